@@ -1,0 +1,155 @@
+"""Values the dialogue engine takes and gives: session state, inputs, messages, records.
+
+All plain frozen dataclasses: no ``telegram``, no SQL. The adapter (Telegram, terminal,
+demo) turns what it receives into an :data:`Input`, calls ``engine.handle``, stores the
+:class:`Record` values in one transaction, then sends the :class:`OutMessage` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --- session state -------------------------------------------------------------------
+
+Status = Literal["new", "consent", "active", "finished", "declined"]
+
+# An answer value: one option value or text (str), several option values (tuple), or
+# None for a skipped question.
+AnswerValue = str | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Where one resident is in one round's dialogue.
+
+    ``history`` lists the question steps answered or skipped, in order, so that ``back``
+    can return to the previous one. ``pending`` holds the selections of a multiple-choice
+    question that is not yet confirmed. ``paused`` is set by a pause and cleared by any
+    later input.
+    """
+
+    status: Status = "new"
+    step_id: str | None = None
+    language: str = "en"
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    history: tuple[str, ...] = ()
+    pending: tuple[str, ...] = ()
+    paused: bool = False
+
+
+# --- inputs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Start:
+    """``/start``: begin (consent first), or resume where the resident left off.
+
+    ``restart`` asks to begin again after finishing; the engine allows it only when the
+    script's ``allow_restart`` is set.
+    """
+
+    restart: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button press carrying the token the engine put on the button."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    pass
+
+
+@dataclass(frozen=True)
+class Back:
+    pass
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class SetLanguage:
+    language: str
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Something the engine cannot take as an answer: ``kind`` is e.g. "voice", "photo"."""
+
+    kind: str
+
+
+Input = Start | Text | Press | Skip | Back | Pause | SetLanguage | Unsupported
+
+
+# --- outputs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    token: str  # short (<= 24 bytes), resolved by the engine; the adapter prefixes it
+
+
+@dataclass(frozen=True)
+class OutMessage:
+    """A message to send. ``edit`` asks the adapter to replace the message whose button
+    was pressed (used when toggling multiple-choice selections) instead of sending anew.
+    ``step_id`` names the question this message asks, if any."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    edit: bool = False
+    step_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ConsentGiven:
+    agreed: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class AnswerGiven:
+    """Store (or replace) the answer to ``step_id``. ``value`` None means skipped.
+    ``demographic`` names the field for an "about you" step; those are stored apart."""
+
+    step_id: str
+    value: AnswerValue
+    demographic: str | None = None
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The dialogue ended. ``path`` lists the question steps on the final route, so the
+    store can drop answers left behind on a branch the resident backed out of."""
+
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Restarted:
+    pass
+
+
+Record = ConsentGiven | AnswerGiven | Finished | Restarted
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: SessionState
+    messages: tuple[OutMessage, ...] = ()
+    records: tuple[Record, ...] = ()
+    changed: bool = True  # False when the input changed nothing (e.g. a stale button)

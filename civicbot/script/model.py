@@ -1,0 +1,140 @@
+"""The shape of a dialogue script, as parsed from YAML (pydantic models).
+
+A script holds a consent notice and sections of steps. Text is given per language
+(``{en: "...", cy: "..."}``; a plain string means the script's default language) and may
+use sandboxed Jinja2 (``{{ answers.step_id }}``) to refer back to earlier answers.
+Structural checks that need the whole script (dangling branches, unreachable steps,
+missing translations, duplicate ids) live in ``civicbot.script.validate``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+VALUES: tuple[str, ...] = ("care", "connection", "love", "belonging", "respect")
+PRINCIPLES: tuple[str, ...] = (
+    "relational",
+    "strengths-based",
+    "preventative",
+    "joined-up",
+    "adaptive",
+    "equitable",
+)
+KNOWN_TAGS: frozenset[str] = frozenset(VALUES + PRINCIPLES)
+
+STEP_KINDS: tuple[str, ...] = (
+    "message",
+    "free_text",
+    "scale",
+    "single_choice",
+    "multi_choice",
+    "yes_no",
+)
+QUESTION_KINDS: frozenset[str] = frozenset(STEP_KINDS) - {"message"}
+
+DEMOGRAPHIC_FIELDS: tuple[str, ...] = (
+    "area",
+    "age_band",
+    "sex",
+    "ethnicity",
+    "disability",
+    "caring",
+    "money_worries",
+)
+PREFER_NOT = "prefer_not"
+END = "end"  # a branch target meaning "finish the dialogue"
+
+# Text: either one string (the default language) or a mapping language -> text.
+Text = str | dict[str, str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    """A button: a stable ``value`` stored with the answer, and the label shown."""
+
+    value: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
+    label: Text
+
+
+class Condition(_Strict):
+    """True when the answer to ``step`` matches. Exactly one test should be given."""
+
+    step: str
+    equals: str | None = None
+    any_of: list[str] | None = None
+    skipped: bool | None = None
+
+
+class Branch(_Strict):
+    """``if`` the condition holds, go to step ``goto`` (or ``end``)."""
+
+    when: Condition = Field(alias="if")
+    goto: str
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Step(_Strict):
+    id: str = Field(min_length=1, max_length=48, pattern=r"^[a-z0-9_]+$")
+    type: str
+    text: Text
+    optional: bool = True
+    options: list[Option] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    demographic: str | None = None
+    max_length: int = Field(default=2000, ge=1, le=4000)
+    min_choices: int = Field(default=1, ge=0)
+    max_choices: int | None = Field(default=None, ge=1)
+    next: list[Branch] = Field(default_factory=list)
+
+    @property
+    def is_question(self) -> bool:
+        return self.type in QUESTION_KINDS
+
+
+class Section(_Strict):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
+    title: Text | None = None
+    steps: list[Step]
+
+
+class Consent(_Strict):
+    version: int = Field(ge=1)
+    text: Text
+
+
+class Script(_Strict):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9_-]+$")
+    version: int = Field(ge=1)
+    title: Text
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    allow_restart: bool = False
+    consent: Consent
+    finish: Text
+    sections: list[Section] = Field(min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_unique(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("languages are listed twice")
+        return v
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def steps(self) -> list[Step]:
+        """All steps in script order, across sections."""
+        return [step for section in self.sections for step in section.steps]
+
+    def section_of(self, step_id: str) -> Section:
+        for section in self.sections:
+            if any(s.id == step_id for s in section.steps):
+                return section
+        raise KeyError(step_id)
