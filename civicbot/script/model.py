@@ -115,6 +115,9 @@ class Script(_Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     allow_restart: bool = False
     consent: Consent
+    # Per-language overrides of the engine's own button and notice words, e.g.
+    # ``{cy: {skip: "Hepgor"}}``; see ``civicbot.engine.ui`` for the keys.
+    ui: dict[str, dict[str, str]] = Field(default_factory=dict)
     finish: Text
     sections: list[Section] = Field(min_length=1)
 
@@ -138,3 +141,23 @@ class Script(_Strict):
             if any(s.id == step_id for s in section.steps):
                 return section
         raise KeyError(step_id)
+
+
+YES_NO_OPTIONS: tuple[Option, ...] = (
+    Option(value="yes", label={"en": "Yes", "cy": "Ydw"}),
+    Option(value="no", label={"en": "No", "cy": "Nac ydw"}),
+)
+
+
+def options_of(step: Step) -> list[Option]:
+    """The options a step offers: its own, or the implicit Yes / No of a yes/no step."""
+    if step.type == "yes_no":
+        return list(step.options) if step.options else list(YES_NO_OPTIONS)
+    return list(step.options)
+
+
+def text_in(text: Text, language: str, default_language: str) -> str:
+    """Pick ``language`` from a per-language text, falling back to the default language."""
+    if isinstance(text, str):
+        return text
+    return text.get(language) or text.get(default_language) or next(iter(text.values()), "")
