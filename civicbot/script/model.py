@@ -9,8 +9,6 @@ missing translations, duplicate ids) live in ``civicbot.script.validate``.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 VALUES: tuple[str, ...] = ("care", "connection", "love", "belonging", "respect")
@@ -57,7 +55,7 @@ class _Strict(BaseModel):
 class Option(_Strict):
     """A button: a stable ``value`` stored with the answer, and the label shown."""
 
-    value: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
+    value: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.+-]+$")
     label: Text
 
 

@@ -1,0 +1,383 @@
+"""Opinion groups, following Pol.is's math (polismath ``conversation.clj``, ``pca.clj``,
+``clusters.clj``) step by step:
+
+1. Who counts: residents who voted on at least ``min(7, n_statements)`` statements (votes on
+   moderated-out statements included); if fewer than 15 qualify, the most active are added
+   until there are 15.
+2. PCA to two components of the rating matrix (moderated-out columns zeroed), unseen votes
+   imputed by the column mean. Pol.is runs power iteration from the previous update's
+   components; we take the converged answer directly with an SVD.
+3. Each resident is projected using only the votes they cast (centred, dotted with the
+   components) and pushed out by ``sqrt(n_statements / n_votes)`` so that residents who saw
+   few statements are not all drawn into the centre. Everyone who voted gets a position.
+4. Base clusters: k-means with k = 100 over the counted residents' positions, started from the
+   first 100 distinct positions in row order (Pol.is's ``init-clusters``), up to 100 steps.
+5. Groups: k-means over the base-cluster centres weighted by their sizes, for k = 2 to
+   ``min(5, 2 + n_base // 12)``, each started from the first k distinct centres, up to 20 steps
+   (Pol.is passes ``:cluster-iters``, which its k-means ignores, so its default of 20 holds).
+6. k is the one with the best silhouette over base-cluster centres (unweighted; a member of a
+   singleton group scores 0); ties go to the larger k, as Clojure's ``max-key`` does.
+
+What a final snapshot cannot reproduce: Pol.is updates as votes arrive and starts every k-means
+from the previous update's clusters, and it only switches k after the same new k has won four
+updates running (``group-k-smoother``). Starting fresh is what Pol.is does on a conversation's
+first update; :func:`cluster_positions` accepts the previous clustering to continue one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from analysis.opinions.matrix import BoolArray, FloatArray, VoteMatrix
+
+IntArray = npt.NDArray[np.int64]
+
+MIN_VOTES = 7  # residents count once they have voted on this many statements
+GREEDY_N = 15  # ... or are among the 15 most active
+BASE_K = 100
+BASE_ITERS = 100
+GROUP_ITERS = 20
+MAX_K = 5
+K_BUFFER = 4  # updates in a row a new k must win before Pol.is switches to it
+SAME_CLUSTERING = 0.01  # centres that move less than this have converged
+
+
+@dataclass(frozen=True)
+class Pca:
+    center: FloatArray  # per statement
+    comps: FloatArray  # 2 x statements
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: int
+    members: tuple[int, ...]  # names of the points clustered (resident rows, or base ids)
+    center: FloatArray
+
+
+@dataclass
+class KState:
+    """Pol.is's ``group-k-smoother``: the k shown changes only after a new best k has won
+    ``K_BUFFER`` updates in a row."""
+
+    last_k: int | None = None
+    last_k_count: int = 0
+    smoothed_k: int | None = None
+
+    def update(self, this_k: int, buffer: int = K_BUFFER) -> int:
+        same = self.last_k is not None and this_k == self.last_k
+        self.last_k_count = self.last_k_count + 1 if same else 1
+        self.last_k = this_k
+        if self.last_k_count >= buffer or self.smoothed_k is None:
+            self.smoothed_k = this_k
+        return self.smoothed_k
+
+
+@dataclass
+class Clustering:
+    """The outcome of one update: base clusters over residents, groups over base clusters."""
+
+    base: list[Cluster]
+    by_k: dict[int, list[Cluster]]  # groups (members are indices into ``base``) per k
+    silhouettes: dict[int, float]
+    k: int
+    k_state: KState = field(default_factory=KState)
+
+
+def in_conversation(matrix: VoteMatrix, already_in: BoolArray | None = None) -> BoolArray:
+    """Which rows Pol.is clusters (``in-conv``); once a resident is in, they stay in."""
+    counts = matrix.vote_counts()
+    keep = counts >= min(MIN_VOTES, matrix.n_statements)
+    if already_in is not None:
+        keep |= already_in
+    n_in = int(keep.sum())
+    if n_in < GREEDY_N:
+        # Stable sort on -count keeps row order among equals, as Clojure's sort-by does.
+        order = np.argsort(-counts, kind="stable")
+        extra = [i for i in order if not keep[i]][: GREEDY_N - n_in]
+        keep[extra] = True
+    return keep
+
+
+def pca(matrix: VoteMatrix, n_comps: int = 2, *, impute: str = "mean") -> Pca:
+    """Principal components of the rating matrix with unseen votes imputed by the column
+    mean (``impute="mean"``, Pol.is today) or as a pass (``"zero"``, as Pol.is's 2017-era
+    math did, which the benchmark needs to reproduce exports of that time)."""
+    rating = matrix.rating()
+    seen = ~np.isnan(rating)
+    sums = np.where(seen, rating, 0.0).sum(axis=0)
+    counts = seen.sum(axis=0)
+    if impute == "mean":
+        fill = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+    elif impute == "zero":
+        fill = np.zeros_like(sums)
+    else:
+        raise ValueError(f"impute must be 'mean' or 'zero', not {impute!r}")
+    filled = np.where(seen, rating, fill)
+    center = filled.mean(axis=0)
+    centred = filled - center
+    comps = np.zeros((n_comps, matrix.n_statements))
+    if centred.size:
+        _, _, vt = np.linalg.svd(centred, full_matrices=False)
+        n = min(n_comps, vt.shape[0])
+        comps[:n] = vt[:n]
+        # A component's sign is arbitrary; fix it so results do not flip between runs.
+        for i in range(n):
+            j = int(np.argmax(np.abs(comps[i])))
+            if comps[i, j] < 0:
+                comps[i] = -comps[i]
+    return Pca(center=center, comps=comps)
+
+
+def project(matrix: VoteMatrix, p: Pca) -> FloatArray:
+    """Pol.is's ``sparsity-aware-project-ptpts``: votes cast only, scaled out by
+    ``sqrt(n_statements / max(n_votes, 1))``."""
+    rating = matrix.rating()
+    seen = ~np.isnan(rating)
+    centred = np.where(seen, rating - p.center, 0.0)
+    proj = centred @ p.comps.T
+    n_votes = np.maximum(seen.sum(axis=1), 1)
+    scale = np.sqrt(matrix.n_statements / n_votes)
+    return np.asarray(proj * scale[:, None], dtype=np.float64)
+
+
+def _distinct_rows(points: FloatArray) -> list[int]:
+    seen: set[tuple[float, ...]] = set()
+    first: list[int] = []
+    for i, row in enumerate(points):
+        key = tuple(float(x) for x in row)
+        if key not in seen:
+            seen.add(key)
+            first.append(i)
+    return first
+
+
+def _weighted_center(points: FloatArray, rows: list[int], weights: FloatArray) -> FloatArray:
+    w = weights[rows]
+    return np.asarray((points[rows] * w[:, None]).sum(axis=0) / w.sum(), dtype=np.float64)
+
+
+def _same(a: list[Cluster], b: list[Cluster]) -> bool:
+    # Like Pol.is's ``same-clustering?``, pairs sorted centres and ignores any left over.
+    ca = sorted(tuple(c.center) for c in a)
+    cb = sorted(tuple(c.center) for c in b)
+    return all(
+        np.linalg.norm(np.subtract(x, y)) < SAME_CLUSTERING for x, y in zip(ca, cb, strict=False)
+    )
+
+
+class _Points:
+    """Points with names, so clusters carried over from an earlier update still apply."""
+
+    def __init__(self, points: FloatArray, names: list[int], weights: FloatArray) -> None:
+        self.points = points
+        self.names = names
+        self.row = {n: i for i, n in enumerate(names)}
+        self.weights = weights
+
+    def center(self, members: list[int]) -> FloatArray:
+        return _weighted_center(self.points, [self.row[m] for m in members], self.weights)
+
+    def step(self, clusters: list[Cluster]) -> list[Cluster]:
+        centers = np.stack([c.center for c in clusters])
+        dists = np.linalg.norm(self.points[:, None, :] - centers[None, :, :], axis=2)
+        nearest = np.argmin(dists, axis=1)
+        out: list[Cluster] = []
+        for ci, c in enumerate(clusters):
+            members = [self.names[int(i)] for i in np.flatnonzero(nearest == ci)]
+            if members:  # empty clusters vanish, as in Pol.is
+                out.append(Cluster(c.id, tuple(members), self.center(members)))
+        return out
+
+    def restart(self, last: list[Cluster], k: int) -> list[Cluster]:
+        """Pol.is's ``clean-start-clusters``: recentre the previous clusters on the new
+        positions, merge any that coincide, and split off the most distant point until
+        there are k."""
+        merged: list[Cluster] = []
+        for c in last:
+            members = [m for m in c.members if m in self.row]
+            if not members:
+                continue
+            center = self.center(members)
+            twin = next((i for i, m in enumerate(merged) if np.array_equal(m.center, center)), None)
+            if twin is None:
+                merged.append(Cluster(c.id, tuple(members), center))
+                continue
+            m = merged[twin]
+            keep_id = m.id if len(m.members) >= len(members) else c.id
+            both = list(m.members) + members
+            merged[twin] = Cluster(keep_id, tuple(both), self.center(both))
+        possible = min(k, len(_distinct_rows(self.points)))
+        clusters = merged
+        while clusters and len(clusters) < possible:
+            centers = np.stack([c.center for c in clusters])
+            dists = np.linalg.norm(self.points[:, None, :] - centers[None, :, :], axis=2)
+            nearest = dists.min(axis=1)
+            far = int(np.argmax(nearest))
+            if nearest[far] <= 0:
+                break
+            name = self.names[far]
+            clusters = [
+                Cluster(c.id, tuple(m for m in c.members if m != name), c.center) for c in clusters
+            ]
+            new_id = max(c.id for c in clusters) + 1
+            clusters.append(Cluster(new_id, (name,), self.points[far].copy()))
+        return clusters
+
+
+def _plus_plus(
+    points: FloatArray, k: int, weights: FloatArray, rng: np.random.Generator
+) -> list[int]:
+    """k-means++ start (weighted): each next centre drawn in proportion to weight x d^2."""
+    first = int(rng.choice(len(points), p=weights / weights.sum()))
+    chosen = [first]
+    d2 = np.sum((points - points[first]) ** 2, axis=1)
+    while len(chosen) < k:
+        p = weights * d2
+        if p.sum() <= 0:
+            break
+        nxt = int(rng.choice(len(points), p=p / p.sum()))
+        chosen.append(nxt)
+        d2 = np.minimum(d2, np.sum((points - points[nxt]) ** 2, axis=1))
+    return chosen
+
+
+def _inertia(pts: _Points, clusters: list[Cluster]) -> float:
+    total = 0.0
+    for c in clusters:
+        rows = [pts.row[m] for m in c.members]
+        d2 = np.sum((pts.points[rows] - c.center) ** 2, axis=1)
+        total += float(np.sum(pts.weights[rows] * d2))
+    return total
+
+
+def _lloyd(pts: _Points, clusters: list[Cluster], max_iters: int) -> list[Cluster]:
+    for _ in range(max_iters + 1):
+        new = pts.step(clusters)
+        if _same(clusters, new):
+            return new
+        clusters = new
+    return clusters
+
+
+def kmeans(
+    points: FloatArray,
+    k: int,
+    *,
+    names: list[int] | None = None,
+    weights: FloatArray | None = None,
+    max_iters: int = GROUP_ITERS,
+    last: list[Cluster] | None = None,
+    restarts: int = 0,
+    seed: int = 0,
+) -> list[Cluster]:
+    """Pol.is's k-means: deterministic start from the first k distinct points (or from the
+    previous clusters), Lloyd steps until centres move less than 0.01. Sorted by id.
+
+    ``restarts`` adds that many seeded k-means++ starts and keeps the clustering with the
+    least weighted within-cluster sum of squares. Pol.is itself never restarts; it escapes a
+    poor start because each update starts from the last one as the conversation grows,
+    which a single snapshot cannot replay.
+    """
+    pts = _Points(
+        points,
+        list(range(len(points))) if names is None else names,
+        np.ones(len(points)) if weights is None else weights,
+    )
+    clusters = pts.restart(last, k) if last else []
+    if not clusters:
+        starts = _distinct_rows(points)[:k]
+        clusters = [Cluster(i, (), points[s].copy()) for i, s in enumerate(starts)]
+    best = _lloyd(pts, clusters, max_iters)
+    if restarts and len(_distinct_rows(points)) > k:
+        rng = np.random.default_rng(seed)
+        best_inertia = _inertia(pts, best)
+        for _ in range(restarts):
+            chosen = _plus_plus(points, k, pts.weights, rng)
+            start = [Cluster(i, (), points[s].copy()) for i, s in enumerate(chosen)]
+            candidate = _lloyd(pts, start, max_iters)
+            inertia = _inertia(pts, candidate)
+            if len(candidate) == len(best) and inertia < best_inertia - 1e-12:
+                best, best_inertia = candidate, inertia
+    return sorted(best, key=lambda c: c.id)
+
+
+def silhouette(points: FloatArray, names: list[int], clusters: list[Cluster]) -> float:
+    """Mean silhouette over the clustered points; a member of a singleton cluster scores 0."""
+    if len(clusters) < 2:
+        return -1.0
+    row = {n: i for i, n in enumerate(names)}
+    dist = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
+    rows = [[row[m] for m in c.members] for c in clusters]
+    scores: list[float] = []
+    for ci, members in enumerate(rows):
+        for m in members:
+            others = [o for o in members if o != m]
+            if not others:
+                scores.append(0.0)
+                continue
+            a = float(dist[m, others].mean())
+            b = min(float(dist[m, r].mean()) for di, r in enumerate(rows) if di != ci)
+            top = max(a, b)
+            scores.append(0.0 if top == 0 else (b - a) / top)
+    return float(np.mean(scores))
+
+
+def max_k(n_base: int) -> int:
+    return min(MAX_K, 2 + n_base // 12)
+
+
+def cluster_positions(
+    positions: FloatArray,
+    counted: BoolArray,
+    previous: Clustering | None = None,
+    *,
+    restarts: int = 0,
+    seed: int = 0,
+) -> Clustering:
+    """Base clusters over the counted rows, then groups for each k, then the k chosen by
+    silhouette (smoothed across updates when ``previous`` is given)."""
+    rows = [int(i) for i in np.flatnonzero(counted)]
+    base = kmeans(
+        positions[rows],
+        BASE_K,
+        names=rows,
+        max_iters=BASE_ITERS,
+        last=previous.base if previous else None,
+    )
+    centers = np.stack([c.center for c in base]) if base else np.zeros((0, 2))
+    ids = [c.id for c in base]
+    weights = np.array([len(c.members) for c in base], dtype=np.float64)
+    by_k: dict[int, list[Cluster]] = {}
+    sils: dict[int, float] = {}
+    for k in range(2, max_k(len(base)) + 1):
+        last = previous.by_k.get(k) if previous else None
+        by_k[k] = kmeans(
+            centers, k, names=ids, weights=weights, last=last, restarts=restarts, seed=seed
+        )
+        sils[k] = silhouette(centers, ids, by_k[k])
+    k_state = KState(**vars(previous.k_state)) if previous else KState()
+    if not sils:
+        return Clustering(base=base, by_k=by_k, silhouettes=sils, k=1, k_state=k_state)
+    # Ties go to the larger k, as Clojure's max-key keeps the last of equals.
+    best = max(sorted(sils), key=lambda kk: (sils[kk], kk))
+    k = k_state.update(best)
+    return Clustering(base=base, by_k=by_k, silhouettes=sils, k=k, k_state=k_state)
+
+
+def labels_from(clustering: Clustering, n_rows: int) -> IntArray:
+    """Group index per row (groups numbered in id order), -1 for rows not clustered."""
+    labels = np.full(n_rows, -1, dtype=np.int64)
+    groups = clustering.by_k.get(clustering.k)
+    base_by_id = {c.id: c for c in clustering.base}
+    if groups is None:
+        for c in clustering.base:
+            labels[list(c.members)] = 0
+        return labels
+    for gi, g in enumerate(groups):
+        for b in g.members:
+            labels[list(base_by_id[b].members)] = gi
+    return labels

@@ -1,0 +1,5 @@
+"""``python -m civicbot`` is the same as the ``civicbot`` command."""
+
+from civicbot.cli import main
+
+main()

@@ -1,0 +1,190 @@
+"""Telegram handlers for the dialogue itself: each turns an ``Update`` into an engine
+input, lets the store commit the outcome, then sends the replies.
+
+The order matters for durability: the outcome (with the update_id that caused it) is
+committed before any reply, so a resident is told an answer is saved only once it is.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from civicbot.bot import texts
+from civicbot.bot.sending import answer_quietly, parse_callback, send_messages, with_retry
+from civicbot.bot.services import Services, services
+from civicbot.engine import current_prompt, handle
+from civicbot.engine.types import (
+    Back,
+    Input,
+    Pause,
+    Press,
+    SessionState,
+    SetLanguage,
+    Skip,
+    Start,
+    Text,
+    Unsupported,
+)
+from civicbot.script.model import Script
+from civicbot.store import RoundRow
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def _initial_state(script: Script, language_code: str | None) -> SessionState:
+    language = script.default_language
+    if language_code:
+        short = language_code.split("-")[0].lower()
+        if short in script.languages:
+            language = short
+    return SessionState(language=language)
+
+
+async def _find_round(
+    svc: Services, resident: str, round_id: int | None, code: str | None
+) -> RoundRow | None:
+    if code:
+        return await svc.store.round_by_code(code)
+    if round_id is None:
+        round_id = await svc.store.active_round_for(resident)
+    if round_id is not None:
+        row = await svc.store.get_round(round_id)
+        if row is not None and row.status == "open":
+            return row
+    return await svc.store.latest_open_round()
+
+
+async def drive(
+    update: Update,
+    context: Context,
+    inp: Input,
+    *,
+    round_id: int | None = None,
+    code: str | None = None,
+    file_id: str | None = None,
+) -> None:
+    """Run one input through the engine for the resident behind ``update``."""
+    svc = services(context)
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return
+    resident = await svc.store.register_identity(user.id, chat.id, user.language_code)
+    row = await _find_round(svc, resident, round_id, code)
+    if row is None or row.status != "open":
+        await with_retry(
+            lambda: context.bot.send_message(
+                chat.id, texts.UNKNOWN_ROUND if code else texts.NO_ROUND
+            )
+        )
+        return
+    script = await svc.script_for(row)
+    state = await svc.store.get_session(row.id, resident)
+    edit_target = update.callback_query.message if update.callback_query else None
+    target = edit_target if isinstance(edit_target, Message) else None
+    if state is not None and await svc.store.update_applied(update.update_id):
+        # Handled before a crash, and its reply may have been lost: apply nothing again,
+        # show the resident where they are now.
+        await send_messages(
+            context.bot, chat.id, row.id, current_prompt(script, state), edit_target=None
+        )
+        return
+    if state is None:
+        state = _initial_state(script, user.language_code)
+    outcome = handle(script, state, inp)
+    messages = outcome.messages
+    if file_id is not None and isinstance(inp, Unsupported):
+        await svc.store.record_unsupported(row.id, resident, inp.kind, file_id, update.update_id)
+    if outcome.changed:
+        applied = await svc.store.apply_outcome(
+            update_id=update.update_id,
+            round_id=row.id,
+            resident=resident,
+            state=outcome.state,
+            records=outcome.records,
+        )
+        if not applied:
+            # Seen before (a redelivery after a crash): its effect is stored already, so
+            # apply nothing and show the resident where they are now.
+            stored = await svc.store.get_session(row.id, resident) or state
+            messages = current_prompt(script, stored)
+    await send_messages(context.bot, chat.id, row.id, messages, edit_target=target)
+
+
+async def on_start(update: Update, context: Context) -> None:
+    payload = (context.args or [""])[0] if context.args else ""
+    code = payload.strip()[:64] or None
+    await drive(update, context, Start(), code=code)
+
+
+async def on_skip(update: Update, context: Context) -> None:
+    await drive(update, context, Skip())
+
+
+async def on_back(update: Update, context: Context) -> None:
+    await drive(update, context, Back())
+
+
+async def on_pause(update: Update, context: Context) -> None:
+    await drive(update, context, Pause())
+
+
+async def on_language(update: Update, context: Context) -> None:
+    wanted = (context.args or [""])[0].lower()[:10] if context.args else ""
+    await drive(update, context, SetLanguage(wanted))
+
+
+async def on_text(update: Update, context: Context) -> None:
+    message = update.effective_message
+    text = message.text if message is not None and message.text is not None else ""
+    await drive(update, context, Text(text))
+
+
+_KINDS: tuple[str, ...] = (
+    "voice",
+    "audio",
+    "video_note",
+    "video",
+    "photo",
+    "sticker",
+    "animation",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+)
+
+
+async def on_other(update: Update, context: Context) -> None:
+    """Anything that is not text: say kindly that we need typed words, keep voice ids."""
+    message = update.effective_message
+    kind, file_id = "other", None
+    if message is not None:
+        for name in _KINDS:
+            value = getattr(message, name, None)
+            if value:
+                kind = "voice" if name in {"voice", "audio", "video_note"} else name
+                if name in {"voice", "audio", "video_note"}:
+                    file_id = getattr(value, "file_id", None)
+                break
+    await drive(update, context, Unsupported(kind), file_id=file_id)
+
+
+async def on_press(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    await answer_quietly(query)
+    round_id, token = parse_callback(query.data)
+    await drive(update, context, Press(token), round_id=round_id)
+
+
+async def on_edited(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await with_retry(lambda: context.bot.send_message(chat.id, texts.EDITED))

@@ -1,0 +1,100 @@
+"""Handlers for residents' rights and the fixed notices: /mydata, /forget, /help,
+/privacy, and unknown commands."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import ContextTypes
+
+from civicbot.bot import texts
+from civicbot.bot.sending import answer_quietly, clip, with_retry
+from civicbot.bot.services import services
+
+Context = ContextTypes.DEFAULT_TYPE
+FORGET_YES = "x:forget:yes"
+FORGET_NO = "x:forget:no"
+
+
+async def _say(update: Update, context: Context, text: str, markup: Any = None) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
+
+
+async def on_help(update: Update, context: Context) -> None:
+    await _say(update, context, texts.HELP)
+
+
+async def on_privacy(update: Update, context: Context) -> None:
+    await _say(update, context, texts.PRIVACY)
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    await _say(update, context, texts.UNKNOWN_COMMAND)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def summarise(data: dict[str, Any]) -> str:
+    """A readable account of what ``Store.mydata`` returned: table by table, row counts
+    and the answers themselves."""
+    lines: list[str] = []
+    for table, rows in data.items():
+        if not isinstance(rows, list) or not rows:
+            continue
+        lines.append(f"• {table.replace('_', ' ')}: {len(rows)}")
+        if table == "answers":
+            for row in rows[:30]:
+                value = row.get("value") if isinstance(row, dict) else None
+                shown = "(skipped)" if value in (None, "null") else str(value)
+                lines.append(f"   {row.get('step_id', '?')}: {shown[:200]}")
+    return "\n".join(lines)
+
+
+async def on_mydata(update: Update, context: Context) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    store = services(context).store
+    resident = store.resident_id(user.id)
+    data = await store.mydata(resident)
+    if not any(isinstance(rows, list) and rows for rows in data.values()):
+        await _say(update, context, texts.NOTHING_STORED)
+        return
+    await _say(update, context, clip(texts.MYDATA_INTRO + summarise(data)))
+    document = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+    payload = InputFile(document.encode("utf-8"), filename="my-civicbot-data.json")
+    await with_retry(lambda: context.bot.send_document(chat.id, payload))
+
+
+async def on_forget(update: Update, context: Context) -> None:
+    markup = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.FORGET_YES, callback_data=FORGET_YES)],
+            [InlineKeyboardButton(texts.FORGET_NO, callback_data=FORGET_NO)],
+        ]
+    )
+    await _say(update, context, texts.FORGET_CONFIRM, markup)
+
+
+async def on_forget_answer(update: Update, context: Context) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    await answer_quietly(query)
+    if query.data == FORGET_YES:
+        store = services(context).store
+        await store.forget(store.resident_id(user.id))
+        await with_retry(lambda: query.edit_message_text(texts.FORGET_DONE))
+    else:
+        await with_retry(lambda: query.edit_message_text(texts.FORGET_KEPT))

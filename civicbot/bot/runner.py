@@ -1,0 +1,143 @@
+"""Long polling through a durable inbox.
+
+One task fetches updates (``getUpdates``) and commits them to the inbox; only then does
+the next poll's offset acknowledge them to Telegram. Another task hands inbox rows to the
+application in update order. After a crash, rows never processed are handled first, and
+rows processed but never answered get the resident's current prompt again (the reply may
+have died with the process). SIGTERM stops fetching and finishes what was fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Sequence
+
+from telegram import Update
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
+from telegram.ext import Application
+
+from civicbot.bot.services import Services
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
+
+
+class Runner:
+    def __init__(
+        self,
+        application: Application,
+        services: Services,
+        *,
+        poll_timeout: int = 25,
+    ) -> None:
+        self.application = application
+        self.store = services.store
+        self.poll_timeout = poll_timeout
+        self._wake = asyncio.Event()
+        self._stop = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Fetch and process until :meth:`stop`; then drain what was fetched."""
+        bot = self.application.bot
+        await bot.delete_webhook(drop_pending_updates=False)
+        await self._resend_unreplied()
+        fetcher = asyncio.create_task(self._fetch_loop(), name="civicbot-fetch")
+        try:
+            await self._work_loop(fetcher)
+        finally:
+            fetcher.cancel()
+            await asyncio.gather(fetcher, return_exceptions=True)
+
+    async def _fetch_loop(self) -> None:
+        bot = self.application.bot
+        last = await self.store.inbox_max_update_id()
+        offset = None if last is None else last + 1
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                updates = await bot.get_updates(
+                    offset=offset,
+                    timeout=self.poll_timeout,
+                    allowed_updates=list(ALLOWED_UPDATES),
+                )
+                failures = 0
+            except RetryAfter as exc:
+                delay = exc.retry_after
+                await asyncio.sleep(
+                    delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay)
+                )
+                continue
+            except (InvalidToken, Conflict):
+                log.critical("Telegram refused the bot's polling; stopping")
+                self.stop()
+                raise
+            except NetworkError as exc:
+                failures += 1
+                log.warning("getUpdates failed (%s); retrying", type(exc).__name__)
+                await asyncio.sleep(min(30.0, 0.5 * 2 ** min(failures, 6)))
+                continue
+            if not updates:
+                continue
+            rows = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
+            # Commit first: the next getUpdates with a higher offset is the acknowledgement.
+            await self.store.inbox_add(rows)
+            offset = max(u.update_id for u in updates) + 1
+            self._wake.set()
+
+    async def _work_loop(self, fetcher: asyncio.Task[None]) -> None:
+        while True:
+            rows = await self.store.inbox_pending(limit=100)
+            if rows:
+                await self._process(rows)
+                continue
+            if self._stop.is_set() or fetcher.done():
+                if fetcher.done() and not fetcher.cancelled() and fetcher.exception():
+                    raise fetcher.exception()  # type: ignore[misc]
+                return
+            self._wake.clear()
+            waiter = asyncio.create_task(self._wake.wait())
+            await asyncio.wait({waiter, fetcher}, return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+
+    async def _process(self, rows: Sequence[tuple[int, str]]) -> None:
+        bot = self.application.bot
+        done: list[int] = []
+        for update_id, payload in rows:
+            try:
+                update = Update.de_json(json.loads(payload), bot)
+            except (ValueError, KeyError, TypeError):
+                log.warning("update %d could not be read; skipped", update_id)
+                update = None
+            if update is not None:
+                await self.application.process_update(update)
+            done.append(update_id)
+        await self._mark_replied(done)
+
+    async def _resend_unreplied(self) -> None:
+        """Updates processed before a crash whose replies may be lost: show the current
+        prompt again (their effect is stored, so handling them again applies nothing)."""
+        rows = await self.store.inbox_unreplied(limit=1000)
+        if not rows:
+            return
+        log.info("re-sending the current prompt for %d update(s) after a restart", len(rows))
+        bot = self.application.bot
+        for _update_id, payload in rows:
+            try:
+                update = Update.de_json(json.loads(payload), bot)
+            except (ValueError, KeyError, TypeError):
+                update = None
+            if update is not None:
+                await self.application.process_update(update)
+        await self._mark_replied([update_id for update_id, _ in rows])
+
+    async def _mark_replied(self, update_ids: Sequence[int]) -> None:
+        # One transaction (one disk flush) for the whole batch: at worst a crash makes the
+        # bot show a resident their current question once more.
+        await self.store.inbox_mark_replied_many(update_ids)

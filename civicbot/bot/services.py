@@ -1,0 +1,36 @@
+"""What the Telegram handlers need, held once per application: the store, the settings
+and a cache of each round's frozen script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from telegram.ext import CallbackContext
+
+from civicbot.script.load import parse_script
+from civicbot.script.model import Script
+from civicbot.settings import Settings
+from civicbot.store import RoundRow, Store
+
+KEY = "civicbot"
+
+
+@dataclass
+class Services:
+    store: Store
+    settings: Settings
+    _scripts: dict[int, Script] = field(default_factory=dict)
+
+    async def script_for(self, round_row: RoundRow) -> Script:
+        """The round's frozen script, parsed once: later edits of the file never apply."""
+        script = self._scripts.get(round_row.id)
+        if script is None:
+            script = parse_script(round_row.script_source, f"round {round_row.id}").script
+            self._scripts[round_row.id] = script
+        return script
+
+
+def services(context: CallbackContext) -> Services:
+    found = context.application.bot_data[KEY]
+    assert isinstance(found, Services)
+    return found

@@ -1,0 +1,39 @@
+"""``civicbot db``: database upkeep from the command line (``civicbot db migrate``)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from civicbot.store.migrate import migrate as migrate_database
+
+_DB_HELP = "SQLite database file [default: $CIVICBOT_DB or ./civicbot.db]"
+
+
+@click.group()
+def db() -> None:
+    """Look after the SQLite database."""
+
+
+@db.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CIVICBOT_DB",
+    default=Path("civicbot.db"),
+    help=_DB_HELP,
+)
+def migrate(db_path: Path) -> None:
+    """Create the database if needed and apply any pending schema migrations."""
+    if not db_path.parent.exists():
+        raise click.ClickException(f"the folder {db_path.parent} does not exist")
+    applied = asyncio.run(migrate_database(db_path))
+    for migration in applied:
+        click.echo(f"applied {migration.version:04d}_{migration.name}")
+    if not applied:
+        click.echo(f"{db_path}: schema is up to date")
+    else:
+        click.echo(f"{db_path}: {len(applied)} migration(s) applied")

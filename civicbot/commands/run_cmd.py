@@ -1,0 +1,103 @@
+"""``civicbot run``: start the bot (long polling through the durable inbox)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from pathlib import Path
+
+import click
+
+from civicbot.settings import Settings, SettingsError
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and the URL carries the bot token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def resolve_script(path: Path) -> Path:
+    """A relative script path is looked up in the working folder, then beside the code."""
+    if path.is_absolute() or path.exists():
+        return path
+    beside = Path(__file__).resolve().parents[2] / path
+    return beside if beside.exists() else path
+
+
+async def ensure_default_round(store: object, settings: Settings) -> int | None:
+    """A fresh install works out of the box: with no rounds at all, open one of the
+    default script."""
+    from civicbot.script.load import load_script
+    from civicbot.store import Store
+
+    assert isinstance(store, Store)
+    if await store.list_rounds():
+        return None
+    loaded = load_script(resolve_script(settings.default_script))
+    title = loaded.script.title
+    round_id = await store.create_round(
+        title=title if isinstance(title, str) else next(iter(title.values())),
+        script_id=loaded.script.id,
+        script_version=loaded.script.version,
+        script_source=loaded.source,
+        script_sha256=loaded.sha256,
+        allow_restart=loaded.script.allow_restart,
+        status="open",
+    )
+    logging.getLogger("civicbot").info("opened default round %d", round_id)
+    return round_id
+
+
+async def serve(settings: Settings) -> None:
+    from civicbot.bot.app import build_application, set_command_menu
+    from civicbot.bot.runner import Runner
+    from civicbot.bot.services import Services
+    from civicbot.store import Store
+    from civicbot.store.pseudonym import load_secret
+
+    secret = load_secret(settings.env)
+    settings.require_token()
+    async with await Store.open(settings.db_path, secret=secret) as store:
+        await ensure_default_round(store, settings)
+        services = Services(store=store, settings=settings)
+        application = build_application(settings, services)
+        await application.initialize()
+        try:
+            await set_command_menu(application)
+            current = await store.latest_open_round()
+            if current is not None:
+                logging.getLogger("civicbot").info(
+                    "round %d %r is open; residents join at https://t.me/%s?start=%s",
+                    current.id,
+                    current.title,
+                    application.bot.username,
+                    current.code,
+                )
+            runner = Runner(application, services, poll_timeout=settings.poll_timeout)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, runner.stop)
+            logging.getLogger("civicbot").info("civicbot is running")
+            await runner.run()
+        finally:
+            await application.shutdown()
+    logging.getLogger("civicbot").info("civicbot stopped")
+
+
+@click.command()
+def run() -> None:
+    """Start the bot. Settings come from the environment: TELEGRAM_BOT_TOKEN,
+    CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE), CIVICBOT_DB and others (see
+    docs/operators.md)."""
+    try:
+        settings = Settings.from_env()
+        configure_logging(settings.log_level)
+        asyncio.run(serve(settings))
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -1,0 +1,173 @@
+"""The dialogue engine: (script, state, input) -> outcome. Pure: no I/O of any kind.
+
+:func:`handle` is the one entry point; :func:`current_prompt` re-renders what the
+resident should be looking at (used on resume, and when a reply may have been lost in
+a crash). Any input in any state gives a reply and never raises; an input that cannot
+be taken (a stale or forged button, text where buttons are needed, a sticker) leaves
+the state exactly as it was and says why, with the current prompt again.
+
+``paused`` is cleared by any input the engine acts on, and by ``/start``; an input
+it turns away leaves it set, so that such an outcome reports ``changed=False``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from civicbot.engine import answering, flow
+from civicbot.engine.prompt import Result, current_prompt, normalise, turn_away, with_note
+from civicbot.engine.render import Renderer
+from civicbot.engine.types import (
+    Back,
+    ConsentGiven,
+    Input,
+    Outcome,
+    OutMessage,
+    Pause,
+    Press,
+    Record,
+    Restarted,
+    SessionState,
+    SetLanguage,
+    Skip,
+    Start,
+    Text,
+    Unsupported,
+)
+from civicbot.engine.ui import unsupported_note
+from civicbot.script.model import Script
+
+__all__ = ["current_prompt", "handle"]
+
+
+def handle(script: Script, state: SessionState, inp: Input) -> Outcome:
+    """Take one input from a resident and say what changes, what to send and store."""
+    current = normalise(script, state)
+    new, messages, records = _dispatch(script, current, inp)
+    changed = new != state or bool(records)
+    return Outcome(new, tuple(messages), tuple(records), changed)
+
+
+def _dispatch(script: Script, state: SessionState, inp: Input) -> Result:
+    if isinstance(inp, SetLanguage):
+        return _set_language(script, state, inp.language)
+    if state.status == "new":
+        return _show_consent(script, state)
+    if state.status == "consent":
+        return _in_consent(script, state, inp)
+    if state.status == "declined":
+        if isinstance(inp, Start):
+            return _show_consent(script, state)
+        return state, list(current_prompt(script, state)), []
+    if state.status == "finished":
+        return _in_finished(script, state, inp)
+    return _in_active(script, state, inp)
+
+
+def _show_consent(script: Script, state: SessionState, before: str = "") -> Result:
+    new = replace(state, status="consent", step_id=None, pending=(), paused=False)
+    return new, [Renderer(script, new).consent_message(before)], []
+
+
+def _set_language(script: Script, state: SessionState, language: str) -> Result:
+    known = {code.casefold(): code for code in script.languages}
+    wanted = known.get(language.strip().casefold())
+    if wanted is None:
+        available = ", ".join(script.languages)
+        if state.status == "new":
+            note = Renderer(script, state).word("language_unknown", available=available)
+            return _show_consent(script, state, note)
+        return turn_away(script, state, "language_unknown", available=available)
+    new = replace(state, language=wanted, paused=False)
+    if new.status == "new":
+        return _show_consent(script, new)
+    note = Renderer(script, new).word("language_set")
+    return new, with_note(note, current_prompt(script, new)), []
+
+
+# --- before and after the questions ---------------------------------------------------
+
+
+def _in_consent(script: Script, state: SessionState, inp: Input) -> Result:
+    r = Renderer(script, state)
+    choose = {"agree": r.word("agree"), "decline": r.word("decline")}
+    if isinstance(inp, Press):
+        token = flow.parse_token(inp.token)
+        if token is not None and token.kind == "consent_yes":
+            return _agree(script, state)
+        if token is not None and token.kind == "consent_no":
+            return _decline(script, state)
+        return turn_away(script, state, "stale_button")
+    if isinstance(inp, Text):
+        if r.names(inp.text, "agree") or inp.text.strip().casefold() in ("1", "yes"):
+            return _agree(script, state)
+        if r.names(inp.text, "decline") or inp.text.strip().casefold() in ("2", "no"):
+            return _decline(script, state)
+        return turn_away(script, state, "choose_consent", **choose)
+    if isinstance(inp, Start):
+        new = replace(state, paused=False)
+        return new, list(current_prompt(script, new)), []
+    if isinstance(inp, Pause):
+        # Nothing is saved before consent, so the usual pause note would mislead.
+        return replace(state, paused=True), [OutMessage(r.word("paused_before_consent"))], []
+    if isinstance(inp, Unsupported):
+        note = unsupported_note(script, r.language, inp.kind)
+        return state, with_note(note, current_prompt(script, state)), []
+    return turn_away(script, state, "choose_consent", **choose)
+
+
+def _agree(script: Script, state: SessionState) -> Result:
+    new = replace(state, status="active", answers={}, history=(), pending=(), paused=False)
+    records: list[Record] = [ConsentGiven(True, script.consent.version)]
+    return answering.advance(script, new, 0, lead="", records=records, came_from=None)
+
+
+def _decline(script: Script, state: SessionState) -> Result:
+    new = replace(
+        state, status="declined", step_id=None, answers={}, history=(), pending=(), paused=False
+    )
+    note = Renderer(script, new).word("declined")
+    return new, [OutMessage(note)], [ConsentGiven(False, script.consent.version)]
+
+
+def _in_finished(script: Script, state: SessionState, inp: Input) -> Result:
+    wants_restart = isinstance(inp, Start) and inp.restart
+    if isinstance(inp, Press):
+        token = flow.parse_token(inp.token)
+        if token is None or token.kind != "restart":
+            return turn_away(script, state, "stale_button")
+        wants_restart = True
+    if wants_restart:
+        if not script.allow_restart:
+            return turn_away(script, state, "restart_refused")
+        new = replace(
+            state, status="active", step_id=None, answers={}, history=(), pending=(), paused=False
+        )
+        return answering.advance(script, new, 0, lead="", records=[Restarted()], came_from=None)
+    if isinstance(inp, Back):
+        return turn_away(script, state, "back_after_finish")
+    return state, list(current_prompt(script, state)), []
+
+
+def _in_active(script: Script, state: SessionState, inp: Input) -> Result:
+    step = flow.current_question(script, state)
+    if step is None:  # _normalise makes this unreachable; kept for the type checker
+        return state, list(current_prompt(script, state)), []
+    r = Renderer(script, state)
+    if isinstance(inp, Start):
+        new = replace(state, paused=False)
+        return new, with_note(r.word("welcome_back"), current_prompt(script, new)), []
+    if isinstance(inp, Pause):
+        return replace(state, paused=True), [OutMessage(r.word("paused"))], []
+    if isinstance(inp, Unsupported):
+        note = unsupported_note(script, r.language, inp.kind)
+        return state, with_note(note, current_prompt(script, state)), []
+    if isinstance(inp, Back):
+        return answering.back(script, state)
+    if isinstance(inp, Skip):
+        return answering.skip(script, state, step)
+    if isinstance(inp, Press):
+        return answering.press(script, state, step, inp.token)
+    if isinstance(inp, Text):
+        return answering.typed_text(script, state, step, inp.text)
+    return state, list(current_prompt(script, state)), []

@@ -1,0 +1,72 @@
+"""What the resident should be looking at, and the small helpers every handler shares.
+
+:func:`current_prompt` re-renders the current screen (the consent notice, the current
+question with its buttons, a finished or declined note); :func:`normalise` repairs a
+state that does not fit the script; :func:`turn_away` answers an input the engine
+cannot take, leaving the state exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from civicbot.engine import flow
+from civicbot.engine.render import Renderer, clip, language_of
+from civicbot.engine.types import Button, OutMessage, Record, SessionState
+from civicbot.script.model import Script, options_of
+
+# What a handler gives back: the new state, messages to send, records to store.
+Result = tuple[SessionState, list[OutMessage], list[Record]]
+
+
+def current_prompt(script: Script, state: SessionState) -> tuple[OutMessage, ...]:
+    """What the resident should see now: the consent notice, the current question with
+    its buttons, or a note that they have finished or declined."""
+    state = normalise(script, state)
+    r = Renderer(script, state)
+    if state.status in ("new", "consent"):
+        return (r.consent_message(),)
+    step = flow.current_question(script, state)
+    if step is not None:
+        return (r.question_message(step),)
+    if state.status == "declined":
+        return (OutMessage(r.word("declined")),)
+    text = r.word("already_done")
+    if not script.allow_restart:
+        return (OutMessage(text),)
+    text = f"{text} {r.word('restart_hint', restart=r.word('restart'))}"
+    return (OutMessage(text, ((Button(r.word("restart"), flow.RESTART),),)),)
+
+
+def normalise(script: Script, state: SessionState) -> SessionState:
+    """Repair a state that does not fit the script (a language it lacks, a step it does
+    not have), so every handler can rely on a well-formed state."""
+    language = language_of(script, state)
+    if state.status != "active":
+        return replace(state, language=language, step_id=None, pending=())
+    step = flow.current_question(script, state)
+    if step is None:
+        first = flow.first_question(script)
+        if first is None:
+            return replace(state, language=language, status="finished", step_id=None, pending=())
+        return replace(state, language=language, step_id=first.id, history=(), pending=())
+    values = {o.value for o in options_of(step)} if step.type == "multi_choice" else set()
+    pending = tuple(v for v in state.pending if v in values)
+    return replace(state, language=language, pending=pending)
+
+
+def with_note(note: str, messages: tuple[OutMessage, ...] | list[OutMessage]) -> list[OutMessage]:
+    """Put a short note at the top of the first message rather than sending another."""
+    out = list(messages)
+    if not note:
+        return out
+    if out and not out[0].edit:
+        out[0] = replace(out[0], text=clip(f"{note}\n\n{out[0].text}"))
+        return out
+    return [OutMessage(note), *out]
+
+
+def turn_away(script: Script, state: SessionState, key: str, **values: object) -> Result:
+    """Turn an input away: the state stays exactly as it was."""
+    note = Renderer(script, state).word(key, **values)
+    return state, with_note(note, current_prompt(script, state)), []

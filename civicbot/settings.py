@@ -1,0 +1,118 @@
+"""Settings, declared once: every setting civicbot reads from the environment.
+
+Built at the entry point (``Settings.from_env``) and passed explicitly. Secrets (the bot
+token, the pseudonym key) come only from the environment or files it names, and are kept
+out of ``repr`` so they never reach a log line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+DEFAULT_SCRIPT = "prompts/values-and-services.yaml"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | None
+    help: str
+    secret: bool = False
+
+
+# Every environment variable civicbot reads. docs/operators.md documents each of them; a
+# test checks that it does.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("TELEGRAM_BOT_TOKEN", None, "The bot's token from @BotFather.", secret=True),
+    Setting("CIVICBOT_DB", "./civicbot.db", "Path of the SQLite database file."),
+    Setting(
+        "CIVICBOT_TELEGRAM_API_URL",
+        DEFAULT_API_URL,
+        "Bot API base URL; the token is appended (tests point it at a stand-in server).",
+    ),
+    Setting(
+        "CIVICBOT_SECRET",
+        None,
+        "Key for residents' pseudonyms (at least 16 characters). Never stored in the database.",
+        secret=True,
+    ),
+    Setting("CIVICBOT_SECRET_FILE", None, "A file holding CIVICBOT_SECRET instead."),
+    Setting(
+        "CIVICBOT_DEFAULT_SCRIPT",
+        DEFAULT_SCRIPT,
+        "Script for the round opened automatically when the database has no rounds.",
+    ),
+    Setting("CIVICBOT_ADMINS", "", "Comma-separated numeric Telegram user IDs of admins."),
+    Setting("CIVICBOT_POLL_TIMEOUT", "25", "Long-poll timeout for getUpdates, in seconds."),
+    Setting("CIVICBOT_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR."),
+)
+
+
+def _default(name: str) -> str | None:
+    for s in SETTINGS:
+        if s.name == name:
+            return s.default
+    raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    api_url: str
+    default_script: Path
+    admins: frozenset[int] = frozenset()
+    poll_timeout: int = 25
+    log_level: str = "INFO"
+    token: str | None = field(default=None, repr=False)
+    env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+
+        def get(name: str) -> str:
+            value = env.get(name)
+            return value if value not in (None, "") else (_default(name) or "")
+
+        admins: set[int] = set()
+        for part in get("CIVICBOT_ADMINS").replace(" ", "").split(","):
+            if not part:
+                continue
+            if not part.lstrip("-").isdigit():
+                raise SettingsError(
+                    f"CIVICBOT_ADMINS must list numeric Telegram user IDs; {part!r} is not one."
+                )
+            admins.add(int(part))
+        try:
+            poll_timeout = int(get("CIVICBOT_POLL_TIMEOUT"))
+        except ValueError as exc:
+            raise SettingsError("CIVICBOT_POLL_TIMEOUT must be a whole number of seconds.") from exc
+        level = get("CIVICBOT_LOG_LEVEL").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise SettingsError("CIVICBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+        return cls(
+            db_path=Path(get("CIVICBOT_DB")),
+            api_url=get("CIVICBOT_TELEGRAM_API_URL"),
+            default_script=Path(get("CIVICBOT_DEFAULT_SCRIPT")),
+            admins=frozenset(admins),
+            poll_timeout=max(0, min(poll_timeout, 50)),
+            log_level=level,
+            token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            env=env,
+        )
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather and set "
+                "TELEGRAM_BOT_TOKEN to its token."
+            )
+        return self.token

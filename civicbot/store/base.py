@@ -1,0 +1,48 @@
+"""What every part of the :class:`~civicbot.store.store.Store` shares: the database, the
+pseudonym key, the clock, and the inbox bookkeeping that makes handling idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from civicbot.store.db import Database, Tx, to_db
+from civicbot.store.pseudonym import pseudonym
+
+Clock = Callable[[], datetime]
+
+
+class StoreBase:
+    def __init__(self, db: Database, *, secret: bytes, clock: Clock) -> None:
+        self._db = db
+        self._secret = secret
+        self._clock = clock
+
+    def resident_id(self, telegram_user_id: int) -> str:
+        """The pseudonym of a Telegram user (computed, no database access)."""
+        return pseudonym(self._secret, telegram_user_id)
+
+    def _now(self) -> str:
+        return to_db(self._clock())
+
+    @staticmethod
+    async def _already_processed(tx: Tx, update_id: int, round_id: int, resident: str) -> bool:
+        """True when the effect of ``update_id`` is already stored.
+
+        The inbox row says so once processed; the session's ``last_update_id`` says so
+        too, which still holds after the inbox row has been pruned.
+        """
+        found = await tx.one(
+            "SELECT 1 FROM inbox WHERE update_id = ?1 AND processed_at IS NOT NULL"
+            " UNION ALL SELECT 1 FROM sessions"
+            " WHERE round_id = ?2 AND resident = ?3 AND last_update_id = ?1 LIMIT 1",
+            (update_id, round_id, resident),
+        )
+        return found is not None
+
+    @staticmethod
+    async def _mark_processed(tx: Tx, update_id: int, now: str) -> None:
+        await tx.execute(
+            "UPDATE inbox SET processed_at = ? WHERE update_id = ? AND processed_at IS NULL",
+            (now, update_id),
+        )

@@ -1,0 +1,167 @@
+"""The one aiosqlite connection: pragmas, transactions, and timestamps as stored.
+
+The connection is opened with ``isolation_level=None`` so that Python's sqlite3 never
+starts or commits transactions behind our back; every write unit is an explicit
+``BEGIN IMMEDIATE`` ... ``COMMIT``. IMMEDIATE takes the write lock up front, so two
+processes never deadlock upgrading a read to a write: the second waits (``busy_timeout``)
+or fails fast. An :class:`asyncio.Lock` serialises use of the connection within one
+process, so one task's statements never land inside another task's transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+DEFAULT_BUSY_TIMEOUT_MS = 10_000
+
+# Applied on every connection. WAL lets readers run beside the one writer; FULL makes a
+# commit durable against power loss too (NORMAL may lose the last commits in WAL mode).
+# secure_delete overwrites deleted content, so that what /forget deletes does not linger
+# in free pages of the file.
+PRAGMAS: tuple[str, ...] = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA secure_delete=ON",
+)
+
+Params = tuple[Any, ...] | dict[str, Any]
+
+
+async def connect(path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+    """Open ``path`` with the pragmas set. A new file is created readable by its owner
+    only (SQLite gives its -wal and -shm files the same permissions): it holds the link
+    between pseudonyms and Telegram accounts."""
+    _create_private(Path(path))
+    conn = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
+    try:
+        conn.row_factory = sqlite3.Row
+        # busy_timeout first: switching to WAL may have to wait for another connection.
+        await conn.execute_fetchall(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        for pragma in PRAGMAS:
+            await conn.execute_fetchall(pragma)
+    except BaseException:
+        await conn.close()
+        raise
+    return Database(conn)
+
+
+def _create_private(path: Path) -> None:
+    if str(path) == ":memory:":
+        return
+    # An empty file is an empty SQLite database.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+class Database:
+    """A connection with a lock, a read context and a write (transaction) context."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        return self._conn
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._conn.close()
+
+    async def checkpoint(self) -> bool:
+        """Copy the write-ahead log into the database file and truncate it, so that old
+        page images (which may hold deleted rows) leave the log. False when another
+        connection kept it from completing; a later checkpoint will finish the job."""
+        async with self._lock:
+            rows = list(await self._conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)"))
+        return bool(rows) and rows[0][0] == 0
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """Statements run in autocommit mode; each sees the latest committed data."""
+        async with self._lock:
+            yield Tx(self._conn)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Tx]:
+        """One transaction: ``BEGIN IMMEDIATE``, then ``COMMIT``, or ``ROLLBACK`` on error."""
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self._conn)
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                # Shielded so that a cancellation arriving now cannot leave the shared
+                # connection inside a half-done transaction. (If the COMMIT itself was
+                # cancelled it may still have gone through: then there is nothing to roll
+                # back, and SQLite says so.)
+                if self._conn.in_transaction:
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        await asyncio.shield(self._conn.execute("ROLLBACK"))
+                raise
+
+
+class Tx:
+    """Statement helpers over the connection, valid inside a ``read`` or ``write`` block."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    # Each await is a round trip to aiosqlite's worker thread (about 0.1 ms here), so the
+    # helpers use one each: a data-changing statement has run to completion when
+    # ``execute`` returns, and queries fetch all their rows in one go (which also ends the
+    # statement, so no read snapshot is left open).
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement that returns no rows; return the number of rows it changed."""
+        cursor = await self._conn.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT; return the new row's id."""
+        cursor = await self._conn.execute(sql, params)
+        if cursor.lastrowid is None:
+            raise sqlite3.DatabaseError("INSERT gave no row id")
+        return cursor.lastrowid
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
+        cursor = await self._conn.executemany(sql, rows)
+        return max(cursor.rowcount, 0)
+
+    async def all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    async def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """The first row of a query that returns at most a few (use ``LIMIT 1``)."""
+        rows = await self.all(sql, params)
+        return rows[0] if rows else None
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = await self.one(sql, params)
+        return None if row is None else row[0]
+
+
+# --- timestamps ----------------------------------------------------------------------
+# Stored as ISO 8601 text in UTC with a fixed shape, so that text order is time order
+# and comparisons in SQL (``at <= ?``) are correct.
+
+
+def to_db(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_db(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)

@@ -1,0 +1,162 @@
+"""The durable inbox of Telegram updates.
+
+An update is acknowledged to Telegram only once it is committed here; ``update_id`` is the
+primary key, so a repeat delivery is absorbed. Each row records when it was handled
+(``processed_at``, set in the same transaction as the change it caused) and when the reply
+went out (``replied_at``), so that after a crash unhandled updates are handled and
+handled-but-unanswered ones get the current prompt again.
+
+Names never reach the database: before storing, :func:`scrub_payload` blanks first names
+and drops last names, usernames and phone numbers from the update. The sender's pseudonym
+is stored beside the payload so that ``/forget`` can remove a resident's updates too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from civicbot.store.base import StoreBase
+from civicbot.store.db import to_db
+
+# Keys whose values name a person. Those Telegram requires in an object (a User's
+# ``first_name``, a Contact's ``phone_number``) are blanked rather than dropped, so the
+# payload still parses into telegram objects.
+_BLANKED = frozenset({"first_name", "phone_number"})
+_DROPPED = frozenset({"last_name", "username", "active_usernames", "vcard"})
+
+_MAX_ID_KEY = "inbox_max_update_id"
+
+
+def scrub_payload(payload: Any) -> Any:
+    """A copy of a decoded update with the names and usernames in it removed."""
+    if isinstance(payload, dict):
+        return {
+            key: ("" if key in _BLANKED else scrub_payload(value))
+            for key, value in payload.items()
+            if key not in _DROPPED
+        }
+    if isinstance(payload, list):
+        return [scrub_payload(item) for item in payload]
+    return payload
+
+
+def sender_of(payload: Any) -> int | None:
+    """The Telegram user ID of whoever sent an update (``message.from``,
+    ``callback_query.from`` and the like), if there is one."""
+    if not isinstance(payload, dict):
+        return None
+    for value in payload.values():
+        if isinstance(value, dict):
+            sender = value.get("from")
+            if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+                return int(sender["id"])
+    return None
+
+
+class InboxMixin(StoreBase):
+    async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> int:
+        """Store updates (id, JSON) not seen before, in one transaction; return how many
+        were new."""
+        if not updates:
+            return 0
+        now = self._now()
+        rows = [self._inbox_row(update_id, payload, now) for update_id, payload in updates]
+        highest = max(update_id for update_id, _ in updates)
+        async with self._db.write() as tx:
+            added = await tx.executemany(
+                "INSERT OR IGNORE INTO inbox (update_id, resident, payload, received_at)"
+                " VALUES (?, ?, ?, ?)",
+                rows,
+            )
+            # Remembered apart from the rows so that pruning never lowers the offset.
+            await tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                " SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                (_MAX_ID_KEY, str(highest)),
+            )
+        return added
+
+    def _inbox_row(self, update_id: int, payload: str, now: str) -> tuple[Any, ...]:
+        try:
+            decoded = json.loads(payload)
+        except ValueError:
+            # Kept as given: the adapter will fail to parse it and mark it processed.
+            return (update_id, None, payload, now)
+        sender = sender_of(decoded)
+        resident = None if sender is None else self.resident_id(sender)
+        scrubbed = json.dumps(scrub_payload(decoded), ensure_ascii=False, separators=(",", ":"))
+        return (update_id, resident, scrubbed, now)
+
+    async def inbox_max_update_id(self) -> int | None:
+        """The highest update id ever stored (even if since pruned)."""
+        async with self._db.read() as tx:
+            value = await tx.scalar("SELECT value FROM meta WHERE key = ?", (_MAX_ID_KEY,))
+        return None if value is None else int(value)
+
+    async def inbox_pending(self, limit: int = 100) -> list[tuple[int, str]]:
+        """Updates not yet handled, oldest first."""
+        async with self._db.read() as tx:
+            rows = await tx.all(
+                "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL"
+                " ORDER BY update_id LIMIT ?",
+                (limit,),
+            )
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def inbox_unreplied(self, limit: int = 100) -> list[tuple[int, str]]:
+        """Updates handled but not yet answered (a crash came between), oldest first."""
+        async with self._db.read() as tx:
+            rows = await tx.all(
+                "SELECT update_id, payload FROM inbox"
+                " WHERE processed_at IS NOT NULL AND replied_at IS NULL"
+                " ORDER BY update_id LIMIT ?",
+                (limit,),
+            )
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def update_applied(self, update_id: int) -> bool:
+        """True when ``update_id`` has been handled already (its effect is stored)."""
+        async with self._db.read() as tx:
+            found = await tx.one(
+                "SELECT 1 FROM inbox WHERE update_id = ? AND processed_at IS NOT NULL",
+                (update_id,),
+            )
+        return found is not None
+
+    async def inbox_mark_processed(self, update_id: int) -> bool:
+        """Mark an update handled that changed nothing (e.g. an ignored group message)."""
+        now = self._now()
+        async with self._db.write() as tx:
+            return bool(
+                await tx.execute(
+                    "UPDATE inbox SET processed_at = ? WHERE update_id = ?"
+                    " AND processed_at IS NULL",
+                    (now, update_id),
+                )
+            )
+
+    async def inbox_mark_replied(self, update_id: int) -> bool:
+        """Mark an update answered. It also counts as handled from then on."""
+        return bool(await self.inbox_mark_replied_many((update_id,)))
+
+    async def inbox_mark_replied_many(self, update_ids: Iterable[int]) -> int:
+        """Mark several updates answered in one transaction (one disk flush for all);
+        return how many were newly marked."""
+        now = self._now()
+        async with self._db.write() as tx:
+            return await tx.executemany(
+                "UPDATE inbox SET replied_at = ?, processed_at = COALESCE(processed_at, ?)"
+                " WHERE update_id = ? AND replied_at IS NULL",
+                [(now, now, update_id) for update_id in update_ids],
+            )
+
+    async def inbox_prune(self, older_than: datetime) -> int:
+        """Delete handled updates received before ``older_than``; return how many."""
+        async with self._db.write() as tx:
+            return await tx.execute(
+                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND received_at < ?",
+                (to_db(older_than),),
+            )

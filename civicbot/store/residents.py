@@ -1,0 +1,156 @@
+"""Residents: identity (the one link to Telegram) and their rights over their data.
+
+``/mydata`` reads every row about a resident; ``/forget`` deletes every one of them in one
+transaction and leaves a tombstone (pseudonym and time). Tombstones are re-applied after
+a backup is restored, so a restore never brings back data someone asked to delete. Only
+rows from before the tombstone's time are deleted then: someone who forgets and later
+takes part again is a new participation, which a restore must keep.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from civicbot.store.base import StoreBase
+from civicbot.store.db import Tx, from_db, to_db
+from civicbot.store.rows import Tombstone
+
+# Every table holding rows about a resident: (table, the column with the row's time).
+# Children come before their parents so that deleting in this order never trips a
+# foreign key. A table added later must be listed here; a test walks every table.
+RESIDENT_TABLES: tuple[tuple[str, str], ...] = (
+    ("answers", "answered_at"),
+    ("demographics", "answered_at"),
+    ("unsupported_inputs", "at"),
+    ("consents", "at"),
+    ("sessions", "started_at"),
+    ("inbox", "received_at"),
+    ("identities", "created_at"),
+)
+
+
+class ResidentsMixin(StoreBase):
+    async def register_identity(
+        self, telegram_user_id: int, chat_id: int | None, language_code: str | None = None
+    ) -> str:
+        """Record (or refresh) how to reach a Telegram user; return their pseudonym.
+
+        Someone who used ``/forget`` and comes back is registered afresh: a new
+        participation under the same pseudonym.
+        """
+        resident = self.resident_id(telegram_user_id)
+        now = self._now()
+        async with self._db.write() as tx:
+            await tx.execute(
+                "INSERT INTO identities (resident, telegram_user_id, chat_id, language_code,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (resident) DO UPDATE SET chat_id = excluded.chat_id,"
+                " language_code = COALESCE(excluded.language_code, language_code),"
+                " updated_at = excluded.updated_at"
+                " WHERE chat_id IS NOT excluded.chat_id"
+                " OR language_code IS NOT COALESCE(excluded.language_code, language_code)",
+                (resident, telegram_user_id, chat_id, language_code, now, now),
+            )
+        return resident
+
+    async def chat_id_for(self, resident: str) -> int | None:
+        async with self._db.read() as tx:
+            value = await tx.scalar(
+                "SELECT chat_id FROM identities WHERE resident = ?", (resident,)
+            )
+        return None if value is None else int(value)
+
+    async def mydata(self, resident: str) -> dict[str, Any]:
+        """Every row about the resident, table by table, ready for ``json.dumps``.
+
+        JSON columns (``*_json``, the inbox ``payload``) are decoded for readability.
+        """
+        found: dict[str, Any] = {"resident": resident}
+        async with self._db.read() as tx:
+            for table, _ in reversed(RESIDENT_TABLES):
+                rows = await tx.all(f"SELECT * FROM {table} WHERE resident = ?", (resident,))
+                found[table] = [_readable(dict(row)) for row in rows]
+        return found
+
+    async def forget(self, resident: str) -> int:
+        """Delete every row about the resident in one transaction and leave a tombstone.
+        Returns the number of rows deleted. Their updates leave the inbox too, the one
+        asking to forget included: reply from the update in hand.
+
+        The write-ahead log is checkpointed afterwards (best effort) so that the deleted
+        rows do not linger in old page images there either.
+        """
+        now = self._now()
+        async with self._db.write() as tx:
+            deleted = 0
+            for table, _ in RESIDENT_TABLES:
+                deleted += await tx.execute(f"DELETE FROM {table} WHERE resident = ?", (resident,))
+            await tx.execute(
+                "INSERT INTO tombstones (resident, forgotten_at) VALUES (?, ?)"
+                " ON CONFLICT (resident) DO UPDATE SET forgotten_at = excluded.forgotten_at",
+                (resident, now),
+            )
+        await self._db.checkpoint()
+        return deleted
+
+    async def withdraw_demographics(self, resident: str, round_id: int | None = None) -> int:
+        """Delete the resident's "about you" answers (in one round, or all); return how
+        many. Their other answers stay."""
+        async with self._db.write() as tx:
+            if round_id is None:
+                return await tx.execute("DELETE FROM demographics WHERE resident = ?", (resident,))
+            return await tx.execute(
+                "DELETE FROM demographics WHERE resident = ? AND round_id = ?",
+                (resident, round_id),
+            )
+
+    async def tombstones(self) -> list[Tombstone]:
+        async with self._db.read() as tx:
+            rows = await tx.all("SELECT resident, forgotten_at FROM tombstones ORDER BY resident")
+        return [Tombstone(row[0], _time(row[1])) for row in rows]
+
+    async def apply_tombstones(self, tombstones: Iterable[Tombstone] = ()) -> int:
+        """Record ``tombstones`` (e.g. those of the live database, before restoring a
+        backup over it) beside those already here, then delete every row about a
+        tombstoned resident from before their tombstone. Returns rows deleted."""
+        rows = [(t.resident, to_db(t.forgotten_at)) for t in tombstones]
+        async with self._db.write() as tx:
+            await tx.executemany(
+                "INSERT INTO tombstones (resident, forgotten_at) VALUES (?, ?)"
+                " ON CONFLICT (resident) DO UPDATE SET"
+                " forgotten_at = MAX(forgotten_at, excluded.forgotten_at)",
+                rows,
+            )
+            return await _delete_tombstoned(tx)
+
+
+async def _delete_tombstoned(tx: Tx) -> int:
+    deleted = 0
+    for table, time_column in RESIDENT_TABLES:
+        deleted += await tx.execute(
+            f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM tombstones AS t"
+            f" WHERE t.resident = {table}.resident AND {table}.{time_column} <= t.forgotten_at)"
+        )
+    return deleted
+
+
+def _time(text: str) -> datetime:
+    moment = from_db(text)
+    assert moment is not None
+    return moment
+
+
+def _readable(row: dict[str, Any]) -> dict[str, Any]:
+    readable: dict[str, Any] = {}
+    for column, value in row.items():
+        if isinstance(value, str) and (column.endswith("_json") or column == "payload"):
+            try:
+                readable[column.removesuffix("_json")] = json.loads(value)
+                continue
+            except ValueError:
+                pass
+        readable[column] = value
+    return readable

@@ -1,0 +1,112 @@
+"""From stored rows to the analysis input: a pure function, no database.
+
+The round's frozen script says what each question was (kind, text in the script's default
+language, tags, options, section); the rows say who took part and what they answered.
+Demographic steps are not questions here: their answers travel on each
+:class:`~analysis.rounddata.Resident`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import yaml
+
+from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot.script.model import Script, options_of, text_in
+from civicbot.store.rows import AnswerRow, DemographicRow, RoundRow, RoundRows, SessionRow
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class _TextLoader(yaml.SafeLoader):
+    """Reads every plain scalar as text except null, as script files mean them
+    (``value: 1`` is the option value "1", ``equals: yes`` is "yes")."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == _NULL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_frozen_script(source: str) -> Script:
+    """The script a round froze. It was validated when the round was created."""
+    return Script.model_validate(yaml.load(source, Loader=_TextLoader))
+
+
+def questions_of(script: Script) -> tuple[Question, ...]:
+    language = script.default_language
+    return tuple(
+        Question(
+            id=step.id,
+            kind=step.type,
+            text=text_in(step.text, language, language),
+            tags=tuple(step.tags),
+            options=tuple(
+                (option.value, text_in(option.label, language, language))
+                for option in options_of(step)
+            ),
+            section=section.id,
+        )
+        for section in script.sections
+        for step in section.steps
+        if step.is_question and step.demographic is None
+    )
+
+
+def build_round_data(
+    round_row: RoundRow,
+    script: Script,
+    sessions: Iterable[SessionRow],
+    answers: Iterable[AnswerRow],
+    demographics: Iterable[DemographicRow],
+) -> RoundData:
+    """The analysis view of a round: residents who consented, and what they said.
+
+    A multiple-choice answer becomes one :class:`Answer` per chosen value; skipped
+    questions give no answer.
+    """
+    questions = questions_of(script)
+    asked = {q.id for q in questions}
+    about: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in demographics:
+        about[row.resident][row.field] = row.value
+    residents = tuple(
+        Resident(
+            id=s.resident,
+            started_at=s.started_at,
+            finished_at=s.finished_at,
+            demographics=dict(about.get(s.resident, {})),
+        )
+        for s in sessions
+        if s.consent_version is not None
+    )
+    taking_part = {r.id for r in residents}
+    return RoundData(
+        round_id=str(round_row.id),
+        title=round_row.title,
+        questions=questions,
+        residents=residents,
+        answers=tuple(_answers(answers, asked, taking_part)),
+        simulated=round_row.simulated,
+        opened_at=round_row.opened_at,
+        closed_at=round_row.closed_at,
+        language=script.default_language,
+    )
+
+
+def _answers(rows: Iterable[AnswerRow], asked: set[str], taking_part: set[str]) -> list[Answer]:
+    found: list[Answer] = []
+    for row in rows:
+        if row.value is None or row.step_id not in asked or row.resident not in taking_part:
+            continue
+        values: Sequence[str] = (row.value,) if isinstance(row.value, str) else row.value
+        found.extend(Answer(row.resident, row.step_id, value, row.answered_at) for value in values)
+    return found
+
+
+def round_data_from_rows(rows: RoundRows) -> RoundData:
+    script = parse_frozen_script(rows.round.script_source)
+    return build_round_data(rows.round, script, rows.sessions, rows.answers, rows.demographics)

@@ -1,0 +1,168 @@
+"""Plain values the store hands out, and the JSON form of a session's state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from civicbot.engine.types import AnswerValue, SessionState, Status
+from civicbot.store.db import from_db
+
+RoundStatus = str  # "draft" | "open" | "closed"
+ROUND_STATUSES: tuple[str, ...] = ("draft", "open", "closed")
+SESSION_STATUSES: tuple[Status, ...] = ("new", "consent", "active", "finished", "declined")
+
+
+class StoreError(Exception):
+    """A request the store cannot carry out (the database itself is fine)."""
+
+
+class UnknownRound(StoreError, KeyError):
+    def __init__(self, round_id: int) -> None:
+        super().__init__(f"no round with id {round_id}")
+        self.round_id = round_id
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: int
+    title: str
+    script_id: str
+    script_version: int
+    script_source: str
+    script_sha256: str
+    status: RoundStatus
+    allow_restart: bool
+    simulated: bool
+    opens_at: datetime | None
+    closes_at: datetime | None
+    created_at: datetime
+    opened_at: datetime | None
+    closed_at: datetime | None
+    code: str = ""
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> RoundRow:
+        created = from_db(row["created_at"])
+        assert created is not None  # NOT NULL in the schema
+        return cls(
+            id=int(row["id"]),
+            title=row["title"],
+            script_id=row["script_id"],
+            script_version=int(row["script_version"]),
+            script_source=row["script_source"],
+            script_sha256=row["script_sha256"],
+            status=row["status"],
+            allow_restart=bool(row["allow_restart"]),
+            simulated=bool(row["simulated"]),
+            opens_at=from_db(row["opens_at"]),
+            closes_at=from_db(row["closes_at"]),
+            created_at=created,
+            opened_at=from_db(row["opened_at"]),
+            closed_at=from_db(row["closed_at"]),
+            code=row["code"] or "",
+        )
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    round_id: int
+    resident: str
+    status: str
+    step_id: str | None
+    consent_version: int | None
+    started_at: datetime | None
+    updated_at: datetime | None
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    resident: str
+    step_id: str
+    value: AnswerValue
+    answered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DemographicRow:
+    resident: str
+    field: str
+    value: str
+    answered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RoundRows:
+    """Everything stored for one round, as read in one go for the analysis."""
+
+    round: RoundRow
+    sessions: tuple[SessionRow, ...]
+    answers: tuple[AnswerRow, ...]
+    demographics: tuple[DemographicRow, ...]
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A resident who asked to be forgotten, and when."""
+
+    resident: str
+    forgotten_at: datetime
+
+
+# --- JSON forms --------------------------------------------------------------------------
+
+
+def value_to_json(value: AnswerValue) -> str:
+    return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+
+
+def value_from_json(text: str) -> AnswerValue:
+    return _value(json.loads(text))
+
+
+def _value(raw: Any) -> AnswerValue:
+    if raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, list):
+        return tuple(str(item) for item in raw)
+    raise ValueError(f"not an answer value: {raw!r}")
+
+
+def state_to_json(state: SessionState) -> str:
+    return json.dumps(
+        {
+            "status": state.status,
+            "step_id": state.step_id,
+            "language": state.language,
+            "answers": {k: _plain(v) for k, v in state.answers.items()},
+            "history": list(state.history),
+            "pending": list(state.pending),
+            "paused": state.paused,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def _plain(value: AnswerValue) -> str | list[str] | None:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def state_from_json(text: str) -> SessionState:
+    raw = json.loads(text)
+    status = raw.get("status", "new")
+    if status not in SESSION_STATUSES:
+        raise ValueError(f"unknown session status {status!r}")
+    return SessionState(
+        status=status,
+        step_id=raw.get("step_id"),
+        language=raw.get("language", "en"),
+        answers={str(k): _value(v) for k, v in raw.get("answers", {}).items()},
+        history=tuple(raw.get("history", ())),
+        pending=tuple(raw.get("pending", ())),
+        paused=bool(raw.get("paused", False)),
+    )

@@ -1,0 +1,266 @@
+"""Sessions and answers: the engine's outcome stored in one transaction, and read back.
+
+:meth:`SessionsMixin.apply_outcome` is the write unit of the dialogue. Handling is
+at-least-once (an update may be handled again after a crash), so the update's id is
+stored with the change it caused, in the same transaction; seeing it again changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from civicbot.engine.types import (
+    AnswerGiven,
+    ConsentGiven,
+    Finished,
+    Record,
+    Restarted,
+    SessionState,
+)
+from civicbot.store.base import StoreBase
+from civicbot.store.db import Tx, from_db
+from civicbot.store.rows import (
+    AnswerRow,
+    DemographicRow,
+    RoundRow,
+    RoundRows,
+    SessionRow,
+    UnknownRound,
+    state_from_json,
+    state_to_json,
+    value_from_json,
+    value_to_json,
+)
+
+
+class SessionsMixin(StoreBase):
+    async def get_session(self, round_id: int, resident: str) -> SessionState | None:
+        async with self._db.read() as tx:
+            text = await tx.scalar(
+                "SELECT state_json FROM sessions WHERE round_id = ? AND resident = ?",
+                (round_id, resident),
+            )
+        return None if text is None else state_from_json(text)
+
+    async def active_round_for(self, resident: str) -> int | None:
+        """The open round of the resident's most recently updated session, if any."""
+        async with self._db.read() as tx:
+            value = await tx.scalar(
+                "SELECT s.round_id FROM sessions AS s JOIN rounds AS r ON r.id = s.round_id"
+                " WHERE s.resident = ? AND r.status = 'open'"
+                " ORDER BY s.updated_at DESC, s.round_id DESC LIMIT 1",
+                (resident,),
+            )
+        return None if value is None else int(value)
+
+    async def apply_outcome(
+        self,
+        *,
+        update_id: int | None,
+        round_id: int,
+        resident: str,
+        state: SessionState,
+        records: Sequence[Record],
+    ) -> bool:
+        """Store a new session state and its records, and mark the update handled, all in
+        one transaction. Returns False (and changes nothing) when the update's effect is
+        already stored; ``update_id`` None (the demo, the terminal) always applies."""
+        now = self._now()
+        async with self._db.write() as tx:
+            if update_id is not None and await self._already_processed(
+                tx, update_id, round_id, resident
+            ):
+                return False
+            await tx.execute(
+                "INSERT INTO sessions (round_id, resident, state_json, status, step_id,"
+                " started_at, updated_at, last_update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (round_id, resident) DO UPDATE SET"
+                " state_json = excluded.state_json, status = excluded.status,"
+                " step_id = excluded.step_id, updated_at = excluded.updated_at,"
+                " last_update_id = COALESCE(excluded.last_update_id, last_update_id)",
+                (
+                    round_id,
+                    resident,
+                    state_to_json(state),
+                    state.status,
+                    state.step_id,
+                    now,
+                    now,
+                    update_id,
+                ),
+            )
+            for record in records:
+                await _apply_record(tx, round_id, resident, record, update_id, now)
+            if update_id is not None:
+                await self._mark_processed(tx, update_id, now)
+        return True
+
+    async def record_unsupported(
+        self, round_id: int, resident: str, kind: str, file_id: str | None, update_id: int | None
+    ) -> bool:
+        """Keep note of an input the dialogue cannot take (a voice note's file id is kept).
+
+        Idempotent per ``update_id``; it does not mark the update handled, since the
+        engine's outcome for the same update is stored next by :meth:`apply_outcome`.
+        """
+        now = self._now()
+        async with self._db.write() as tx:
+            added = await tx.execute(
+                "INSERT OR IGNORE INTO unsupported_inputs"
+                " (round_id, resident, kind, file_id, update_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (round_id, resident, kind, file_id, update_id, now),
+            )
+        return bool(added)
+
+    async def round_counts(self, round_id: int) -> dict[str, int]:
+        """How many residents started, consented, finished and declined a round."""
+        async with self._db.read() as tx:
+            row = await tx.one(
+                "SELECT COUNT(*) AS started,"
+                " COUNT(consent_version) AS consented,"
+                " COUNT(finished_at) AS finished,"
+                " COALESCE(SUM(status = 'declined'), 0) AS declined"
+                " FROM sessions WHERE round_id = ?",
+                (round_id,),
+            )
+        assert row is not None  # an aggregate always gives one row
+        return {key: int(row[key]) for key in ("started", "consented", "finished", "declined")}
+
+    async def round_rows(self, round_id: int) -> RoundRows:
+        """Everything stored for a round, read in one consistent snapshot."""
+        async with self._db.read() as tx:
+            # A read transaction, so that the four queries see the same commit.
+            await tx.execute("BEGIN")
+            try:
+                rows = await _read_round(tx, round_id)
+            finally:
+                await tx.execute("COMMIT")
+        return rows
+
+
+async def _apply_record(
+    tx: Tx, round_id: int, resident: str, record: Record, update_id: int | None, now: str
+) -> None:
+    key = (round_id, resident)
+    if isinstance(record, ConsentGiven):
+        await tx.execute(
+            "INSERT INTO consents (resident, round_id, version, agreed, at) VALUES (?, ?, ?, ?, ?)",
+            (resident, round_id, record.version, int(record.agreed), now),
+        )
+        await tx.execute(
+            "UPDATE sessions SET consent_version = ? WHERE round_id = ? AND resident = ?",
+            (record.version if record.agreed else None, *key),
+        )
+    elif isinstance(record, AnswerGiven) and record.demographic is not None:
+        if record.value is None:
+            # A skipped "about you" question stores nothing (and clears an earlier answer).
+            await tx.execute(
+                "DELETE FROM demographics WHERE round_id = ? AND resident = ? AND field = ?",
+                (*key, record.demographic),
+            )
+            return
+        value = record.value if isinstance(record.value, str) else ",".join(record.value)
+        await tx.execute(
+            "INSERT INTO demographics (round_id, resident, field, value, step_id, answered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, resident, field) DO UPDATE SET"
+            " value = excluded.value, step_id = excluded.step_id,"
+            " answered_at = excluded.answered_at",
+            (*key, record.demographic, value, record.step_id, now),
+        )
+    elif isinstance(record, AnswerGiven):
+        await tx.execute(
+            "INSERT INTO answers (round_id, resident, step_id, value_json, skipped,"
+            " answered_at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (round_id, resident, step_id) DO UPDATE SET"
+            " value_json = excluded.value_json, skipped = excluded.skipped,"
+            " answered_at = excluded.answered_at, update_id = excluded.update_id",
+            (
+                *key,
+                record.step_id,
+                value_to_json(record.value),
+                int(record.value is None),
+                now,
+                update_id,
+            ),
+        )
+    elif isinstance(record, Finished):
+        await tx.execute(
+            "UPDATE sessions SET finished_at = ? WHERE round_id = ? AND resident = ?",
+            (now, *key),
+        )
+        # Answers left behind on a branch the resident backed out of are not theirs any more.
+        path = json.dumps(list(record.path))
+        for table in ("answers", "demographics"):
+            await tx.execute(
+                f"DELETE FROM {table} WHERE round_id = ? AND resident = ?"
+                " AND step_id NOT IN (SELECT value FROM json_each(?))",
+                (*key, path),
+            )
+    elif isinstance(record, Restarted):
+        for table in ("answers", "demographics"):
+            await tx.execute(f"DELETE FROM {table} WHERE round_id = ? AND resident = ?", key)
+        await tx.execute(
+            "UPDATE sessions SET finished_at = NULL, started_at = ?"
+            " WHERE round_id = ? AND resident = ?",
+            (now, *key),
+        )
+    else:
+        # A record kind the store does not know would otherwise be lost without a trace.
+        raise TypeError(f"the store cannot apply a {type(record).__name__} record")
+
+
+async def _read_round(tx: Tx, round_id: int) -> RoundRows:
+    round_row = await tx.one("SELECT * FROM rounds WHERE id = ?", (round_id,))
+    if round_row is None:
+        raise UnknownRound(round_id)
+    sessions = await tx.all(
+        "SELECT resident, status, step_id, consent_version, started_at, updated_at,"
+        " finished_at FROM sessions WHERE round_id = ? ORDER BY started_at, resident",
+        (round_id,),
+    )
+    answers = await tx.all(
+        "SELECT resident, step_id, value_json, answered_at FROM answers"
+        " WHERE round_id = ? ORDER BY answered_at, resident, step_id",
+        (round_id,),
+    )
+    demographics = await tx.all(
+        "SELECT resident, field, value, answered_at FROM demographics"
+        " WHERE round_id = ? ORDER BY resident, field",
+        (round_id,),
+    )
+    return RoundRows(
+        round=RoundRow.from_row(round_row),
+        sessions=tuple(
+            SessionRow(
+                round_id=round_id,
+                resident=r["resident"],
+                status=r["status"],
+                step_id=r["step_id"],
+                consent_version=r["consent_version"],
+                started_at=from_db(r["started_at"]),
+                updated_at=from_db(r["updated_at"]),
+                finished_at=from_db(r["finished_at"]),
+            )
+            for r in sessions
+        ),
+        answers=tuple(
+            AnswerRow(
+                resident=r["resident"],
+                step_id=r["step_id"],
+                value=value_from_json(r["value_json"]),
+                answered_at=from_db(r["answered_at"]),
+            )
+            for r in answers
+        ),
+        demographics=tuple(
+            DemographicRow(
+                resident=r["resident"],
+                field=r["field"],
+                value=r["value"],
+                answered_at=from_db(r["answered_at"]),
+            )
+            for r in demographics
+        ),
+    )

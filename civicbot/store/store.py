@@ -1,0 +1,83 @@
+"""The :class:`Store`: the one owner of civicbot's SQLite database.
+
+Open it with :meth:`Store.open` (which applies pending migrations); its methods are named
+after what they do and are grouped by area in the mixins it is built from: rounds, the
+inbox, sessions and answers, residents and their rights. SQL lives only in this package.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+from analysis.rounddata import RoundData
+from civicbot.store.base import Clock
+from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
+from civicbot.store.inbox import InboxMixin
+from civicbot.store.migrate import apply_migrations
+from civicbot.store.pseudonym import MIN_SECRET_BYTES, SecretError
+from civicbot.store.residents import ResidentsMixin
+from civicbot.store.rounddata import round_data_from_rows
+from civicbot.store.rounds import RoundsMixin
+from civicbot.store.sessions import SessionsMixin
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store(RoundsMixin, InboxMixin, SessionsMixin, ResidentsMixin):
+    """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
+    or call :meth:`close` when done."""
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        *,
+        secret: bytes,
+        clock: Clock | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> Store:
+        """Open (or create) the database at ``path`` and bring its schema up to date.
+
+        ``secret`` is the pseudonym key (see :func:`civicbot.store.pseudonym.load_secret`);
+        it stays in memory and is never written to the database.
+        """
+        if len(secret) < MIN_SECRET_BYTES:
+            raise SecretError(f"the pseudonym secret must be at least {MIN_SECRET_BYTES} bytes")
+        the_clock = clock or _utc_now
+        db = await connect(path, busy_timeout_ms=busy_timeout_ms)
+        try:
+            await apply_migrations(db, clock=the_clock)
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db, secret=secret, clock=the_clock)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def round_data(self, round_id: int) -> RoundData:
+        """The analysis input for a round, built with the script version it froze."""
+        return round_data_from_rows(await self.round_rows(round_id))
+
+    async def backup(self, dest_path: str | Path) -> None:
+        """Copy the database to ``dest_path`` with SQLite's online backup API (safe while
+        the bot runs, unlike copying the file)."""
+        async with self._db.read(), aiosqlite.connect(str(dest_path)) as target:
+            await self._db.connection.backup(target)

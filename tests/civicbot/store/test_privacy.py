@@ -1,0 +1,212 @@
+"""Residents' rights: identity kept in one table, /mydata, /forget, tombstones."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from civicbot.engine.types import AnswerGiven, ConsentGiven, SessionState
+from civicbot.store import Store, Tombstone
+
+from .conftest import SECRET, Clock, new_round
+
+TG_ID = 8812345678
+OTHER_TG_ID = 7700112233
+# A tombstone keeps the pseudonym (and time) by design: it is what a restore re-applies.
+NOT_TOMBSTONES = frozenset({"tombstones"})
+
+
+async def _take_part(store: Store, telegram_user_id: int, round_id: int, text: str) -> str:
+    """Everything a resident leaves behind: identity, an inbox update, a session, a
+    consent, an answer, an "about you" answer, a voice note."""
+    resident = await store.register_identity(telegram_user_id, telegram_user_id, "en")
+    update_id = abs(hash((telegram_user_id, round_id, text))) % 10**9
+    payload = {
+        "update_id": update_id,
+        "message": {"from": {"id": telegram_user_id, "is_bot": False}, "text": text},
+    }
+    await store.inbox_add([(update_id, json.dumps(payload))])
+    await store.record_unsupported(round_id, resident, "voice", f"file-{text}", update_id)
+    await store.apply_outcome(
+        update_id=update_id,
+        round_id=round_id,
+        resident=resident,
+        state=SessionState(status="active", step_id="which", answers={"matters": text}),
+        records=(
+            ConsentGiven(True, 1),
+            AnswerGiven("matters", text),
+            AnswerGiven("age", "18_34", demographic="age_band"),
+        ),
+    )
+    return resident
+
+
+def _walk(path: Path, *needles: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Every (table, column) whose value in some row contains one of ``needles``."""
+    hits: list[str] = []
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            if table in skip:
+                continue
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            columns = [d[0] for d in cursor.description]
+            for row in cursor:
+                for column, value in zip(columns, row, strict=True):
+                    text = value.hex() if isinstance(value, bytes) else str(value)
+                    if any(needle in text for needle in needles):
+                        hits.append(f"{table}.{column}")
+    return sorted(set(hits))
+
+
+def _columns(path: Path) -> dict[str, list[str]]:
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+
+
+async def test_only_identities_holds_telegram_ids(store: Store, db_path: Path) -> None:
+    round_id = await new_round(store)
+    await _take_part(store, TG_ID, round_id, "kindness")
+
+    for table, columns in _columns(db_path).items():
+        for column in columns:
+            if any(
+                word in column
+                for word in (
+                    "telegram",
+                    "chat",
+                    "user_id",
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "phone",
+                )
+            ):
+                assert table == "identities", f"{table}.{column}"
+    # By value too: outside `identities` the ID appears only inside the raw inbox
+    # updates, which are pruned once handled and deleted by /forget.
+    assert _walk(db_path, str(TG_ID)) == [
+        "identities.chat_id",
+        "identities.telegram_user_id",
+        "inbox.payload",
+    ]
+
+
+async def test_mydata_returns_every_row_about_them(store: Store, db_path: Path) -> None:
+    round_id = await new_round(store)
+    resident = await _take_part(store, TG_ID, round_id, "kindness")
+    await _take_part(store, OTHER_TG_ID, round_id, "patience")
+
+    data = await store.mydata(resident)
+    json.dumps(data)  # ready to send as a file
+    assert data["resident"] == resident
+    with closing(sqlite3.connect(db_path)) as conn:
+        for table in ("identities", "sessions", "answers", "demographics", "consents",
+                      "unsupported_inputs", "inbox"):  # fmt: skip
+            count = conn.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE resident = ?", (resident,)
+            ).fetchone()[0]
+            assert count >= 1, table
+            assert len(data[table]) == count, table
+            assert all(row["resident"] == resident for row in data[table])
+    assert data["identities"][0]["telegram_user_id"] == TG_ID
+    assert data["answers"][0]["value"] == "kindness"
+    assert data["sessions"][0]["state"]["answers"] == {"matters": "kindness"}
+    assert data["inbox"][0]["payload"]["message"]["text"] == "kindness"
+    assert "patience" not in json.dumps(data)
+    # Every table that has a resident column is covered.
+    with_resident = {t for t, cols in _columns(db_path).items() if "resident" in cols}
+    assert with_resident - {"tombstones"} <= set(data)
+
+
+async def test_forget_leaves_nothing_but_a_tombstone(store: Store, db_path: Path) -> None:
+    round_id = await new_round(store)
+    resident = await _take_part(store, TG_ID, round_id, "unforgettable-words")
+    other = await _take_part(store, OTHER_TG_ID, round_id, "patience")
+    assert _walk(db_path, resident, str(TG_ID))  # the walk can find them
+
+    deleted = await store.forget(resident)
+
+    assert deleted == 7  # identity, inbox, session, consent, answer, demographic, voice note
+    assert _walk(db_path, resident, str(TG_ID), "unforgettable-words", skip=NOT_TOMBSTONES) == []
+    assert _walk(db_path, resident, str(TG_ID)) == ["tombstones.resident"]
+    assert [t.resident for t in await store.tombstones()] == [resident]
+    assert (await store.mydata(other))["answers"][0]["value"] == "patience"
+    assert await store.round_counts(round_id) == {
+        "started": 1, "consented": 1, "finished": 0, "declined": 0,
+    }  # fmt: skip
+
+    # Nor do the files keep the deleted words in free pages or the write-ahead log, while
+    # the store is still open and after it closes.
+    for _ in ("open", "closed"):
+        for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+            if path.exists():
+                assert b"unforgettable-words" not in path.read_bytes(), path.name
+        await store.close()
+
+
+async def test_forgotten_resident_may_come_back(store: Store) -> None:
+    round_id = await new_round(store)
+    resident = await _take_part(store, TG_ID, round_id, "first time")
+    await store.forget(resident)
+    assert await store.chat_id_for(resident) is None
+    again = await _take_part(store, TG_ID, round_id, "second time")
+    assert again == resident
+    assert await store.chat_id_for(resident) == TG_ID
+    assert [a["value"] for a in (await store.mydata(resident))["answers"]] == ["second time"]
+
+
+async def test_register_identity_updates_chat_and_language(store: Store) -> None:
+    resident = await store.register_identity(TG_ID, 1, "en")
+    assert await store.register_identity(TG_ID, 2) == resident
+    assert await store.chat_id_for(resident) == 2
+    assert (await store.mydata(resident))["identities"][0]["language_code"] == "en"
+    await store.register_identity(TG_ID, 2, "cy")
+    assert (await store.mydata(resident))["identities"][0]["language_code"] == "cy"
+
+
+async def test_restored_backup_does_not_bring_forgotten_residents_back(
+    store: Store, tmp_path: Path, clock: Clock
+) -> None:
+    round_id = await new_round(store)
+    leaver = await _take_part(store, TG_ID, round_id, "gone")
+    stayer = await _take_part(store, OTHER_TG_ID, round_id, "staying")
+    returner = await _take_part(store, 6600, round_id, "old words")
+    clock.advance(60)
+    older_backup = tmp_path / "older.db"
+    await store.backup(older_backup)
+
+    clock.advance(60)
+    await store.forget(leaver)
+    await store.forget(returner)
+    clock.advance(60)
+    await _take_part(store, 6600, round_id, "new words")
+    clock.advance(60)
+    newer_backup = tmp_path / "newer.db"
+    await store.backup(newer_backup)
+    live_tombstones = await store.tombstones()
+
+    for backup in (older_backup, newer_backup):
+        restored = tmp_path / f"restored-{backup.name}"
+        shutil.copyfile(backup, restored)  # a finished backup file is not live: copying is fine
+        async with await Store.open(restored, secret=SECRET, clock=clock) as again:
+            await again.apply_tombstones(live_tombstones)
+            assert _walk(restored, leaver, str(TG_ID), "gone", skip=NOT_TOMBSTONES) == []
+            assert (await again.mydata(stayer))["answers"][0]["value"] == "staying"
+            # Someone who forgot and came back keeps their new participation only.
+            answers = [a["value"] for a in (await again.mydata(returner))["answers"]]
+            assert answers == ([] if backup is older_backup else ["new words"])
+            assert {t.resident for t in await again.tombstones()} == {leaver, returner}
+            # Applying again finds nothing more to delete.
+            assert await again.apply_tombstones() == 0
+
+
+async def test_apply_tombstones_keeps_the_latest_time(store: Store, clock: Clock) -> None:
+    early, late = clock.now, clock.advance(100)
+    await store.apply_tombstones([Tombstone("x" * 32, late)])
+    await store.apply_tombstones([Tombstone("x" * 32, early)])
+    assert await store.tombstones() == [Tombstone("x" * 32, late)]

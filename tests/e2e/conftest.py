@@ -1,0 +1,103 @@
+"""End-to-end fixtures: the real ``civicbot run`` process against the stand-in Bot API.
+
+The stand-in runs in the test's event loop; the bot is a separate process started with
+``python -m civicbot run`` and pointed at it through ``CIVICBOT_TELEGRAM_API_URL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.fakeapi import FakeTelegram
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "123456789:TEST-token-for-civicbot"
+SECRET = "e2e-test-secret-0123456789abcdef"
+
+
+class BotProcess:
+    """One ``civicbot run`` process; can be killed (-9) and started again on the same DB."""
+
+    def __init__(self, api_url: str, db: Path, log: Path, **env: str) -> None:
+        self.db = db
+        self.log = log
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")},
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "CIVICBOT_TELEGRAM_API_URL": api_url,
+            "CIVICBOT_DB": str(db),
+            "CIVICBOT_SECRET": SECRET,
+            "CIVICBOT_POLL_TIMEOUT": "1",
+            "CIVICBOT_DEFAULT_SCRIPT": str(ROOT / "prompts" / "values-and-services.yaml"),
+            "PYTHONUNBUFFERED": "1",
+            **env,
+        }
+        self.process: asyncio.subprocess.Process | None = None
+        self.starts = 0
+
+    async def start(self) -> None:
+        self.starts += 1
+        handle = self.log.open("ab")
+        try:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "civicbot",
+                "run",
+                env=self.env,
+                cwd=str(ROOT),
+                stdout=handle,
+                stderr=handle,
+            )
+        finally:
+            handle.close()
+
+    async def kill(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGKILL)
+            await self.process.wait()
+
+    async def terminate(self, timeout: float = 15.0) -> int:
+        assert self.process is not None
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.process.wait(), timeout)
+
+    async def wait_ready(self, timeout: float = 30.0) -> None:
+        """Wait until the latest start has reached its polling loop."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.log_text().count("civicbot is running") < self.starts:
+            if self.process is not None and self.process.returncode is not None:
+                raise AssertionError(f"the bot exited early:\n{self.log_text()[-3000:]}")
+            if loop.time() > deadline:
+                raise AssertionError(f"the bot did not start:\n{self.log_text()[-3000:]}")
+            await asyncio.sleep(0.02)
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram(TOKEN) as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    process = BotProcess(tg.url, tmp_path / "civicbot.db", tmp_path / "bot.log")
+    await process.start()
+    try:
+        yield process
+    finally:
+        await process.kill()
+        log = process.log_text()
+        assert "Traceback" not in log, log[-4000:]
