@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
+from civicbot.script.load import ScriptError
 from civicbot.settings import Settings, SettingsError
+from civicbot.store.pseudonym import SecretError
 
 
 def configure_logging(level: str) -> None:
@@ -99,5 +101,5 @@ def run() -> None:
         settings = Settings.from_env()
         configure_logging(settings.log_level)
         asyncio.run(serve(settings))
-    except SettingsError as exc:
+    except (SettingsError, SecretError, ScriptError) as exc:
         raise click.ClickException(str(exc)) from exc
