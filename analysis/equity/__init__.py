@@ -1,0 +1,51 @@
+"""Equity statistics: who took part, where experiences differ, and the inverse care view.
+
+- :mod:`~analysis.equity.reference`: reference populations (Census 2021 or your own CSV).
+- :mod:`~analysis.equity.representation`: who took part against the reference.
+- :mod:`~analysis.equity.differences`: outcomes by group, tested, false discovery controlled.
+- :mod:`~analysis.equity.inverse_care`: higher need set beside experience of services.
+- :mod:`~analysis.equity.stats`: Wilson intervals, two-proportion and Welch tests, BH.
+
+Every published figure is a :class:`analysis.suppress.Cell` under small-number suppression.
+"""
+
+from analysis.equity.compare import Comparison, Estimate
+from analysis.equity.differences import (
+    Differences,
+    Outcome,
+    ScaleOutcome,
+    choice_outcomes,
+    differences,
+    scale_outcomes,
+)
+from analysis.equity.inverse_care import InverseCare, NeedFinding, inverse_care
+from analysis.equity.labels import group_label
+from analysis.equity.reference import Reference, ReferenceError, load_reference
+from analysis.equity.representation import (
+    FieldRepresentation,
+    GroupRepresentation,
+    Representation,
+    representation,
+)
+
+__all__ = [
+    "Comparison",
+    "Differences",
+    "Estimate",
+    "FieldRepresentation",
+    "GroupRepresentation",
+    "InverseCare",
+    "NeedFinding",
+    "Outcome",
+    "Reference",
+    "ReferenceError",
+    "Representation",
+    "ScaleOutcome",
+    "choice_outcomes",
+    "differences",
+    "group_label",
+    "inverse_care",
+    "load_reference",
+    "representation",
+    "scale_outcomes",
+]

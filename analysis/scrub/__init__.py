@@ -1,0 +1,113 @@
+"""Masking personal data in residents' free text, offline and fast.
+
+``scrub(text)`` replaces personal data with labelled placeholders ("[phone]",
+"[email]", "[url]", "[postcode]", "[NHS number]", "[NI number]", "[address]", "[name]");
+``find_pii(text)`` returns the spans, for moderation. Structured identifiers follow exact
+rules (:mod:`analysis.scrub.identifiers`), street addresses a house number and street word
+(:mod:`analysis.scrub.addresses`), names are best effort (:mod:`analysis.scrub.names`).
+Where spans overlap, the more specific kind wins (an email before the URL inside it, an
+NHS number before a phone number), then the longer span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from analysis.scrub.addresses import find_addresses
+from analysis.scrub.identifiers import (
+    TLDS,
+    find_emails,
+    find_nhs_numbers,
+    find_ni_numbers,
+    find_phones,
+    find_postcodes,
+    find_urls,
+    nhs_check_ok,
+)
+from analysis.scrub.names import find_names
+
+__all__ = ["KINDS", "PLACEHOLDERS", "Span", "find_pii", "nhs_check_ok", "scrub"]
+
+# Kinds in order of precedence when spans overlap.
+KINDS: tuple[str, ...] = (
+    "email",
+    "url",
+    "nhs_number",
+    "ni_number",
+    "phone",
+    "postcode",
+    "address",
+    "name",
+)
+PLACEHOLDERS: dict[str, str] = {
+    "email": "[email]",
+    "url": "[url]",
+    "nhs_number": "[NHS number]",
+    "ni_number": "[NI number]",
+    "phone": "[phone]",
+    "postcode": "[postcode]",
+    "address": "[address]",
+    "name": "[name]",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One piece of personal data: its kind, where it is (``text[start:end]``), and it."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+Finder = Callable[[str], Iterator[tuple[str, int, int]]]
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_AT = re.compile(r"@|\(at\)|\[at\]| at \S+ dot ", re.IGNORECASE)
+_HAS_WEB = re.compile(rf"://|www\.|\w\.(?:{TLDS})\b", re.IGNORECASE)
+_HAS_CAPITAL_OR_CUE = re.compile(r"[A-Z]|name|called|call me|signed", re.IGNORECASE)
+
+# Cheap guards first: most answers have no digits, so most finders never run.
+_FINDERS: tuple[tuple[re.Pattern[str], Finder], ...] = (
+    (_HAS_AT, find_emails),
+    (_HAS_WEB, find_urls),
+    (_HAS_DIGIT, find_nhs_numbers),
+    (_HAS_DIGIT, find_ni_numbers),
+    (_HAS_DIGIT, find_phones),
+    (_HAS_DIGIT, find_postcodes),
+    (_HAS_DIGIT, find_addresses),
+    (_HAS_CAPITAL_OR_CUE, find_names),
+)
+_RANK = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def find_pii(text: str) -> list[Span]:
+    """Non-overlapping spans of personal data in ``text``, in text order."""
+    found: list[tuple[str, int, int]] = []
+    for guard, finder in _FINDERS:
+        if guard.search(text):
+            found.extend(f for f in finder(text) if f[2] > f[1])
+    found.sort(key=lambda f: (_RANK[f[0]], -(f[2] - f[1]), f[1]))
+    taken: list[tuple[str, int, int]] = []
+    for kind, start, end in found:
+        if all(end <= s or start >= e for _, s, e in taken):
+            taken.append((kind, start, end))
+    taken.sort(key=lambda f: f[1])
+    return [Span(kind, start, end, text[start:end]) for kind, start, end in taken]
+
+
+def scrub(text: str) -> str:
+    """``text`` with personal data replaced by labelled placeholders."""
+    spans = find_pii(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    at = 0
+    for span in spans:
+        parts.append(text[at : span.start])
+        parts.append(PLACEHOLDERS[span.kind])
+        at = span.end
+    parts.append(text[at:])
+    return "".join(parts)
