@@ -8,6 +8,7 @@ acknowledged to Telegram before it is committed.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 
 from telegram import BotCommand, Update
@@ -15,6 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -43,6 +45,19 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
 
 
+# Modules that add handlers of their own (facilitator tools, deliberation, ...). Each
+# exposes ``handlers() -> list[BaseHandler]``; they are added after the residents'
+# commands and before the catch-alls, in this order.
+EXTENSIONS: tuple[str, ...] = ()
+
+
+def extension_handlers() -> list[BaseHandler]:
+    found: list[BaseHandler] = []
+    for name in EXTENSIONS:
+        found.extend(importlib.import_module(name).handlers())
+    return found
+
+
 def add_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     new_messages = filters.UpdateType.MESSAGE
@@ -60,6 +75,7 @@ def add_handlers(application: Application) -> None:
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private & new_messages))
+    application.add_handlers(extension_handlers())
     application.add_handler(
         MessageHandler(private & new_messages & filters.COMMAND, privacy.on_unknown_command)
     )
