@@ -45,12 +45,17 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One answer. A multiple-choice answer is one row per chosen option value."""
+    """One answer. A multiple-choice answer is one row per chosen option value.
+
+    ``quotable`` is False when moderation rejected the text, or has not approved it yet in
+    a round that requires approval: such text still counts in themes but is never quoted.
+    """
 
     resident: str
     question: str
     value: str
     answered_at: datetime | None = None
+    quotable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
