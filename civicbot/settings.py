@@ -53,6 +53,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_ADMINS", "", "Comma-separated numeric Telegram user IDs of admins."),
     Setting("CIVICBOT_POLL_TIMEOUT", "25", "Long-poll timeout for getUpdates, in seconds."),
     Setting("CIVICBOT_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "CIVICBOT_WEBHOOK_URL",
+        None,
+        "Webhook mode: the public https URL Telegram posts updates to.",
+    ),
+    Setting(
+        "CIVICBOT_WEBHOOK_SECRET",
+        None,
+        "Webhook mode: the secret token Telegram sends back (1-256 of A-Z a-z 0-9 _ -).",
+        secret=True,
+    ),
+    Setting(
+        "CIVICBOT_WEBHOOK_LISTEN",
+        "127.0.0.1:8443",
+        "Webhook mode: host:port the bot listens on, behind the reverse proxy.",
+    ),
 )
 
 
@@ -71,7 +87,10 @@ class Settings:
     admins: frozenset[int] = frozenset()
     poll_timeout: int = 25
     log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
     token: str | None = field(default=None, repr=False)
+    webhook_secret: str | None = field(default=None, repr=False)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -98,7 +117,14 @@ class Settings:
         level = get("CIVICBOT_LOG_LEVEL").upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise SettingsError("CIVICBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+        listen = get("CIVICBOT_WEBHOOK_LISTEN")
+        host, _, port_text = listen.rpartition(":")
+        if not host or not port_text.isdigit():
+            raise SettingsError("CIVICBOT_WEBHOOK_LISTEN must be host:port, e.g. 127.0.0.1:8443.")
         return cls(
+            webhook_url=env.get("CIVICBOT_WEBHOOK_URL") or None,
+            webhook_secret=env.get("CIVICBOT_WEBHOOK_SECRET") or None,
+            webhook_listen=(host, int(port_text)),
             db_path=Path(get("CIVICBOT_DB")),
             api_url=get("CIVICBOT_TELEGRAM_API_URL"),
             default_script=Path(get("CIVICBOT_DEFAULT_SCRIPT")),

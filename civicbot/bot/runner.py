@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
@@ -43,12 +44,25 @@ class Runner:
         self._stop.set()
         self._wake.set()
 
-    async def run(self) -> None:
-        """Fetch and process until :meth:`stop`; then drain what was fetched."""
-        bot = self.application.bot
-        await bot.delete_webhook(drop_pending_updates=False)
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    async def accept(self, rows: Sequence[tuple[int, str]]) -> int:
+        """Commit fetched updates (id, JSON) to the inbox and wake the worker. Only after
+        this returns may the updates be acknowledged to Telegram."""
+        added = await self.store.inbox_add(rows)
+        self._wake.set()
+        return added
+
+    async def run(self, source: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
+        """Fetch (long polling, or ``source``, e.g. a webhook server) and process until
+        :meth:`stop`; then drain what was fetched."""
+        if source is None:
+            await self.application.bot.delete_webhook(drop_pending_updates=False)
+            source = self._fetch_loop
         await self._resend_unreplied()
-        fetcher = asyncio.create_task(self._fetch_loop(), name="civicbot-fetch")
+        fetcher = asyncio.create_task(source(), name="civicbot-fetch")
         try:
             await self._work_loop(fetcher)
         finally:
@@ -87,9 +101,8 @@ class Runner:
                 continue
             rows = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
             # Commit first: the next getUpdates with a higher offset is the acknowledgement.
-            await self.store.inbox_add(rows)
+            await self.accept(rows)
             offset = max(u.update_id for u in updates) + 1
-            self._wake.set()
 
     async def _work_loop(self, fetcher: asyncio.Task[None]) -> None:
         while True:

@@ -56,7 +56,24 @@ async def ensure_default_round(store: object, settings: Settings) -> int | None:
     return round_id
 
 
-async def serve(settings: Settings) -> None:
+def webhook_config(settings: Settings) -> object:
+    from civicbot.bot.webhook import SECRET_SHAPE, WebhookConfig
+
+    if not settings.webhook_url or not settings.webhook_url.startswith("https://"):
+        raise SettingsError(
+            "Webhook mode needs CIVICBOT_WEBHOOK_URL: the public https:// address that "
+            "your reverse proxy forwards to civicbot."
+        )
+    if not settings.webhook_secret or not SECRET_SHAPE.match(settings.webhook_secret):
+        raise SettingsError(
+            "Webhook mode needs CIVICBOT_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, "
+            "_ and -."
+        )
+    host, port = settings.webhook_listen
+    return WebhookConfig(settings.webhook_url, settings.webhook_secret, host, port)
+
+
+async def serve(settings: Settings, *, webhook: bool = False) -> None:
     from civicbot.bot.app import build_application, set_command_menu
     from civicbot.bot.runner import Runner
     from civicbot.bot.services import Services
@@ -82,24 +99,38 @@ async def serve(settings: Settings) -> None:
                     current.code,
                 )
             runner = Runner(application, services, poll_timeout=settings.poll_timeout)
+            source = None
+            if webhook:
+                from civicbot.bot.webhook import WebhookConfig, webhook_source
+
+                config = webhook_config(settings)
+                assert isinstance(config, WebhookConfig)
+                source = webhook_source(runner, config)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, runner.stop)
             logging.getLogger("civicbot").info("civicbot is running")
-            await runner.run()
+            await runner.run(source)
         finally:
             await application.shutdown()
     logging.getLogger("civicbot").info("civicbot stopped")
 
 
 @click.command()
-def run() -> None:
+@click.option(
+    "--webhook",
+    is_flag=True,
+    help="Receive updates by webhook (behind a reverse proxy with TLS) instead of polling.",
+)
+def run(webhook: bool) -> None:
     """Start the bot. Settings come from the environment: TELEGRAM_BOT_TOKEN,
     CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE), CIVICBOT_DB and others (see
     docs/operators.md)."""
     try:
         settings = Settings.from_env()
         configure_logging(settings.log_level)
-        asyncio.run(serve(settings))
+        if webhook:
+            webhook_config(settings)  # explain a missing setting before starting anything
+        asyncio.run(serve(settings, webhook=webhook))
     except (SettingsError, SecretError, ScriptError) as exc:
         raise click.ClickException(str(exc)) from exc

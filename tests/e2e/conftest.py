@@ -41,6 +41,7 @@ class BotProcess:
         }
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
+        self.args: list[str] = []
 
     async def start(self) -> None:
         self.starts += 1
@@ -51,6 +52,7 @@ class BotProcess:
                 "-m",
                 "civicbot",
                 "run",
+                *self.args,
                 env=self.env,
                 cwd=str(ROOT),
                 stdout=handle,
