@@ -1,9 +1,14 @@
 """Collects the CLI sub-commands. Each area's module exposes click commands; a module
-that is not there yet is simply left out, so areas can land independently."""
+that is not there yet is simply left out, so areas can land independently.
+
+Commands are imported only when used (``civicbot run`` does not pay for the demo's or
+the report's imports). A command's name is its attribute name without a trailing ``_``.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
@@ -15,7 +20,26 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("civicbot.commands.script_cmd", "script"),
     ("civicbot.commands.db_cmd", "db"),
     ("civicbot.commands.report_cmd", "report"),
+    ("civicbot.commands.export_cmd", "export"),
 )
+
+
+def names() -> dict[str, tuple[str, str]]:
+    """Command name -> (module, attribute), for the modules that exist."""
+    found: dict[str, tuple[str, str]] = {}
+    for module_name, attr in _COMMANDS:
+        if importlib.util.find_spec(module_name) is not None:
+            found[attr.rstrip("_")] = (module_name, attr)
+    return found
+
+
+def load(name: str) -> click.Command | None:
+    entry = names().get(name)
+    if entry is None:
+        return None
+    command = getattr(importlib.import_module(entry[0]), entry[1])
+    assert isinstance(command, click.Command)
+    return command
 
 
 def commands() -> list[click.Command]:
