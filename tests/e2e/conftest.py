@@ -72,7 +72,7 @@ class BotProcess:
             self.process.send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.process.wait(), timeout)
 
-    async def wait_ready(self, timeout: float = 30.0) -> None:
+    async def wait_ready(self, timeout: float = 90.0) -> None:
         """Wait until the latest start has reached its polling loop."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
