@@ -69,7 +69,58 @@ SETTINGS: tuple[Setting, ...] = (
         "127.0.0.1:8443",
         "Webhook mode: host:port the bot listens on, behind the reverse proxy.",
     ),
+    Setting(
+        "CIVICBOT_REMINDER_HOURS",
+        "48",
+        "Hours after which a resident who stopped part-way gets one gentle reminder"
+        " (0 turns reminders off).",
+    ),
+    Setting(
+        "CIVICBOT_BROADCAST_RATE",
+        "25",
+        "Broadcast messages per second, overall (Telegram allows about 30).",
+    ),
+    Setting(
+        "CIVICBOT_SCHEDULER_SECONDS",
+        "5",
+        "How often the scheduler opens and closes rounds on time and queues reminders.",
+    ),
+    Setting(
+        "CIVICBOT_FACILITATOR_CHAT",
+        None,
+        "Numeric chat id that gets safeguarding alerts (else every admin who has talked to"
+        " the bot).",
+    ),
+    Setting(
+        "CIVICBOT_RETENTION_DAYS",
+        None,
+        "Days after which residents' raw free text is replaced by its scrubbed form (applied"
+        " daily); unset keeps it until the round's data is deleted.",
+    ),
 )
+
+
+def _whole(env: Mapping[str, str], name: str, *, minimum: int | None = None) -> int | None:
+    """An optional whole-number setting (unset or empty: None)."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.lstrip("-").isdigit():
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}.")
+    value = int(raw)
+    if minimum is not None and value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}.")
+    return value
+
+
+def _positive(raw: str, name: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, not {raw!r}.") from exc
+    if not value >= 0:
+        raise SettingsError(f"{name} must be zero or more.")
+    return value
 
 
 def _default(name: str) -> str | None:
@@ -87,8 +138,13 @@ class Settings:
     admins: frozenset[int] = frozenset()
     poll_timeout: int = 25
     log_level: str = "INFO"
+    reminder_hours: float = 48.0
+    broadcast_rate: float = 25.0
+    scheduler_seconds: float = 5.0
     webhook_url: str | None = None
     webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
+    facilitator_chat: int | None = None
+    retention_days: int | None = None
     token: str | None = field(default=None, repr=False)
     webhook_secret: str | None = field(default=None, repr=False)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -121,6 +177,14 @@ class Settings:
         host, _, port_text = listen.rpartition(":")
         if not host or not port_text.isdigit():
             raise SettingsError("CIVICBOT_WEBHOOK_LISTEN must be host:port, e.g. 127.0.0.1:8443.")
+        timing = {
+            name: _positive(get(name), name)
+            for name in (
+                "CIVICBOT_REMINDER_HOURS",
+                "CIVICBOT_BROADCAST_RATE",
+                "CIVICBOT_SCHEDULER_SECONDS",
+            )
+        }
         return cls(
             webhook_url=env.get("CIVICBOT_WEBHOOK_URL") or None,
             webhook_secret=env.get("CIVICBOT_WEBHOOK_SECRET") or None,
@@ -131,7 +195,12 @@ class Settings:
             admins=frozenset(admins),
             poll_timeout=max(0, min(poll_timeout, 50)),
             log_level=level,
+            reminder_hours=timing["CIVICBOT_REMINDER_HOURS"],
+            broadcast_rate=max(0.1, min(timing["CIVICBOT_BROADCAST_RATE"], 30.0)),
+            scheduler_seconds=max(0.05, timing["CIVICBOT_SCHEDULER_SECONDS"]),
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
+            retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
             env=env,
         )
 

@@ -48,7 +48,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 # Modules that add handlers of their own (facilitator tools, deliberation, ...). Each
 # exposes ``handlers() -> list[BaseHandler]``; they are added after the residents'
 # commands and before the catch-alls, in this order.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("civicbot.bot.facilitator",)
 
 
 def extension_handlers() -> list[BaseHandler]:

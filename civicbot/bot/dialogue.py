@@ -13,6 +13,8 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from civicbot.bot import texts
+from civicbot.bot.deliberation import deliberation_pool
+from civicbot.bot.facilitator.screening import moderation_requests, register_check
 from civicbot.bot.sending import answer_quietly, parse_callback, send_messages, with_retry
 from civicbot.bot.services import Services, services
 from civicbot.engine import current_prompt, handle
@@ -28,10 +30,15 @@ from civicbot.engine.types import (
     Text,
     Unsupported,
 )
+from civicbot.safeguarding import detect
+from civicbot.safeguarding.respond import moderation_reasons
+from civicbot.safeguarding.respond import respond as safeguarding_respond
 from civicbot.script.model import Script
 from civicbot.store import RoundRow
 
 log = logging.getLogger(__name__)
+# Answers that disclose a risk of harm also go to the moderation queue.
+register_check(moderation_reasons)
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -48,14 +55,13 @@ async def _find_round(
     svc: Services, resident: str, round_id: int | None, code: str | None
 ) -> RoundRow | None:
     if code:
-        return await svc.store.round_by_code(code)
-    if round_id is None:
-        round_id = await svc.store.active_round_for(resident)
+        found = await svc.store.invitation_by_code(code)  # a round's code or an invitation's
+        return None if found is None else found[0]
     if round_id is not None:
         row = await svc.store.get_round(round_id)
         if row is not None and row.status == "open":
             return row
-    return await svc.store.latest_open_round()
+    return await svc.store.current_round_for(resident)
 
 
 async def drive(
@@ -74,6 +80,18 @@ async def drive(
         return
     resident = await svc.store.register_identity(user.id, chat.id, user.language_code)
     row = await _find_round(svc, resident, round_id, code)
+    if isinstance(inp, Text) and (disclosure := detect(inp.text)):
+        # Safeguarding comes first: the fixed signposting reply, an event, an alert.
+        await safeguarding_respond(
+            svc.store,
+            svc.settings,
+            lambda to, text: with_retry(lambda: context.bot.send_message(to, text)),
+            detection=disclosure,
+            chat_id=chat.id,
+            resident=resident,
+            round_id=None if row is None else row.id,
+            update_id=update.update_id,
+        )
     if row is None or row.status != "open":
         await with_retry(
             lambda: context.bot.send_message(
@@ -83,34 +101,45 @@ async def drive(
         return
     script = await svc.script_for(row)
     state = await svc.store.get_session(row.id, resident)
+    # What the script's deliberation steps may show (None for scripts without them).
+    pool = await deliberation_pool(svc.store, row.id, resident, script)
     edit_target = update.callback_query.message if update.callback_query else None
     target = edit_target if isinstance(edit_target, Message) else None
     if state is not None and await svc.store.update_applied(update.update_id):
         # Handled before a crash, and its reply may have been lost: apply nothing again,
         # show the resident where they are now.
         await send_messages(
-            context.bot, chat.id, row.id, current_prompt(script, state), edit_target=None
+            context.bot, chat.id, row.id, current_prompt(script, state, pool), edit_target=None
         )
         return
     if state is None:
         state = _initial_state(script, user.language_code)
-    outcome = handle(script, state, inp)
+    outcome = handle(script, state, inp, pool)
     messages = outcome.messages
     if file_id is not None and isinstance(inp, Unsupported):
         await svc.store.record_unsupported(row.id, resident, inp.kind, file_id, update.update_id)
     if outcome.changed:
+        source = None
+        if code and state.status == "new":
+            found = await svc.store.invitation_by_code(code)
+            source = None if found is None else found[1]
         applied = await svc.store.apply_outcome(
             update_id=update.update_id,
             round_id=row.id,
             resident=resident,
             state=outcome.state,
             records=outcome.records,
+            source=source,
+            moderation=moderation_requests(
+                script, outcome.records, requires_approval=row.requires_approval
+            ),
         )
         if not applied:
             # Seen before (a redelivery after a crash): its effect is stored already, so
             # apply nothing and show the resident where they are now.
             stored = await svc.store.get_session(row.id, resident) or state
-            messages = current_prompt(script, stored)
+            pool = await deliberation_pool(svc.store, row.id, resident, script)
+            messages = current_prompt(script, stored, pool)
     await send_messages(context.bot, chat.id, row.id, messages, edit_target=target)
 
 

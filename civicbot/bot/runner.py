@@ -10,6 +10,7 @@ have died with the process). SIGTERM stops fetching and finishes what was fetche
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import logging
 from collections.abc import Callable, Coroutine, Sequence
@@ -25,6 +26,19 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
 
+# Modules running background jobs beside the worker (the broadcast outbox drainer, the
+# round scheduler and reminders). Each exposes ``background(application, services)``
+# returning callables that take a stop event and return when it is set.
+BACKGROUND: tuple[str, ...] = ("civicbot.bot.facilitator.background",)
+Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+
+
+def background_jobs(application: Application, services: Services) -> list[Job]:
+    found: list[Job] = []
+    for name in BACKGROUND:
+        found.extend(importlib.import_module(name).background(application, services))
+    return found
+
 
 class Runner:
     def __init__(
@@ -35,6 +49,7 @@ class Runner:
         poll_timeout: int = 25,
     ) -> None:
         self.application = application
+        self.services = services
         self.store = services.store
         self.poll_timeout = poll_timeout
         self._wake = asyncio.Event()
@@ -63,11 +78,23 @@ class Runner:
             source = self._fetch_loop
         await self._resend_unreplied()
         fetcher = asyncio.create_task(source(), name="civicbot-fetch")
+        quit_jobs = asyncio.Event()
+        jobs = [
+            asyncio.create_task(job(quit_jobs), name=f"civicbot-job-{n}")
+            for n, job in enumerate(background_jobs(self.application, self.services))
+        ]
         try:
             await self._work_loop(fetcher)
         finally:
             fetcher.cancel()
             await asyncio.gather(fetcher, return_exceptions=True)
+            # Background jobs finish the message in hand, then stop (or are cancelled).
+            quit_jobs.set()
+            if jobs:
+                _done, late = await asyncio.wait(jobs, timeout=5.0)
+                for task in late:
+                    task.cancel()
+                await asyncio.gather(*jobs, return_exceptions=True)
 
     async def _fetch_loop(self) -> None:
         bot = self.application.bot
@@ -120,18 +147,25 @@ class Runner:
             waiter.cancel()
 
     async def _process(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Handle a batch: each person's updates in order, different people side by side
+        (while one waits on the disk or on Telegram, another can be handled)."""
         bot = self.application.bot
-        done: list[int] = []
+        lanes: dict[object, list[Update]] = {}
         for update_id, payload in rows:
             try:
                 update = Update.de_json(json.loads(payload), bot)
             except (ValueError, KeyError, TypeError):
                 log.warning("update %d could not be read; skipped", update_id)
-                update = None
-            if update is not None:
+                continue
+            user = update.effective_user
+            lanes.setdefault(user.id if user else ("update", update_id), []).append(update)
+
+        async def lane(updates: list[Update]) -> None:
+            for update in updates:
                 await self.application.process_update(update)
-            done.append(update_id)
-        await self._mark_replied(done)
+
+        await asyncio.gather(*(lane(updates) for updates in lanes.values()))
+        await self._mark_replied([update_id for update_id, _ in rows])
 
     async def _resend_unreplied(self) -> None:
         """Updates processed before a crash whose replies may be lost: show the current

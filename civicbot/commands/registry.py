@@ -19,7 +19,15 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("civicbot.commands.try_cmd", "try_"),
     ("civicbot.commands.script_cmd", "script"),
     ("civicbot.commands.db_cmd", "db"),
+    ("civicbot.commands.backup_cmd", "backup"),
+    ("civicbot.commands.backup_cmd", "restore"),
+    ("civicbot.commands.retention_cmd", "retention"),
+    ("civicbot.commands.doctor_cmd", "doctor"),
     ("civicbot.commands.report_cmd", "report"),
+    ("civicbot.commands.round_cmd", "round"),
+    ("civicbot.commands.invite_cmd", "invite"),
+    ("civicbot.commands.stats_cmd", "stats"),
+    ("civicbot.commands.broadcast_cmd", "broadcast"),
     ("civicbot.commands.export_cmd", "export"),
 )
 

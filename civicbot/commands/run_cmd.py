@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -14,14 +16,51 @@ from civicbot.settings import Settings, SettingsError
 from civicbot.store.pseudonym import SecretError
 
 
-def configure_logging(level: str) -> None:
+class _Redact(logging.Filter):
+    """Defence in depth: blank known secrets in any record that still carries one."""
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [x for x in secrets if len(x) >= 8]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            text = record.getMessage()
+            if any(x in text for x in self.secrets):
+                for x in self.secrets:
+                    text = text.replace(x, "[redacted]")
+                record.msg, record.args = text, None
+        return True
+
+
+def configure_logging(level: str, secrets: Sequence[str] = ()) -> None:
     logging.basicConfig(
         level=getattr(logging, level),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # httpx logs every request URL at INFO, and the URL carries the bot token.
+    # httpx logs every request URL at INFO, and the URL carries the bot token. At DEBUG,
+    # python-telegram-bot logs API URLs, call parameters and replies (residents' words,
+    # Telegram IDs) and aiosqlite logs every statement with its arguments: those stay at
+    # INFO even when civicbot's own loggers are at DEBUG.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for chatty in ("telegram", "aiosqlite", "aiohttp"):
+        logging.getLogger(chatty).setLevel(max(logging.INFO, getattr(logging, level)))
+    redact = _Redact(secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+def _secrets_of(settings: Settings) -> list[str]:
+    """The values no log line may show: the token (and its secret half), the pseudonym
+    key, the webhook secret."""
+    from civicbot.store.pseudonym import load_secret
+
+    found = [settings.token or "", (settings.token or "").partition(":")[2]]
+    found.append(settings.webhook_secret or "")
+    with contextlib.suppress(SecretError):  # reported when the bot starts
+        found.append(load_secret(settings.env).decode("utf-8", "replace"))
+    return [x for x in found if x]
 
 
 def resolve_script(path: Path) -> Path:
@@ -128,7 +167,7 @@ def run(webhook: bool) -> None:
     docs/operators.md)."""
     try:
         settings = Settings.from_env()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, _secrets_of(settings))
         if webhook:
             webhook_config(settings)  # explain a missing setting before starting anything
         asyncio.run(serve(settings, webhook=webhook))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from civicbot.engine import flow
+from civicbot.engine import deliberation_view, flow
 from civicbot.engine.prompt import Result, normalise, turn_away, with_note
 from civicbot.engine.render import Renderer, clip, language_of, quote
 from civicbot.engine.types import (
@@ -65,7 +65,13 @@ def advance(
         previous_section = section.id
         if step.is_question:
             new = replace(state, status="active", step_id=step.id, pending=(), paused=False)
-            messages.append(Renderer(script, new).question_message(step, before=title))
+            if step.type == "deliberation":
+                new = deliberation_view.settle(new, step)
+                messages.append(
+                    deliberation_view.screen(script, new, step, before=title, intro=True)
+                )
+            else:
+                messages.append(Renderer(script, new).question_message(step, before=title))
             return new, with_note(lead, messages), records
         body = "\n\n".join(p for p in (title, r.text(step.text)) if p)
         if body:
@@ -111,6 +117,9 @@ def back(script: Script, state: SessionState) -> Result:
         state, step_id=previous.id, history=state.history[:-1], pending=pending, paused=False
     )
     new = normalise(script, new)
+    if previous.type == "deliberation":
+        new = deliberation_view.settle(new, previous)
+        return new, [deliberation_view.screen(script, new, previous, intro=True)], []
     r = Renderer(script, new)
     if previous.id not in state.answers:
         after = ""

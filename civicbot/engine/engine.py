@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from civicbot.engine import answering, flow
+from civicbot.engine import answering, deliberation, flow
 from civicbot.engine.prompt import Result, current_prompt, normalise, turn_away, with_note
 from civicbot.engine.render import Renderer
 from civicbot.engine.types import (
     Back,
     ConsentGiven,
+    DeliberationPool,
     Input,
     Outcome,
     OutMessage,
@@ -40,8 +41,17 @@ from civicbot.script.model import Script
 __all__ = ["current_prompt", "handle"]
 
 
-def handle(script: Script, state: SessionState, inp: Input) -> Outcome:
-    """Take one input from a resident and say what changes, what to send and store."""
+def handle(
+    script: Script, state: SessionState, inp: Input, pool: DeliberationPool | None = None
+) -> Outcome:
+    """Take one input from a resident and say what changes, what to send and store.
+
+    ``pool`` is what the script's deliberation steps may show (other residents'
+    statements, this resident's votes), loaded by the adapter; without it a deliberation
+    step has nothing to show but still takes statements.
+    """
+    if pool is not None:
+        state = replace(state, pool=pool)
     current = normalise(script, state)
     new, messages, records = _dispatch(script, current, inp)
     changed = new != state or bool(records)
@@ -162,6 +172,8 @@ def _in_active(script: Script, state: SessionState, inp: Input) -> Result:
     if isinstance(inp, Unsupported):
         note = unsupported_note(script, r.language, inp.kind)
         return state, with_note(note, current_prompt(script, state)), []
+    if step.type == "deliberation":
+        return deliberation.handle_input(script, state, step, inp)
     if isinstance(inp, Back):
         return answering.back(script, state)
     if isinstance(inp, Skip):

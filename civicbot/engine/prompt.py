@@ -10,23 +10,30 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from civicbot.engine import flow
+from civicbot.engine import deliberation_view, flow
 from civicbot.engine.render import Renderer, clip, language_of
-from civicbot.engine.types import Button, OutMessage, Record, SessionState
+from civicbot.engine.types import Button, DeliberationPool, OutMessage, Record, SessionState
 from civicbot.script.model import Script, options_of
 
 # What a handler gives back: the new state, messages to send, records to store.
 Result = tuple[SessionState, list[OutMessage], list[Record]]
 
 
-def current_prompt(script: Script, state: SessionState) -> tuple[OutMessage, ...]:
+def current_prompt(
+    script: Script, state: SessionState, pool: DeliberationPool | None = None
+) -> tuple[OutMessage, ...]:
     """What the resident should see now: the consent notice, the current question with
-    its buttons, or a note that they have finished or declined."""
+    its buttons, or a note that they have finished or declined. ``pool`` is what a
+    deliberation step may show (see :func:`civicbot.engine.engine.handle`)."""
+    if pool is not None:
+        state = replace(state, pool=pool)
     state = normalise(script, state)
     r = Renderer(script, state)
     if state.status in ("new", "consent"):
         return (r.consent_message(),)
     step = flow.current_question(script, state)
+    if step is not None and step.type == "deliberation":
+        return (deliberation_view.screen(script, state, step),)
     if step is not None:
         return (r.question_message(step),)
     if state.status == "declined":
@@ -50,6 +57,9 @@ def normalise(script: Script, state: SessionState) -> SessionState:
         if first is None:
             return replace(state, language=language, status="finished", step_id=None, pending=())
         return replace(state, language=language, step_id=first.id, history=(), pending=())
+    if step.type == "deliberation":
+        # What is on screen in a deliberation step (see ``deliberation_view``).
+        return replace(state, language=language, pending=deliberation_view.marks(state))
     values = {o.value for o in options_of(step)} if step.type == "multi_choice" else set()
     pending = tuple(v for v in state.pending if v in values)
     return replace(state, language=language, pending=pending)

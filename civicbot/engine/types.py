@@ -7,6 +7,7 @@ demo) turns what it receives into an :data:`Input`, calls ``engine.handle``, sto
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,6 +37,38 @@ class SessionState:
     history: tuple[str, ...] = ()
     pending: tuple[str, ...] = ()
     paused: bool = False
+    pool: DeliberationPool | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PoolStatement:
+    """A statement a deliberation step may show: ``text`` as others see it (scrubbed),
+    ``votes`` cast on it so far by anyone, ``seed`` its place among the step's
+    ``seed_statements`` (so it can be shown in the resident's language)."""
+
+    id: int
+    step_id: str
+    text: str
+    votes: int = 0
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class DeliberationPool:
+    """What deliberation steps need to know beyond the session, loaded by the adapter.
+
+    ``statements``: approved statements (and seeds) of the round's deliberation steps;
+    ``mine``: ids of statements this resident wrote (never shown to them); ``voted``: this
+    resident's votes, statement id -> 1 agree, -1 disagree, 0 pass; ``written``: step id ->
+    statements this resident wrote there; ``requires_approval``: a facilitator approves
+    statements before others see them.
+    """
+
+    statements: tuple[PoolStatement, ...] = ()
+    mine: frozenset[int] = frozenset()
+    voted: Mapping[int, int] = field(default_factory=dict)
+    written: Mapping[str, int] = field(default_factory=dict)
+    requires_approval: bool = False
 
 
 # --- inputs --------------------------------------------------------------------------
@@ -144,7 +177,33 @@ class Restarted:
     pass
 
 
-Record = ConsentGiven | AnswerGiven | Finished | Restarted
+@dataclass(frozen=True)
+class StatementWritten:
+    """A resident wrote a statement in deliberation step ``step_id``. ``shown_text`` is
+    what others may see (personal data masked); ``found`` names the kinds of personal
+    data found ("phone", "name", ...), so a facilitator should look before anyone else
+    sees it."""
+
+    step_id: str
+    text: str
+    shown_text: str
+    found: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.found)
+
+
+@dataclass(frozen=True)
+class VoteCast:
+    """A vote (1 agree, -1 disagree, 0 pass) on a statement; a later one replaces it."""
+
+    step_id: str
+    statement_id: int
+    vote: int
+
+
+Record = ConsentGiven | AnswerGiven | Finished | Restarted | StatementWritten | VoteCast
 
 
 @dataclass(frozen=True)

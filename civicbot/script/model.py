@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from analysis.rounddata import DEMOGRAPHIC_FIELDS as _DEMOGRAPHIC_FIELDS
+from analysis.rounddata import PREFER_NOT as _PREFER_NOT
+
 VALUES: tuple[str, ...] = ("care", "connection", "love", "belonging", "respect")
 PRINCIPLES: tuple[str, ...] = (
     "relational",
@@ -29,19 +32,13 @@ STEP_KINDS: tuple[str, ...] = (
     "single_choice",
     "multi_choice",
     "yes_no",
+    "deliberation",
 )
 QUESTION_KINDS: frozenset[str] = frozenset(STEP_KINDS) - {"message"}
 
-DEMOGRAPHIC_FIELDS: tuple[str, ...] = (
-    "area",
-    "age_band",
-    "sex",
-    "ethnicity",
-    "disability",
-    "caring",
-    "money_worries",
-)
-PREFER_NOT = "prefer_not"
+# The "about you" fields and the "prefer not to say" value are the analysis's vocabulary.
+DEMOGRAPHIC_FIELDS = _DEMOGRAPHIC_FIELDS
+PREFER_NOT = _PREFER_NOT
 END = "end"  # a branch target meaning "finish the dialogue"
 
 # Text: either one string (the default language) or a mapping language -> text.
@@ -89,6 +86,13 @@ class Step(_Strict):
     min_choices: int = Field(default=1, ge=0)
     max_choices: int | None = Field(default=None, ge=1)
     next: list[Branch] = Field(default_factory=list)
+    # Deliberation steps only (see ``civicbot.engine.deliberation``): statements the
+    # script offers for voting from the start, how many statements one resident may
+    # write, how many votes the step asks for at most, and a statement's length limit.
+    seed_statements: list[Text] = Field(default_factory=list)
+    max_statements: int = Field(default=3, ge=0, le=20)
+    max_votes: int | None = Field(default=None, ge=1)
+    statement_max_length: int = Field(default=280, ge=20, le=280)
 
     @property
     def is_question(self) -> bool:

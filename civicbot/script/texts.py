@@ -50,7 +50,10 @@ def _sites(script: Script) -> Iterator[_Site]:
             for o, option in enumerate(step.options):
                 what = f"the label of option {option.value!r}"
                 yield _Site(option.label, (*loc, "options", o, "label"), step.id, what, before)
-            if step.is_question:
+            for k, seed in enumerate(step.seed_statements):
+                what = f"seed statement {k + 1}"
+                yield _Site(seed, (*loc, "seed_statements", k), step.id, what, before)
+            if step.is_question and step.type != "deliberation":
                 asked.add(step.id)
     yield _Site(script.finish, ("finish",), None, "the finish text", frozenset(asked))
 

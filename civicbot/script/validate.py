@@ -27,7 +27,7 @@ from civicbot.script.problems import Loc, Locator, ScriptProblem, Severity, no_l
 from civicbot.script.texts import check_texts
 
 _CHOICE_KINDS = frozenset({"scale", "single_choice", "multi_choice"})
-_NO_OPTION_KINDS = frozenset({"message", "free_text"})
+_NO_OPTION_KINDS = frozenset({"message", "free_text", "deliberation"})
 
 
 class _Report:
@@ -109,6 +109,23 @@ def _check_kind(step: Step, loc: Loc, report: _Report) -> None:
         report.add(step.id, (*loc, "optional"), message, "warning")
 
 
+def _check_deliberation(step: Step, loc: Loc, report: _Report) -> None:
+    """Deliberation fields belong on deliberation steps; seeds fit the length limit."""
+    if step.type != "deliberation":
+        fields = ("seed_statements", "max_statements", "max_votes", "statement_max_length")
+        for name in sorted(step.model_fields_set & set(fields)):
+            message = f"{name!r} applies only to deliberation steps"
+            report.add(step.id, (*loc, name), message)
+        return
+    for k, seed in enumerate(step.seed_statements):
+        texts = [seed] if isinstance(seed, str) else list(seed.values())
+        if any(len(t.strip()) > step.statement_max_length for t in texts):
+            message = (
+                f"seed statement {k + 1} is longer than {step.statement_max_length} characters"
+            )
+            report.add(step.id, (*loc, "seed_statements", k), message)
+
+
 def _check_demographic(step: Step, loc: Loc, asked: dict[str, str], report: _Report) -> None:
     field = step.demographic
     if field is None:
@@ -162,6 +179,10 @@ def _check_branch(step: Step, index: int, branch: Branch, loc: Loc, report: _Rep
         message = f"condition names {cond.step!r}, which is not a question"
         report.add(step.id, (*where, "step"), message)
         return
+    if target.type == "deliberation":
+        message = f"condition names {cond.step!r}, a deliberation step, which has no answer"
+        report.add(step.id, (*where, "step"), message)
+        return
     values = [cond.equals] if cond.equals is not None else list(cond.any_of or [])
     if cond.any_of is not None and not cond.any_of:
         report.add(step.id, (*where, "any_of"), "'any_of' lists no values")
@@ -192,6 +213,7 @@ def validate(
     asked: dict[str, str] = {}
     for index, (step, loc) in enumerate(located):
         _check_kind(step, loc, report)
+        _check_deliberation(step, loc, report)
         _check_demographic(step, loc, asked, report)
         for b, branch in enumerate(step.next):
             _check_branch(step, index, branch, (*loc, "next", b), report)

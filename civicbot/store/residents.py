@@ -22,6 +22,12 @@ from civicbot.store.rows import Tombstone
 # Children come before their parents so that deleting in this order never trips a
 # foreign key. A table added later must be listed here; a test walks every table.
 RESIDENT_TABLES: tuple[tuple[str, str], ...] = (
+    ("safeguarding_events", "at"),
+    ("moderation", "created_at"),
+    ("outbox", "created_at"),
+    ("blocked_chats", "at"),
+    ("votes", "voted_at"),
+    ("statements", "created_at"),
     ("answers", "answered_at"),
     ("demographics", "answered_at"),
     ("unsupported_inputs", "at"),
@@ -42,6 +48,18 @@ class ResidentsMixin(StoreBase):
         participation under the same pseudonym.
         """
         resident = self.resident_id(telegram_user_id)
+        # Nearly every update comes from someone already registered with the same chat:
+        # a read settles it without a write transaction (and its disk flush).
+        async with self._db.read() as tx:
+            known = await tx.one(
+                "SELECT chat_id, language_code FROM identities WHERE resident = ?", (resident,)
+            )
+        if (
+            known is not None
+            and known[0] == chat_id
+            and (language_code is None or known[1] == language_code)
+        ):
+            return resident
         now = self._now()
         async with self._db.write() as tx:
             await tx.execute(

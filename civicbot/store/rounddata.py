@@ -8,8 +8,10 @@ Demographic steps are not questions here: their answers travel on each
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import yaml
 
@@ -36,13 +38,22 @@ def parse_frozen_script(source: str) -> Script:
     return Script.model_validate(yaml.load(source, Loader=_TextLoader))
 
 
+# A question's text may refer back to an earlier answer ("You chose {{ answers.x }}").
+# Reports show the question for everyone, so such a reference reads as "…".
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def plain_text(text: str) -> str:
+    return re.sub(r"[ \t]{2,}", " ", _TEMPLATE.sub("…", text)).strip()
+
+
 def questions_of(script: Script) -> tuple[Question, ...]:
     language = script.default_language
     return tuple(
         Question(
             id=step.id,
             kind=step.type,
-            text=text_in(step.text, language, language),
+            text=plain_text(text_in(step.text, language, language)),
             tags=tuple(step.tags),
             options=tuple(
                 (option.value, text_in(option.label, language, language))
@@ -52,7 +63,7 @@ def questions_of(script: Script) -> tuple[Question, ...]:
         )
         for section in script.sections
         for step in section.steps
-        if step.is_question and step.demographic is None
+        if step.is_question and step.demographic is None and step.type != "deliberation"
     )
 
 
@@ -62,11 +73,16 @@ def build_round_data(
     sessions: Iterable[SessionRow],
     answers: Iterable[AnswerRow],
     demographics: Iterable[DemographicRow],
+    moderation: Mapping[tuple[str, str], str] | None = None,
 ) -> RoundData:
     """The analysis view of a round: residents who consented, and what they said.
 
     A multiple-choice answer becomes one :class:`Answer` per chosen value; skipped
     questions give no answer.
+
+    ``moderation`` ((resident, step) -> status) decides which free text may be quoted:
+    never when rejected; when the round requires approval, only when approved; otherwise
+    unless it waits for review.
     """
     questions = questions_of(script)
     asked = {q.id for q in questions}
@@ -78,6 +94,7 @@ def build_round_data(
             id=s.resident,
             started_at=s.started_at,
             finished_at=s.finished_at,
+            source=s.source,
             demographics=dict(about.get(s.resident, {})),
         )
         for s in sessions
@@ -89,7 +106,13 @@ def build_round_data(
         title=round_row.title,
         questions=questions,
         residents=residents,
-        answers=tuple(_answers(answers, asked, taking_part)),
+        answers=tuple(
+            _quotable(
+                _answers(answers, asked, taking_part),
+                moderation or {},
+                round_row.requires_approval,
+            )
+        ),
         simulated=round_row.simulated,
         opened_at=round_row.opened_at,
         closed_at=round_row.closed_at,
@@ -107,6 +130,21 @@ def _answers(rows: Iterable[AnswerRow], asked: set[str], taking_part: set[str]) 
     return found
 
 
+def _quotable(
+    found: list[Answer], moderation: Mapping[tuple[str, str], str], requires_approval: bool
+) -> list[Answer]:
+    if not moderation and not requires_approval:
+        return found
+    out: list[Answer] = []
+    for answer in found:
+        status = moderation.get((answer.resident, answer.question))
+        quotable = status == "approved" or (status is None and not requires_approval)
+        out.append(answer if quotable else replace(answer, quotable=False))
+    return out
+
+
 def round_data_from_rows(rows: RoundRows) -> RoundData:
     script = parse_frozen_script(rows.round.script_source)
-    return build_round_data(rows.round, script, rows.sessions, rows.answers, rows.demographics)
+    return build_round_data(
+        rows.round, script, rows.sessions, rows.answers, rows.demographics, rows.moderation
+    )

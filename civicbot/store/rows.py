@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,8 @@ class RoundRow:
     opened_at: datetime | None
     closed_at: datetime | None
     code: str = ""
+    requires_approval: bool = False  # quotes need a facilitator's approval
+    reference: str = "england"  # reference population for the live picture
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> RoundRow:
@@ -64,7 +66,14 @@ class RoundRow:
             opened_at=from_db(row["opened_at"]),
             closed_at=from_db(row["closed_at"]),
             code=row["code"] or "",
+            requires_approval=bool(_get(row, "requires_approval", 0)),
+            reference=_get(row, "reference", None) or "england",
         )
+
+
+def _get(row: sqlite3.Row, column: str, default: Any) -> Any:
+    """A column added by a later migration (rows read before it ran lack it)."""
+    return row[column] if column in row.keys() else default  # noqa: SIM118 (Row: keys)
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class SessionRow:
     started_at: datetime | None
     updated_at: datetime | None
     finished_at: datetime | None
+    source: str | None = None  # the invitation source they joined through
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,8 @@ class RoundRows:
     sessions: tuple[SessionRow, ...]
     answers: tuple[AnswerRow, ...]
     demographics: tuple[DemographicRow, ...]
+    # Moderation status of free-text answers: (resident, step_id) -> status.
+    moderation: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

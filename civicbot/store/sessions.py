@@ -21,6 +21,8 @@ from civicbot.engine.types import (
 )
 from civicbot.store.base import StoreBase
 from civicbot.store.db import Tx, from_db
+from civicbot.store.deliberation import apply_deliberation_record
+from civicbot.store.moderation import ModerationRequest, queue_in_tx
 from civicbot.store.rows import (
     AnswerRow,
     DemographicRow,
@@ -44,6 +46,20 @@ class SessionsMixin(StoreBase):
             )
         return None if text is None else state_from_json(text)
 
+    async def current_round_for(self, resident: str) -> RoundRow | None:
+        """The open round the resident last took part in, else the latest open round:
+        one query for what every update needs first."""
+        async with self._db.read() as tx:
+            row = await tx.one(
+                "SELECT r.* FROM rounds AS r LEFT JOIN sessions AS s"
+                " ON s.round_id = r.id AND s.resident = ?"
+                " WHERE r.status = 'open'"
+                " ORDER BY s.updated_at IS NULL, s.updated_at DESC, r.opened_at DESC, r.id DESC"
+                " LIMIT 1",
+                (resident,),
+            )
+        return None if row is None else RoundRow.from_row(row)
+
     async def active_round_for(self, resident: str) -> int | None:
         """The open round of the resident's most recently updated session, if any."""
         async with self._db.read() as tx:
@@ -63,10 +79,16 @@ class SessionsMixin(StoreBase):
         resident: str,
         state: SessionState,
         records: Sequence[Record],
+        source: str | None = None,
+        moderation: Sequence[ModerationRequest] = (),
     ) -> bool:
         """Store a new session state and its records, and mark the update handled, all in
         one transaction. Returns False (and changes nothing) when the update's effect is
-        already stored; ``update_id`` None (the demo, the terminal) always applies."""
+        already stored; ``update_id`` None (the demo, the terminal) always applies.
+
+        ``source`` is the invitation source of a new session (kept if one is set);
+        ``moderation`` queues (or takes out of the queue) the outcome's free-text answers
+        in the same transaction."""
         now = self._now()
         async with self._db.write() as tx:
             if update_id is not None and await self._already_processed(
@@ -75,8 +97,10 @@ class SessionsMixin(StoreBase):
                 return False
             await tx.execute(
                 "INSERT INTO sessions (round_id, resident, state_json, status, step_id,"
-                " started_at, updated_at, last_update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " started_at, updated_at, last_update_id, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (round_id, resident) DO UPDATE SET"
+                " source = COALESCE(source, excluded.source),"
                 " state_json = excluded.state_json, status = excluded.status,"
                 " step_id = excluded.step_id, updated_at = excluded.updated_at,"
                 " last_update_id = COALESCE(excluded.last_update_id, last_update_id)",
@@ -89,10 +113,13 @@ class SessionsMixin(StoreBase):
                     now,
                     now,
                     update_id,
+                    source,
                 ),
             )
             for record in records:
                 await _apply_record(tx, round_id, resident, record, update_id, now)
+            for request in moderation:
+                await queue_in_tx(tx, round_id, resident, request, now)
             if update_id is not None:
                 await self._mark_processed(tx, update_id, now)
         return True
@@ -206,6 +233,8 @@ async def _apply_record(
             " WHERE round_id = ? AND resident = ?",
             (now, *key),
         )
+    elif await apply_deliberation_record(tx, round_id, resident, record, update_id, now):
+        pass  # a statement or a vote (civicbot.store.deliberation)
     else:
         # A record kind the store does not know would otherwise be lost without a trace.
         raise TypeError(f"the store cannot apply a {type(record).__name__} record")
@@ -217,7 +246,7 @@ async def _read_round(tx: Tx, round_id: int) -> RoundRows:
         raise UnknownRound(round_id)
     sessions = await tx.all(
         "SELECT resident, status, step_id, consent_version, started_at, updated_at,"
-        " finished_at FROM sessions WHERE round_id = ? ORDER BY started_at, resident",
+        " finished_at, source FROM sessions WHERE round_id = ? ORDER BY started_at, resident",
         (round_id,),
     )
     answers = await tx.all(
@@ -230,8 +259,13 @@ async def _read_round(tx: Tx, round_id: int) -> RoundRows:
         " WHERE round_id = ? ORDER BY resident, field",
         (round_id,),
     )
+    moderation = await tx.all(
+        "SELECT resident, ref, status FROM moderation WHERE round_id = ? AND kind = 'answer'",
+        (round_id,),
+    )
     return RoundRows(
         round=RoundRow.from_row(round_row),
+        moderation={(r[0], r[1]): r[2] for r in moderation},
         sessions=tuple(
             SessionRow(
                 round_id=round_id,
@@ -242,6 +276,7 @@ async def _read_round(tx: Tx, round_id: int) -> RoundRows:
                 started_at=from_db(r["started_at"]),
                 updated_at=from_db(r["updated_at"]),
                 finished_at=from_db(r["finished_at"]),
+                source=r["source"],
             )
             for r in sessions
         ),

@@ -7,6 +7,7 @@ inbox, sessions and answers, residents and their rights. SQL lives only in this 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -16,12 +17,20 @@ import aiosqlite
 from analysis.rounddata import RoundData
 from civicbot.store.base import Clock
 from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
+from civicbot.store.deliberation import DeliberationMixin
+from civicbot.store.facilitators import FacilitatorsMixin
 from civicbot.store.inbox import InboxMixin
+from civicbot.store.invitations import InvitationsMixin
 from civicbot.store.migrate import apply_migrations
+from civicbot.store.moderation import ModerationMixin
+from civicbot.store.outbox import OutboxMixin
 from civicbot.store.pseudonym import MIN_SECRET_BYTES, SecretError
+from civicbot.store.reminders import RemindersMixin
 from civicbot.store.residents import ResidentsMixin
+from civicbot.store.results import ResultsMixin
 from civicbot.store.rounddata import round_data_from_rows
 from civicbot.store.rounds import RoundsMixin
+from civicbot.store.safety import SafetyMixin
 from civicbot.store.sessions import SessionsMixin
 
 
@@ -29,7 +38,20 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(RoundsMixin, InboxMixin, SessionsMixin, ResidentsMixin):
+class Store(
+    RoundsMixin,
+    InboxMixin,
+    SessionsMixin,
+    ResidentsMixin,
+    FacilitatorsMixin,
+    InvitationsMixin,
+    ModerationMixin,
+    OutboxMixin,
+    RemindersMixin,
+    ResultsMixin,
+    DeliberationMixin,
+    SafetyMixin,
+):
     """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
     or call :meth:`close` when done."""
 
@@ -74,7 +96,10 @@ class Store(RoundsMixin, InboxMixin, SessionsMixin, ResidentsMixin):
 
     async def round_data(self, round_id: int) -> RoundData:
         """The analysis input for a round, built with the script version it froze."""
-        return round_data_from_rows(await self.round_rows(round_id))
+        data = round_data_from_rows(await self.round_rows(round_id))
+        taking_part = frozenset(r.id for r in data.residents)
+        statements, votes = await self.deliberation_data(round_id, taking_part)
+        return dataclasses.replace(data, statements=statements, votes=votes)
 
     async def backup(self, dest_path: str | Path) -> None:
         """Copy the database to ``dest_path`` with SQLite's online backup API (safe while

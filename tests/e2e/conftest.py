@@ -41,10 +41,12 @@ class BotProcess:
         }
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
+        self._log_mark = 0
         self.args: list[str] = []
 
     async def start(self) -> None:
         self.starts += 1
+        self._log_mark = self.log.stat().st_size if self.log.exists() else 0
         handle = self.log.open("ab")
         try:
             self.process = await asyncio.create_subprocess_exec(
@@ -76,7 +78,7 @@ class BotProcess:
         """Wait until the latest start has reached its polling loop."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.log_text().count("civicbot is running") < self.starts:
+        while b"civicbot is running" not in self.log.read_bytes()[self._log_mark :]:
             if self.process is not None and self.process.returncode is not None:
                 raise AssertionError(f"the bot exited early:\n{self.log_text()[-3000:]}")
             if loop.time() > deadline:

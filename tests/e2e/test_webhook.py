@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 from pathlib import Path
@@ -35,6 +36,20 @@ def text_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
     return {"update_id": update_id, "message": message}
 
 
+async def until_listening(http: aiohttp.ClientSession, url: str, timeout: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            async with http.get(url) as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientConnectionError:
+            if loop.time() > deadline:
+                raise
+        await asyncio.sleep(0.05)
+
+
 async def test_webhook_checks_secret_and_commits_first(tg: FakeTelegram, tmp_path: Path) -> None:
     port = free_port()
     bot = BotProcess(
@@ -52,6 +67,7 @@ async def test_webhook_checks_secret_and_commits_first(tg: FakeTelegram, tmp_pat
         url = f"http://127.0.0.1:{port}/telegram"
         tg.register_chat(9101, title="Web")
         async with aiohttp.ClientSession() as http:
+            await until_listening(http, f"http://127.0.0.1:{port}/healthz")
             for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
                 async with http.post(
                     url, json=text_update(1, 9101, "/start"), headers=headers

@@ -1,0 +1,105 @@
+"""The report as plain data: what :func:`analysis.report.build.build_report` assembles and the
+renderers turn into HTML, Markdown, JSON and CSV.
+
+Every number a reader sees is an :class:`analysis.suppress.Cell`, so a figure resting on
+fewer than k residents holds no value at all and no renderer can leak it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from analysis.suppress import Cell
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: Cell
+    share: Cell
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart and the table that always stands beside it."""
+
+    id: str
+    title: str
+    description: str
+    bars: tuple[Bar, ...]
+    svg: Markup = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    residents: Cell
+    answers: Cell
+    share: Cell  # of the residents who answered in the scope
+    quotes: tuple[str, ...]
+    values: tuple[str, ...]
+    principles: tuple[str, ...]
+    renamed: bool
+    merged_from: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeSetView:
+    scope: str
+    title: str
+    residents: Cell
+    answers: Cell
+    themes: tuple[ThemeView, ...]
+    note: str
+    chart: Chart | None
+
+
+@dataclass(frozen=True)
+class LensRow:
+    name: str
+    kind: str  # "value" or "principle"
+    residents: Cell  # residents whose free text speaks to it
+    share: Cell  # of residents who wrote free text
+    questions: tuple[str, ...]  # questions tagged with it
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    question_id: str
+    text: str
+    kind: str
+    respondents: Cell
+    chart: Chart
+    mean: Cell | None  # scales: mean position, 0 = worst
+    max_score: int | None
+
+
+@dataclass(frozen=True)
+class Report:
+    round_id: str
+    title: str
+    simulated: bool
+    k: int
+    seed: int
+    period: str
+    summary: tuple[str, ...]
+    residents: Cell
+    answers: Cell
+    representation: Any | None  # analysis.equity.Representation
+    theme_sets: tuple[ThemeSetView, ...]
+    across: ThemeSetView | None
+    lens: tuple[LensRow, ...]
+    choices: tuple[ChoiceView, ...]
+    differences: tuple[str, ...]
+    difference_rows: tuple[Any, ...]  # analysis.equity.Comparison, significant ones
+    inverse_care: tuple[str, ...]
+    inverse_care_rows: tuple[Any, ...]  # analysis.equity.NeedFinding
+    opinions: Any | None  # analysis.opinions.view.OpinionsView
+    method: tuple[str, ...]
+    caveats: tuple[str, ...]
+    notices: tuple[str, ...] = ()  # things the organiser must know (missing parts, edits)

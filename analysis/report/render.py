@@ -1,0 +1,157 @@
+"""Renders a :class:`~analysis.report.model.Report` as HTML, Markdown, JSON or CSV.
+
+HTML and Markdown come from Jinja2 templates in ``analysis/templates`` (``report.html``
+extends ``base.html`` and includes ``_partials``); both environments use
+``StrictUndefined`` so a missing variable is an error, not a blank. HTML autoescapes
+everything; Markdown escapes residents' words with the ``md`` filter. JSON and CSV are
+written from the same model: suppressed figures carry no value, only the mark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from analysis.report.csvsafe import write_rows
+from analysis.report.model import Report
+from analysis.suppress import Cell
+
+FORMATS = ("html", "md", "json", "csv")
+# Kept out of JSON: pictures (the figures are in the model already) and per-resident data.
+_SKIP_FIELDS = frozenset({"svg", "rows", "resident_ids", "residents_with", "residents_asked"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md_escape(text: object) -> str:
+    """Residents' words made inert in Markdown (no links, emphasis, HTML or table breaks)."""
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def cell_text(cell: Cell, k: int) -> str:
+    """A figure for a reader: its value, or "fewer than k" when suppressed."""
+    return cell.render() if cell.shown else f"fewer than {k}"
+
+
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("analysis", "templates"),
+        autoescape=select_autoescape(["html"], default=autoescape, default_for_string=autoescape),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["title_words"] = lambda s: str(s).replace("_", " ").replace("-", " ")
+    return env
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "html":
+        env = _environment(True)
+        return env.get_template("report.html").render(report=report, cell=_cell_fn(report.k))
+    if fmt == "md":
+        env = _environment(False)
+        return env.get_template("report.md").render(report=report, cell=_cell_fn(report.k))
+    if fmt == "json":
+        return json.dumps(to_plain(report), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return report_csv(report)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _cell_fn(k: int) -> Any:
+    def cell(c: Cell) -> str:
+        return cell_text(c, k)
+
+    return cell
+
+
+def to_plain(obj: Any) -> Any:
+    """The report as JSON-ready values; a Cell becomes value/text/suppressed."""
+    if isinstance(obj, Cell):
+        value = obj.value if not obj.suppressed else None
+        return {
+            "value": list(value) if isinstance(value, tuple) else value,
+            "text": obj.render(),
+            "suppressed": obj.suppressed,
+        }
+    if isinstance(obj, Markup):
+        return None
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {
+            f.name: to_plain(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if f.name not in _SKIP_FIELDS
+        }
+    if isinstance(obj, dict):
+        return {str(k): to_plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_plain(v) for v in obj]
+    if isinstance(obj, set | frozenset):
+        return None
+    if isinstance(obj, float) and obj != obj:  # NaN is not JSON
+        return None
+    return obj
+
+
+CSV_HEADER = (
+    "table",
+    "question_id",
+    "question",
+    "item_id",
+    "item",
+    "residents",
+    "share",
+    "suppressed",
+    "detail",
+)
+
+
+def report_csv(report: Report) -> str:
+    """The report's tables in one CSV: themes, values lens, and scale/choice answers."""
+    rows: list[list[str | int | float | None]] = []
+
+    def number(c: Cell) -> int | float | None:
+        v = c.value
+        return v if c.shown and isinstance(v, int | float) else None
+
+    for ts in [*report.theme_sets, *([report.across] if report.across else [])]:
+        for t in ts.themes:
+            rows.append(
+                [
+                    "theme",
+                    ts.scope,
+                    ts.title,
+                    t.id,
+                    t.label,
+                    number(t.residents),
+                    number(t.share),
+                    "true" if not t.residents.shown else "false",
+                    "; ".join(t.terms),
+                ]
+            )
+    for lr in report.lens:
+        tagged = "; ".join(lr.questions)
+        rows.append(
+            [lr.kind, "", "", lr.name, lr.name, number(lr.residents), number(lr.share),
+             "true" if not lr.residents.shown else "false", tagged]
+        )  # fmt: skip
+    for ch in report.choices:
+        for bar in ch.chart.bars:
+            rows.append(
+                [ch.kind, ch.question_id, ch.text, "", bar.label, number(bar.count),
+                 number(bar.share), "true" if not bar.count.shown else "false", ""]
+            )  # fmt: skip
+        if ch.mean is not None:
+            rows.append(
+                ["scale_mean", ch.question_id, ch.text, "", "mean (0 = worst)", None,
+                 number(ch.mean), "true" if not ch.mean.shown else "false",
+                 f"out of {ch.max_score}"]
+            )  # fmt: skip
+    return write_rows(CSV_HEADER, rows)

@@ -1,0 +1,193 @@
+"""The theme pipeline over a round: vectorise once, cluster per question and across the round,
+label, quote, read through the values lens, and re-apply facilitators' edits.
+
+Vectorising once for all free-text answers (fitted on a sample) keeps a million answers to
+one pass of each transform; every question is then clustered in the same space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from analysis.progress import SILENT, Progress
+from analysis.rounddata import RoundData
+from analysis.themes import values_lens
+from analysis.themes.cluster import cluster
+from analysis.themes.edits import Edit, Merge, Rename, theme_id
+from analysis.themes.label import ClassTfidf, label_from_terms
+from analysis.themes.model import ROUND_SCOPE, Theme, ThemeResult, ThemeSet
+from analysis.themes.quotes import pick_quotes
+from analysis.themes.vectorise import Embedded, TextEmbedder
+
+MIN_ANSWERS = 5  # fewer than this: no themes
+MIN_TO_SPLIT = 20  # fewer than this: one theme
+ANSWERS_PER_THEME = 10  # at most one theme per this many answers
+MAX_THEMES = 12
+
+METHOD = (
+    "Free-text answers were turned into word (1-2 word) and character (3-5 letter) TF-IDF "
+    "vectors, reduced with latent semantic analysis (TruncatedSVD) and grouped with k-means "
+    "(k-means++, 10 restarts, fixed seed, then spherical k-means steps). The number of themes "
+    "was chosen by silhouette, preferring fewer themes. Labels are each theme's most "
+    "distinctive words (class-based TF-IDF). Quotes are the answers nearest each theme's "
+    "centre, with personal data masked."
+)
+
+
+class _Corpus:
+    """All free-text answers of the round, vectorised once."""
+
+    def __init__(self, data: RoundData, seed: int) -> None:
+        kinds = {q.id: q.kind for q in data.questions}
+        self.rows = [
+            i
+            for i, a in enumerate(data.answers)
+            if kinds.get(a.question) == "free_text" and a.value.strip()
+        ]
+        self.texts = [data.answers[i].value for i in self.rows]
+        self.residents = [data.answers[i].resident for i in self.rows]
+        self.questions = np.array([data.answers[i].question for i in self.rows], dtype=object)
+        self.embedded: Embedded | None = None
+        self.labeller = ClassTfidf(random_state=seed)
+        if len(self.texts) >= MIN_ANSWERS:
+            try:
+                self.embedded = TextEmbedder(random_state=seed).fit_transform(self.texts)
+            except ValueError:  # nothing but stop words and punctuation
+                self.embedded = None
+            self.labeller.fit(self.texts)
+
+
+def find_themes(
+    data: RoundData,
+    *,
+    scrub: Callable[[str], str],
+    seed: int = 0,
+    k: int | None = None,
+    edits: Sequence[Edit] = (),
+    progress: Progress = SILENT,
+) -> ThemeResult:
+    """Themes per free-text question and across the round.
+
+    ``scrub`` masks personal data in quotes (``analysis.scrub.scrub``). ``k`` fixes the
+    number of themes per set instead of choosing it from the data.
+    """
+    progress.step("vectorising free-text answers")
+    corpus = _Corpus(data, seed)
+    free = [q for q in data.questions if q.kind == "free_text"]
+    sets: list[ThemeSet] = []
+    for q in free:
+        progress.step(f"themes for {q.id}")
+        idx = np.flatnonzero(corpus.questions == q.id)
+        sets.append(_theme_set(corpus, idx, q.id, q.text, q.tags, scrub, seed, k, edits))
+    across: ThemeSet | None = None
+    if len(free) > 1:
+        progress.step("themes across the round")
+        idx = np.arange(len(corpus.rows))
+        tags = tuple(t for q in free for t in q.tags)
+        across = _theme_set(corpus, idx, ROUND_SCOPE, data.title, tags, scrub, seed, k, edits)
+    known = {t.id for s in [*sets, *([across] if across else [])] for t in s.themes}
+    known |= {m for s in sets for t in s.themes for m in t.merged_from}
+    if across:
+        known |= {m for t in across.themes for m in t.merged_from}
+    named = [e.theme for e in edits if isinstance(e, Rename)]
+    named += [t for e in edits if isinstance(e, Merge) for t in e.themes]
+    unknown = tuple(dict.fromkeys(t for t in named if t not in known))
+    return ThemeResult(tuple(sets), across, unknown, METHOD)
+
+
+def _theme_set(
+    corpus: _Corpus,
+    idx: np.ndarray,
+    scope: str,
+    title: str,
+    tags: Sequence[str],
+    scrub: Callable[[str], str],
+    seed: int,
+    k: int | None,
+    edits: Sequence[Edit],
+) -> ThemeSet:
+    n = len(idx)
+    residents = len({corpus.residents[i] for i in idx})
+    if n < MIN_ANSWERS or corpus.embedded is None:
+        note = f"Too few answers ({n}) to look for themes." if n else "No answers."
+        return ThemeSet(scope, title, n, residents, (), note)
+    x = corpus.embedded.dense[idx]
+    if k is not None:
+        found = cluster(x, k=min(k, n), random_state=seed)
+    elif n < MIN_TO_SPLIT:
+        found = cluster(x, k=1, random_state=seed)
+    else:
+        k_max = min(MAX_THEMES, max(2, n // ANSWERS_PER_THEME))
+        found = cluster(x, k_max=k_max, random_state=seed)
+    labels = found.labels.copy()
+    terms = corpus.labeller.top_terms(labels, idx)
+    ids = {c: theme_id(scope, terms[c]) for c in terms}
+    ids = _unique(ids)
+    by_id = {v: c for c, v in ids.items()}
+    names: dict[int, str] = {}
+    merged: dict[int, list[str]] = {}
+    for e in edits:
+        if isinstance(e, Merge):
+            present = [by_id[t] for t in e.themes if t in by_id and by_id[t] in ids]
+            if len(present) < 2:
+                continue
+            into = present[0]
+            for other in present[1:]:
+                if other == into:
+                    continue
+                labels[labels == other] = into
+                merged.setdefault(into, []).append(ids[other])
+                merged[into].extend(merged.pop(other, []))
+                ids.pop(other)
+            if e.name:
+                names[into] = e.name
+        elif e.theme in by_id and by_id[e.theme] in ids:
+            names[by_id[e.theme]] = e.name
+    if merged:
+        terms = corpus.labeller.top_terms(labels, idx)
+    themes: list[Theme] = []
+    for c in sorted(ids, key=lambda c: (-int(np.sum(labels == c)), c)):
+        members = idx[labels == c]
+        vectors = corpus.embedded.dense[members]
+        centroid = vectors.mean(axis=0)
+        centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+        texts = [corpus.texts[i] for i in members]
+        who = frozenset(corpus.residents[i] for i in members)
+        auto = label_from_terms(terms[c])
+        themes.append(
+            Theme(
+                id=ids[c],
+                scope=scope,
+                label=names.get(c, auto),
+                auto_label=auto,
+                terms=tuple(terms[c]),
+                answers=len(members),
+                residents=len(who),
+                share_answers=len(members) / n,
+                share_residents=len(who) / residents if residents else 0.0,
+                quotes=tuple(pick_quotes(texts, vectors, centroid, scrub)),
+                lens=tuple(values_lens.read(_sample(texts), tags)),
+                merged_from=tuple(merged.get(c, [])),
+                rows=tuple(corpus.rows[i] for i in members),
+                resident_ids=who,
+            )
+        )
+    return ThemeSet(scope, title, n, residents, tuple(themes))
+
+
+def _sample(texts: list[str], size: int = 5000) -> list[str]:
+    # The lens gives shares; an even spread of 5,000 answers estimates them well enough.
+    return texts if len(texts) <= size else texts[:: len(texts) // size + 1]
+
+
+def _unique(ids: dict[int, str]) -> dict[int, str]:
+    """Two themes with the same terms signature get a numbered suffix, in label order."""
+    seen: dict[str, int] = {}
+    out: dict[int, str] = {}
+    for c in sorted(ids):
+        base = ids[c]
+        seen[base] = seen.get(base, 0) + 1
+        out[c] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return out

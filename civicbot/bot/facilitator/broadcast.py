@@ -1,0 +1,96 @@
+"""/broadcast ROUND: the facilitator writes the message, sees a preview with Send and
+Cancel, and on Send one outbox row per opted-in resident is queued (the drainer sends
+them within Telegram's limits and edits the preview into a progress message).
+
+Buttons carry ``b:<broadcast>:y|n``; the presser is checked on every press.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from civicbot.bot.facilitator.auth import Actor, audit, require
+from civicbot.bot.facilitator.common import Context, reply, round_arg
+from civicbot.bot.sending import MAX_TEXT, answer_quietly, with_retry
+from civicbot.bot.services import services
+
+PATTERN = r"^b:\d{1,12}:[yn]$"
+
+
+async def on_broadcast(update: Update, context: Context) -> None:
+    actor = await require(update, context, "broadcast")
+    if actor is None:
+        return
+    row = await round_arg(update, context, actor.chat_id, "/broadcast ROUND")
+    if row is None:
+        return
+    store = services(context).store
+    broadcast_id = await store.create_broadcast(row.id, actor.pseudonym)
+    await store.set_prompt(actor.pseudonym, "broadcast", broadcast_id)
+    count = await store.count_recipients(row.id)
+    await audit(context, actor, "broadcast-draft", row.id, broadcast=broadcast_id)
+    await reply(
+        context,
+        actor.chat_id,
+        f"Round {row.id} “{row.title}”: {count} residents asked for updates.\n"
+        "Send me the message now (one message). You will see it before it goes out.",
+    )
+
+
+async def on_text(context: Context, actor: Actor, broadcast_id: int, text: str) -> None:
+    """The facilitator's message for a draft broadcast: show the preview."""
+    store = services(context).store
+    draft = await store.get_broadcast(broadcast_id)
+    if draft is None or draft.status != "draft":
+        await reply(context, actor.chat_id, "That broadcast is no longer a draft.")
+        return
+    text = text.strip()[:MAX_TEXT]
+    await store.set_broadcast_text(broadcast_id, text)
+    count = await store.count_recipients(draft.round_id)
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(f"Send to {count}", callback_data=f"b:{broadcast_id}:y"),
+                InlineKeyboardButton("Cancel", callback_data=f"b:{broadcast_id}:n"),
+            ]
+        ]
+    )
+    await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{text}", markup)
+
+
+async def on_press(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or not query.data or not re.match(PATTERN, query.data):
+        return
+    _, raw_id, verb = query.data.split(":")
+    broadcast_id = int(raw_id)
+    actor = await require(update, context, "broadcast-send", target=broadcast_id)
+    if actor is None:
+        return
+    await answer_quietly(query)
+    store = services(context).store
+    if verb == "n":
+        cancelled = await store.cancel_broadcast(broadcast_id)
+        await audit(context, actor, "broadcast-cancel", broadcast_id, cancelled=cancelled)
+        text = "Cancelled: nothing was sent." if cancelled else "That broadcast is not a draft."
+    else:
+        count = await store.queue_broadcast(broadcast_id)
+        await audit(context, actor, "broadcast-send", broadcast_id, recipients=count)
+        if count is None:
+            text = "That broadcast was sent (or cancelled) already."
+        else:
+            text = f"Sending to {count} residents… (this message shows progress)"
+            if query.message is not None:
+                await store.set_progress_message(broadcast_id, query.message.message_id)
+    if query.message is not None:
+        message_id = query.message.message_id
+        with contextlib.suppress(BadRequest):
+            await with_retry(
+                lambda: context.bot.edit_message_text(
+                    text, chat_id=actor.chat_id, message_id=message_id
+                )
+            )

@@ -1,0 +1,126 @@
+"""/moderate [ROUND]: one flagged answer at a time, with Approve / Reject / Skip.
+
+Buttons carry ``m:<item>:a|r|s``; the item is looked up in the database and the presser
+is checked again on every press, so forged or forwarded button data cannot decide
+anything. Every decision (and every refused press) is audited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from civicbot.bot.facilitator.auth import audit, require
+from civicbot.bot.facilitator.common import Context, args, reply
+from civicbot.bot.sending import answer_quietly, with_retry
+from civicbot.bot.services import Services, services
+from civicbot.script.model import text_in
+from civicbot.store.moderation import ModerationItem
+
+PATTERN = r"^m:\d{1,12}:[ars]$"
+_SKIPPED = "moderation_skipped"
+_DECISION = {"a": "approved", "r": "rejected"}
+
+
+def keyboard(item_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Approve", callback_data=f"m:{item_id}:a"),
+                InlineKeyboardButton("Reject", callback_data=f"m:{item_id}:r"),
+                InlineKeyboardButton("Skip", callback_data=f"m:{item_id}:s"),
+            ]
+        ]
+    )
+
+
+async def describe(svc: Services, item: ModerationItem, left: int) -> str:
+    row = await svc.store.get_round(item.round_id)
+    question = item.ref
+    if row is not None and item.kind == "answer":
+        script = await svc.script_for(row)
+        for section in script.sections:
+            for step in section.steps:
+                if step.id == item.ref:
+                    question = text_in(step.text, script.default_language, script.default_language)
+    title = row.title if row else str(item.round_id)
+    what = "Answer to" if item.kind == "answer" else "Statement"
+    return (
+        f"Round {item.round_id} “{title}” · {left} waiting\n"
+        f"{what}: {question}\n"
+        f"Why it is here: {', '.join(item.reasons) or 'review'}\n\n"
+        f"{item.text}\n\n"
+        "(Personal details are already masked. Approve lets it be quoted in reports.)"
+    )
+
+
+async def _next(svc: Services, round_id: int | None, skipped: list[int]) -> ModerationItem | None:
+    return await svc.store.next_for_moderation(round_id, skip_ids=skipped)
+
+
+async def on_moderate(update: Update, context: Context) -> None:
+    actor = await require(update, context, "moderate")
+    if actor is None:
+        return
+    svc = services(context)
+    given = args(context)
+    round_id = int(given[0]) if given and given[0].isdigit() and len(given[0]) < 10 else None
+    assert context.user_data is not None
+    context.user_data[_SKIPPED] = []
+    item = await _next(svc, round_id, [])
+    await audit(context, actor, "moderate", round_id)
+    if item is None:
+        await reply(context, actor.chat_id, "Nothing is waiting for moderation. Thank you!")
+        return
+    left = await svc.store.pending_moderation(round_id)
+    await reply(context, actor.chat_id, await describe(svc, item, left), keyboard(item.id))
+
+
+async def on_press(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or not query.data or not re.match(PATTERN, query.data):
+        return
+    _, raw_id, verb = query.data.split(":")
+    item_id = int(raw_id)
+    actor = await require(update, context, "moderation-decision", target=item_id)
+    if actor is None:
+        return
+    await answer_quietly(query)
+    svc = services(context)
+    item = await svc.store.moderation_item(item_id)
+    if item is None:
+        await audit(context, actor, "moderation-decision", item_id, result="unknown item")
+        await reply(context, actor.chat_id, "That item is no longer in the queue.")
+        return
+    assert context.user_data is not None
+    skipped: list[int] = context.user_data.setdefault(_SKIPPED, [])
+    if verb == "s":
+        skipped.append(item_id)
+        await audit(context, actor, "moderation-skip", item_id)
+    else:
+        decided = await svc.store.decide(item_id, _DECISION[verb], actor.pseudonym)
+        await audit(
+            context,
+            actor,
+            "moderation-decision",
+            item_id,
+            decision=_DECISION[verb],
+            result="decided" if decided else "already decided",
+        )
+    following = await _next(svc, None, skipped)
+    if following is None:
+        text, markup = "That was the last one waiting. Thank you!", None
+    else:
+        left = await svc.store.pending_moderation()
+        text, markup = await describe(svc, following, left), keyboard(following.id)
+    message = query.message
+    if message is not None:
+        with contextlib.suppress(BadRequest):
+            await with_retry(
+                lambda: context.bot.edit_message_text(
+                    text, chat_id=actor.chat_id, message_id=message.message_id, reply_markup=markup
+                )
+            )

@@ -1,0 +1,122 @@
+"""/results: closing the loop.
+
+For a facilitator, ``/results ROUND`` (a closed round) drafts “what we heard” from the
+analysis, asks for what happens next in their own words, and previews the whole message
+with Send / Edit / Cancel (``r:<results>:s|e|c``). Send queues it to residents who asked
+for updates. For a resident, ``/results`` shows the results of a round they took part in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator.auth import Actor, actor_of, audit, require
+from civicbot.bot.facilitator.common import Context, args, reply, round_arg
+from civicbot.bot.sending import MAX_TEXT, answer_quietly, with_retry
+from civicbot.bot.services import services
+from civicbot.facilitation import summary_for
+
+PATTERN = r"^r:\d{1,12}:[sec]$"
+ASK_NEXT = (
+    "Now tell residents what happens next, in your own words (one message): what you will "
+    "do with what they said, and when they will hear more."
+)
+
+
+async def on_results(update: Update, context: Context) -> None:
+    svc = services(context)
+    if args(context):
+        actor = await require(update, context, "results")
+        if actor is None:
+            return
+        await _draft(update, context, actor)
+        return
+    actor = await actor_of(update, svc)
+    if actor is None:
+        return
+    found = await svc.store.results_for_resident(actor.pseudonym)
+    await reply(context, actor.chat_id, words.NO_RESULTS if found is None else found.text)
+
+
+async def _draft(update: Update, context: Context, actor: Actor) -> None:
+    row = await round_arg(update, context, actor.chat_id, "/results ROUND")
+    if row is None:
+        return
+    store = services(context).store
+    existing = await store.results_for_round(row.id)
+    if existing is not None and existing.status == "sent":
+        await reply(context, actor.chat_id, f"These were sent already:\n\n{existing.text}")
+        return
+    if row.status != "closed":
+        await reply(context, actor.chat_id, f"Close the round first: /closeround {row.id}")
+        return
+    summary = await summary_for(store, row)
+    draft = await store.draft_results(row.id, summary, actor.pseudonym)
+    await store.set_prompt(actor.pseudonym, "results", draft.id)
+    await audit(context, actor, "results-draft", row.id, results=draft.id)
+    await reply(context, actor.chat_id, f"{summary}\n\n———\n{ASK_NEXT}")
+
+
+async def on_text(context: Context, actor: Actor, results_id: int, text: str) -> None:
+    """The facilitator's “what happens next”: show the preview."""
+    store = services(context).store
+    if not await store.set_next_steps(results_id, text.strip()[: MAX_TEXT // 2]):
+        await reply(context, actor.chat_id, "Those results were sent already.")
+        return
+    draft = await store.get_results(results_id)
+    assert draft is not None
+    count = await store.count_recipients(draft.round_id)
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(f"Send to {count}", callback_data=f"r:{results_id}:s"),
+                InlineKeyboardButton("Edit", callback_data=f"r:{results_id}:e"),
+                InlineKeyboardButton("Cancel", callback_data=f"r:{results_id}:c"),
+            ]
+        ]
+    )
+    await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{draft.text}", markup)
+
+
+async def on_press(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or not query.data or not re.match(PATTERN, query.data):
+        return
+    _, raw_id, verb = query.data.split(":")
+    results_id = int(raw_id)
+    actor = await require(update, context, "results-send", target=results_id)
+    if actor is None:
+        return
+    await answer_quietly(query)
+    store = services(context).store
+    if verb == "e":
+        await store.set_prompt(actor.pseudonym, "results", results_id)
+        await audit(context, actor, "results-edit", results_id)
+        text = "Send me the new text for what happens next."
+    elif verb == "c":
+        await store.clear_prompt(actor.pseudonym)
+        await audit(context, actor, "results-cancel", results_id)
+        text = "Not sent. Send /results ROUND again when you are ready."
+    else:
+        count = await store.send_results(results_id, actor.pseudonym)
+        await audit(context, actor, "results-send", results_id, recipients=count)
+        sent = await store.get_results(results_id)
+        if count is None or sent is None or sent.broadcast_id is None:
+            text = "These results were sent already."
+        else:
+            text = f"Sending what we heard to {count} residents… (this message shows progress)"
+            if query.message is not None:
+                await store.set_progress_message(sent.broadcast_id, query.message.message_id)
+    if query.message is not None:
+        message_id = query.message.message_id
+        with contextlib.suppress(BadRequest):
+            await with_retry(
+                lambda: context.bot.edit_message_text(
+                    text, chat_id=actor.chat_id, message_id=message_id
+                )
+            )

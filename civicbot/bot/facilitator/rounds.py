@@ -1,0 +1,155 @@
+"""Rounds from Telegram: /newround, /openround, /closeround, /rounds; and /grant, /revoke.
+
+A new round freezes the script file as it is now (later edits never change the meaning
+of stored answers). Scripts are named by file in ``prompts/``; paths are refused.
+"""
+
+from __future__ import annotations
+
+from telegram import MessageOriginHiddenUser, MessageOriginUser, Update
+
+from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator.auth import audit, require
+from civicbot.bot.facilitator.common import Context, args, reply, round_arg
+from civicbot.bot.services import services
+from civicbot.facilitation import create_round, describe_round, parse_when, script_path
+from civicbot.script.load import ScriptError
+
+
+async def on_newround(update: Update, context: Context) -> None:
+    actor = await require(update, context, "newround")
+    if actor is None:
+        return
+    given = args(context)
+    flags = [a for a in given if a.startswith("--")]
+    words_ = [a for a in given if not a.startswith("--")]
+    if len(words_) < 2:
+        await reply(context, actor.chat_id, "Usage: /newround SCRIPT TITLE [--approval]\n"
+                    "SCRIPT is a file in prompts/, e.g. values-and-services.yaml")  # fmt: skip
+        return
+    path = script_path(words_[0])
+    if path is None:
+        await reply(context, actor.chat_id, f"I cannot find the script {words_[0]!r} in prompts/.")
+        return
+    options: dict[str, str] = {}
+    for flag in flags:
+        key, _, value = flag[2:].partition("=")
+        options[key] = value
+    try:
+        opens = parse_when(options["opens"]) if options.get("opens") else None
+        closes = parse_when(options["closes"]) if options.get("closes") else None
+    except ValueError:
+        await reply(context, actor.chat_id, "Dates look like --opens=2025-06-01T09:00")
+        return
+    svc = services(context)
+    title = " ".join(words_[1:])[:200]
+    try:
+        round_id = await create_round(
+            svc.store,
+            path,
+            title,
+            requires_approval="approval" in options,
+            reference=options.get("reference") or "england",
+            opens_at=opens,
+            closes_at=closes,
+        )
+    except ScriptError as exc:
+        await reply(context, actor.chat_id, f"That script has problems:\n{exc}")
+        return
+    await audit(context, actor, "newround", round_id, script=path.name, title=title)
+    await reply(
+        context,
+        actor.chat_id,
+        f"Round {round_id} “{title}” is ready (draft), using {path.name}.\n"
+        f"Open it with /openround {round_id}, then share it with /invite {round_id} SOURCE.",
+    )
+
+
+async def _set_status(update: Update, context: Context, action: str) -> None:
+    actor = await require(update, context, action)
+    if actor is None:
+        return
+    row = await round_arg(update, context, actor.chat_id, f"/{action} ROUND")
+    if row is None:
+        return
+    store = services(context).store
+    if action == "openround":
+        await store.open_round(row.id)
+        text = f"Round {row.id} “{row.title}” is open. Share it with /invite {row.id} SOURCE."
+    else:
+        await store.close_round(row.id)
+        text = (
+            f"Round {row.id} “{row.title}” is closed. When you are ready, send what we "
+            f"heard with /results {row.id}."
+        )
+    await audit(context, actor, action, row.id)
+    await reply(context, actor.chat_id, text)
+
+
+async def on_openround(update: Update, context: Context) -> None:
+    await _set_status(update, context, "openround")
+
+
+async def on_closeround(update: Update, context: Context) -> None:
+    await _set_status(update, context, "closeround")
+
+
+async def on_rounds(update: Update, context: Context) -> None:
+    actor = await require(update, context, "rounds")
+    if actor is None:
+        return
+    store = services(context).store
+    rows = await store.list_rounds()
+    lines = [
+        describe_round(row, await store.round_counts(row.id)) for row in rows if not row.simulated
+    ]
+    await audit(context, actor, "rounds")
+    await reply(context, actor.chat_id, "\n".join(lines) or "No rounds yet. /newround makes one.")
+
+
+def _target(update: Update, context: Context) -> int | str | None:
+    """The numeric user ID to grant to: the argument, or the author of the forwarded
+    message replied to. A forward that hides its author gives "hidden"."""
+    given = args(context)
+    if given:
+        return int(given[0]) if given[0].isdigit() and len(given[0]) <= 15 else None
+    message = update.effective_message
+    replied = message.reply_to_message if message else None
+    origin = replied.forward_origin if replied else None
+    if isinstance(origin, MessageOriginUser):
+        return origin.sender_user.id
+    if isinstance(origin, MessageOriginHiddenUser):
+        return "hidden"
+    return None
+
+
+async def _role(update: Update, context: Context, action: str) -> None:
+    actor = await require(update, context, action, admin=True)
+    if actor is None:
+        return
+    target = _target(update, context)
+    if target == "hidden":
+        await reply(context, actor.chat_id, words.HIDDEN_FORWARD)
+        return
+    if not isinstance(target, int):
+        await reply(context, actor.chat_id, words.GRANT_HOW)
+        return
+    store = services(context).store
+    who = store.resident_id(target)  # audited by pseudonym, never by Telegram ID
+    if action == "grant":
+        changed = await store.grant_facilitator(who, actor.pseudonym)
+        text = "Done: they are a facilitator now." if changed else "They are a facilitator already."
+        text += " They can send /rounds to begin."
+    else:
+        changed = await store.revoke_facilitator(who)
+        text = "Done: they are no longer a facilitator." if changed else "They were not one."
+    await audit(context, actor, action, who, changed=changed)
+    await reply(context, actor.chat_id, text)
+
+
+async def on_grant(update: Update, context: Context) -> None:
+    await _role(update, context, "grant")
+
+
+async def on_revoke(update: Update, context: Context) -> None:
+    await _role(update, context, "revoke")

@@ -1,0 +1,54 @@
+"""What the bot says to facilitators (and the few words residents see from their
+tools: reminders, results). Plain and short."""
+
+from __future__ import annotations
+
+FACILITATORS_ONLY = (
+    "Sorry, that is a command for the people running this project. "
+    "If you are taking part, send /start to carry on, or /help to see what you can do."
+)
+ADMINS_ONLY = "Sorry, only an admin of this bot can do that."
+
+FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("newround", "Create a round: /newround SCRIPT TITLE"),
+    ("rounds", "List rounds with their numbers"),
+    ("openround", "Open a round: /openround ROUND"),
+    ("closeround", "Close a round: /closeround ROUND"),
+    ("invite", "Invitation link and QR code: /invite ROUND [SOURCE]"),
+    ("stats", "Who is taking part: /stats ROUND"),
+    ("moderate", "Review flagged answers: /moderate [ROUND]"),
+    ("broadcast", "Send an update: /broadcast ROUND"),
+    ("results", "Send what we heard: /results ROUND"),
+    ("grant", "Admins: make someone a facilitator: /grant USER_ID"),
+    ("revoke", "Admins: remove a facilitator: /revoke USER_ID"),
+)
+
+GRANT_HOW = (
+    "To make someone a facilitator, send /grant followed by their numeric Telegram ID "
+    "(for example /grant 123456789), or forward me a message they wrote and reply to it "
+    "with /grant."
+)
+HIDDEN_FORWARD = (
+    "That person's privacy settings hide who they are when their messages are forwarded, "
+    "so I cannot tell their account from the forward. Please ask them for their numeric "
+    "Telegram ID (for example from @userinfobot) and send /grant followed by it."
+)
+
+REMINDER = (
+    "Hello again. You started sharing your views in “{title}” but did not get to the "
+    "end. If you would like to carry on, send /start and you will pick up where you left "
+    "off. If not, that is fine: there is no need to reply, and we will not remind you "
+    "again."
+)
+
+NO_RESULTS = (
+    "There are no results to share yet from the rounds you took part in. When a round "
+    "closes, we will send what we heard here to everyone who asked for updates."
+)
+
+
+def usage(command: str) -> str:
+    for name, text in FACILITATOR_COMMANDS:
+        if name == command:
+            return text.split(": ", 1)[-1] if ": " in text else f"/{name}"
+    return f"/{command}"

@@ -1,0 +1,54 @@
+"""What the facilitators' CLI commands share: the ``--db`` option, opening the store with
+the secret from the environment, and finding a round."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from civicbot.settings import SettingsError
+from civicbot.store import RoundRow, SecretError, Store, load_secret
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+CLI_ACTOR = "cli"
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="CIVICBOT_DB",
+        default=Path("civicbot.db"),
+        show_envvar=True,
+        help="The bot's SQLite database file [default: $CIVICBOT_DB or ./civicbot.db].",
+    )(func)
+
+
+def with_store(db_path: Path, work: Callable[[Store], Awaitable[T]]) -> T:
+    """Open the database (secret from CIVICBOT_SECRET or CIVICBOT_SECRET_FILE), run
+    ``work`` and close it; problems become plain error messages."""
+    if not db_path.exists():
+        raise click.ClickException(f"there is no database at {db_path} (see --db)")
+
+    async def run() -> T:
+        async with await Store.open(db_path, secret=load_secret(os.environ)) as store:
+            return await work(store)
+
+    try:
+        return asyncio.run(run())
+    except (SecretError, SettingsError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+async def find_round(store: Store, round_id: int) -> RoundRow:
+    row = await store.get_round(round_id)
+    if row is None:
+        raise click.ClickException(f"there is no round {round_id} (civicbot round list)")
+    return row

@@ -1,0 +1,155 @@
+"""``civicbot backup`` and ``civicbot restore``: copies of the database that respect /forget.
+
+A backup is made with SQLite's online backup API (safe while the bot runs), readable by
+its owner only, with the database's tombstones (who asked to be forgotten, and when)
+exported beside it as ``<backup>.tombstones.json``.
+
+A restore never brings back someone who asked to be forgotten after the backup was made:
+before replacing the live database it reads the live database's tombstones (and any
+exports given), copies the backup to a temporary file, brings its schema up to date,
+applies every tombstone to it, and only then swaps it in. The replaced database is kept
+as ``<db>.pre-restore`` (it already has every /forget applied). Stop the bot first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from civicbot.store import SecretError, Store, Tombstone, load_secret
+
+DbPath = click.Path(dir_okay=False, path_type=Path)
+
+
+def tombstones_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + ".tombstones.json")
+
+
+def write_tombstones(path: Path, tombstones: Iterable[Tombstone]) -> None:
+    data = {
+        "tombstones": [
+            {"resident": t.resident, "forgotten_at": t.forgotten_at.isoformat()} for t in tombstones
+        ]
+    }
+    _write_private(path, json.dumps(data, indent=1).encode())
+
+
+def read_tombstones(path: Path) -> list[Tombstone]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Tombstone(str(item["resident"]), datetime.fromisoformat(str(item["forgotten_at"])))
+        for item in raw.get("tombstones", [])
+    ]
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+
+
+async def backup_database(db: Path, out: Path, secret: bytes) -> int:
+    """Back ``db`` up to ``out`` (which must not exist); return the tombstones exported."""
+    # Created empty and private first, so the copy is never readable by others.
+    os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        async with await Store.open(db, secret=secret) as store:
+            await store.backup(out)
+            tombstones = await store.tombstones()
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    write_tombstones(tombstones_path(out), tombstones)
+    return len(tombstones)
+
+
+async def restore_database(
+    source: Path, db: Path, secret: bytes, extra: Sequence[Path] = ()
+) -> tuple[int, int]:
+    """Restore ``source`` over ``db``; return (tombstones applied, rows they deleted)."""
+    tombstones: list[Tombstone] = []
+    if db.exists():
+        async with await Store.open(db, secret=secret) as live:
+            tombstones += await live.tombstones()
+    for path in [tombstones_path(source), *extra]:
+        if path.exists():
+            tombstones += read_tombstones(path)
+    staging = db.with_name(db.name + ".restoring")
+    _remove_database(staging)
+    shutil.copyfile(source, staging)  # a finished backup file is not live: copying is fine
+    os.chmod(staging, 0o600)
+    try:
+        async with await Store.open(staging, secret=secret) as restored:
+            deleted = await restored.apply_tombstones(tombstones)
+            # The restored copy carries the union, so the next backup exports it too.
+            kept = await restored.tombstones()
+    except BaseException:
+        _remove_database(staging)
+        raise
+    if db.exists():
+        previous = db.with_name(db.name + ".pre-restore")
+        _remove_database(previous)
+        os.replace(db, previous)
+        _remove_database(db)  # any -wal/-shm left beside it belong to the old file
+    os.replace(staging, db)
+    return len(kept), deleted
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _secret() -> bytes:
+    try:
+        return load_secret(os.environ)
+    except SecretError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@click.option("--db", "db", type=DbPath, envvar="CIVICBOT_DB", default=Path("civicbot.db"))
+@click.option("--out", "out", type=DbPath, default=None, help="Backup file to write.")
+def backup(db: Path, out: Path | None) -> None:
+    """Copy the database with SQLite's backup API (safe while the bot runs)."""
+    if not db.exists():
+        raise click.ClickException(f"no database at {db}")
+    if out is None:
+        out = db.with_name(f"{db.stem}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.db")
+    if out.exists():
+        raise click.ClickException(f"{out} exists already; choose another --out")
+    count = asyncio.run(backup_database(db, out, _secret()))
+    click.echo(f"backed up {db} to {out} ({count} tombstone(s) in {tombstones_path(out).name})")
+
+
+@click.command()
+@click.option("--from", "source", type=DbPath, required=True, help="Backup file to restore.")
+@click.option("--db", "db", type=DbPath, envvar="CIVICBOT_DB", default=Path("civicbot.db"))
+@click.option(
+    "--tombstones",
+    "extra",
+    type=DbPath,
+    multiple=True,
+    help="More tombstone exports to apply (e.g. from later backups).",
+)
+def restore(source: Path, db: Path, extra: tuple[Path, ...]) -> None:
+    """Restore a backup over the database, re-applying every /forget made since.
+    Stop the bot first."""
+    if not source.exists():
+        raise click.ClickException(f"no backup at {source}")
+    if source.resolve() == db.resolve():
+        raise click.ClickException("--from and --db are the same file")
+    count, deleted = asyncio.run(restore_database(source, db, _secret(), extra))
+    click.echo(
+        f"restored {source} to {db}: {count} tombstone(s) applied, {deleted} row(s) of "
+        "forgotten residents removed"
+    )

@@ -1,0 +1,63 @@
+"""``civicbot export``: a round's data in formats other tools read.
+
+``civicbot export polis ROUND --db PATH --out DIR`` writes the round's deliberation
+statements and votes as a Pol.is export folder (``comments.csv``, ``votes.csv``,
+``participants-votes.csv``, ``summary.csv``), which Pol.is tooling, and
+``civicbot report --from-polis DIR``, can read. Residents appear by pseudonym only;
+statements as others saw them (personal data masked), with Pol.is's ``moderated`` flag.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import click
+
+from analysis.polis import COMMENTS, PARTICIPANTS, VOTES, write_polis
+from analysis.rounddata import RoundData
+
+
+@click.group()
+def export() -> None:
+    """Export a round's data for other tools."""
+
+
+def _round_data(round_id: int, db: Path) -> RoundData:
+    from civicbot.store import SecretError, Store, StoreError, load_secret
+
+    async def fetch() -> RoundData:
+        async with await Store.open(db, secret=load_secret(os.environ)) as store:
+            return await store.round_data(round_id)
+
+    try:
+        return asyncio.run(fetch())
+    except (SecretError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@export.command("polis")
+@click.argument("round_id", metavar="ROUND", type=int)
+@click.option(
+    "--db",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="CIVICBOT_DB",
+    required=True,
+    help="The bot's SQLite database [or $CIVICBOT_DB]",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the Pol.is CSV files into (created if needed)",
+)
+def polis(round_id: int, db: Path, out: Path) -> None:
+    """Write ROUND's statements and votes as a Pol.is export folder."""
+    data = _round_data(round_id, db)
+    folder = write_polis(data, out)
+    voters = len({v.resident for v in data.votes})
+    click.echo(
+        f"wrote {len(data.statements)} statements, {len(data.votes)} votes by {voters} "
+        f"residents to {folder} ({COMMENTS}, {VOTES}, {PARTICIPANTS})"
+    )

@@ -1,0 +1,43 @@
+"""``civicbot invite``: an invitation link (and QR code) to a round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from civicbot.commands._facilitator_cli import CLI_ACTOR, db_option, find_round, with_store
+from civicbot.facilitation import deep_link, qr_png
+from civicbot.store import Store
+from civicbot.store.invitations import Invitation
+
+
+@click.command()
+@click.argument("round_id", type=int, metavar="ROUND")
+@click.option("--source", help="Where this invitation goes (library, foodbank, gp-surgery...): "
+              "/stats then shows who joined through it.")  # fmt: skip
+@click.option("--bot", "bot_username", required=True, envvar="CIVICBOT_BOT_USERNAME",
+              help="Your bot's username, without the @ (the link is t.me/<bot>).")  # fmt: skip
+@click.option("--qr", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also save a QR code of the link as a PNG (posters, leaflets).")  # fmt: skip
+@db_option
+def invite(
+    round_id: int, source: str | None, bot_username: str, qr: Path | None, db_path: Path
+) -> None:
+    """Make a new invitation link to ROUND (its number). Each link has its own random code."""
+
+    async def work(store: Store) -> Invitation:
+        row = await find_round(store, round_id)
+        try:
+            made = await store.create_invitation(row.id, source, CLI_ACTOR)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--source") from exc
+        await store.audit(CLI_ACTOR, "invite", target=row.id, details={"source": made.source})
+        return made
+
+    made = with_store(db_path, work)
+    link = deep_link(bot_username.lstrip("@"), made.code)
+    click.echo(link)
+    if qr is not None:
+        qr.write_bytes(qr_png(link))
+        click.echo(f"QR code saved to {qr}")

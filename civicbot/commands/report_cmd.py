@@ -1,0 +1,165 @@
+"""``civicbot report``: build a round's equity-aware theme report as HTML, Markdown, JSON or CSV.
+
+The round comes from the bot's database (``ROUND --db PATH``), a CSV export
+(``--from-csv FILE``, format in :mod:`analysis.csv_input`) or a Pol.is export folder
+(``--from-polis DIR``). Facilitators' theme edits live in a JSON file (``--edits FILE``);
+``--rename ID NAME`` and ``--merge ID ID`` add to that file before the report is built,
+so the edits are kept and re-applied on every rebuild.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from analysis.rounddata import RoundData
+
+FORMATS = ("html", "md", "json", "csv")
+
+
+def _load_db(round_id: str, db: Path) -> RoundData:
+    # Imported here so the report works on CSV and Pol.is data without the bot's store.
+    from civicbot.store import SecretError, Store, StoreError, load_secret
+
+    try:
+        number = int(round_id)
+    except ValueError as exc:
+        raise click.BadParameter(f"{round_id!r} is not a round number", param_hint="ROUND") from exc
+
+    async def fetch() -> RoundData:
+        async with await Store.open(db, secret=load_secret(os.environ)) as store:
+            return await store.round_data(number)
+
+    try:
+        return asyncio.run(fetch())
+    except (SecretError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _load(round_id: str | None, db: Path | None, from_csv: Path | None, polis: Path | None) -> Any:
+    given = [x is not None for x in (round_id, from_csv, polis)]
+    if sum(given) != 1:
+        raise click.UsageError("give exactly one of ROUND (with --db), --from-csv or --from-polis")
+    if from_csv is not None:
+        from analysis.csv_input import CsvFormatError, read_csv
+
+        try:
+            return read_csv(from_csv)
+        except CsvFormatError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if polis is not None:
+        from analysis.polis import read_polis
+
+        return read_polis(polis)
+    if db is None:
+        raise click.UsageError("ROUND needs --db PATH (the bot's database)")
+    return _load_db(str(round_id), db)
+
+
+def _reference(name: str | None) -> Any:
+    if name is None:
+        return None
+    from analysis.equity import ReferenceError, load_reference
+
+    try:
+        return load_reference(name)
+    except ReferenceError as exc:
+        raise click.BadParameter(str(exc), param_hint="--reference") from exc
+
+
+@click.command("report")
+@click.argument("round_id", metavar="ROUND", required=False)
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from-csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from-polis", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--k",
+    "k",
+    type=click.IntRange(min=5),
+    default=10,
+    show_default=True,
+    help="Hide any figure resting on fewer than K residents (at least 5).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--themes",
+    "themes_k",
+    type=click.IntRange(min=1, max=30),
+    default=None,
+    help="Number of themes per question (default: chosen from the data).",
+)
+@click.option(
+    "--edits",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file of theme renames and merges, re-applied on every build.",
+)
+@click.option(
+    "--rename",
+    nargs=2,
+    multiple=True,
+    metavar="THEME_ID NAME",
+    help="Rename a theme (recorded in --edits).",
+)
+@click.option(
+    "--merge",
+    nargs=2,
+    multiple=True,
+    metavar="THEME_ID THEME_ID",
+    help="Merge the second theme into the first (recorded in --edits).",
+)
+@click.option("--reference", help="england, england-wales, or a reference CSV file.")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+def report(
+    round_id: str | None,
+    db: Path | None,
+    from_csv: Path | None,
+    from_polis: Path | None,
+    fmt: str,
+    out: Path,
+    k: int,
+    seed: int,
+    themes_k: int | None,
+    edits: Path | None,
+    rename: tuple[tuple[str, str], ...],
+    merge: tuple[tuple[str, str], ...],
+    reference: str | None,
+    quiet: bool,
+) -> None:
+    """Build the report of ROUND (or of --from-csv / --from-polis data) into --out."""  # fmt: skip
+    from analysis.progress import SILENT, terminal_progress
+    from analysis.report import build_report, render
+    from analysis.themes import EditsError, Merge, Rename, load_edits, save_edits
+
+    if (rename or merge) and edits is None:
+        raise click.UsageError("--rename and --merge need --edits FILE to record them in")
+    try:
+        theme_edits = load_edits(edits) if edits else []
+    except EditsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if rename or merge:
+        theme_edits += [Merge((a, b)) for a, b in merge]
+        theme_edits += [Rename(t, name) for t, name in rename]
+        assert edits is not None
+        save_edits(edits, theme_edits)
+    data = _load(round_id, db, from_csv, from_polis)
+    free = sum(1 for q in data.questions if q.kind == "free_text")
+    progress = SILENT if quiet else terminal_progress(9 + free + (free > 1))
+    built = build_report(
+        data,
+        k_min=k,
+        seed=seed,
+        edits=theme_edits,
+        reference=_reference(reference),
+        themes_k=themes_k,
+        progress=progress,
+    )
+    out.write_text(render(built, fmt), encoding="utf-8", newline="")
+    click.echo(f"Wrote {fmt} report of {data.title!r} to {out}")
+    for notice in built.notices:
+        click.echo(f"Note: {notice}", err=True)

@@ -1,0 +1,93 @@
+"""``civicbot retention apply --days N``: drop residents' raw words after N days.
+
+Free-text answers older than the period keep only their scrubbed form (personal data
+replaced by placeholders); handled raw updates are deleted and voice notes' file ids
+cleared; counts and aggregates stay. The running bot can apply the same rule once a day
+(setting ``CIVICBOT_RETENTION_DAYS``) through :func:`apply_retention`/:func:`retention_daily`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+from civicbot.store import SecretError, Store, load_secret
+from civicbot.store.safety import RetentionResult
+
+log = logging.getLogger(__name__)
+DAY_SECONDS = 24 * 60 * 60
+
+
+async def apply_retention(store: Store, days: int, now: datetime) -> RetentionResult:
+    """Apply the retention rule for a period of ``days`` as of ``now``."""
+    if days < 1:
+        raise ValueError("the retention period must be at least one day")
+    result = await store.delete_raw_text_older_than(now - timedelta(days=days))
+    log.info(
+        "retention (%d days): %d answers redacted, %d sessions, %d raw updates deleted,"
+        " %d voice notes cleared",
+        days,
+        result.answers_redacted,
+        result.sessions_redacted,
+        result.inbox_deleted,
+        result.voice_notes_cleared,
+    )
+    return result
+
+
+async def retention_daily(
+    store: Store,
+    days: int,
+    *,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    interval_s: float = DAY_SECONDS,
+) -> None:
+    """Apply retention now and then every ``interval_s`` until cancelled (a task the
+    running bot starts when ``CIVICBOT_RETENTION_DAYS`` is set)."""
+    while True:
+        await apply_retention(store, days, clock())
+        await asyncio.sleep(interval_s)
+
+
+@click.group()
+def retention() -> None:
+    """Apply the retention rule for residents' raw free text."""
+
+
+@retention.command("apply")
+@click.option("--days", type=click.IntRange(min=1), required=True, help="Retention period.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CIVICBOT_DB",
+    default=Path("civicbot.db"),
+    show_default=True,
+    help="SQLite database file [$CIVICBOT_DB].",
+)
+def apply(days: int, db_path: Path) -> None:
+    """Replace raw free text older than DAYS with its scrubbed form, delete old raw
+    updates. Needs CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE) like the bot."""
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}")
+    try:
+        secret = load_secret(os.environ)
+    except SecretError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    async def go() -> RetentionResult:
+        async with await Store.open(db_path, secret=secret) as store:
+            return await apply_retention(store, days, datetime.now(UTC))
+
+    result = asyncio.run(go())
+    click.echo(
+        f"{result.answers_redacted} answer(s) reduced to scrubbed text, "
+        f"{result.inbox_deleted} raw update(s) deleted, "
+        f"{result.voice_notes_cleared} voice note reference(s) cleared"
+    )

@@ -1,0 +1,134 @@
+"""``civicbot round``: create, open, close and list dialogue rounds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from civicbot.commands._facilitator_cli import CLI_ACTOR, db_option, find_round, with_store
+from civicbot.facilitation import create_round, describe_round, parse_when
+from civicbot.script.load import ScriptError
+from civicbot.store import Store
+
+
+def _when(value: str | None, name: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_when(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            "use a date and time like 2025-06-01T09:00", param_hint=name
+        ) from exc
+
+
+@click.group()
+def round() -> None:
+    """Create, open, close and list dialogue rounds.
+
+    A round runs one dialogue script. Creating it freezes the script as it is now, so
+    later edits to the file never change what stored answers mean.
+    """
+
+
+@round.command()
+@click.argument("script", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="The round's name, as residents and reports see it.")
+@click.option(
+    "--approval", is_flag=True, help="Quotes reach reports only after a facilitator approves them."
+)
+@click.option(
+    "--reference",
+    default="england",
+    show_default=True,
+    help="Population to compare who took part against (england, england_wales, or a CSV file).",
+)
+@click.option("--opens-at", help="Open automatically at this time (UTC), e.g. 2025-06-01T09:00.")
+@click.option("--closes-at", help="Close automatically at this time (UTC).")
+@click.option("--open", "open_now", is_flag=True, help="Open the round straight away.")
+@db_option
+def create(
+    script: Path,
+    title: str,
+    approval: bool,
+    reference: str,
+    opens_at: str | None,
+    closes_at: str | None,
+    open_now: bool,
+    db_path: Path,
+) -> None:
+    """Create a round from SCRIPT, a dialogue script file
+    (e.g. prompts/values-and-services.yaml)."""
+    opens, closes = _when(opens_at, "--opens-at"), _when(closes_at, "--closes-at")
+
+    async def work(store: Store) -> int:
+        round_id = await create_round(
+            store,
+            script,
+            title,
+            requires_approval=approval,
+            reference=reference,
+            opens_at=opens,
+            closes_at=closes,
+        )
+        await store.audit(CLI_ACTOR, "newround", target=round_id, details={"script": script.name})
+        if open_now:
+            await store.open_round(round_id)
+            await store.audit(CLI_ACTOR, "openround", target=round_id)
+        return round_id
+
+    try:
+        round_id = with_store(db_path, work)
+    except ScriptError as exc:
+        raise click.ClickException(str(exc)) from exc
+    state = "open" if open_now else "draft"
+    click.echo(f"Round {round_id} “{title}” created ({state}).")
+    if not open_now:
+        click.echo(f"Open it with: civicbot round open {round_id}")
+    click.echo(f"Invite residents with: civicbot invite {round_id} --source library --bot YOUR_BOT")
+
+
+def _status(round_id: int, db_path: Path, action: str) -> None:
+    async def work(store: Store) -> str:
+        row = await find_round(store, round_id)
+        await (store.open_round(row.id) if action == "open" else store.close_round(row.id))
+        await store.audit(CLI_ACTOR, f"{action}round", target=row.id)
+        return row.title
+
+    title = with_store(db_path, work)
+    click.echo(f"Round {round_id} “{title}” is {'open' if action == 'open' else 'closed'}.")
+
+
+@round.command(name="open")
+@click.argument("round_id", type=int, metavar="ROUND")
+@db_option
+def open_(round_id: int, db_path: Path) -> None:
+    """Open ROUND (its number) so residents can take part."""
+    _status(round_id, db_path, "open")
+
+
+@round.command()
+@click.argument("round_id", type=int, metavar="ROUND")
+@db_option
+def close(round_id: int, db_path: Path) -> None:
+    """Close ROUND: no new answers; then send what we heard with /results in Telegram."""
+    _status(round_id, db_path, "close")
+
+
+@round.command(name="list")
+@db_option
+def list_(db_path: Path) -> None:
+    """List rounds with their number, state and how many have started."""
+
+    async def work(store: Store) -> list[str]:
+        return [
+            describe_round(row, await store.round_counts(row.id))
+            for row in await store.list_rounds()
+        ]
+
+    lines = with_store(db_path, work)
+    click.echo(
+        "\n".join(lines) if lines else "No rounds yet: civicbot round create SCRIPT --title ..."
+    )

@@ -1,0 +1,267 @@
+"""Simulated residents taking part, through the real dialogue engine and the real store.
+
+Each resident is driven the way a person drives the chat: ``/start``, a press on the
+consent button (a few decline), then, for every question the engine sends, a press on
+one of that message's buttons (choices, ratings, yes/no, multiple-choice ticks then
+"Done") or a typed answer for free text. Some skip questions, a few go back and answer
+again, a few pause and come back hours later, and some stop part-way, more of them
+towards the end. Every engine outcome is stored with ``Store.apply_outcome`` exactly as
+the bot stores it, so the demo exercises the same path as a live round.
+
+Time is simulated: residents arrive over three weeks (more in the first days, in waking
+hours), and each answer takes a plausible few seconds to minutes. The store is given the
+simulated clock, so the timestamps in the database and report tell a realistic story.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from civicbot.demo import answers
+from civicbot.demo.population import Persona, demographic_answer
+from civicbot.engine import (
+    Back,
+    Input,
+    Outcome,
+    OutMessage,
+    Pause,
+    Press,
+    SessionState,
+    Skip,
+    Start,
+    Text,
+    handle,
+    parse_token,
+)
+from civicbot.script.model import Script, Step, options_of, text_in
+from civicbot.store import Store
+
+# Simulated Telegram user ids start here; they are only hashed into pseudonyms, but a
+# recognisable base makes the demo's identity rows easy to spot.
+DEMO_USER_BASE = 7_000_000_000
+ROUND_DAYS = 21
+# Safety net: no dialogue in the default script needs more than about 80 inputs.
+MAX_INPUTS = 400
+
+
+class SimulationError(RuntimeError):
+    """The engine turned away an input a simulated resident sent: a demo or engine bug."""
+
+
+class SimClock:
+    """A settable clock for the store, so stored times follow the simulated story."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What one simulation did, counted from the residents' side."""
+
+    started: int
+    declined: int
+    finished: int
+    stopped: int  # consented, then left part-way
+    inputs: int
+    backs: int = 0  # times someone went back to change an answer
+    pauses: int = 0  # times someone paused and came back later
+
+
+def arrival_times(rng: random.Random, count: int, opened: datetime) -> list[datetime]:
+    """When each resident starts: more in the first days after the invite goes out,
+    between 7am and 11pm, sorted."""
+    times = []
+    for _ in range(count):
+        day = min(ROUND_DAYS - 1, int(rng.expovariate(1 / 5.5)))
+        hour = rng.triangular(7, 23, 19)
+        times.append(opened + timedelta(days=day, hours=hour - opened.hour))
+    return sorted(times)
+
+
+class Resident:
+    """One simulated resident in one round: sends inputs and stores each outcome."""
+
+    def __init__(
+        self,
+        store: Store,
+        script: Script,
+        round_id: int,
+        persona: Persona,
+        rng: random.Random,
+        clock: SimClock,
+    ) -> None:
+        self.store = store
+        self.script = script
+        self.round_id = round_id
+        self.persona = persona
+        self.rng = rng
+        self.clock = clock
+        self.state = SessionState()
+        self.resident = ""
+        self.inputs = 0
+        self.backs = 0
+        self.pauses = 0
+        self._steps = {step.id: step for step in script.steps()}
+
+    async def send(self, inp: Input, seconds: float) -> Outcome:
+        """Wait (in simulated time), send one input, store the outcome."""
+        self.clock.wait(seconds)
+        outcome = handle(self.script, self.state, inp)
+        self.inputs += 1
+        if not outcome.changed:
+            raise SimulationError(f"the engine did not take {inp!r} at {self.state.step_id}")
+        if self.inputs > MAX_INPUTS:
+            raise SimulationError(f"resident {self.persona.number} is going round in circles")
+        await self.store.apply_outcome(
+            update_id=None,
+            round_id=self.round_id,
+            resident=self.resident,
+            state=outcome.state,
+            records=outcome.records,
+        )
+        self.state = outcome.state
+        return outcome
+
+    async def take_part(self) -> None:
+        persona, rng = self.persona, self.rng
+        user_id = DEMO_USER_BASE + persona.number
+        self.resident = await self.store.register_identity(user_id, user_id, "en")
+        stored = await self.store.get_session(self.round_id, self.resident)
+        self.state = stored or SessionState()
+        outcome = await self.send(Start(), 0)
+        wanted = "consent_no" if persona.declines else "consent_yes"
+        outcome = await self.send(_press(outcome.messages, wanted), rng.uniform(15, 90))
+        questions = sum(1 for step in self.script.steps() if step.is_question)
+        asked = 0
+        paused = False
+        while self.state.status == "active":
+            if persona.drop_at is not None and asked >= persona.drop_at * questions:
+                return  # they stop here and never come back
+            if not paused and asked > 4 and rng.random() < 0.003:
+                paused = True
+                self.pauses += 1
+                await self.send(Pause(), rng.uniform(5, 30))
+                outcome = await self.send(Start(), rng.uniform(2, 30) * 3600)
+            message = _question(outcome.messages)
+            step = self._steps[message.step_id or ""]
+            outcome = await self.answer(step, message)
+            asked += 1
+            if self.state.status == "active" and rng.random() < persona.back_rate:
+                # Changed their mind: back to the question just answered, then answer
+                # it again (the loop does that, with a fresh draw).
+                self.backs += 1
+                outcome = await self.send(_back(outcome.messages), rng.uniform(3, 12))
+
+    async def answer(self, step: Step, message: OutMessage) -> Outcome:
+        persona, rng = self.persona, self.rng
+        if step.demographic is not None:
+            value = demographic_answer(persona, step, self.state.language)
+            if value is None:
+                return await self.send(_press([message], "skip"), rng.uniform(3, 10))
+            index = [o.value for o in options_of(step)].index(value)
+            return await self.send(_option(message, step, index), rng.uniform(3, 12))
+        if step.optional and rng.random() < persona.skip_rate:
+            return await self.send(_press([message], "skip") if message.buttons else Skip(), 6)
+        live = {k: v for k, v in self.state.answers.items() if k in self.state.history}
+        if step.type == "free_text":
+            text = answers.free_text(persona, step, rng, live, self.state.language)
+            return await self.send(Text(text), rng.uniform(20, 60) + len(text) * 0.6)
+        if step.type == "scale":
+            real = [i for i, o in enumerate(options_of(step)) if o.value != "prefer_not"]
+            index = real[answers.rating(persona, step, rng)]
+            return await self.send(_option(message, step, index), rng.uniform(4, 15))
+        if step.type == "single_choice":
+            index = answers.choose_one(persona, step, rng, live)
+            return await self.send(_option(message, step, index), rng.uniform(4, 15))
+        if step.type == "yes_no":
+            wanted = "yes" if answers.says_yes(persona, step, rng) else "no"
+            values = [o.value for o in options_of(step)]
+            index = values.index(wanted) if wanted in values else 0
+            return await self.send(_option(message, step, index), rng.uniform(3, 10))
+        # multi_choice: tick each, then "Done"; each tick edits the message's buttons.
+        # Back on this question, earlier ticks are still there: change only what differs.
+        values = [o.value for o in options_of(step)]
+        wanted_ticks = {values[i] for i in answers.choose_many(persona, step, rng)}
+        had = set(self.state.pending)
+        for index in [i for i, v in enumerate(values) if (v in had) != (v in wanted_ticks)]:
+            outcome = await self.send(_option(message, step, index), rng.uniform(2, 6))
+            message = _question(outcome.messages)
+        return await self.send(_press([message], "done"), rng.uniform(2, 6))
+
+
+# --- reading the engine's messages ---------------------------------------------------
+
+
+def _question(messages: tuple[OutMessage, ...] | list[OutMessage]) -> OutMessage:
+    for message in reversed(messages):
+        if message.step_id is not None:
+            return message
+    raise SimulationError("the engine sent no question while the dialogue is active")
+
+
+def _press(messages: tuple[OutMessage, ...] | list[OutMessage], kind: str) -> Press:
+    """Press the button of ``kind`` (e.g. "consent_yes", "skip", "done") on a message."""
+    for message in messages:
+        for row in message.buttons:
+            for button in row:
+                token = parse_token(button.token)
+                if token is not None and token.kind == kind:
+                    return Press(button.token)
+    raise SimulationError(f"no {kind!r} button on the messages sent")
+
+
+def _back(messages: tuple[OutMessage, ...]) -> Input:
+    try:
+        return _press(messages, "back")
+    except SimulationError:
+        return Back()
+
+
+def _option(message: OutMessage, step: Step, index: int) -> Input:
+    """Press the button of option ``index``; a person without buttons types its label."""
+    for row in message.buttons:
+        for button in row:
+            token = parse_token(button.token)
+            if token is not None and token.kind == "option" and token.option == index:
+                return Press(button.token)
+    return Text(text_in(options_of(step)[index].label, "en", "en"))
+
+
+async def simulate_round(
+    store: Store,
+    script: Script,
+    round_id: int,
+    personas: list[Persona],
+    *,
+    seed: int,
+    clock: SimClock,
+    progress: Callable[[int, int], None] | None = None,
+) -> Tally:
+    """Run every persona through the round, in order of their arrival."""
+    arrivals = arrival_times(random.Random(f"{seed}:arrivals"), len(personas), clock.now)
+    declined = finished = stopped = inputs = backs = pauses = 0
+    for done, (persona, arrives) in enumerate(zip(personas, arrivals, strict=True), start=1):
+        clock.now = arrives
+        rng = random.Random(f"{seed}:resident:{persona.number}")
+        resident = Resident(store, script, round_id, persona, rng, clock)
+        await resident.take_part()
+        inputs += resident.inputs
+        backs += resident.backs
+        pauses += resident.pauses
+        status = resident.state.status
+        declined += status == "declined"
+        finished += status == "finished"
+        stopped += status == "active"
+        if progress is not None:
+            progress(done, len(personas))
+    return Tally(len(personas), declined, finished, stopped, inputs, backs, pauses)

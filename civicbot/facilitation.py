@@ -1,0 +1,114 @@
+"""Facilitators' tasks shared by the Telegram tools and the CLI (no Telegram here):
+creating a round from a script in ``prompts/``, invitation links and QR codes, the live
+picture as text, and “what we heard”."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import segno
+
+from analysis.equity import Reference, ReferenceError, load_reference
+from civicbot.heard import what_we_heard
+from civicbot.script.load import load_script
+from civicbot.stats import live_stats, render_stats
+from civicbot.store import RoundRow, Store
+from civicbot.store.rounddata import round_data_from_rows
+
+PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
+
+
+def script_path(name: str, folder: Path = PROMPTS) -> Path | None:
+    """The script file ``name`` in ``prompts/`` (``.yaml`` may be left off), or None.
+    Only a bare file name is accepted: no folders, nothing hidden."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    for candidate in (name, f"{name}.yaml", f"{name}.yml"):
+        path = folder / candidate
+        if path.is_file():
+            return path
+    return None
+
+
+def parse_when(text: str) -> datetime:
+    """An ISO date-time such as ``2025-06-01T09:00`` (UTC unless it says otherwise)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def create_round(
+    store: Store,
+    path: Path,
+    title: str,
+    *,
+    requires_approval: bool = False,
+    reference: str = "england",
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+) -> int:
+    """Create a draft round that freezes the script at ``path`` as it is now."""
+    loaded = load_script(path)
+    round_id = await store.create_round(
+        title=title,
+        script_id=loaded.script.id,
+        script_version=loaded.script.version,
+        script_source=loaded.source,
+        script_sha256=loaded.sha256,
+        allow_restart=loaded.script.allow_restart,
+        status="draft",
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    await store.set_round_options(
+        round_id, requires_approval=requires_approval, reference=reference
+    )
+    return round_id
+
+
+def describe_round(row: RoundRow, counts: dict[str, int], k: int = 10) -> str:
+    """One line per round for /rounds and ``civicbot round list``."""
+    when = ""
+    if row.status == "draft" and row.opens_at:
+        when = f", opens {row.opens_at:%Y-%m-%d %H:%M} UTC"
+    if row.status == "open" and row.closes_at:
+        when = f", closes {row.closes_at:%Y-%m-%d %H:%M} UTC"
+    n = counts["started"]
+    started = str(n) if n >= k or n == 0 else f"fewer than {k}"
+    approval = ", quotes need approval" if row.requires_approval else ""
+    return f"{row.id}. {row.title} — {row.status}{when}; started: {started}{approval}"
+
+
+def deep_link(bot_username: str, code: str) -> str:
+    return f"https://t.me/{bot_username}?start={code}"
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code of ``link`` as PNG bytes, large enough to print."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=4)
+    return buffer.getvalue()
+
+
+def reference_for(row: RoundRow) -> Reference | None:
+    try:
+        return load_reference(row.reference)
+    except (ReferenceError, OSError):
+        return None
+
+
+async def stats_text(store: Store, row: RoundRow, k: int = 10) -> str:
+    """The live picture of ``row`` as text."""
+    rows = await store.round_rows(row.id)
+    data = round_data_from_rows(rows)
+    pending = await store.pending_moderation(row.id)
+    found = live_stats(rows, data, reference=reference_for(row), k=k, pending_moderation=pending)
+    return render_stats(found)
+
+
+async def summary_for(store: Store, row: RoundRow) -> str:
+    """“What we heard” for a round (the analysis runs off the event loop)."""
+    data = round_data_from_rows(await store.round_rows(row.id))
+    return await asyncio.to_thread(what_we_heard, data, reference=reference_for(row))

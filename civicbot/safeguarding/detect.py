@@ -1,0 +1,189 @@
+"""Offline, rule-based detection of messages that disclose a risk of harm.
+
+:func:`detect` reads one message and says which kinds of risk it discloses: suicide or
+self-harm, abuse, domestic violence, a child at risk, immediate danger. No model, no
+network: the rules in :mod:`civicbot.safeguarding.rules` are matched sentence by sentence
+over normalised text, then matches are dropped where the words are not a disclosure:
+
+- idioms and hyperbole ("this queue is killing me", "my mum will kill me when...");
+- negation right before the words ("I would never hurt myself"), unless the negation is
+  the disclosure itself ("I don't want to live");
+- the words name a service, not a harm ("self-harm team", "suicide prevention");
+- a situation resolved long ago ("I used to self-harm, years ago"), unless the sentence
+  also says it is happening now;
+- someone else's risk spoken of as news or in general ("on the news, children are being
+  abused"), and quotations from films, songs or headlines.
+
+It errs on the side of recall: missing a disclosure is far worse than a kind message sent
+to someone who did not need it. It never stores or logs the text it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from civicbot.safeguarding.rules import KINDS, RULES, Kind, Rule
+
+__all__ = ["KINDS", "Detection", "Kind", "detect", "normalise"]
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The kinds of risk a message discloses, in :data:`KINDS` order (empty: none)."""
+
+    kinds: tuple[Kind, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_SENTENCES = re.compile(r"[.!?;\n]+|\s+-\s+|\s+–\s+")
+_WORD = re.compile(r"[a-z0-9'*-]+")
+
+_IDIOMS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"\b(?:could|could've|could have|would|'d) (?:have )?"
+        r"(?:kill(?:ed)?|kick(?:ed)?|murder(?:ed)?) (?:my ?self|meself)"
+        r"(?: for| laughing| when| if)\b",
+        r"\bkill(?:ing|ed)? (?:my ?self|meself|him ?self|her ?self|them ?selves|our ?selves)"
+        r" (?:laughing|with laughter)\b",
+        r"\b(?:(?:my )?(?:mum|mom|mam|mother|dad|father|boss|manager|teacher|gran|nan|nana"
+        r"|grandma|sister|brother|mate|mates|friends?)) (?:is|'s|will|'ll|is going to|'s going to"
+        r"|gonna|is gonna|would|'d) (?:\S+ )?(?:kill|murder) me (?:when|if|for)\b"
+        r"(?! (?:i tell|i told|i talk|i speak|he finds|she finds|they find|i say|i go to))",
+        r"\b(?:die|died|dying|dead) (?:of|from) (?:boredom|embarrassment|laughter|shame|hunger)\b",
+        r"\bkill(?:s|ed|ing)? (?:time|the (?:mood|vibe|engine|lights))\b",
+        r"\b(?:in danger|at risk) of (?:closing|closure|losing|being (?:cut|closed|scrapped))\b",
+    )
+)
+
+_NEGATORS = frozenset(
+    {
+        "not", "never", "no", "nobody", "noone", "don't", "dont", "doesn't", "didn't",
+        "won't", "wouldn't", "isn't", "aren't", "wasn't", "haven't", "hasn't", "shouldn't",
+        "nor", "nothing", "hardly",
+    }
+)  # fmt: skip
+_NEGATION_WINDOW = 3
+
+# Words that, right after the matched words, show a service or a topic is meant.
+_SERVICE_AFTER = re.compile(
+    r"^\s*(?:services?|teams?|clinics?|support(?! me)|units?|nurses?|workers?|charit(?:y|ies)"
+    r"|groups?|awareness|prevention|training|polic(?:y|ies)|helplines?|lines?|figures|rates?"
+    r"|statistics|stats|campaigns?|courses?|leaflets?|officers?|specialists?|advocates?"
+    r"|refuges?|funding|strateg(?:y|ies)|protocols?|referrals?|screening|questions?|forms?)\b"
+)
+
+_RESOLVED = re.compile(
+    r"\b(?:used to|years ago|long ago|a long time ago|decades? ago|when i was (?:younger|young"
+    r"|little|small|a (?:kid|child|teenager|teen|student|girl|boy))|as a (?:kid|child|teenager"
+    r"|teen)|in my (?:teens|twenties|childhood|youth|past)|in the past|growing up|back in (?:the"
+    r" day|\d{4}|school)|no longer|not any ?more|don'?t any ?more|(?:have|'ve) (?:recovered"
+    r"|moved on|been fine|been well|been clean)|got out|left (?:him|her|them) (?:years|long)"
+    r"|escaped (?:him|her|them|years)|all behind me)\b"
+)
+# Words that say it is happening now: anywhere in the sentence, or (the weaker ones) in
+# the clause that holds the disclosure ("years ago ..., I'm happy now" stays resolved).
+_PRESENT = re.compile(
+    r"\b(?:again|currently|at the moment|tonight|right now|lately|recently|these days"
+    r"|this (?:week|month|morning|evening)|every (?:day|night)|started|starting)\b"
+)
+_PRESENT_HERE = re.compile(r"\b(?:now|still|today|keeps?|since)\b")
+_CLAUSE = re.compile(r",|\bbut\b|\band\b|\bso\b|\bbecause\b")
+# Someone else's risk spoken of as news, research or in general, not as what is happening.
+_GENERAL = re.compile(
+    r"\b(?:news|article|headlines?|newspapers?|paper said|documentary|podcast|reports?|reported"
+    r"|statistics|stats|figures|rates?|research|study|studies|survey|campaign|according to"
+    r"|i read|read about|on tv|on telly|on the radio|film|movie|song|lyrics?|book|novel|episode"
+    r"|series|soap|character|government|nationally|in general|generally|across the country"
+    r"|people who|those who|anyone who|someone who|children who|kids who|families who"
+    r"|(?:a lot of|lots of|many|some|most|too many) (?:people|children|kids|families|women|men)"
+    r"|on the radio|radio said|training|awareness|policy|policies|funding|charity|charities"
+    r"|helpline|hotline"
+    r"|safeguarding|social workers? (?:should|need|must)|services? (?:should|need|must))\b"
+)
+_MEDIA = re.compile(
+    r"\b(?:film|movie|song|lyrics?|book|novel|play|poem|episode|tv|show|series|character"
+    r"|headlines?|article|newspapers?|documentary|quote|quoting|saying|meme|joke)\b"
+)
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, single spaces."""
+    return " ".join(text.translate(_QUOTES).lower().split())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+
+
+def _strip_idioms(sentence: str) -> str:
+    for idiom in _IDIOMS:
+        sentence = idiom.sub(" ~ ", sentence)
+    return sentence
+
+
+def _is_negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't")
+
+
+def _negated(sentence: str, match: re.Match[str]) -> bool:
+    """A negator among the few words before the match (within its clause) or in it."""
+    before = _CLAUSE.split(sentence[: match.start()])[-1]
+    words = _WORD.findall(before)[-_NEGATION_WINDOW:] + _WORD.findall(match.group(0))
+    return any(_is_negator(word) for word in words)
+
+
+def _clause_of(sentence: str, match: re.Match[str]) -> str:
+    start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, match.start())), default=0)
+    after = _CLAUSE.search(sentence, match.end())
+    return sentence[start : after.start() if after else len(sentence)]
+
+
+def _resolved(rule: Rule, sentence: str, match: re.Match[str]) -> bool:
+    """Long over, and nothing says it is happening now (immediate danger never is)."""
+    if rule.kind == "immediate_danger" or _PRESENT.search(sentence):
+        return False
+    if _PRESENT_HERE.search(_clause_of(sentence, match)):
+        return False
+    return _RESOLVED.search(sentence) is not None
+
+
+def _kept(rule: Rule, sentence: str, match: re.Match[str], general: bool) -> bool:
+    if rule.scope == "other" and general:
+        return False
+    if _SERVICE_AFTER.match(sentence[match.end() :]):
+        return False
+    if _resolved(rule, sentence, match):
+        return False
+    return not (rule.negatable and _negated(sentence, match))
+
+
+def _sentence_kinds(sentence: str) -> set[Kind]:
+    if _MEDIA.search(sentence):
+        sentence = _QUOTED.sub(" ~ ", sentence)
+    sentence = _strip_idioms(sentence)
+    general = _GENERAL.search(sentence) is not None
+    found: set[Kind] = set()
+    for rule in RULES:
+        if rule.kind in found:
+            continue
+        for match in rule.pattern.finditer(sentence):
+            if _kept(rule, sentence, match, general):
+                found.add(rule.kind)
+                break
+    return found
+
+
+def detect(text: str) -> Detection:
+    """The kinds of risk of harm ``text`` discloses; falsy when none."""
+    if not text or not text.strip():
+        return Detection()
+    found: set[Kind] = set()
+    for sentence in _sentences(normalise(text)):
+        found |= _sentence_kinds(sentence)
+    return Detection(tuple(kind for kind in KINDS if kind in found))

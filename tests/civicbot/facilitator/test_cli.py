@@ -1,0 +1,69 @@
+"""The facilitators' CLI: round create|open|close|list, invite, stats, broadcast."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from civicbot.cli import main
+from civicbot.store import Store, load_secret
+
+ROOT = Path(__file__).resolve().parents[3]
+SCRIPT = ROOT / "prompts" / "values-and-services.yaml"
+ENV = {"CIVICBOT_SECRET": "cli-test-secret-0123456789"}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "c.db"
+    asyncio.run(_touch(path))
+    return path
+
+
+async def _touch(path: Path) -> None:
+    async with await Store.open(path, secret=load_secret(ENV)):
+        pass
+
+
+def run(*args: str, db: Path, input: str | None = None) -> str:
+    result = CliRunner().invoke(main, [*args, "--db", str(db)], env=ENV, input=input)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_round_lifecycle_invite_stats_broadcast(db: Path, tmp_path: Path) -> None:
+    out = run("round", "create", str(SCRIPT), "--title", "Library pilot", "--approval", db=db)
+    assert "Round 1 “Library pilot” created (draft)" in out
+    run("round", "open", "1", db=db)
+    listed = run("round", "list", db=db)
+    assert "1. Library pilot — open; started: 0, quotes need approval" in listed
+    png = tmp_path / "qr.png"
+    link = run("invite", "1", "--source", "Food bank", "--bot", "@my_bot", "--qr", str(png), db=db)
+    assert re.search(r"https://t\.me/my_bot\?start=[A-Za-z0-9_-]{16}\n", link)
+    assert png.read_bytes().startswith(b"\x89PNG")
+    stats = run("stats", "1", db=db)
+    assert "Started: 0" in stats and "Finished: 0" in stats
+    sent = run("broadcast", "1", "--text", "Hello all", db=db, input="y\n")
+    assert "0 residents asked for updates" in sent and "Queued for 0 residents" in sent
+    run("round", "close", "1", db=db)
+    assert "— closed" in run("round", "list", db=db)
+
+
+def test_helpful_errors(db: Path) -> None:
+    result = CliRunner().invoke(main, ["round", "open", "7", "--db", str(db)], env=ENV)
+    assert result.exit_code != 0 and "there is no round 7" in result.output
+    result = CliRunner().invoke(main, ["broadcast", "1", "--db", str(db)], env=ENV)
+    assert result.exit_code != 0 and "--text or --file" in result.output
+    missing = CliRunner().invoke(main, ["stats", "1", "--db", str(db)], env={"CIVICBOT_SECRET": ""})
+    assert missing.exit_code != 0 and "CIVICBOT_SECRET" in missing.output
+
+
+def test_help_speaks_to_facilitators() -> None:
+    for command in (["round", "create"], ["invite"], ["stats"], ["broadcast"]):
+        out = CliRunner().invoke(main, [*command, "--help"]).output
+        assert "ROUND" in out or "SCRIPT" in out
+        assert "--db" in out

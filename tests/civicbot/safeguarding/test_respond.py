@@ -1,0 +1,134 @@
+"""Signpost, record, alert: against a real store, with a recording ``send``."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from civicbot.engine.types import SessionState
+from civicbot.safeguarding import detect, load_signposting
+from civicbot.safeguarding.respond import (
+    moderation_reasons,
+    respond,
+    send_pending_alerts,
+)
+from civicbot.settings import Settings
+from civicbot.store import Store
+from tests.civicbot.store.conftest import SCRIPT
+
+SECRET = b"respond-test-secret-0123456789"
+RESIDENT_TG = 777001
+ADMIN_TG = 42
+
+
+class Outbox:
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str]] = []
+        self.fail = False
+
+    async def __call__(self, chat_id: int, text: str) -> bool:
+        if self.fail:
+            return False
+        self.sent.append((chat_id, text))
+        return True
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with await Store.open(tmp_path / "c.db", secret=SECRET) as opened:
+        yield opened
+
+
+async def _round(store: Store) -> int:
+    return await store.create_round(
+        title="Spring round",
+        script_id="test-round",
+        script_version=2,
+        script_source=SCRIPT,
+        script_sha256=hashlib.sha256(SCRIPT.encode()).hexdigest(),
+        status="open",
+    )
+
+
+async def _disclose(store: Store, settings: Settings, send: Outbox, update_id: int) -> int | None:
+    round_id = await _round(store) if not await store.list_rounds() else 1
+    resident = await store.register_identity(RESIDENT_TG, RESIDENT_TG)
+    await store.apply_outcome(
+        update_id=None,
+        round_id=round_id,
+        resident=resident,
+        state=SessionState(status="active", step_id="matters"),
+        records=(),
+    )
+    return await respond(
+        store,
+        settings,
+        send,
+        detection=detect("I want to end my life"),
+        chat_id=RESIDENT_TG,
+        resident=resident,
+        round_id=round_id,
+        update_id=update_id,
+    )
+
+
+async def test_reply_first_then_event_then_alert(store: Store) -> None:
+    settings = Settings.from_env({"CIVICBOT_FACILITATOR_CHAT": "-100555"})
+    send = Outbox()
+    event_id = await _disclose(store, settings, send, update_id=10)
+    assert event_id is not None
+    (reply, alert) = send.sent
+    assert reply == (RESIDENT_TG, load_signposting().reply)
+    assert alert[0] == -100555
+    resident = store.resident_id(RESIDENT_TG)
+    assert "round 1 (Spring round) at step matters" in alert[1]
+    assert resident[:8] in alert[1] and resident not in alert[1]
+    assert str(RESIDENT_TG) not in alert[1] and "end my life" not in alert[1]
+    (event,) = await store.safeguarding_events()
+    assert event.kinds == ("suicide_self_harm",) and event.alerted_at is not None
+    # The same update handled again: the reply again (it may have been lost), no new
+    # event and no second alert.
+    assert await _disclose(store, settings, send, update_id=10) is None
+    assert [chat for chat, _ in send.sent] == [RESIDENT_TG, -100555, RESIDENT_TG]
+
+
+async def test_failed_alert_is_sent_later(store: Store) -> None:
+    settings = Settings.from_env({"CIVICBOT_FACILITATOR_CHAT": "-100555"})
+    send = Outbox()
+    send.fail = True
+    await _disclose(store, settings, send, update_id=11)
+    assert (await store.safeguarding_events(unalerted_only=True)) != []
+    send.fail = False
+    assert await send_pending_alerts(store, settings, send) == 1
+    assert await store.safeguarding_events(unalerted_only=True) == []
+
+
+async def test_admins_known_to_the_bot_are_alerted(store: Store) -> None:
+    settings = Settings.from_env({"CIVICBOT_ADMINS": f"{ADMIN_TG},43"})
+    await store.register_identity(ADMIN_TG, 9042)  # admin 43 never talked to the bot
+    send = Outbox()
+    await _disclose(store, settings, send, update_id=12)
+    assert [chat for chat, _ in send.sent] == [RESIDENT_TG, 9042]
+
+
+async def test_nobody_to_alert_keeps_the_event_pending(store: Store) -> None:
+    send = Outbox()
+    await _disclose(store, Settings.from_env({}), send, update_id=13)
+    assert [chat for chat, _ in send.sent] == [RESIDENT_TG]
+    assert len(await store.safeguarding_events(unalerted_only=True)) == 1
+
+
+async def test_forget_removes_safeguarding_events(store: Store) -> None:
+    await _disclose(store, Settings.from_env({}), Outbox(), update_id=14)
+    resident = store.resident_id(RESIDENT_TG)
+    assert (await store.mydata(resident))["safeguarding_events"]
+    await store.forget(resident)
+    assert await store.safeguarding_events() == []
+
+
+def test_moderation_reason() -> None:
+    assert moderation_reasons("I'm scared to go home tonight") == ["safeguarding"]
+    assert moderation_reasons("The queue is killing me") == []

@@ -1,0 +1,155 @@
+"""A facilitator runs a whole round through the real bot: granted by an admin, creates,
+opens, invites, watches, moderates, broadcasts, closes and sends what we heard. The
+transcripts in docs/facilitators.md come from this test (CIVICBOT_TRANSCRIPTS=folder)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from tests.e2e import driver
+from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, round_number, say
+from tests.e2e.fakeapi import FakeTelegram, FakeUser
+from tests.e2e.helpers import open_store, rows
+
+FACILITATOR_COMMANDS = [
+    ("newround", "values-and-services.yaml Sneaky"),
+    ("rounds", ""),
+    ("openround", "1"),
+    ("closeround", "1"),
+    ("invite", "1 library"),
+    ("stats", "1"),
+    ("moderate", ""),
+    ("broadcast", "1"),
+    ("results", "1"),
+    ("grant", "5555"),
+    ("revoke", "5555"),
+]
+
+
+async def _take_part(tg: FakeTelegram, user: FakeUser, first_answer: str, code: str) -> None:
+    await user.send_command("start", code)
+    notice = await tg.wait_for(user.chat_id, lambda m: "I agree" in driver.buttons(m))
+    await user.press(notice, "I agree")
+    prompt = await driver.next_prompt(tg, user.chat_id)
+    await user.send_text(first_answer)
+    prompt = await driver.next_prompt(tg, user.chat_id)
+    steps = 0
+    while driver.FINISH_MARK not in (prompt.get("text") or ""):
+        await driver.answer(tg, user, prompt)
+        steps += 1
+        assert steps < 80
+        prompt = await driver.next_prompt(tg, user.chat_id)
+
+
+async def test_a_whole_round(tg: FakeTelegram, tmp_path: Path) -> None:
+    bot = make_bot(tg, tmp_path)
+    await bot.start()
+    try:
+        await bot.wait_ready()
+        await _whole_round(tg, bot.db)
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text(), bot.log_text()[-4000:]
+
+
+async def _whole_round(tg: FakeTelegram, db: Path) -> None:
+    admin = tg.user(ADMIN_ID, "Ada")
+    fac = tg.user(9002, "Femi", username="femi_admin")  # a username is never trusted
+    eve = tg.user(9101, "Eve")
+    joan = tg.user(9102, "Joan")
+
+    # Not a facilitator yet: refused, politely.
+    refused = await say(tg, fac, "rounds")
+    assert "Sorry, that is a command for the people running this project" in refused["text"]
+    granted = await say(tg, admin, "grant", "9002")
+    assert "facilitator now" in granted["text"]
+
+    created = await say(tg, fac, "newround", "values-and-services.yaml Library pilot")
+    round_id = round_number(created["text"])
+    assert "draft" in created["text"]
+    opened = await say(tg, fac, "openround", str(round_id))
+    assert "is open" in opened["text"]
+
+    invite = await say(tg, fac, "invite", f"{round_id} library")
+    link = re.search(r"https://t\.me/civicbot_test_bot\?start=([A-Za-z0-9_-]+)", invite["text"])
+    assert link, invite["text"]
+    photo = await tg.wait_for(fac.chat_id, lambda m: "photo" in m)
+    assert tg.file_bytes(photo).startswith(b"\x89PNG")
+
+    # Two residents join through the invitation; one gives a phone number.
+    await _take_part(tg, eve, "Call me on 07700 900123, care means time", link[1])
+    await _take_part(tg, joan, "Care is neighbours looking out for each other", link[1])
+    found = rows(db, "SELECT source FROM sessions WHERE round_id = ?", (round_id,))
+    assert found == [("library",), ("library",)]
+
+    stats = await say(tg, fac, "stats", str(round_id))
+    assert "library" in stats["text"] and "Started: fewer than 10" in stats["text"]
+    assert "waiting for moderation: 1" in stats["text"]
+
+    # Moderation: the flagged answer, masked; approve it.
+    item = await say(tg, fac, "moderate")
+    assert "[phone]" in item["text"] and "07700" not in item["text"]
+    await fac.press(item, "Approve")
+    await tg.wait_for(fac.chat_id, lambda m: "last one" in (m.get("text") or ""), edits=True)
+    async with await open_store(db) as store:
+        resident = store.resident_id(eve.id)
+        status = await store.moderation_status(round_id, "answer", "care_meaning", resident)
+        data = await store.round_data(round_id)
+    assert status == "approved"
+    flagged = [a for a in data.answers if a.resident == resident and "07700" in a.value]
+    assert flagged and all(a.quotable for a in flagged)
+
+    # Broadcast to those who asked for updates (the driver says yes to everything).
+    await say(tg, fac, "broadcast", str(round_id), match="Send me the message")
+    tg.skip(fac.chat_id)
+    await fac.send_text("Thank you for taking part! We meet the council on 3 June.")
+    preview = await tg.wait_for(fac.chat_id, "Preview")
+    await fac.press(preview, "Send to 2")
+    for person in (eve, joan):
+        await tg.wait_for(person.chat_id, "We meet the council")
+    await tg.wait_for(fac.chat_id, "Sent to 2 of 2", edits=True, timeout=15)
+
+    closed = await say(tg, fac, "closeround", str(round_id))
+    assert "closed" in closed["text"]
+    heard = await say(tg, fac, "results", str(round_id), match="what happens next")
+    assert "What we heard" in heard["text"]
+    tg.skip(fac.chat_id)
+    await fac.send_text("We will take what you said to the council's June meeting.")
+    preview = await tg.wait_for(fac.chat_id, "Preview")
+    await fac.press(preview, "Send to 2")
+    for person in (eve, joan):
+        await tg.wait_for(person.chat_id, "June meeting", timeout=15)
+    later = await say(tg, joan, "results")
+    assert "What we heard" in later["text"] and "June meeting" in later["text"]
+
+    # A resident is refused every facilitator command, and each attempt is audited.
+    for command, args in FACILITATOR_COMMANDS:
+        answer = await say(tg, eve, command, args)
+        assert "Sorry" in answer["text"], (command, answer["text"])
+    # Forged button data cannot approve anything.
+    async with await open_store(db) as store:
+        await store.queue_for_moderation(round_id, "someone", "answer", "x", "text", ["phone"])
+        pending = await store.next_for_moderation()
+        assert pending is not None
+        await eve.press_data(1, f"m:{pending.id}:a")
+        await tg.wait_idle(quiet=0.3)
+        assert await store.moderation_status(round_id, "answer", "x", "someone") == "pending"
+        log = await store.audit_log()
+        eve_p = store.resident_id(eve.id)
+    refused_rows = [r for r in log if r.actor == eve_p and not r.allowed]
+    assert len(refused_rows) == len(FACILITATOR_COMMANDS) + 1
+    assert all(not r.allowed for r in log if r.actor == eve_p)
+    assert {"grant", "newround", "openround", "invite", "moderation-decision", "broadcast-send",
+            "results-send", "closeround"} <= {r.action for r in log if r.allowed}  # fmt: skip
+    # No Telegram ID or username in the audit.
+    for r in log:
+        assert "9002" not in str(r) and "femi" not in str(r)
+
+    folder = os.environ.get("CIVICBOT_TRANSCRIPTS")
+    if folder:
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, person in (("admin", admin), ("facilitator", fac), ("resident", eve)):
+            (out / f"{name}.txt").write_text(tg.transcript(person.chat_id), encoding="utf-8")
