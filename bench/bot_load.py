@@ -281,6 +281,8 @@ class BotProcess:
             "CIVICBOT_SECRET": SECRET,
             "CIVICBOT_DEFAULT_SCRIPT": str(script),
             "CIVICBOT_POLL_TIMEOUT": "1",
+            # Simulated residents answer at machine speed: no flood control here.
+            "CIVICBOT_FLOOD_RATE": "0",
         }
         return cls([sys.executable, "-m", "civicbot", "run"], env, log)
 

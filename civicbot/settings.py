@@ -97,6 +97,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Days after which residents' raw free text is replaced by its scrubbed form (applied"
         " daily); unset keeps it until the round's data is deleted.",
     ),
+    Setting(
+        "CIVICBOT_FLOOD_BURST",
+        "10",
+        "Messages one resident may send at once before flood control slows them.",
+    ),
+    Setting(
+        "CIVICBOT_FLOOD_RATE",
+        "1",
+        "Messages per second a resident may keep sending after the burst (0 turns flood"
+        " control off).",
+    ),
 )
 
 
@@ -145,6 +156,8 @@ class Settings:
     webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
     facilitator_chat: int | None = None
     retention_days: int | None = None
+    flood_burst: int = 10
+    flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
     webhook_secret: str | None = field(default=None, repr=False)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -183,6 +196,7 @@ class Settings:
                 "CIVICBOT_REMINDER_HOURS",
                 "CIVICBOT_BROADCAST_RATE",
                 "CIVICBOT_SCHEDULER_SECONDS",
+                "CIVICBOT_FLOOD_RATE",
             )
         }
         return cls(
@@ -201,6 +215,8 @@ class Settings:
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
             retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
+            flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
+            flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,
         )
 

@@ -21,10 +21,11 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from civicbot.bot import dialogue, privacy, texts
+from civicbot.bot import dialogue, flood, privacy, texts
 from civicbot.bot.services import KEY, Services
 from civicbot.settings import Settings
 
@@ -61,6 +62,8 @@ def extension_handlers() -> list[BaseHandler]:
 def add_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     new_messages = filters.UpdateType.MESSAGE
+    # Flood control runs first, in its own group, and can stop an update going further.
+    application.add_handler(TypeHandler(Update, flood.check), group=-1)
     application.add_handler(MessageHandler(filters.UpdateType.EDITED & private, dialogue.on_edited))
     commands = {
         "start": dialogue.on_start,

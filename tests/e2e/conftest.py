@@ -37,6 +37,9 @@ class BotProcess:
             "CIVICBOT_POLL_TIMEOUT": "1",
             "CIVICBOT_DEFAULT_SCRIPT": str(ROOT / "prompts" / "values-and-services.yaml"),
             "PYTHONUNBUFFERED": "1",
+            # Scripted residents answer far faster than people can; flood control is
+            # switched off here and on where it is tested (test_flood.py).
+            "CIVICBOT_FLOOD_RATE": "0",
             **env,
         }
         self.process: asyncio.subprocess.Process | None = None
