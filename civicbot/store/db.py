@@ -65,11 +65,25 @@ def _create_private(path: Path) -> None:
 
 
 class Database:
-    """A connection with a lock, a read context and a write (transaction) context."""
+    """A connection with a lock, a read context and a write (transaction) context.
+
+    **Group commit.** A commit with ``synchronous=FULL`` waits for the disk (several ms),
+    and one flush per write would cap the bot at a few hundred writes a second. So a
+    write unit that finishes while other write units are already queued for the
+    connection leaves the transaction open for them: each unit runs inside its own
+    ``SAVEPOINT`` (a failing unit rolls back alone), and the last unit of the group
+    commits for all. Every unit's ``async with db.write()`` returns only after that
+    ``COMMIT``, so "committed" still means on disk when a caller goes on.
+    """
+
+    MAX_GROUP = 64  # units sharing one commit at most, so no one waits long
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
+        self._writers_waiting = 0
+        self._group: asyncio.Future[None] | None = None
+        self._group_units = 0
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -77,6 +91,7 @@ class Database:
 
     async def close(self) -> None:
         async with self._lock:
+            await self._commit_group()
             await self._conn.close()
 
     async def checkpoint(self) -> bool:
@@ -84,32 +99,107 @@ class Database:
         page images (which may hold deleted rows) leave the log. False when another
         connection kept it from completing; a later checkpoint will finish the job."""
         async with self._lock:
+            await self._commit_group()
             rows = list(await self._conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)"))
         return bool(rows) and rows[0][0] == 0
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[Tx]:
-        """Statements run in autocommit mode; each sees the latest committed data."""
+    async def committed(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection alone, with no write group open (for the backup API)."""
         async with self._lock:
-            yield Tx(self._conn)
+            await self._commit_group()
+            yield self._conn
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """Statements run in autocommit mode and see the latest committed data (inside
+        an open group they also see the group's own writes, which only this process can
+        act on before the group commits)."""
+        async with self._lock:
+            try:
+                yield Tx(self._conn)
+            finally:
+                if self._writers_waiting == 0:
+                    await self._commit_group()
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Tx]:
-        """One transaction: ``BEGIN IMMEDIATE``, then ``COMMIT``, or ``ROLLBACK`` on error."""
-        async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+        """One write unit: applied completely or not at all, and durable on return."""
+        self._writers_waiting += 1
+        try:
+            await self._lock.acquire()
+        except BaseException:
+            self._writers_waiting -= 1
+            self._commit_soon()
+            raise
+        self._writers_waiting -= 1
+        try:
+            if self._group is None:
+                await self._conn.execute("BEGIN IMMEDIATE")
+                self._group = asyncio.get_running_loop().create_future()
+            group = self._group
+            self._group_units += 1
+            await self._conn.execute("SAVEPOINT unit")
             try:
                 yield Tx(self._conn)
-                await self._conn.execute("COMMIT")
             except BaseException:
-                # Shielded so that a cancellation arriving now cannot leave the shared
-                # connection inside a half-done transaction. (If the COMMIT itself was
-                # cancelled it may still have gone through: then there is nothing to roll
-                # back, and SQLite says so.)
-                if self._conn.in_transaction:
-                    with contextlib.suppress(sqlite3.OperationalError):
-                        await asyncio.shield(self._conn.execute("ROLLBACK"))
+                await self._undo_unit()
                 raise
+            await self._conn.execute("RELEASE unit")
+        finally:
+            try:
+                if self._writers_waiting == 0 or self._group_units >= self.MAX_GROUP:
+                    await self._commit_group()
+            finally:
+                self._lock.release()
+        await asyncio.shield(group)
+
+    async def _undo_unit(self) -> None:
+        # Shielded so that a cancellation arriving now cannot leave the shared connection
+        # inside a half-done unit.
+        try:
+            await asyncio.shield(self._conn.execute("ROLLBACK TO unit"))
+            await asyncio.shield(self._conn.execute("RELEASE unit"))
+        except sqlite3.OperationalError:
+            # The error ended the whole transaction (disk full, I/O error): every unit
+            # of the group is lost, and their callers are told so.
+            self._fail_group(sqlite3.OperationalError("transaction rolled back"))
+
+    async def _commit_group(self) -> None:
+        """Commit the open group, if any (the lock is held)."""
+        group = self._group
+        if group is None:
+            return
+        self._group, self._group_units = None, 0
+        try:
+            await asyncio.shield(self._conn.execute("COMMIT"))
+        except BaseException as exc:
+            if self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.OperationalError):
+                    await asyncio.shield(self._conn.execute("ROLLBACK"))
+            if not group.done():
+                group.set_exception(exc if isinstance(exc, Exception) else RuntimeError(exc))
+            return
+        if not group.done():
+            group.set_result(None)
+
+    def _fail_group(self, exc: Exception) -> None:
+        group, self._group, self._group_units = self._group, None, 0
+        if group is not None and not group.done():
+            group.set_exception(exc)
+
+    def _commit_soon(self) -> None:
+        """A writer gave up waiting: make sure a group left open for it still commits."""
+        if self._group is None or self._writers_waiting or self._lock.locked():
+            return
+
+        async def commit() -> None:
+            async with self._lock:
+                if self._writers_waiting == 0:
+                    await self._commit_group()
+
+        task = asyncio.get_running_loop().create_task(commit())
+        self._pending_commit = task  # keep a reference until it runs
 
 
 class Tx:
@@ -122,6 +212,19 @@ class Tx:
     # helpers use one each: a data-changing statement has run to completion when
     # ``execute`` returns, and queries fetch all their rows in one go (which also ends the
     # statement, so no read snapshot is left open).
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[None]:
+        """Several reads that must see the same data: a read transaction, unless a write
+        group is open on this connection (which is one already)."""
+        if self._conn.in_transaction:
+            yield
+            return
+        await self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            await self._conn.execute("COMMIT")
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement that returns no rows; return the number of rows it changed."""

@@ -144,30 +144,26 @@ class DeliberationMixin(StoreBase):
             )
         if not seeded:
             await self.add_seed_statements(round_id, script)
-        async with self._db.read() as tx:
-            # One snapshot, so votes and statements agree with each other.
-            await tx.execute("BEGIN")
-            try:
-                shown = await tx.all(
-                    "SELECT s.id, s.step_id, s.shown_text, s.seed,"
-                    " (SELECT COUNT(*) FROM votes AS v WHERE v.statement_id = s.id) AS n"
-                    f" FROM statements AS s WHERE s.round_id = ? AND ({_STANDING}) = 'approved'"
-                    " AND (s.resident IS NULL OR s.resident != ?) ORDER BY s.id",
-                    (round_id, resident),
-                )
-                mine = await tx.all(
-                    "SELECT id, step_id FROM statements WHERE round_id = ? AND resident = ?",
-                    (round_id, resident),
-                )
-                voted = await tx.all(
-                    "SELECT statement_id, vote FROM votes WHERE round_id = ? AND resident = ?",
-                    (round_id, resident),
-                )
-                requires = await tx.scalar(
-                    "SELECT requires_approval FROM rounds WHERE id = ?", (round_id,)
-                )
-            finally:
-                await tx.execute("COMMIT")
+        # One snapshot, so votes and statements agree with each other.
+        async with self._db.read() as tx, tx.snapshot():
+            shown = await tx.all(
+                "SELECT s.id, s.step_id, s.shown_text, s.seed,"
+                " (SELECT COUNT(*) FROM votes AS v WHERE v.statement_id = s.id) AS n"
+                f" FROM statements AS s WHERE s.round_id = ? AND ({_STANDING}) = 'approved'"
+                " AND (s.resident IS NULL OR s.resident != ?) ORDER BY s.id",
+                (round_id, resident),
+            )
+            mine = await tx.all(
+                "SELECT id, step_id FROM statements WHERE round_id = ? AND resident = ?",
+                (round_id, resident),
+            )
+            voted = await tx.all(
+                "SELECT statement_id, vote FROM votes WHERE round_id = ? AND resident = ?",
+                (round_id, resident),
+            )
+            requires = await tx.scalar(
+                "SELECT requires_approval FROM rounds WHERE id = ?", (round_id,)
+            )
         return DeliberationPool(
             statements=tuple(
                 PoolStatement(int(r["id"]), r["step_id"], r["shown_text"], int(r["n"]), r["seed"])
@@ -211,21 +207,17 @@ class DeliberationMixin(StoreBase):
         """The round's statements (as others see them, with Pol.is's moderated flag) and
         latest votes, for :class:`~analysis.rounddata.RoundData`. ``residents`` keeps only
         the votes of those residents (the ones taking part)."""
-        async with self._db.read() as tx:
-            await tx.execute("BEGIN")
-            try:
-                statements = await tx.all(
-                    f"SELECT s.id, s.resident, s.shown_text, ({_STANDING}) AS standing"
-                    " FROM statements AS s WHERE s.round_id = ? ORDER BY s.id",
-                    (round_id,),
-                )
-                votes = await tx.all(
-                    "SELECT resident, statement_id, vote FROM votes WHERE round_id = ?"
-                    " ORDER BY voted_at, resident, statement_id",
-                    (round_id,),
-                )
-            finally:
-                await tx.execute("COMMIT")
+        async with self._db.read() as tx, tx.snapshot():
+            statements = await tx.all(
+                f"SELECT s.id, s.resident, s.shown_text, ({_STANDING}) AS standing"
+                " FROM statements AS s WHERE s.round_id = ? ORDER BY s.id",
+                (round_id,),
+            )
+            votes = await tx.all(
+                "SELECT resident, statement_id, vote FROM votes WHERE round_id = ?"
+                " ORDER BY voted_at, resident, statement_id",
+                (round_id,),
+            )
         return (
             tuple(
                 Statement(

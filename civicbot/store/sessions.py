@@ -157,13 +157,9 @@ class SessionsMixin(StoreBase):
 
     async def round_rows(self, round_id: int) -> RoundRows:
         """Everything stored for a round, read in one consistent snapshot."""
-        async with self._db.read() as tx:
-            # A read transaction, so that the four queries see the same commit.
-            await tx.execute("BEGIN")
-            try:
-                rows = await _read_round(tx, round_id)
-            finally:
-                await tx.execute("COMMIT")
+        # A read transaction, so that the queries see the same commit.
+        async with self._db.read() as tx, tx.snapshot():
+            rows = await _read_round(tx, round_id)
         return rows
 
 

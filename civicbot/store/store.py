@@ -104,5 +104,5 @@ class Store(
     async def backup(self, dest_path: str | Path) -> None:
         """Copy the database to ``dest_path`` with SQLite's online backup API (safe while
         the bot runs, unlike copying the file)."""
-        async with self._db.read(), aiosqlite.connect(str(dest_path)) as target:
-            await self._db.connection.backup(target)
+        async with self._db.committed() as source, aiosqlite.connect(str(dest_path)) as target:
+            await source.backup(target)

@@ -1,0 +1,108 @@
+"""Group commit: write units queued together share one COMMIT, each rolls back alone on
+error, and no caller goes on before its unit is committed."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from civicbot.store.db import Database, connect
+
+
+async def open_db(path: Path) -> tuple[Database, list[str]]:
+    db = await connect(path)
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    async with db.write() as tx:
+        await tx.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+    statements.clear()
+    return db, statements
+
+
+def committed_rows(path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(path) as other:
+        return list(other.execute("SELECT id, v FROM t ORDER BY id"))
+
+
+async def test_queued_units_share_commits_and_are_durable_on_return(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    db, statements = await open_db(path)
+
+    async def unit(n: int) -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (?, ?)", (n, f"v{n}"))
+        # Durable on return: another connection sees it.
+        assert (n, f"v{n}") in committed_rows(path)
+
+    await asyncio.gather(*(unit(n) for n in range(40)))
+    commits = sum(1 for s in statements if s.strip().upper() == "COMMIT")
+    assert len(committed_rows(path)) == 40
+    assert 1 <= commits < 40  # grouped: far fewer flushes than units
+    await db.close()
+
+
+async def test_a_failing_unit_rolls_back_alone(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    db, _ = await open_db(path)
+
+    async def good(n: int) -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (?, ?)", (n, "ok"))
+
+    async def bad() -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (?, ?)", (100, "half"))
+            await tx.execute("INSERT INTO t (id, v) VALUES (?, NULL)", (101,))
+
+    results = await asyncio.gather(good(1), bad(), good(2), return_exceptions=True)
+    assert isinstance(results[1], sqlite3.IntegrityError)
+    assert committed_rows(path) == [(1, "ok"), (2, "ok")]
+    await db.close()
+
+
+async def test_reads_between_writes_do_not_leave_a_group_open(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    db, _ = await open_db(path)
+
+    async def write(n: int) -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (?, ?)", (n, "w"))
+
+    async def read() -> int:
+        async with db.read() as tx:
+            return int(await tx.scalar("SELECT COUNT(*) FROM t"))
+
+    await asyncio.gather(*(write(n) if n % 2 else read() for n in range(30)))
+    assert not db.connection.in_transaction
+    assert len(committed_rows(path)) == 15
+    await db.close()
+
+
+async def test_a_cancelled_waiter_does_not_strand_the_group(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    db, _ = await open_db(path)
+    gate = asyncio.Event()
+
+    async def slow() -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (1, 'slow')")
+            await gate.wait()
+
+    async def waiter() -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (2, 'never')")
+
+    first = asyncio.create_task(slow())
+    await asyncio.sleep(0.05)
+    second = asyncio.create_task(waiter())
+    await asyncio.sleep(0.05)
+    second.cancel()
+    gate.set()
+    await asyncio.wait_for(first, timeout=5)
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    assert committed_rows(path) == [(1, "slow")]
+    await db.close()
