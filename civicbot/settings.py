@@ -98,6 +98,11 @@ SETTINGS: tuple[Setting, ...] = (
         " daily); unset keeps it until the round's data is deleted.",
     ),
     Setting(
+        "CIVICBOT_BOT_USERNAME",
+        None,
+        "The bot's @username, for invitation links made by the CLI (the bot knows its own).",
+    ),
+    Setting(
         "CIVICBOT_FLOOD_BURST",
         "10",
         "Messages one resident may send at once before flood control slows them.",
