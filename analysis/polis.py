@@ -20,10 +20,12 @@ tooling (and :func:`read_polis`) can read ours.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from analysis.rounddata import Resident, RoundData, Statement, Vote
 
@@ -320,3 +322,35 @@ def _write_summary(
     ]
     with (folder / SUMMARY).open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(rows)
+
+
+# Statements that describe the voter ("I am under 30", "My ethnicity is ...") are Pol.is
+# "meta" statements, which take no part in its math. Exports do not mark them, so they are
+# recognised by their wording.
+META_PATTERN = (
+    r"^\s*(I am|I'm|I identify|I live in|I have lived|I had|I've had|My (ethnicity|gender|age)|"
+    r"English is my first|Are you (between|over|under))\b"
+)
+
+
+def meta_statements(data: RoundData, pattern: str = META_PATTERN) -> set[str]:
+    """Ids of the statements that read as being about the voter rather than an opinion."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    return {s.id for s in data.statements if rx.search(s.text)}
+
+
+def export_math(folder: str | Path, data: RoundData) -> Any:
+    """The Pol.is behaviour an export's own groups came from, read from the export:
+    ``POLIS_2017`` when Pol.is clustered every voter (its older math), else
+    ``POLIS_CURRENT`` (see :func:`analysis.opinions.groups.export_clusters_every_voter`)."""
+    import numpy as np
+
+    from analysis.opinions import groups as g
+    from analysis.opinions.matrix import build_vote_matrix
+    from analysis.opinions.result import POLIS_2017, POLIS_CURRENT
+
+    theirs = read_polis_groups(folder)
+    matrix = build_vote_matrix(data)
+    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
+    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
+    return POLIS_2017 if old else POLIS_CURRENT

@@ -7,9 +7,15 @@ index between our groups and Pol.is's ``group-id`` over residents both assign, a
 of Pol.is-style representative statements (computed on Pol.is's own groups, since the export
 does not carry Pol.is's list) that we also find. Methods:
 
-- ``polis``: our Pol.is math as it is today, from a final snapshot (the default);
-- ``polis+restarts``: the same with 10 seeded k-means++ restarts in the group step;
+- ``auto``: the one default for Pol.is exports: ``polis``, or ``polis-2017`` when the export
+  itself shows that Pol.is clustered every voter, including voters below its 7-vote threshold
+  (:func:`analysis.opinions.groups.export_clusters_every_voter`);
+- ``polis``: our Pol.is math today (``POLIS_CURRENT``: Pol.is's steps, k chosen as Pol.is does,
+  then the chosen groups refined by the residents' silhouette);
 - ``polis-2017``: unseen votes as passes and every voter clustered, as Pol.is's 2017 math;
+- ``pol.is start``: ``polis`` without the refinement, i.e. Pol.is's own first update from a
+  fresh start (what ``polis`` was before refinement);
+- ``polis+restarts``: ``polis`` with 10 k-means++ restarts per k kept by least inertia;
 - ``baseline``: plain PCA (mean imputation, no projection scaling) and scikit-learn k-means
   with k by silhouette, everyone with at least 7 votes.
 
@@ -21,7 +27,7 @@ so they are found with ``--meta-pattern``.
 from __future__ import annotations
 
 import argparse
-import re
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -30,20 +36,11 @@ from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from analysis.opinions import POLIS_2017, POLIS_CURRENT, PolisMath, opinion_groups
+from analysis.opinions import groups as g
 from analysis.opinions.matrix import build_vote_matrix
 from analysis.opinions.repness import representative
-from analysis.polis import read_polis, read_polis_groups
+from analysis.polis import META_PATTERN, meta_statements, read_polis, read_polis_groups
 from analysis.rounddata import RoundData
-
-META_PATTERN = (
-    r"^\s*(I am|I'm|I identify|I live in|I have lived|I had|I've had|My (ethnicity|gender|age)|"
-    r"English is my first|Are you (between|over|under))\b"
-)
-
-
-def meta_statements(data: RoundData, pattern: str) -> set[str]:
-    rx = re.compile(pattern, re.IGNORECASE)
-    return {s.id for s in data.statements if rx.search(s.text)}
 
 
 def rep_set(data: RoundData, groups: dict[str, int], meta: set[str]) -> set[str]:
@@ -78,6 +75,28 @@ def baseline(data: RoundData, meta: set[str], seed: int) -> dict[str, int]:
     return {matrix.residents[i]: int(lab) for i, lab in zip(rows, best[1], strict=True)}
 
 
+def auto_math(data: RoundData, theirs: dict[str, int]) -> PolisMath:
+    """The Pol.is behaviour an export came from, read from the export itself."""
+    matrix = build_vote_matrix(data)
+    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
+    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
+    return POLIS_2017 if old else POLIS_CURRENT
+
+
+def polis_start(data: RoundData, meta: set[str]) -> tuple[dict[str, int], int]:
+    """Our Pol.is steps 1-6 alone: no refinement of the chosen groups."""
+    matrix = build_vote_matrix(data)
+    active = np.array(
+        [a and s not in meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
+    )
+    matrix = dataclasses.replace(matrix, active=active)
+    counted = g.in_conversation(matrix)
+    clustering = g.cluster_positions(g.project(matrix, g.pca(matrix)), counted, refine=0)
+    labels = g.labels_from(clustering, matrix.n_residents)
+    groups = {r: int(x) for r, x in zip(matrix.residents, labels, strict=True) if x >= 0}
+    return groups, len(set(groups.values()))
+
+
 def agreement(ours: dict[str, int], theirs: dict[str, int]) -> float:
     both = sorted(set(ours) & set(theirs))
     if len(both) < 2:
@@ -94,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
     methods: dict[str, PolisMath] = {
         "polis": POLIS_CURRENT,
-        "polis+restarts": PolisMath(restarts=10),
         "polis-2017": POLIS_2017,
+        "polis+restarts": PolisMath(restarts=10),
     }
     print(
         f"{'conversation':<24} {'method':<15} {'k':>2} {'pol.is k':>8} {'ARI':>6} "
@@ -109,9 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         their_k = len(set(theirs.values()))
         results: dict[str, dict[str, int]] = {}
         ks: dict[str, int] = {}
+        auto = auto_math(data, theirs)
+        res = opinion_groups(data, seed=args.seed, meta=meta, math=auto)
+        results["auto"], ks["auto"] = res.groups, res.k
         for name, math in methods.items():
             res = opinion_groups(data, seed=args.seed, meta=meta, math=math)
             results[name], ks[name] = res.groups, res.k
+        results["pol.is start"], ks["pol.is start"] = polis_start(data, meta)
         results["baseline"] = baseline(data, meta, args.seed)
         ks["baseline"] = len(set(results["baseline"].values()))
         for name, ours in results.items():
@@ -123,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{agreement(ours, theirs):>6.3f} {both:>6} {share:>10.0%}"
             )
         print(f"{'':<24} meta statements: {', '.join(sorted(meta, key=int)) or 'none'}")
+        print(f"{'':<24} auto chose: {'polis-2017' if auto == POLIS_2017 else 'polis'}")
     return 0
 
 

@@ -17,11 +17,25 @@
    (Pol.is passes ``:cluster-iters``, which its k-means ignores, so its default of 20 holds).
 6. k is the one with the best silhouette over base-cluster centres (unweighted; a member of a
    singleton group scores 0); ties go to the larger k, as Clojure's ``max-key`` does.
+7. Our one addition: the groups for the chosen k are refined. Besides Pol.is's start, ``refine``
+   seeded k-means++ starts are run, and the clustering kept is the one with the best silhouette
+   of the residents (:func:`weighted_silhouette`: base-cluster centres weighted by their sizes).
+   k itself is still chosen exactly as Pol.is chooses it.
 
 What a final snapshot cannot reproduce: Pol.is updates as votes arrive and starts every k-means
 from the previous update's clusters, and it only switches k after the same new k has won four
 updates running (``group-k-smoother``). Starting fresh is what Pol.is does on a conversation's
 first update; :func:`cluster_positions` accepts the previous clustering to continue one.
+
+Why step 7: a start from the first k distinct centres can settle in a poor local optimum that
+Pol.is escapes because it carries its clusters forward as votes arrive. On the $15/hour Seattle
+conversation the fresh start splits the residents 79/59 (adjusted Rand 0.50 against Pol.is's own
+99/39), while Pol.is's split is the one with the best residents' silhouette, which step 7 finds
+(adjusted Rand 1.0). Choosing by inertia instead would pick a neighbouring split (0.88), and
+choosing k over the refined clusterings would favour k = 2 where Pol.is keeps 3 or 4 groups, so
+refinement is applied only after k is chosen. Replaying a conversation's history with warm starts
+was tried and rejected: the outcome depends chaotically on the update cadence (0.18-0.88 on the
+same conversation), and Pol.is's math changed over the years such conversations ran.
 """
 
 from __future__ import annotations
@@ -32,8 +46,10 @@ import numpy as np
 import numpy.typing as npt
 
 from analysis.opinions.matrix import BoolArray, FloatArray, VoteMatrix
+from analysis.opinions.silhouette import silhouette, weighted_silhouette
 
 IntArray = npt.NDArray[np.int64]
+
 
 MIN_VOTES = 7  # residents count once they have voted on this many statements
 GREEDY_N = 15  # ... or are among the 15 most active
@@ -43,6 +59,7 @@ GROUP_ITERS = 20
 MAX_K = 5
 K_BUFFER = 4  # updates in a row a new k must win before Pol.is switches to it
 SAME_CLUSTERING = 0.01  # centres that move less than this have converged
+REFINE_STARTS = 20  # seeded k-means++ starts tried for the chosen k (0 = Pol.is's start only)
 
 
 @dataclass(frozen=True)
@@ -305,25 +322,59 @@ def kmeans(
     return sorted(best, key=lambda c: c.id)
 
 
-def silhouette(points: FloatArray, names: list[int], clusters: list[Cluster]) -> float:
-    """Mean silhouette over the clustered points; a member of a singleton cluster scores 0."""
-    if len(clusters) < 2:
-        return -1.0
+def _labels_of(names: list[int], clusters: list[Cluster]) -> IntArray:
     row = {n: i for i, n in enumerate(names)}
-    dist = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
-    rows = [[row[m] for m in c.members] for c in clusters]
-    scores: list[float] = []
-    for ci, members in enumerate(rows):
-        for m in members:
-            others = [o for o in members if o != m]
-            if not others:
-                scores.append(0.0)
-                continue
-            a = float(dist[m, others].mean())
-            b = min(float(dist[m, r].mean()) for di, r in enumerate(rows) if di != ci)
-            top = max(a, b)
-            scores.append(0.0 if top == 0 else (b - a) / top)
-    return float(np.mean(scores))
+    labels = np.zeros(len(names), dtype=np.int64)
+    for ci, c in enumerate(clusters):
+        labels[[row[m] for m in c.members]] = ci
+    return labels
+
+
+def refine_groups(
+    points: FloatArray,
+    names: list[int],
+    weights: FloatArray,
+    groups: list[Cluster],
+    *,
+    starts: int = REFINE_STARTS,
+    seed: int = 0,
+    max_iters: int = GROUP_ITERS,
+) -> list[Cluster]:
+    """Step 7: of ``groups`` and ``starts`` seeded k-means++ runs with as many groups, the one
+    with the best :func:`weighted_silhouette` (ties keep ``groups``). Sorted by id."""
+    k = len(groups)
+    if starts <= 0 or k < 2 or len(_distinct_rows(points)) <= k:
+        return groups
+    pts = _Points(points, names, weights)
+    rng = np.random.default_rng(seed)
+    best = groups
+    best_score = weighted_silhouette(points, weights, _labels_of(names, groups))
+    for _ in range(starts):
+        chosen = _plus_plus(points, k, weights, rng)
+        start = [Cluster(i, (), points[s].copy()) for i, s in enumerate(chosen)]
+        candidate = _lloyd(pts, start, max_iters)
+        if len(candidate) != k:
+            continue
+        score = weighted_silhouette(points, weights, _labels_of(names, candidate))
+        if score > best_score + 1e-12:
+            best, best_score = candidate, score
+    return sorted(best, key=lambda c: c.id)
+
+
+def export_clusters_every_voter(
+    vote_counts: npt.NDArray[np.int64], grouped: BoolArray, n_statements: int
+) -> bool:
+    """Whether a Pol.is export's groups came from math that clustered every voter (Pol.is
+    before its ``in-conv`` rule, as in 2017), read from the export itself: every voter has a
+    group, including some who voted on fewer than ``min(7, n_statements)`` statements, while
+    enough voters qualify that the greedy top-15 rule cannot explain it. Such exports are
+    reproduced with unseen votes as passes and everyone clustered (``POLIS_2017``)."""
+    qualify = vote_counts >= min(MIN_VOTES, n_statements)
+    voters = vote_counts > 0
+    below = voters & ~qualify
+    return bool(
+        np.all(grouped[voters]) and np.any(grouped[below]) and int(qualify.sum()) >= GREEDY_N
+    )
 
 
 def max_k(n_base: int) -> int:
@@ -337,9 +388,11 @@ def cluster_positions(
     *,
     restarts: int = 0,
     seed: int = 0,
+    refine: int = REFINE_STARTS,
 ) -> Clustering:
     """Base clusters over the counted rows, then groups for each k, then the k chosen by
-    silhouette (smoothed across updates when ``previous`` is given)."""
+    silhouette (smoothed across updates when ``previous`` is given), then the chosen k's groups
+    refined with ``refine`` seeded starts (step 7; 0 follows Pol.is alone)."""
     rows = [int(i) for i in np.flatnonzero(counted)]
     base = kmeans(
         positions[rows],
@@ -365,6 +418,8 @@ def cluster_positions(
     # Ties go to the larger k, as Clojure's max-key keeps the last of equals.
     best = max(sorted(sils), key=lambda kk: (sils[kk], kk))
     k = k_state.update(best)
+    if k in by_k:
+        by_k[k] = refine_groups(centers, ids, weights, by_k[k], starts=refine, seed=seed)
     return Clustering(base=base, by_k=by_k, silhouettes=sils, k=k, k_state=k_state)
 
 

@@ -28,7 +28,7 @@ def group_colour(group: int) -> str:
 
 
 def opinion_map_svg(
-    result: OpinionResult, *, width: int = 420, height: int = 320, title: str = "Opinion map"
+    result: OpinionResult, *, width: int = 480, height: int = 360, title: str = "Opinion map"
 ) -> str:
     """Render the map. Residents who voted too little to be grouped are grey."""
     pad = 24

@@ -8,7 +8,7 @@ free text) is left out with a plain note rather than failing the report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -40,12 +40,16 @@ def build_report(
     reference: Any | None = None,
     themes_k: int | None = None,
     progress: Progress = SILENT,
+    opinion_math: Any | None = None,
+    opinion_meta: Collection[str] = (),
 ) -> Report:
     """The report of ``data``: every figure resting on fewer than ``k_min`` residents hidden.
 
     ``reference`` is an :class:`analysis.equity.Reference` (``load_reference("england")``)
     or None; ``edits`` are facilitators' theme renames and merges; ``themes_k`` fixes the
     number of themes per question instead of choosing it from the data.
+    ``opinion_math`` (a :class:`analysis.opinions.PolisMath`) and ``opinion_meta`` (ids of
+    statements about the voter) tune the opinion groups for data from a Pol.is export.
     """
     s = Suppressor(k_min)
     themes = find_themes(
@@ -68,7 +72,7 @@ def build_report(
     progress.step("inverse care view")
     ic_sentences, ic_rows = _inverse_care(data, reference, s, notices)
     progress.step("opinion groups")
-    opinions = _opinions(data, seed, k_min, notices)
+    opinions = _opinions(data, seed, k_min, notices, opinion_math, opinion_meta)
     progress.step("summary")
     answers_n = len(data.answers)
     report = Report(
@@ -131,7 +135,14 @@ def _inverse_care(
     return result.sentences(), [f for f in result.findings if f.sentence]
 
 
-def _opinions(data: RoundData, seed: int, k: int, notes: list[str]) -> Any:
+def _opinions(
+    data: RoundData,
+    seed: int,
+    k: int,
+    notes: list[str],
+    math: Any | None = None,
+    meta: Collection[str] = (),
+) -> Any:
     if not data.votes:
         return None
     try:
@@ -140,7 +151,10 @@ def _opinions(data: RoundData, seed: int, k: int, notes: list[str]) -> Any:
     except ModuleNotFoundError:  # the opinions analysis is an optional part
         notes.append("Residents voted on statements, but opinion groups are not available.")
         return None
-    return opinions_view(opinion_groups(data, seed=seed), data, k=k)
+    options: dict[str, Any] = {"meta": meta}
+    if math is not None:
+        options["math"] = math
+    return opinions_view(opinion_groups(data, seed=seed, **options), data, k=k)
 
 
 def _period(data: RoundData) -> str:

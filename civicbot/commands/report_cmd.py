@@ -148,6 +148,14 @@ def report(
         assert edits is not None
         save_edits(edits, theme_edits)
     data = _load(round_id, db, from_csv, from_polis)
+    polis_options: dict[str, Any] = {}
+    if from_polis is not None and data.votes:
+        from analysis.polis import export_math, meta_statements
+
+        polis_options = {
+            "opinion_math": export_math(from_polis, data),
+            "opinion_meta": meta_statements(data),
+        }
     free = sum(1 for q in data.questions if q.kind == "free_text")
     progress = SILENT if quiet else terminal_progress(9 + free + (free > 1))
     built = build_report(
@@ -158,6 +166,7 @@ def report(
         reference=_reference(reference),
         themes_k=themes_k,
         progress=progress,
+        **polis_options,
     )
     out.write_text(render(built, fmt), encoding="utf-8", newline="")
     click.echo(f"Wrote {fmt} report of {data.title!r} to {out}")
