@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from analysis.equity.inverse_care import PRINCIPLE_WORDS
 from analysis.report.csvsafe import write_rows
 from analysis.report.model import Report
 from analysis.suppress import Cell
@@ -47,6 +48,7 @@ def _environment(autoescape: bool) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["title_words"] = lambda s: str(s).replace("_", " ").replace("-", " ")
+    env.filters["principle_words"] = lambda s: PRINCIPLE_WORDS.get(str(s), str(s))
     return env
 
 

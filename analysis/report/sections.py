@@ -13,9 +13,11 @@ from analysis.report.model import Bar, ChoiceView, LensRow, ThemeSetView, ThemeV
 from analysis.rounddata import RoundData
 from analysis.suppress import Cell, Suppressor
 from analysis.themes import values_lens
-from analysis.themes.model import ThemeSet
+from analysis.themes.model import ROUND_SCOPE, Theme, ThemeSet
+from analysis.themes.values_lens import LensHit
 
 CHOICE_KINDS = ("scale", "single_choice", "multi_choice", "yes_no")
+SPEAKS_TO_MIN = 0.10
 
 
 def hidden(kind: str) -> Cell:
@@ -37,7 +39,7 @@ def theme_set_view(ts: ThemeSet, s: Suppressor) -> ThemeSetView:
     else:
         cells = {tid: s.count(n) for tid, n in counts.items()}
     themes: list[ThemeView] = []
-    for t in ts.themes:
+    for t in _largest_first(ts, cells):
         count = cells[t.id]
         share = s.share(t.residents, ts.residents) if count.shown else hidden("share")
         answers = s.count(t.answers) if count.shown else hidden("count")
@@ -50,8 +52,8 @@ def theme_set_view(ts: ThemeSet, s: Suppressor) -> ThemeSetView:
                 answers=answers,
                 share=share,
                 quotes=t.quotes,
-                values=tuple(h.name for h in t.lens if h.kind == "value"),
-                principles=tuple(h.name for h in t.lens if h.kind == "principle"),
+                values=_speaks_to(t.lens, "value"),
+                principles=_speaks_to(t.lens, "principle"),
                 renamed=t.renamed,
                 merged_from=t.merged_from,
             )
@@ -60,7 +62,9 @@ def theme_set_view(ts: ThemeSet, s: Suppressor) -> ThemeSetView:
     if themes:
         chart = bar_chart(
             f"themes-{ts.scope}",
-            f"Residents per theme: {ts.title}",
+            "Residents per theme across the whole round"
+            if ts.scope == ROUND_SCOPE
+            else f"Residents per theme: {ts.title}",
             "Number of residents whose answer falls in each theme; the table beside the chart "
             "gives the same figures.",
             [Bar(t.label, t.residents, t.share) for t in themes],
@@ -75,6 +79,28 @@ def theme_set_view(ts: ThemeSet, s: Suppressor) -> ThemeSetView:
         note=ts.note,
         chart=chart,
     )
+
+
+def _largest_first(ts: ThemeSet, cells: dict[str, Cell]) -> list[Theme]:
+    """Themes in the order a reader scans a chart: most residents first, hidden ones last.
+
+    Hidden themes keep their own order among themselves, so their place says nothing
+    about their size.
+    """
+    shown = [t for t in ts.themes if cells[t.id].shown]
+    hidden_ = [t for t in ts.themes if not cells[t.id].shown]
+    return sorted(shown, key=lambda t: -t.residents) + hidden_
+
+
+def _speaks_to(lens: tuple[LensHit, ...], kind: str) -> tuple[str, ...]:
+    """The values (or principles) a theme's words speak to most, for its one-line summary.
+
+    A question's tags put every tagged value in the lens even when the answers never use
+    its words; listing all of them under each theme says nothing, so only those matched by
+    at least one answer in ten are shown, strongest first, at most three.
+    """
+    hits = [h for h in lens if h.kind == kind and h.share >= SPEAKS_TO_MIN]
+    return tuple(h.name for h in sorted(hits, key=lambda h: -h.share)[:3])
 
 
 def choice_views(data: RoundData, s: Suppressor) -> list[ChoiceView]:
