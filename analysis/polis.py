@@ -74,14 +74,18 @@ def _when(ms: int) -> datetime:
 
 
 def _unguard(text: str) -> str:
-    """Undo :func:`_guard` so that a round trip gives back the text as written."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(_FORMULA_START):
+    """Undo :func:`_guard` so that a round trip gives back the text as written. Only an
+    apostrophe before (more apostrophes and) a formula character is ours: a real export's
+    "'quoted" comment keeps its apostrophe."""
+    if len(text) > 1 and text[0] == "'" and text[1:].lstrip("'").startswith(_FORMULA_START):
         return text[1:]
     return text
 
 
 def _guard(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Text already shaped like a guarded cell gets one more apostrophe, so that
+    # :func:`_unguard` restores it exactly.
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
 
 
 def _summary(folder: Path) -> dict[str, str]:
@@ -101,8 +105,8 @@ def _votes_from_votes_csv(path: Path) -> tuple[list[_TimedVote], dict[str, int]]
             at=_int(row.get("timestamp")),
             order=i,
             vote=Vote(
-                resident=row["voter-id"].strip(),
-                statement=row["comment-id"].strip(),
+                resident=_unguard(row["voter-id"].strip()),
+                statement=_unguard(row["comment-id"].strip()),
                 vote=_int(row["vote"]),
             ),
         )
@@ -118,12 +122,12 @@ def _votes_from_votes_csv(path: Path) -> tuple[list[_TimedVote], dict[str, int]]
 def _votes_from_participants(path: Path) -> tuple[list[_TimedVote], dict[str, int]]:
     out: list[_TimedVote] = []
     for row in _rows(path):
-        pid = row["participant"].strip()
+        pid = _unguard(row["participant"].strip())
         for column, cell in row.items():
             if column is None or column in _NOT_COMMENT_COLUMNS or cell is None:
                 continue
             if cell.strip():
-                vote = Vote(resident=pid, statement=column.strip(), vote=_int(cell))
+                vote = Vote(resident=pid, statement=_unguard(column.strip()), vote=_int(cell))
                 out.append(_TimedVote(at=0, order=len(out), vote=vote))
     return out, {t.vote.resident: 0 for t in out}
 
@@ -141,10 +145,10 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
     folder = Path(folder)
     statements: list[Statement] = []
     for row in _rows(folder / COMMENTS):
-        author = (row.get("author-id") or "").strip()
+        author = _unguard((row.get("author-id") or "").strip())
         statements.append(
             Statement(
-                id=row["comment-id"].strip(),
+                id=_unguard(row["comment-id"].strip()),
                 text=_unguard(row.get("comment-body") or ""),
                 author=author or None,
                 moderated=_int(row.get("moderated")),
@@ -188,7 +192,7 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
 
 
 def _participant_ids(path: Path) -> list[str]:
-    return [row["participant"].strip() for row in _rows(path)]
+    return [_unguard(row["participant"].strip()) for row in _rows(path)]
 
 
 def read_polis_groups(folder: str | Path) -> dict[str, int]:
@@ -197,7 +201,7 @@ def read_polis_groups(folder: str | Path) -> dict[str, int]:
     for row in _rows(Path(folder) / PARTICIPANTS):
         gid = (row.get("group-id") or "").strip()
         if gid:
-            out[row["participant"].strip()] = _int(gid)
+            out[_unguard(row["participant"].strip())] = _int(gid)
     return out
 
 
@@ -248,8 +252,8 @@ def write_polis(
             (
                 base,
                 _datetime_text(base),
-                s.id,
-                s.author or "",
+                _guard(s.id),
+                _guard(s.author or ""),
                 agrees.get(s.id, 0),
                 disagrees.get(s.id, 0),
                 s.moderated,
@@ -262,7 +266,7 @@ def write_polis(
         folder / VOTES,
         VOTE_HEADER,
         (
-            (base + i, _datetime_text(base + i), v.statement, v.resident, v.vote)
+            (base + i, _datetime_text(base + i), _guard(v.statement), _guard(v.resident), v.vote)
             for i, v in enumerate(votes)
         ),
     )
@@ -293,7 +297,7 @@ def _write_participants(
         gid = groups.get(pid)
         rows.append(
             [
-                pid,
+                _guard(pid),
                 "" if gid is None else gid,
                 authored.get(pid, 0),
                 len(values),
@@ -302,7 +306,7 @@ def _write_participants(
             ]
             + [mine.get(c, "") for c in columns]
         )
-    _write(folder / PARTICIPANTS, list(PARTICIPANT_FIXED) + columns, rows)
+    _write(folder / PARTICIPANTS, list(PARTICIPANT_FIXED) + [_guard(c) for c in columns], rows)
 
 
 def _write_summary(

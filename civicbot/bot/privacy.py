@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from civicbot.bot import texts
@@ -95,6 +96,13 @@ async def on_forget_answer(update: Update, context: Context) -> None:
     if query.data == FORGET_YES:
         store = services(context).store
         await store.forget(store.resident_id(user.id))
-        await with_retry(lambda: query.edit_message_text(texts.FORGET_DONE))
+        text = texts.FORGET_DONE
     else:
-        await with_retry(lambda: query.edit_message_text(texts.FORGET_KEPT))
+        text = texts.FORGET_KEPT
+    try:
+        await with_retry(lambda: query.edit_message_text(text))
+    except BadRequest as exc:
+        # A second tap on the same button finds the message saying so already; a press
+        # on a message that cannot be edited gets the words as a new message instead.
+        if "not modified" not in str(exc).lower():
+            await _say(update, context, text)

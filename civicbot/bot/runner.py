@@ -13,23 +13,30 @@ import asyncio
 import importlib
 import json
 import logging
+import warnings
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from civicbot.bot.services import Services
 
 log = logging.getLogger(__name__)
+# ``Bot.do_api_request("getUpdates")`` is used on purpose (see ``Runner._get_updates``).
+warnings.filterwarnings("ignore", message="Please use 'Bot.getUpdates'", category=PTBUserWarning)
 
 ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
 
 # Modules running background jobs beside the worker (the broadcast outbox drainer, the
 # round scheduler and reminders). Each exposes ``background(application, services)``
 # returning callables that take a stop event and return when it is set.
-BACKGROUND: tuple[str, ...] = ("civicbot.bot.facilitator.background",)
+BACKGROUND: tuple[str, ...] = (
+    "civicbot.bot.facilitator.background",
+    "civicbot.bot.maintenance",
+)
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 
 
@@ -97,17 +104,12 @@ class Runner:
                 await asyncio.gather(*jobs, return_exceptions=True)
 
     async def _fetch_loop(self) -> None:
-        bot = self.application.bot
         last = await self.store.inbox_max_update_id()
         offset = None if last is None else last + 1
         failures = 0
         while not self._stop.is_set():
             try:
-                updates = await bot.get_updates(
-                    offset=offset,
-                    timeout=self.poll_timeout,
-                    allowed_updates=list(ALLOWED_UPDATES),
-                )
+                updates = await self._get_updates(offset)
                 failures = 0
             except RetryAfter as exc:
                 delay = exc.retry_after
@@ -126,10 +128,27 @@ class Runner:
                 continue
             if not updates:
                 continue
-            rows = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
+            rows = [(u["update_id"], json.dumps(u, ensure_ascii=False)) for u in updates]
             # Commit first: the next getUpdates with a higher offset is the acknowledgement.
             await self.accept(rows)
-            offset = max(u.update_id for u in updates) + 1
+            offset = max(update_id for update_id, _ in rows) + 1
+
+    async def _get_updates(self, offset: int | None) -> list[dict[str, Any]]:
+        """One long poll, as raw JSON. ``Bot.get_updates`` parses the whole batch and one
+        update it cannot read (say, a field a newer Bot API renamed) fails the batch every
+        time, so the queue would stick there for good; raw rows are stored as they came,
+        and an unreadable one is skipped alone when it is handled (see :meth:`_process`)."""
+        raw = await self.application.bot.do_api_request(
+            "getUpdates",
+            api_kwargs={
+                "offset": offset,
+                "timeout": self.poll_timeout,
+                "allowed_updates": list(ALLOWED_UPDATES),
+            },
+            read_timeout=self.poll_timeout + 10.0,
+        )
+        found = raw if isinstance(raw, list) else []
+        return [u for u in found if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
 
     async def _work_loop(self, fetcher: asyncio.Task[None]) -> None:
         while True:
