@@ -188,8 +188,21 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
     return out
 
 
+# The shipped reference populations, by the names ``load_reference`` knows them by.
+_REFERENCE_TITLES = {
+    "england": "the population of England (Census 2021)",
+    "england-wales": "the population of England and Wales (Census 2021)",
+}
+
+
+def _reference_title(name: str | None) -> str | None:
+    if name is None:
+        return None
+    return _REFERENCE_TITLES.get(name, f"the reference population in {name}")
+
+
 def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str, ...]:
-    ref = getattr(reference, "name", None)
+    ref = _reference_title(getattr(reference, "name", None))
     return (
         themes.method,
         "Values and principles: from the tags of each question and a short list of words "

@@ -12,6 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from civicbot.bot import texts
+from civicbot.bot.mydata import summarise
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import services
 
@@ -46,22 +47,6 @@ def _json_default(value: object) -> str:
     return str(value)
 
 
-def summarise(data: dict[str, Any]) -> str:
-    """A readable account of what ``Store.mydata`` returned: table by table, row counts
-    and the answers themselves."""
-    lines: list[str] = []
-    for table, rows in data.items():
-        if not isinstance(rows, list) or not rows:
-            continue
-        lines.append(f"• {table.replace('_', ' ')}: {len(rows)}")
-        if table == "answers":
-            for row in rows[:30]:
-                value = row.get("value") if isinstance(row, dict) else None
-                shown = "(skipped)" if value in (None, "null") else str(value)
-                lines.append(f"   {row.get('step_id', '?')}: {shown[:200]}")
-    return "\n".join(lines)
-
-
 async def on_mydata(update: Update, context: Context) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
@@ -72,7 +57,12 @@ async def on_mydata(update: Update, context: Context) -> None:
     if not any(isinstance(rows, list) and rows for rows in data.values()):
         await _say(update, context, texts.NOTHING_STORED)
         return
-    await _say(update, context, clip(texts.MYDATA_INTRO + summarise(data)))
+    scripts = {}
+    for row in data.get("sessions") or []:
+        round_row = await store.get_round(int(row["round_id"]))
+        if round_row is not None:
+            scripts[round_row.id] = await services(context).script_for(round_row)
+    await _say(update, context, clip(texts.MYDATA_INTRO + summarise(data, scripts)))
     document = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
     payload = InputFile(document.encode("utf-8"), filename="my-civicbot-data.json")
     await with_retry(lambda: context.bot.send_document(chat.id, payload))
