@@ -128,12 +128,13 @@ def choice_views(data: RoundData, s: Suppressor) -> list[ChoiceView]:
         mean: Cell | None = None
         max_score: int | None = None
         if q.kind == "scale":
-            position = {v: i for i, (v, _) in enumerate(options)}
+            # Scored 1 (the first, worst answer) to N, as in the differences section.
+            position = {v: i + 1 for i, (v, _) in enumerate(options)}
             scores = [
                 float(position[v]) for v, who in answered.items() if v in position for _ in who
             ]
             mean = s.mean(scores)
-            max_score = len(options) - 1
+            max_score = len(options)
         chart = bar_chart(
             f"q-{q.id}",
             q.text,
