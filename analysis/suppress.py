@@ -17,8 +17,9 @@ below 5):
   published cells. So if any cell is hidden, at least two are, and the hidden cells
   together hold 0 or at least k people; otherwise the next smallest non-zero published
   cell is hidden too, and so on. A total below k hides every cell (and the total itself,
-  through :meth:`Suppressor.count`). Rows passed in should cover the total (include
-  "prefer not to say" and "not answered" as rows), so no remainder leaks a small number.
+  through :meth:`Suppressor.count`); a total of 0 shows its cells, all 0. Rows passed in
+  should cover the total (include "prefer not to say" and "not answered" as rows), so no
+  remainder leaks a small number.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def suppress_table(rows: Mapping[str, int], total: int, k: int = DEFAULT_K) -> d
     if k < MIN_K:
         raise ValueError(f"k = {k} is too small: small-number suppression needs k >= {MIN_K}")
     counts = {key: int(v) for key, v in rows.items()}
-    if total < k:
+    if 0 < total < k:
         return {key: _hidden("count") for key in counts}
     hidden = {key for key, v in counts.items() if 0 < v < k}
     while hidden:
@@ -208,7 +209,7 @@ def table_leaks(
     the sum of the hidden cells; that sum must be 0 or at least k and spread over at
     least two cells.
     """
-    if total < k:
+    if 0 < total < k:
         return [
             f"{key}: shown although the total is below k" for key, c in cells.items() if c.shown
         ]

@@ -11,11 +11,14 @@ who was asked, including those who preferred not to say or did not answer the
 demographic question. Because the "rest" is then the overall figure minus the group's,
 it reveals nothing the overall figure and the group's figure do not.
 
-Suppression: per field, the counts behind an outcome (residents with it, without it, or
-with a score) form tables whose total is the overall figure; :func:`suppress_table` hides
-small cells and enough others. A group is shown only if every hidden cell lies on one side
-of it (inside or outside the group), or both sides hide at least two cells and k people,
-so a combined group (all disabled residents) never reveals a hidden part.
+Suppression: per field, the counts behind an outcome (residents with it, without it, asked,
+or with a score) form tables whose total is the overall figure; :func:`suppress_table` hides
+small cells and enough others. A group is shown only if, in every such table, every hidden
+cell lies on one side of it (inside or outside the group), or both sides hide at least two
+cells and k people, so a combined group (all disabled residents) never reveals a hidden
+part. The table of those asked matters on its own: it is shared by every outcome asked of
+the same residents (and, when that is everyone, published cell by cell by who-took-part),
+so a group whose ``n`` would uncover one of its hidden cells is never shown.
 """
 
 from __future__ import annotations
@@ -112,15 +115,42 @@ class Population:
         return [v for v in self.values.get(field, []) if v != NOT_ANSWERED]
 
 
-def _split_ok(
-    table: dict[str, Cell], counts: dict[str, int], members: frozenset[str], k: int
-) -> bool:
-    """Whether showing a group's total keeps the table's hidden cells hidden."""
-    inside = [counts[v] for v, c in table.items() if c.suppressed and v in members]
-    outside = [counts[v] for v, c in table.items() if c.suppressed and v not in members]
-    if not inside or not outside:
-        return True
-    return len(inside) >= 2 and sum(inside) >= k and len(outside) >= 2 and sum(outside) >= k
+@dataclass(frozen=True)
+class CountTable:
+    """One suppressed table of counts by answer value (its total is public)."""
+
+    counts: dict[str, int]
+    cells: dict[str, Cell]
+
+    def split_ok(self, members: frozenset[str], k: int) -> bool:
+        """Whether showing a group's total keeps the table's hidden cells hidden."""
+        cells = self.cells.items()
+        inside = [self.counts[v] for v, c in cells if c.suppressed and v in members]
+        outside = [self.counts[v] for v, c in cells if c.suppressed and v not in members]
+        if not inside or not outside:
+            return True
+        return len(inside) >= 2 and sum(inside) >= k and len(outside) >= 2 and sum(outside) >= k
+
+
+def count_table(values: Sequence[str], counts: npt.NDArray[np.int64], k: int) -> CountTable:
+    """The counts (one per value, in order) suppressed against their sum."""
+    by_value = {v: int(counts[i]) for i, v in enumerate(values)}
+    return CountTable(by_value, suppress_table(by_value, int(counts.sum()), k))
+
+
+def binary_tables(
+    pop: Population, field: str, with_mask: BoolArray, asked_mask: BoolArray, k: int
+) -> tuple[CountTable, CountTable, CountTable]:
+    """Residents with the outcome, without it, and asked, by value of ``field``.
+
+    The third table (those asked) is what every group's ``n`` publishes; it is the same
+    for every outcome asked of the same residents, and, when everyone was asked, the same
+    table who-took-part publishes cell by cell.
+    """
+    values, codes = pop.values[field], pop.codes[field]
+    w = np.bincount(codes[with_mask & asked_mask], minlength=len(values))
+    a = np.bincount(codes[asked_mask], minlength=len(values))
+    return count_table(values, w, k), count_table(values, a - w, k), count_table(values, a, k)
 
 
 def _hidden_estimate(kind: str) -> Estimate:
@@ -161,26 +191,26 @@ def compare_binary(
     asked_mask: BoolArray,
     field: str,
     groups: Sequence[Group],
+    also: Sequence[CountTable] = (),
 ) -> list[tuple[Comparison, tuple[int, int, int, int] | None]]:
-    """Each group against the rest on a yes/no outcome, with the counts to test (or None)."""
-    values = pop.values[field]
-    codes = pop.codes[field]
+    """Each group against the rest on a yes/no outcome, with the counts to test (or None).
+
+    A group is shown only if its total keeps hidden the hidden cells of the tables of
+    those with the outcome, without it and asked, and of every table in ``also`` (the
+    tables of the outcomes that split the same residents with this one: see
+    :func:`analysis.equity.differences.differences`).
+    """
     with_mask = with_mask & asked_mask
-    w = np.bincount(codes[with_mask], minlength=len(values))
-    a = np.bincount(codes[asked_mask], minlength=len(values))
-    w_total, a_total = int(w.sum()), int(a.sum())
-    w_counts = {v: int(w[i]) for i, v in enumerate(values)}
-    wo_counts = {v: int(a[i] - w[i]) for i, v in enumerate(values)}
-    w_table = suppress_table(w_counts, w_total, s.k)
-    wo_table = suppress_table(wo_counts, a_total - w_total, s.k)
+    w_table, wo_table, n_table = binary_tables(pop, field, with_mask, asked_mask, s.k)
+    tables = (w_table, wo_table, n_table, *also)
+    w_counts, wo_counts = w_table.counts, wo_table.counts
+    w_total, a_total = sum(w_counts.values()), sum(n_table.counts.values())
     out: list[tuple[Comparison, tuple[int, int, int, int] | None]] = []
     for g in groups:
         wg = sum(w_counts.get(v, 0) for v in g.members)
         ag = wg + sum(wo_counts.get(v, 0) for v in g.members)
         wr, ar = w_total - wg, a_total - ag
-        show = _split_ok(w_table, w_counts, g.members, s.k) and _split_ok(
-            wo_table, wo_counts, g.members, s.k
-        )
+        show = all(t.split_ok(g.members, s.k) for t in tables)
         ge = _share_estimate(s, wg, ag, show)
         re = _share_estimate(s, wr, ar, show and ge.value.shown)
         if not re.value.shown:
@@ -225,15 +255,14 @@ def compare_scale(
     """Each group against the rest on a score, with (mean, var, n) x 2 to test (or None)."""
     values = pop.values[field]
     sums = scale_sums(pop, field, positions, scores)
-    counts = {v: int(sums.n[i]) for i, v in enumerate(values)}
-    table = suppress_table(counts, int(sums.n.sum()), s.k)
+    table = count_table(values, sums.n.astype(np.int64), s.k)
     n_all, t_all, q_all = float(sums.n.sum()), float(sums.total.sum()), float(sums.sumsq.sum())
     out: list[tuple[Comparison, tuple[float, float, int, float, float, int] | None]] = []
     for g in groups:
         idx = [i for i, v in enumerate(values) if v in g.members]
         ng, tg, qg = (float(x[idx].sum()) for x in (sums.n, sums.total, sums.sumsq))
         nr, tr, qr = n_all - ng, t_all - tg, q_all - qg
-        show = _split_ok(table, counts, g.members, s.k)
+        show = table.split_ok(g.members, s.k)
         ge = _mean_estimate(s, tg, qg, int(ng), show)
         re = _mean_estimate(s, tr, qr, int(nr), show and ge.value.shown)
         if not re.value.shown:

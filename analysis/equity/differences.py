@@ -12,18 +12,29 @@ machinery:
 (see :mod:`analysis.equity.compare`), tests each shown comparison (two-proportion z or
 Fisher; Welch t), controls the false discovery rate across all tests of the call with
 Benjamini-Hochberg, and words the differences that hold. Pass all a report's outcomes in
-one call so the false discovery rate covers the whole report.
+one call so the false discovery rate covers the whole report, and so that outcomes that
+split the same residents (the options of one question, the themes of one question) are
+suppressed together: otherwise one option's hidden count is the group's ``n`` minus the
+others' shown counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 
 import numpy as np
 
-from analysis.equity.compare import BoolArray, Comparison, Population, compare_binary, compare_scale
+from analysis.equity.compare import (
+    BoolArray,
+    Comparison,
+    CountTable,
+    Population,
+    binary_tables,
+    compare_binary,
+    compare_scale,
+)
 from analysis.equity.labels import comparison_groups, group_label
 from analysis.equity.stats import benjamini_hochberg, two_proportion_p, welch_t
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, Question, RoundData
@@ -158,12 +169,16 @@ def differences(
             masks[id(residents)] = pop.mask(residents)
         return masks[id(residents)]
 
+    linked = _linked_tables(pop, s.k, fields, [o for o in outcomes if isinstance(o, Outcome)], mask)
     for o in outcomes:
         if isinstance(o, Outcome):
             asked = mask(o.residents_asked)
             with_ = pop.mask(o.residents_with)
             for f in fields:
-                binary += compare_binary(pop, s, o.id, o.label_phrase, with_, asked, f, groups[f])
+                also = linked.get((id(o), f), ())
+                binary += compare_binary(
+                    pop, s, o.id, o.label_phrase, with_, asked, f, groups[f], also
+                )
         else:
             found = np.fromiter(map(pop.index.get, o.scores, repeat(-1)), np.int64)
             scores = np.fromiter(o.scores.values(), np.float64, len(o.scores))[found >= 0]
@@ -174,6 +189,40 @@ def differences(
                 )
     comparisons, tests = run_tests(binary, scale, q)
     return Differences(k=s.k, q=q, tests=tests, comparisons=comparisons)
+
+
+def _linked_tables(
+    pop: Population,
+    k: int,
+    fields: list[str],
+    outcomes: list[Outcome],
+    mask: Callable[[Collection[str]], BoolArray],
+) -> dict[tuple[int, str], list[CountTable]]:
+    """For outcomes that split the residents asked, the tables each must also respect.
+
+    When several outcomes share one set of residents asked and each of those residents has
+    exactly one of them (the options of a single-choice or yes/no question, the themes of
+    one question), a group's count with one outcome is its ``n`` minus its counts with the
+    others. So a group may be shown for any of them only if it keeps hidden the hidden
+    cells of all their tables. Keys are ``(id(outcome), field)``.
+    """
+    families: dict[bytes, list[tuple[Outcome, BoolArray]]] = {}
+    for o in outcomes:
+        asked = mask(o.residents_asked)
+        families.setdefault(asked.tobytes(), []).append((o, pop.mask(o.residents_with) & asked))
+    out: dict[tuple[int, str], list[CountTable]] = {}
+    for key, members in families.items():
+        if len(members) < 2:
+            continue
+        asked = np.frombuffer(key, dtype=bool)
+        cover = np.sum([m for _, m in members], axis=0, dtype=np.int64)
+        if not np.array_equal(cover, asked.astype(np.int64)):
+            continue  # overlapping (multiple choice) or partial: no outcome is the others' rest
+        for f in fields:
+            tables = [binary_tables(pop, f, m, asked, k)[0] for _, m in members]
+            for o, _ in members:
+                out[(id(o), f)] = tables
+    return out
 
 
 def _answers_by_question(

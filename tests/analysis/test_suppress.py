@@ -86,6 +86,13 @@ def test_small_total_hides_everything() -> None:
     assert all(c.suppressed for c in cells.values())
 
 
+def test_empty_table_shows_its_zeros() -> None:
+    # Nobody at all: every cell is 0, which the total (0, shown) says anyway.
+    cells = suppress_table({"a": 0, "b": 0}, 0, k=10)
+    assert [c.render() for c in cells.values()] == ["0", "0"]
+    assert not table_leaks(cells, {"a": 0, "b": 0}, 0, 10)
+
+
 def test_nothing_hidden_when_nothing_small() -> None:
     cells = suppress_table({"a": 10, "b": 0, "c": 90}, 100, k=10)
     assert not any(c.suppressed for c in cells.values())

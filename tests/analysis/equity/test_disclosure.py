@@ -1,0 +1,92 @@
+"""Regression tests: hidden counts that figures published elsewhere once gave away.
+
+Each builds the smallest round of a shape that leaked and checks the hidden count can
+no longer be worked back, and that what is safe is still shown.
+"""
+
+from __future__ import annotations
+
+from analysis.equity import choice_outcomes, differences, representation
+from analysis.equity.differences import Outcome
+from analysis.rounddata import Answer, Question, Resident
+from analysis.suppress import Suppressor
+from tests.analysis.equity.factories import round_data
+
+K = 10
+
+
+def _residents(plan: dict[str, dict[str, int]]) -> tuple[list[Resident], dict[str, str]]:
+    """Residents by disability answer, and the answer (or theme) each has, from counts."""
+    residents: list[Resident] = []
+    answer: dict[str, str] = {}
+    for value, per in plan.items():
+        for option, n in per.items():
+            for _ in range(n):
+                rid = f"r{len(residents)}"
+                residents.append(Resident(rid, demographics={"disability": value}))
+                answer[rid] = option
+    return residents, answer
+
+
+def test_combined_group_n_does_not_uncover_a_part_who_took_part_hides() -> None:
+    # Who took part hides "limited a little" (5) with "prefer not" (10) and shows
+    # "limited a lot" (25). The theme's with/without tables hide only disabled cells, so
+    # the old rule showed all disabled residents together: n = 30, and 30 - 25 = 5.
+    plan = {
+        "yes_limited_lot": {"with": 8, "without": 17},
+        "yes_limited_little": {"with": 2, "without": 3},
+        "no": {"with": 20, "without": 20},
+        "prefer_not": {"with": 10, "without": 0},
+    }
+    residents, answer = _residents(plan)
+    data = round_data(residents)
+    s = Suppressor(K)
+    rep = representation(data, None, s, fields=["disability"]).field("disability")
+    shown = {g.value: g.count.value for g in rep.groups if g.count.shown}
+    assert shown == {"yes_limited_lot": 25, "no": 40}
+
+    everyone = {r.id for r in residents}
+    theme = Outcome(
+        "theme", "mention waiting", {r for r in everyone if answer[r] == "with"}, everyone
+    )
+    diff = differences(data, [theme], s, fields=["disability"])
+    by = {c.group: c for c in diff.comparisons}
+    assert set(by) == {"yes", "yes_limited_lot", "yes_limited_little"}
+    assert not any(c.shown for c in by.values())
+
+
+def test_options_of_one_question_do_not_give_each_other_away() -> None:
+    # "limited a little" chose A 3 times, B 15, C 15: A's table hides it, but B and C
+    # showed the group with its n (33), so A = 33 - 15 - 15 = 3.
+    plan = {
+        "yes_limited_lot": {"a": 12, "b": 12, "c": 12},
+        "yes_limited_little": {"a": 3, "b": 15, "c": 15},
+        "no": {"a": 20, "b": 20, "c": 20},
+    }
+    residents, answer = _residents(plan)
+    q = Question("pick", "single_choice", "Pick one", options=(("a", "A"), ("b", "B"), ("c", "C")))
+    answers = [Answer(rid, "pick", v) for rid, v in answer.items()]
+    data = round_data(residents, answers, [q])
+    diff = differences(data, choice_outcomes(data), Suppressor(K), fields=["disability"])
+    by = {(c.outcome_id, c.group): c for c in diff.comparisons}
+    for option in "abc":
+        assert not by[(f"pick={option}", "yes_limited_little")].shown
+        assert not by[(f"pick={option}", "yes_limited_lot")].shown
+        # All disabled residents together hide nothing: A 15, B 27, C 27 of 69.
+        together = by[(f"pick={option}", "yes")]
+        assert together.shown
+        assert together.group_estimate.n.value == 69
+
+
+def test_overlapping_options_are_judged_one_by_one() -> None:
+    # A multiple-choice question: options overlap, so no option is the others' rest, and
+    # a rare option does not hide the groups of a common one.
+    residents, _ = _residents({"yes_limited_lot": {"x": 30}, "no": {"x": 40}})
+    q = Question("many", "multi_choice", "Pick any", options=(("a", "A"), ("b", "B")))
+    answers = [Answer(r.id, "many", "a") for r in residents]
+    answers += [Answer(r.id, "many", "b") for r in residents[:3]]
+    data = round_data(residents, answers, [q])
+    diff = differences(data, choice_outcomes(data), Suppressor(K), fields=["disability"])
+    by = {(c.outcome_id, c.group): c for c in diff.comparisons}
+    assert not by[("many=b", "yes_limited_lot")].shown
+    assert by[("many=a", "yes_limited_lot")].shown
