@@ -90,11 +90,29 @@ def c_tfidf(per_class: np.ndarray) -> np.ndarray:
     return np.asarray(tf * idf)
 
 
+_SUFFIXES = ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "er", "ers")
+
+
+def stem(word: str) -> str:
+    """A rough stem, enough to see that "starting", "started" and "start" are one word."""
+    word = word.lower().strip("'")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2]:  # "stopp(ed)" -> "stop"
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):  # "service" and "servic(es)" meet
+        word = word[:-1]
+    return word
+
+
 def _redundant(term: str, picked: list[str]) -> bool:
-    # "waiting list" already says "waiting"; and a bigram adds nothing over its own words.
-    words = set(term.split())
+    # "waiting list" already says "waiting"; a bigram adds nothing over its own words; and
+    # "started" adds nothing to "starting".
+    words = {stem(w) for w in term.split()}
     for other in picked:
-        other_words = set(other.split())
+        other_words = {stem(w) for w in other.split()}
         if words <= other_words or other_words <= words:
             return True
     return False

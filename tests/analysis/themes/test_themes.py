@@ -164,3 +164,12 @@ def test_tiny_inputs() -> None:
 def test_embedder_handles_stop_word_only_text() -> None:
     emb = TextEmbedder().fit_transform(["the and", "it is", "so we", "buses", "the and it"])
     assert emb.dense.shape[0] == 5
+
+
+def test_label_terms_do_not_repeat_one_word() -> None:
+    from analysis.themes.label import _redundant, stem
+
+    assert stem("starting") == stem("started") == stem("start")
+    assert stem("services") == stem("service")
+    assert _redundant("started", ["starting"])
+    assert not _redundant("time", ["starting"])
