@@ -60,6 +60,16 @@ def _words(value: str) -> str:
     return value.replace("_", " ").replace("-", " ").strip()
 
 
+# The default script's areas (organisers replace them with their own, named as given).
+_AREAS: dict[str, str] = {
+    "north": "the north",
+    "south": "the south",
+    "east": "the east",
+    "west": "the west",
+    "centre": "the town centre",
+}
+
+
 def group_label(field: str, value: str) -> str:
     """A capitalised plural phrase naming the group, fit to start a sentence."""
     if (field, value) in _LABELS:
@@ -71,7 +81,9 @@ def group_label(field: str, value: str) -> str:
     if field == "age_band":
         return f"Residents aged {value.replace('+', ' and over')}"
     if field == "area":
-        return f"Residents of {_words(value).title()}"
+        if value == "outside":
+            return "Residents from outside the area"
+        return f"Residents of {_AREAS.get(value) or _words(value).title()}"
     if field == "disability" and value.startswith("yes"):
         return "Disabled residents"
     return f"Residents with {_words(field)} “{_words(value)}”"
@@ -82,7 +94,9 @@ def people_label(field: str, value: str) -> str:
     if field == "age_band":
         return f"people aged {value.replace('+', ' and over')}"
     if field == "area":
-        return f"people in {_words(value).title()}"
+        if value == "outside":
+            return "people from outside the area"
+        return f"people in {_AREAS.get(value) or _words(value).title()}"
     label = group_label(field, value)
     label = label.replace("Residents", "people", 1).replace("residents", "people", 1)
     if label.startswith(("Asian", "Black", "White")):
