@@ -34,6 +34,7 @@ COMMANDS: list[tuple[str, str, bool]] = [
     ("moderate", "", False),
     ("broadcast", "1", False),
     ("results", "1", False),
+    ("report", "1", False),
 ]
 REFUSALS = {words.FACILITATORS_ONLY, words.ADMINS_ONLY}
 
@@ -68,6 +69,8 @@ async def try_all(
         before = audit_counts(db, pseudonym)
         reply = await say(tg, user, command, arguments)
         text = reply.get("text") or reply.get("caption") or ""
+        if command == "report" and allowed:  # the report itself follows as a document
+            await tg.wait_for(user.chat_id, lambda m: "document" in m, timeout=120)
         await tg.wait_idle(quiet=0.2)
         after = audit_counts(db, pseudonym)
         who = (user.id, command)

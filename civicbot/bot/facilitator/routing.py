@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from civicbot.bot import dialogue
-from civicbot.bot.facilitator import broadcast, invite, moderate, results, rounds, stats
+from civicbot.bot.facilitator import broadcast, invite, moderate, report, results, rounds, stats
 from civicbot.bot.facilitator.auth import actor_of, quick_check
 from civicbot.bot.facilitator.common import Context
 from civicbot.bot.services import services
@@ -48,6 +48,7 @@ def handlers() -> list[BaseHandler]:
         "moderate": moderate.on_moderate,
         "broadcast": broadcast.on_broadcast,
         "results": results.on_results,
+        "report": report.on_report,
     }
     found: list[BaseHandler] = [
         CommandHandler(name, callback, filters=private & new_messages)
