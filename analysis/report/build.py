@@ -42,6 +42,7 @@ def build_report(
     progress: Progress = SILENT,
     opinion_math: Any | None = None,
     opinion_meta: Collection[str] = (),
+    embeddings: bool = False,
 ) -> Report:
     """The report of ``data``: every figure resting on fewer than ``k_min`` residents hidden.
 
@@ -53,7 +54,13 @@ def build_report(
     """
     s = Suppressor(k_min)
     themes = find_themes(
-        data, scrub=scrub, seed=seed, k=themes_k, edits=edits or (), progress=progress
+        data,
+        scrub=scrub,
+        seed=seed,
+        k=themes_k,
+        edits=edits or (),
+        progress=progress,
+        embeddings=embeddings,
     )
     progress.step("theme tables")
     theme_sets = tuple(sections.theme_set_view(ts, s) for ts in themes.per_question)

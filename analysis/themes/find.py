@@ -8,6 +8,7 @@ one pass of each transform; every question is then clustered in the same space.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -29,17 +30,24 @@ MAX_THEMES = 12
 METHOD = (
     "Free-text answers were turned into word (1-2 word) and character (3-5 letter) TF-IDF "
     "vectors, reduced with latent semantic analysis (TruncatedSVD) and grouped with k-means "
-    "(k-means++, 10 restarts, fixed seed, then spherical k-means steps). The number of themes "
+    "(k-means++, 10 restarts, fixed seed, then spherical k-means steps in that space and in "
+    "the full TF-IDF space). The number of themes "
     "was chosen by silhouette, preferring fewer themes. Labels are each theme's most "
     "distinctive words (class-based TF-IDF). Quotes are the answers nearest each theme's "
     "centre, with personal data masked."
 )
 
 
+EMBEDDINGS_METHOD = (
+    " Sentence embeddings (all-MiniLM-L6-v2, installed with the package, run locally) were "
+    "joined to the reduced vectors before grouping."
+)
+
+
 class _Corpus:
     """All free-text answers of the round, vectorised once."""
 
-    def __init__(self, data: RoundData, seed: int) -> None:
+    def __init__(self, data: RoundData, seed: int, sentences: Any | None = None) -> None:
         kinds = {q.id: q.kind for q in data.questions}
         self.rows = [
             i
@@ -53,7 +61,8 @@ class _Corpus:
         self.labeller = ClassTfidf(random_state=seed)
         if len(self.texts) >= MIN_ANSWERS:
             try:
-                self.embedded = TextEmbedder(random_state=seed).fit_transform(self.texts)
+                embedder = TextEmbedder(random_state=seed, sentences=sentences)
+                self.embedded = embedder.fit_transform(self.texts)
             except ValueError:  # nothing but stop words and punctuation
                 self.embedded = None
             self.labeller.fit(self.texts)
@@ -67,14 +76,22 @@ def find_themes(
     k: int | None = None,
     edits: Sequence[Edit] = (),
     progress: Progress = SILENT,
+    embeddings: bool = False,
 ) -> ThemeResult:
     """Themes per free-text question and across the round.
 
     ``scrub`` masks personal data in quotes (``analysis.scrub.scrub``). ``k`` fixes the
-    number of themes per set instead of choosing it from the data.
+    number of themes per set instead of choosing it from the data. ``embeddings`` joins
+    sentence embeddings to the text vectors (the optional ``civicbot[embeddings]`` extra;
+    :class:`analysis.themes.embeddings.EmbeddingsUnavailable` when it is not installed).
     """
     progress.step("vectorising free-text answers")
-    corpus = _Corpus(data, seed)
+    sentences = None
+    if embeddings:
+        from analysis.themes.embeddings import SentenceEmbedder
+
+        sentences = SentenceEmbedder()
+    corpus = _Corpus(data, seed, sentences)
     free = [q for q in data.questions if q.kind == "free_text"]
     sets: list[ThemeSet] = []
     for q in free:
@@ -94,7 +111,8 @@ def find_themes(
     named = [e.theme for e in edits if isinstance(e, Rename)]
     named += [t for e in edits if isinstance(e, Merge) for t in e.themes]
     unknown = tuple(dict.fromkeys(t for t in named if t not in known))
-    return ThemeResult(tuple(sets), across, unknown, METHOD)
+    method = METHOD + (EMBEDDINGS_METHOD if embeddings else "")
+    return ThemeResult(tuple(sets), across, unknown, method)
 
 
 def _theme_set(
@@ -114,13 +132,14 @@ def _theme_set(
         note = f"Too few answers ({n}) to look for themes." if n else "No answers."
         return ThemeSet(scope, title, n, residents, (), note)
     x = corpus.embedded.dense[idx]
+    sparse = corpus.embedded.sparse[idx]
     if k is not None:
-        found = cluster(x, k=min(k, n), random_state=seed)
+        found = cluster(x, k=min(k, n), random_state=seed, sparse=sparse)
     elif n < MIN_TO_SPLIT:
         found = cluster(x, k=1, random_state=seed)
     else:
         k_max = min(MAX_THEMES, max(2, n // ANSWERS_PER_THEME))
-        found = cluster(x, k_max=k_max, random_state=seed)
+        found = cluster(x, k_max=k_max, random_state=seed, sparse=sparse)
     labels = found.labels.copy()
     terms = corpus.labeller.top_terms(labels, idx)
     ids = {c: theme_id(scope, terms[c]) for c in terms}

@@ -7,6 +7,10 @@ reduced with TruncatedSVD (latent semantic analysis) to a dense space where k-me
 
 The vectorisers and the SVD are fitted on at most ``sample`` texts, then applied to all of
 them, so a million answers cost one pass of ``transform`` rather than a giant fit.
+
+Optionally (``sentences=SentenceEmbedder()``, the ``civicbot[embeddings]`` extra) the dense
+rows are sentence embeddings joined with the LSA rows, which clusters best of all but costs
+minutes per 100k answers; see :mod:`analysis.themes.embeddings`.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from analysis.themes.embeddings import SentenceEmbedder, join
+
 
 @dataclass(frozen=True, slots=True)
 class Embedded:
-    """Answers in two forms: the sparse TF-IDF rows and their dense, unit-length LSA rows."""
+    """Answers in two forms: the sparse TF-IDF rows and their dense, unit-length rows (LSA,
+    or LSA joined with sentence embeddings)."""
 
     sparse: sp.csr_matrix
     dense: np.ndarray
@@ -36,10 +43,18 @@ class TextEmbedder:
     and the SVD so the same texts always give the same vectors.
     """
 
-    def __init__(self, *, dims: int = 50, sample: int = 20_000, random_state: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        dims: int = 50,
+        sample: int = 20_000,
+        random_state: int = 0,
+        sentences: SentenceEmbedder | None = None,
+    ) -> None:
         self.dims = dims
         self.sample = sample
         self.random_state = random_state
+        self.sentences = sentences
         self._vectorisers: list[TfidfVectorizer] = []
         self._svd: TruncatedSVD | None = None
 
@@ -90,7 +105,10 @@ class TextEmbedder:
             raise RuntimeError("TextEmbedder is not fitted")
         sparse = _join([v.transform(texts) for v in self._vectorisers])
         dense = self._svd.transform(sparse) if self._svd is not None else sparse.toarray()
-        return Embedded(sparse=sparse, dense=normalize(np.asarray(dense, dtype=np.float64)))
+        lsa = normalize(np.asarray(dense, dtype=np.float64))
+        if self.sentences is not None and len(texts):
+            lsa = join(lsa, self.sentences.encode(texts))
+        return Embedded(sparse=sparse, dense=lsa)
 
     def fit_transform(self, texts: Sequence[str]) -> Embedded:
         return self.fit(texts).transform(texts)

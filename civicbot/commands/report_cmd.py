@@ -115,6 +115,11 @@ def _reference(name: str | None) -> Any:
 )
 @click.option("--reference", help="england, england-wales, or a reference CSV file.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Also use sentence embeddings for themes (needs: pip install 'civicbot[embeddings]').",
+)
 def report(
     round_id: str | None,
     db: Path | None,
@@ -130,6 +135,7 @@ def report(
     merge: tuple[tuple[str, str], ...],
     reference: str | None,
     quiet: bool,
+    embeddings: bool,
 ) -> None:
     """Build the report of ROUND (or of --from-csv / --from-polis data) into --out."""  # fmt: skip
     from analysis.progress import SILENT, terminal_progress
@@ -147,6 +153,14 @@ def report(
         theme_edits += [Rename(t, name) for t, name in rename]
         assert edits is not None
         save_edits(edits, theme_edits)
+    if embeddings:
+        from analysis.themes.embeddings import available
+
+        if not available():
+            raise click.ClickException(
+                "--embeddings needs the optional extra: pip install 'civicbot[embeddings]' "
+                "(see docs/organisers.md)."
+            )
     data = _load(round_id, db, from_csv, from_polis)
     polis_options: dict[str, Any] = {}
     if from_polis is not None and data.votes:
@@ -167,6 +181,7 @@ def report(
         themes_k=themes_k,
         progress=progress,
         **polis_options,
+        embeddings=embeddings,
     )
     out.write_text(render(built, fmt), encoding="utf-8", newline="")
     click.echo(f"Wrote {fmt} report of {data.title!r} to {out}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from analysis.csv_input import write_csv
@@ -45,3 +46,16 @@ def test_k_below_five_and_missing_source_are_refused(tmp_path: Path) -> None:
     src.write_text(write_csv(small_round(12)), encoding="utf-8")
     r = runner.invoke(main, ["report", "--from-csv", str(src), "--out", out, "--k", "4"])
     assert r.exit_code == 2
+
+
+def test_embeddings_flag_explains_the_missing_extra(tmp_path: Path) -> None:
+    from analysis.themes.embeddings import available
+
+    if available():
+        pytest.skip("the embeddings extra is installed here")
+    source = tmp_path / "answers.csv"
+    source.write_text(write_csv(small_round()), encoding="utf-8")
+    arguments = ["report", "--from-csv", str(source), "--embeddings"]
+    result = CliRunner().invoke(main, [*arguments, "--out", str(tmp_path / "r.html")])
+    assert result.exit_code != 0
+    assert "civicbot[embeddings]" in result.output

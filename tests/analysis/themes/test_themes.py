@@ -8,7 +8,7 @@ import numpy as np
 
 from analysis.rounddata import Answer, Question, Resident, RoundData
 from analysis.scrub import scrub
-from analysis.themes import Merge, Rename, find_themes
+from analysis.themes import Edit, Merge, Rename, find_themes
 from analysis.themes.cluster import cluster
 from analysis.themes.label import c_tfidf
 from analysis.themes.quotes import near_duplicate, trim
@@ -137,7 +137,7 @@ def test_rename_and_merge_survive_a_rerun() -> None:
     data = planted()
     first = find_themes(data, scrub=scrub).per_question[0].themes
     a, b, c = (t.id for t in first)
-    edits = [Merge((a, b), "Homes and travel"), Rename(c, "Seeing a doctor")]
+    edits: list[Edit] = [Merge((a, b), "Homes and travel"), Rename(c, "Seeing a doctor")]
     for _ in range(2):  # rebuilding gives the same ids, so the same edits apply again
         themes = find_themes(data, scrub=scrub, edits=edits).per_question[0].themes
         by_id = {t.id: t for t in themes}
