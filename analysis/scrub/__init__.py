@@ -11,6 +11,7 @@ NHS number before a phone number), then the longer span.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,6 +86,13 @@ _RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 def find_pii(text: str) -> list[Span]:
     """Non-overlapping spans of personal data in ``text``, in text order."""
+    return list(_find_pii(text))
+
+
+# The bot screens each answer and then scrubs it (two calls on the same text), and the
+# report scrubs quotes it has screened already: the rules are pure, so remember them.
+@functools.lru_cache(maxsize=4096)
+def _find_pii(text: str) -> tuple[Span, ...]:
     found: list[tuple[str, int, int]] = []
     for guard, finder in _FINDERS:
         if guard.search(text):
@@ -95,12 +103,12 @@ def find_pii(text: str) -> list[Span]:
         if all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))
     taken.sort(key=lambda f: f[1])
-    return [Span(kind, start, end, text[start:end]) for kind, start, end in taken]
+    return tuple(Span(kind, start, end, text[start:end]) for kind, start, end in taken)
 
 
 def scrub(text: str) -> str:
     """``text`` with personal data replaced by labelled placeholders."""
-    spans = find_pii(text)
+    spans = _find_pii(text)
     if not spans:
         return text
     parts: list[str] = []

@@ -20,6 +20,7 @@ to someone who did not need it. It never stores or logs the text it reads.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -179,8 +180,10 @@ def _sentence_kinds(sentence: str) -> set[Kind]:
     return found
 
 
+@functools.lru_cache(maxsize=2048)
 def detect(text: str) -> Detection:
-    """The kinds of risk of harm ``text`` discloses; falsy when none."""
+    """The kinds of risk of harm ``text`` discloses; falsy when none. (Pure, so remembered:
+    the bot asks about each message twice, for the reply and for moderation.)"""
     if not text or not text.strip():
         return Detection()
     found: set[Kind] = set()
