@@ -45,6 +45,7 @@ from civicbot.engine.types import (
     Text,
     VoteCast,
 )
+from civicbot.safeguarding.detect import detect
 from civicbot.script.model import Script, Step
 
 _TOKEN = re.compile(r"v:([0-9]{1,6}):([0-9]{1,12}):([adp])|([wkux]):([0-9]{1,6})")
@@ -200,9 +201,11 @@ def _write(script: Script, state: SessionState, step: Step, typed: str) -> Resul
     if len(text) > step.statement_max_length:
         limit = step.statement_max_length
         return _note(script, state, step, "delib_too_long", max=limit, count=len(text))
-    found = tuple(dict.fromkeys(span.kind for span in find_pii(text)))
+    personal = tuple(dict.fromkeys(span.kind for span in find_pii(text)))
+    # A statement that discloses a risk of harm is never shown to others unreviewed.
+    found = personal + (("safeguarding",) if detect(text) else ())
     flagged = bool(found)
-    shown_text = scrub(text) if flagged else text
+    shown_text = scrub(text) if personal else text
     pool = view.pool_of(state)
     written = {**pool.written, step.id: pool.written.get(step.id, 0) + 1}
     new = replace(state, pool=replace(pool, written=written))
@@ -210,7 +213,7 @@ def _write(script: Script, state: SessionState, step: Step, typed: str) -> Resul
     language = Renderer(script, new).language
     review = flagged or pool.requires_approval
     notes = [view.word(script, language, "delib_saved_review" if review else "delib_saved")]
-    if flagged:
+    if personal:
         notes.append(view.word(script, language, "delib_masked", text=shown_text))
     record = StatementWritten(step.id, text, shown_text, found)
     return new, [view.screen(script, new, step, before="\n\n".join(notes))], [record]

@@ -380,3 +380,16 @@ def test_empty_text_is_turned_away(text: str) -> None:
     ana = Resident(World(load()), "ana")
     ana.arrive()
     assert ana(Text(text)).records == ()
+
+
+def test_a_statement_disclosing_harm_waits_for_review() -> None:
+    world = World(load())
+    ana = Resident(world, "ana")
+    ana.arrive()
+    ana.press("✍ Write a statement")
+    outcome = ana(Text("I want to end my life, nobody at the council listens"))
+    (record,) = outcome.records
+    assert isinstance(record, StatementWritten)
+    assert record.found == ("safeguarding",) and record.flagged
+    assert record.shown_text == record.text  # nothing personal to mask
+    assert "read it before others see it" in ana.text
