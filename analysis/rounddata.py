@@ -24,6 +24,17 @@ DEMOGRAPHIC_FIELDS: tuple[str, ...] = (
 
 PREFER_NOT = "prefer_not"
 
+# The five values and the six service principles a script's steps are tagged with.
+VALUES: tuple[str, ...] = ("care", "connection", "love", "belonging", "respect")
+PRINCIPLES: tuple[str, ...] = (
+    "relational",
+    "strengths-based",
+    "preventative",
+    "joined-up",
+    "adaptive",
+    "equitable",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Question:

@@ -26,17 +26,9 @@ from analysis.equity.compare import Comparison, Population, compare_scale
 from analysis.equity.differences import run_tests
 from analysis.equity.labels import COMBINED, Group, group_label
 from analysis.equity.reference import Reference
-from analysis.rounddata import RoundData
+from analysis.rounddata import PRINCIPLES, RoundData
 from analysis.suppress import Suppressor
 
-PRINCIPLES: tuple[str, ...] = (
-    "relational",
-    "strengths-based",
-    "preventative",
-    "joined-up",
-    "adaptive",
-    "equitable",
-)
 PRINCIPLE_WORDS: dict[str, str] = {
     "relational": "being treated as a person",
     "strengths-based": "services building on what is strong in their lives",

@@ -45,6 +45,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from analysis.opinions.kmeans import (
+    GROUP_ITERS,
+    Cluster,
+    Points,
+    distinct_rows,
+    kmeans,
+    lloyd,
+    plus_plus,
+)
 from analysis.opinions.matrix import BoolArray, FloatArray, VoteMatrix
 from analysis.opinions.silhouette import silhouette, weighted_silhouette
 
@@ -55,10 +64,8 @@ MIN_VOTES = 7  # residents count once they have voted on this many statements
 GREEDY_N = 15  # ... or are among the 15 most active
 BASE_K = 100
 BASE_ITERS = 100
-GROUP_ITERS = 20
 MAX_K = 5
 K_BUFFER = 4  # updates in a row a new k must win before Pol.is switches to it
-SAME_CLUSTERING = 0.01  # centres that move less than this have converged
 REFINE_STARTS = 20  # seeded k-means++ starts tried for the chosen k (0 = Pol.is's start only)
 
 
@@ -66,13 +73,6 @@ REFINE_STARTS = 20  # seeded k-means++ starts tried for the chosen k (0 = Pol.is
 class Pca:
     center: FloatArray  # per statement
     comps: FloatArray  # 2 x statements
-
-
-@dataclass(frozen=True)
-class Cluster:
-    id: int
-    members: tuple[int, ...]  # names of the points clustered (resident rows, or base ids)
-    center: FloatArray
 
 
 @dataclass
@@ -161,167 +161,6 @@ def project(matrix: VoteMatrix, p: Pca) -> FloatArray:
     return np.asarray(proj * scale[:, None], dtype=np.float64)
 
 
-def _distinct_rows(points: FloatArray) -> list[int]:
-    seen: set[tuple[float, ...]] = set()
-    first: list[int] = []
-    for i, row in enumerate(points):
-        key = tuple(float(x) for x in row)
-        if key not in seen:
-            seen.add(key)
-            first.append(i)
-    return first
-
-
-def _weighted_center(points: FloatArray, rows: list[int], weights: FloatArray) -> FloatArray:
-    w = weights[rows]
-    return np.asarray((points[rows] * w[:, None]).sum(axis=0) / w.sum(), dtype=np.float64)
-
-
-def _same(a: list[Cluster], b: list[Cluster]) -> bool:
-    # Like Pol.is's ``same-clustering?``, pairs sorted centres and ignores any left over.
-    ca = sorted(tuple(c.center) for c in a)
-    cb = sorted(tuple(c.center) for c in b)
-    return all(
-        np.linalg.norm(np.subtract(x, y)) < SAME_CLUSTERING for x, y in zip(ca, cb, strict=False)
-    )
-
-
-class _Points:
-    """Points with names, so clusters carried over from an earlier update still apply."""
-
-    def __init__(self, points: FloatArray, names: list[int], weights: FloatArray) -> None:
-        self.points = points
-        self.names = names
-        self.row = {n: i for i, n in enumerate(names)}
-        self.weights = weights
-
-    def center(self, members: list[int]) -> FloatArray:
-        return _weighted_center(self.points, [self.row[m] for m in members], self.weights)
-
-    def step(self, clusters: list[Cluster]) -> list[Cluster]:
-        centers = np.stack([c.center for c in clusters])
-        dists = np.linalg.norm(self.points[:, None, :] - centers[None, :, :], axis=2)
-        nearest = np.argmin(dists, axis=1)
-        out: list[Cluster] = []
-        for ci, c in enumerate(clusters):
-            members = [self.names[int(i)] for i in np.flatnonzero(nearest == ci)]
-            if members:  # empty clusters vanish, as in Pol.is
-                out.append(Cluster(c.id, tuple(members), self.center(members)))
-        return out
-
-    def restart(self, last: list[Cluster], k: int) -> list[Cluster]:
-        """Pol.is's ``clean-start-clusters``: recentre the previous clusters on the new
-        positions, merge any that coincide, and split off the most distant point until
-        there are k."""
-        merged: list[Cluster] = []
-        for c in last:
-            members = [m for m in c.members if m in self.row]
-            if not members:
-                continue
-            center = self.center(members)
-            twin = next((i for i, m in enumerate(merged) if np.array_equal(m.center, center)), None)
-            if twin is None:
-                merged.append(Cluster(c.id, tuple(members), center))
-                continue
-            m = merged[twin]
-            keep_id = m.id if len(m.members) >= len(members) else c.id
-            both = list(m.members) + members
-            merged[twin] = Cluster(keep_id, tuple(both), self.center(both))
-        possible = min(k, len(_distinct_rows(self.points)))
-        clusters = merged
-        while clusters and len(clusters) < possible:
-            centers = np.stack([c.center for c in clusters])
-            dists = np.linalg.norm(self.points[:, None, :] - centers[None, :, :], axis=2)
-            nearest = dists.min(axis=1)
-            far = int(np.argmax(nearest))
-            if nearest[far] <= 0:
-                break
-            name = self.names[far]
-            clusters = [
-                Cluster(c.id, tuple(m for m in c.members if m != name), c.center) for c in clusters
-            ]
-            new_id = max(c.id for c in clusters) + 1
-            clusters.append(Cluster(new_id, (name,), self.points[far].copy()))
-        return clusters
-
-
-def _plus_plus(
-    points: FloatArray, k: int, weights: FloatArray, rng: np.random.Generator
-) -> list[int]:
-    """k-means++ start (weighted): each next centre drawn in proportion to weight x d^2."""
-    first = int(rng.choice(len(points), p=weights / weights.sum()))
-    chosen = [first]
-    d2 = np.sum((points - points[first]) ** 2, axis=1)
-    while len(chosen) < k:
-        p = weights * d2
-        if p.sum() <= 0:
-            break
-        nxt = int(rng.choice(len(points), p=p / p.sum()))
-        chosen.append(nxt)
-        d2 = np.minimum(d2, np.sum((points - points[nxt]) ** 2, axis=1))
-    return chosen
-
-
-def _inertia(pts: _Points, clusters: list[Cluster]) -> float:
-    total = 0.0
-    for c in clusters:
-        rows = [pts.row[m] for m in c.members]
-        d2 = np.sum((pts.points[rows] - c.center) ** 2, axis=1)
-        total += float(np.sum(pts.weights[rows] * d2))
-    return total
-
-
-def _lloyd(pts: _Points, clusters: list[Cluster], max_iters: int) -> list[Cluster]:
-    for _ in range(max_iters + 1):
-        new = pts.step(clusters)
-        if _same(clusters, new):
-            return new
-        clusters = new
-    return clusters
-
-
-def kmeans(
-    points: FloatArray,
-    k: int,
-    *,
-    names: list[int] | None = None,
-    weights: FloatArray | None = None,
-    max_iters: int = GROUP_ITERS,
-    last: list[Cluster] | None = None,
-    restarts: int = 0,
-    seed: int = 0,
-) -> list[Cluster]:
-    """Pol.is's k-means: deterministic start from the first k distinct points (or from the
-    previous clusters), Lloyd steps until centres move less than 0.01. Sorted by id.
-
-    ``restarts`` adds that many seeded k-means++ starts and keeps the clustering with the
-    least weighted within-cluster sum of squares. Pol.is itself never restarts; it escapes a
-    poor start because each update starts from the last one as the conversation grows,
-    which a single snapshot cannot replay.
-    """
-    pts = _Points(
-        points,
-        list(range(len(points))) if names is None else names,
-        np.ones(len(points)) if weights is None else weights,
-    )
-    clusters = pts.restart(last, k) if last else []
-    if not clusters:
-        starts = _distinct_rows(points)[:k]
-        clusters = [Cluster(i, (), points[s].copy()) for i, s in enumerate(starts)]
-    best = _lloyd(pts, clusters, max_iters)
-    if restarts and len(_distinct_rows(points)) > k:
-        rng = np.random.default_rng(seed)
-        best_inertia = _inertia(pts, best)
-        for _ in range(restarts):
-            chosen = _plus_plus(points, k, pts.weights, rng)
-            start = [Cluster(i, (), points[s].copy()) for i, s in enumerate(chosen)]
-            candidate = _lloyd(pts, start, max_iters)
-            inertia = _inertia(pts, candidate)
-            if len(candidate) == len(best) and inertia < best_inertia - 1e-12:
-                best, best_inertia = candidate, inertia
-    return sorted(best, key=lambda c: c.id)
-
-
 def _labels_of(names: list[int], clusters: list[Cluster]) -> IntArray:
     row = {n: i for i, n in enumerate(names)}
     labels = np.zeros(len(names), dtype=np.int64)
@@ -343,16 +182,16 @@ def refine_groups(
     """Step 7: of ``groups`` and ``starts`` seeded k-means++ runs with as many groups, the one
     with the best :func:`weighted_silhouette` (ties keep ``groups``). Sorted by id."""
     k = len(groups)
-    if starts <= 0 or k < 2 or len(_distinct_rows(points)) <= k:
+    if starts <= 0 or k < 2 or len(distinct_rows(points)) <= k:
         return groups
-    pts = _Points(points, names, weights)
+    pts = Points(points, names, weights)
     rng = np.random.default_rng(seed)
     best = groups
     best_score = weighted_silhouette(points, weights, _labels_of(names, groups))
     for _ in range(starts):
-        chosen = _plus_plus(points, k, weights, rng)
+        chosen = plus_plus(points, k, weights, rng)
         start = [Cluster(i, (), points[s].copy()) for i, s in enumerate(chosen)]
-        candidate = _lloyd(pts, start, max_iters)
+        candidate = lloyd(pts, start, max_iters)
         if len(candidate) != k:
             continue
         score = weighted_silhouette(points, weights, _labels_of(names, candidate))

@@ -13,7 +13,7 @@ import numpy.typing as npt
 from analysis.opinions.matrix import FloatArray
 
 if TYPE_CHECKING:
-    from analysis.opinions.groups import Cluster
+    from analysis.opinions.kmeans import Cluster
 
 IntArray = npt.NDArray[np.int64]
 

@@ -13,15 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-VALUES: tuple[str, ...] = ("care", "connection", "love", "belonging", "respect")
-PRINCIPLES: tuple[str, ...] = (
-    "relational",
-    "strengths-based",
-    "preventative",
-    "joined-up",
-    "adaptive",
-    "equitable",
-)
+from analysis.rounddata import PRINCIPLES, VALUES
 
 LEXICON: dict[str, tuple[str, ...]] = {
     # values

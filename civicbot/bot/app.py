@@ -11,7 +11,7 @@ import contextlib
 import importlib
 import logging
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -25,7 +25,8 @@ from telegram.ext import (
     filters,
 )
 
-from civicbot.bot import dialogue, flood, privacy, texts
+from civicbot.bot import dialogue, flood, privacy
+from civicbot.bot.facilitator import menu
 from civicbot.bot.services import KEY, Services
 from civicbot.settings import Settings
 
@@ -105,6 +106,5 @@ def build_application(settings: Settings, services: Services) -> Application:
 
 
 async def set_command_menu(application: Application) -> None:
-    await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in texts.COMMANDS]
-    )
+    """Residents' menu for all; admins and facilitators get theirs in their own chat."""
+    await menu.set_all(application.bot, application.bot_data[KEY])

@@ -20,6 +20,8 @@ class Services:
     store: Store
     settings: Settings
     _scripts: dict[int, Script] = field(default_factory=dict)
+    # Chats given the facilitator menu since the bot started (see facilitator.menu).
+    menus_shown: set[int] = field(default_factory=set)
 
     async def script_for(self, round_row: RoundRow) -> Script:
         """The round's frozen script, parsed once: later edits of the file never apply."""

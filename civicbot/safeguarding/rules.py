@@ -22,6 +22,23 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from civicbot.safeguarding.vocabulary import (
+    CHILD,
+    CHILD_OWNER,
+    FAMILY,
+    HOME_SUBJECT,
+    HURT,
+    IM,
+    NOT_ACCIDENT,
+    NOT_VIOLENCE,
+    OTHER_SUBJECT,
+    PARTNER,
+    PASSIVE_HURT,
+    PERSON_VERB_GAP,
+    SELF_HARM,
+    WE,
+)
+
 Kind = Literal[
     "suicide_self_harm", "abuse", "domestic_violence", "child_at_risk", "immediate_danger"
 ]
@@ -46,80 +63,6 @@ class Rule:
 def _r(kind: Kind, pattern: str, scope: Scope = "self", negatable: bool = True) -> Rule:
     return Rule(kind, re.compile(pattern), scope, negatable)
 
-
-# --- vocabulary ----------------------------------------------------------------------------
-
-IM = r"\b(?:i'?m|i am|i have been|i've been|ive been|i was|i keep|i get|i feel|i'm still)"
-# First person, plural included, for being hurt or in danger: required, never optional.
-WE = (
-    r"\b(?:i'?m|i am|im|i have been|i've been|ive been|i was|i keep|i keep getting|i get|i got"
-    r"|i feel|we are|we're|we've been|we have been|we were|we feel)"
-)
-PARTNER = (
-    r"(?:partner|husband|hubby|wife|boyfriend|girlfriend|bf|gf|fianc[eé]e?|ex|ex-partner"
-    r"|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend|spouse|other half|baby'?s (?:dad|father))"
-)
-FAMILY = (
-    r"(?:dad|father|mum|mom|mother|stepdad|step-dad|step dad|stepmum|step-mum|stepfather"
-    r"|stepmother|brother|sister|son|daughter|uncle|aunt|auntie|grandad|grandfather|nan|gran"
-    r"|cousin|in-laws?|father-in-law|mother-in-law|family|parents?)"
-)
-OTHERS = (
-    r"(?:carer|care worker|support worker|landlord|neighbou?r|flatmate|housemate|lodger|boss"
-    r"|manager|teacher|coach|priest|someone|somebody|(?:a|the|this|that) (?:man|woman|guy|lad)"
-    r"|a gang|people|they|staff|men|lads"
-    r"|he|she|him|her|this man|this guy|his mates|dealer)"
-)
-HOME_SUBJECT = (
-    rf"(?:\bmy (?:(?:{FAMILY}|{PARTNER})'s )?(?:new |old |latest )?(?:{PARTNER}|{FAMILY})"
-    r"|\bmy (?:own )?(?:kids?|children|teenager))"
-)
-OTHER_SUBJECT = rf"(?:\bmy {OTHERS}|\b{OTHERS}|\bthe {OTHERS})"
-CHILD = (
-    r"(?:child|children|kid|kids|son|sons|daughter|daughters|baby|babies|toddler|little one"
-    r"|little ones|little boy|little girl|boy|girl|grandson|granddaughter|grandchild"
-    r"|grandchildren|grandkids|niece|nephew|stepson|stepdaughter|teenager|teen|youngest"
-    r"|eldest|pupil|step-?kids)"
-)
-CHILD_OWNER = r"(?:my|the|our|his|her|their|a|next door'?s|neighbou?rs?'?|friend'?s|sister'?s)"
-HURT = (
-    r"(?:hit(?:s|ting)?|beat(?:s|ing|en)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?"
-    r"|slap(?:s|ped|ping)?|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|throttl(?:e|es|ed|ing)"
-    r"|push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|hurt(?:s|ing)?|attack(?:s|ed|ing)?"
-    r"|assault(?:s|ed|ing)?|rap(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|batter(?:s|ed|ing)?"
-    r"|threaten(?:s|ed|ing)?|burn(?:s|t|ed|ing)?|bit(?:e|es|ing)?|grab(?:s|bed|bing)?"
-    r"|drag(?:s|ged|ging)?|lock(?:s|ed|ing)?|spit(?:s|ting)? (?:on|at)|spat (?:on|at)"
-    r"|touch(?:es|ed|ing)?|molest(?:s|ed|ing)?|control(?:s|led|ling)?|stalk(?:s|ed|ing)?"
-    r"|rough(?:s|ed)? up|scream(?:s|ed|ing)? (?:at|in)|starv(?:e|es|ed|ing)"
-    r"|smash(?:es|ed|ing)? (?:my|things)|thr(?:ow|ows|ew|owing) (?:things|stuff|plates) at"
-    r"|beat(?:s|ing)? (?:up|on)|terrori[sz](?:e|es|ed|ing)|intimidat(?:e|es|ed|ing))"
-)
-PASSIVE_HURT = (
-    r"(?:abused|hit|beaten|beaten up|raped|assaulted|attacked|threatened|hurt|stalked"
-    r"|harass?ed|controlled|exploited|groomed|trafficked|bullied|molested|strangled|choked"
-    r"|punched|kicked|slapped|battered|sexually assaulted|touched|kept prisoner|held captive"
-    r"|locked (?:in|up))"
-)
-# What follows "hit", "hurt", "threatened" when it is not violence.
-NOT_VIOLENCE = (
-    r"(?! by (?:the|a|an|this|these|that|their|our) (?!(?:\S+ )?(?:man|woman|guy|person|people"
-    r"|boy|girl|bloke|lad|lads|men|partner|husband|wife|boyfriend|girlfriend|carer|staff|teacher"
-    r"|landlord|neighbou?rs?|dad|father|mum|mother|police|officers?|gang|group|kids)\b)"
-    r"| (?:by|with) (?:the|a|an|their|his|her|another|my) (?:way|tone|comments?|decision|response"
-    r"|lack|attitude|words?|letter|bill|fine|charge|fee|penalty|car|bus|bike|cuts?|changes?"
-    r"|delays?|price|prices|costs?|rent|news|weather|wait|queue)| with (?:eviction|court|bailiffs"
-    r"|legal|sanctions?|fines?)| with (?:a |an |the )?(?:\S+ )?(?:bill|fine|charge|fee|penalty"
-    r"|letter|rent|rise|increase|sanction)| hard\b"
-    r"| out of (?:my|the) (?:account|system|portal|app|website)"
-    r"| of\b| to\b| into\b| laughing)"
-)
-PERSON_VERB_GAP = r"(?: \S+){0,4}?"
-# What follows "hurt myself", "cut myself" when it was an accident.
-NOT_ACCIDENT = (
-    r"(?! laughing| out\b| (?:when|while|falling|tripping|slipping|lifting|playing|at (?:the|work)"
-    r"|on (?:the|a|some) (?:stairs|step|steps|ice|kerb|pavement|bus|glass|knife|tin|paper|door)))"
-)
-SELF_HARM = r"(?:kill|hurt|harm|cut|burn|starve|hang|drown|poison|shoot|stab)(?:ing)?"
 
 # --- the rules -------------------------------------------------------------------------------
 

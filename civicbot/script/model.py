@@ -13,16 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from analysis.rounddata import DEMOGRAPHIC_FIELDS as _DEMOGRAPHIC_FIELDS
 from analysis.rounddata import PREFER_NOT as _PREFER_NOT
+from analysis.rounddata import PRINCIPLES, VALUES
 
-VALUES: tuple[str, ...] = ("care", "connection", "love", "belonging", "respect")
-PRINCIPLES: tuple[str, ...] = (
-    "relational",
-    "strengths-based",
-    "preventative",
-    "joined-up",
-    "adaptive",
-    "equitable",
-)
 KNOWN_TAGS: frozenset[str] = frozenset(VALUES + PRINCIPLES)
 
 STEP_KINDS: tuple[str, ...] = (

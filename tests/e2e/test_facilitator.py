@@ -23,6 +23,7 @@ FACILITATOR_COMMANDS = [
     ("moderate", ""),
     ("broadcast", "1"),
     ("results", "1"),
+    ("report", "1"),
     ("grant", "5555"),
     ("revoke", "5555"),
 ]
@@ -65,6 +66,14 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     assert "Sorry, that is a command for the people running this project" in refused["text"]
     granted = await say(tg, admin, "grant", "9002")
     assert "facilitator now" in granted["text"]
+    # Menus follow the role: residents see their own commands, a facilitator theirs too,
+    # only an admin sees /grant.
+    residents_menu = {c["command"] for c in tg.commands()}
+    fac_menu = {c["command"] for c in tg.commands({"type": "chat", "chat_id": fac.chat_id})}
+    admin_menu = {c["command"] for c in tg.commands({"type": "chat", "chat_id": admin.chat_id})}
+    assert "stats" not in residents_menu and "grant" not in residents_menu
+    assert {"start", "stats", "moderate", "report"} <= fac_menu and "grant" not in fac_menu
+    assert {"start", "stats", "grant", "revoke"} <= admin_menu
 
     created = await say(tg, fac, "newround", "values-and-services.yaml Library pilot")
     round_id = round_number(created["text"])
@@ -146,6 +155,12 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     # No Telegram ID or username in the audit.
     for r in log:
         assert "9002" not in str(r) and "femi" not in str(r)
+
+    # Revoked: the facilitator menu goes and the commands are refused again.
+    revoked = await say(tg, admin, "revoke", str(fac.id))
+    assert "no longer a facilitator" in revoked["text"]
+    assert tg.commands({"type": "chat", "chat_id": fac.chat_id}) == []
+    assert "Sorry" in (await say(tg, fac, "rounds"))["text"]
 
     folder = os.environ.get("CIVICBOT_TRANSCRIPTS")
     if folder:

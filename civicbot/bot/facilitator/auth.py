@@ -13,7 +13,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator import menu, words
 from civicbot.bot.sending import with_retry
 from civicbot.bot.services import Services, services
 
@@ -73,6 +73,7 @@ async def require(
         return None
     allowed = actor.is_admin if admin else actor.may_facilitate
     if allowed:
+        await menu.ensure(context.bot, svc, actor.chat_id, admin=actor.is_admin)
         return actor
     await svc.store.audit(actor.pseudonym, action, target=target, allowed=False)
     text = words.ADMINS_ONLY if admin else words.FACILITATORS_ONLY

@@ -7,15 +7,19 @@ Buttons carry ``b:<broadcast>:y|n``; the presser is checked on every press.
 
 from __future__ import annotations
 
-import contextlib
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import Update
 
 from civicbot.bot.facilitator.auth import Actor, audit, require
-from civicbot.bot.facilitator.common import Context, reply, round_arg
-from civicbot.bot.sending import MAX_TEXT, answer_quietly, with_retry
+from civicbot.bot.facilitator.common import (
+    Context,
+    preview_buttons,
+    replace_pressed,
+    reply,
+    round_arg,
+)
+from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
 
 PATTERN = r"^b:\d{1,12}:[yn]$"
@@ -51,14 +55,7 @@ async def on_text(context: Context, actor: Actor, broadcast_id: int, text: str) 
     text = text.strip()[:MAX_TEXT]
     await store.set_broadcast_text(broadcast_id, text)
     count = await store.count_recipients(draft.round_id)
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(f"Send to {count}", callback_data=f"b:{broadcast_id}:y"),
-                InlineKeyboardButton("Cancel", callback_data=f"b:{broadcast_id}:n"),
-            ]
-        ]
-    )
+    markup = preview_buttons("b", broadcast_id, count, "y", ("Cancel", "n"))
     await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{text}", markup)
 
 
@@ -86,11 +83,4 @@ async def on_press(update: Update, context: Context) -> None:
             text = f"Sending to {count} residents… (this message shows progress)"
             if query.message is not None:
                 await store.set_progress_message(broadcast_id, query.message.message_id)
-    if query.message is not None:
-        message_id = query.message.message_id
-        with contextlib.suppress(BadRequest):
-            await with_retry(
-                lambda: context.bot.edit_message_text(
-                    text, chat_id=actor.chat_id, message_id=message_id
-                )
-            )
+    await replace_pressed(context, actor.chat_id, query.message, text)

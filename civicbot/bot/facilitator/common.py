@@ -1,8 +1,17 @@
-"""Small helpers the facilitator handlers share: replies, round arguments."""
+"""Small helpers the facilitator handlers share: replies, round arguments, previews."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Message, Update
+import contextlib
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from civicbot.bot.sending import clip, with_retry
@@ -38,3 +47,40 @@ async def round_arg(
     if row is None:
         await reply(context, chat_id, f"There is no round {given[index]}. /rounds lists them.")
     return row
+
+
+def preview_buttons(
+    prefix: str, item_id: int, count: int, send: str, *others: tuple[str, str]
+) -> InlineKeyboardMarkup:
+    """One row of buttons under a preview: “Send to N” then ``(label, verb)`` pairs.
+
+    Each button's data is ``prefix:item_id:verb``.
+    """
+    buttons = [(f"Send to {count}", send), *others]
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, callback_data=f"{prefix}:{item_id}:{verb}")
+                for label, verb in buttons
+            ]
+        ]
+    )
+
+
+async def replace_pressed(
+    context: Context,
+    chat_id: int,
+    message: MaybeInaccessibleMessage | None,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Edit the message whose button was pressed into ``text`` (gone already is fine)."""
+    if message is None:
+        return
+    message_id = message.message_id
+    with contextlib.suppress(BadRequest):
+        await with_retry(
+            lambda: context.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            )
+        )

@@ -7,15 +7,13 @@ anything. Every decision (and every refused press) is audited.
 
 from __future__ import annotations
 
-import contextlib
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from civicbot.bot.facilitator.auth import audit, require
-from civicbot.bot.facilitator.common import Context, args, reply
-from civicbot.bot.sending import answer_quietly, with_retry
+from civicbot.bot.facilitator.common import Context, args, replace_pressed, reply
+from civicbot.bot.sending import answer_quietly
 from civicbot.bot.services import Services, services
 from civicbot.script.model import text_in
 from civicbot.store.moderation import ModerationItem
@@ -116,11 +114,4 @@ async def on_press(update: Update, context: Context) -> None:
     else:
         left = await svc.store.pending_moderation()
         text, markup = await describe(svc, following, left), keyboard(following.id)
-    message = query.message
-    if message is not None:
-        with contextlib.suppress(BadRequest):
-            await with_retry(
-                lambda: context.bot.edit_message_text(
-                    text, chat_id=actor.chat_id, message_id=message.message_id, reply_markup=markup
-                )
-            )
+    await replace_pressed(context, actor.chat_id, query.message, text, markup)

@@ -8,16 +8,21 @@ for updates. For a resident, ``/results`` shows the results of a round they took
 
 from __future__ import annotations
 
-import contextlib
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import Update
 
 from civicbot.bot.facilitator import words
 from civicbot.bot.facilitator.auth import Actor, actor_of, audit, require
-from civicbot.bot.facilitator.common import Context, args, reply, round_arg
-from civicbot.bot.sending import MAX_TEXT, answer_quietly, with_retry
+from civicbot.bot.facilitator.common import (
+    Context,
+    args,
+    preview_buttons,
+    replace_pressed,
+    reply,
+    round_arg,
+)
+from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
 from civicbot.facilitation import summary_for
 
@@ -71,15 +76,7 @@ async def on_text(context: Context, actor: Actor, results_id: int, text: str) ->
     draft = await store.get_results(results_id)
     assert draft is not None
     count = await store.count_recipients(draft.round_id)
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(f"Send to {count}", callback_data=f"r:{results_id}:s"),
-                InlineKeyboardButton("Edit", callback_data=f"r:{results_id}:e"),
-                InlineKeyboardButton("Cancel", callback_data=f"r:{results_id}:c"),
-            ]
-        ]
-    )
+    markup = preview_buttons("r", results_id, count, "s", ("Edit", "e"), ("Cancel", "c"))
     await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{draft.text}", markup)
 
 
@@ -112,11 +109,4 @@ async def on_press(update: Update, context: Context) -> None:
             text = f"Sending what we heard to {count} residents… (this message shows progress)"
             if query.message is not None:
                 await store.set_progress_message(sent.broadcast_id, query.message.message_id)
-    if query.message is not None:
-        message_id = query.message.message_id
-        with contextlib.suppress(BadRequest):
-            await with_retry(
-                lambda: context.bot.edit_message_text(
-                    text, chat_id=actor.chat_id, message_id=message_id
-                )
-            )
+    await replace_pressed(context, actor.chat_id, query.message, text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import MessageOriginHiddenUser, MessageOriginUser, Update
 
-from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator import menu, words
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, reply, round_arg
 from civicbot.bot.services import services
@@ -144,6 +144,14 @@ async def _role(update: Update, context: Context, action: str) -> None:
         changed = await store.revoke_facilitator(who)
         text = "Done: they are no longer a facilitator." if changed else "They were not one."
     await audit(context, actor, action, who, changed=changed)
+    svc = services(context)
+    admin = target in svc.settings.admins
+    if action == "grant" or admin:
+        if await menu.show(context.bot, target, admin=admin):
+            svc.menus_shown.add(target)
+    else:
+        await menu.hide(context.bot, target)
+        svc.menus_shown.discard(target)
     await reply(context, actor.chat_id, text)
 
 

@@ -19,6 +19,7 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("moderate", "Review flagged answers: /moderate [ROUND]"),
     ("broadcast", "Send an update: /broadcast ROUND"),
     ("results", "Send what we heard: /results ROUND"),
+    ("report", "The round's full report as a file: /report ROUND"),
     ("grant", "Admins: make someone a facilitator: /grant USER_ID"),
     ("revoke", "Admins: remove a facilitator: /revoke USER_ID"),
 )

@@ -88,25 +88,46 @@ async def close(world: World, p: Params) -> bool:
     return True
 
 
-def _commands_key(p: Params) -> str:
+_SCOPES = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
+
+
+def _commands_key(world: World, p: Params) -> str:
     scope = p.get_json("scope", "bot command scope") or {"type": "default"}
+    if not isinstance(scope, dict) or scope.get("type") not in _SCOPES:
+        raise bad_request("can't parse BotCommandScope")
+    if scope["type"].startswith("chat"):
+        chat_id = scope.get("chat_id")
+        if not isinstance(chat_id, int):
+            raise bad_request("can't parse BotCommandScope: Field \"chat_id\" must be an Integer")
+        world.known_chat(chat_id)  # Telegram knows only chats that wrote to the bot
     return json.dumps(scope, sort_keys=True) + "|" + (p.get_str("language_code") or "")
 
 
 @method
 async def setMyCommands(world: World, p: Params) -> bool:
-    world.commands[_commands_key(p)] = check_commands(p.get_json("commands", "commands"))
+    key = _commands_key(world, p)
+    world.commands[key] = check_commands(p.get_json("commands", "commands"))
     return True
 
 
 @method
 async def getMyCommands(world: World, p: Params) -> list[JSON]:
-    return world.commands.get(_commands_key(p), [])
+    return world.commands.get(_commands_key(world, p), [])
 
 
 @method
 async def deleteMyCommands(world: World, p: Params) -> bool:
-    world.commands.pop(_commands_key(p), None)
+    world.commands.pop(_commands_key(world, p), None)
     return True
 
 
