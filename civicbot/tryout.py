@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from civicbot.engine import (
     Back,
@@ -28,8 +28,8 @@ from civicbot.engine import (
     handle,
 )
 from civicbot.engine.flow import live_answers
-from civicbot.engine.types import AnswerValue
-from civicbot.script.model import Script
+from civicbot.engine.types import AnswerValue, DeliberationPool, PoolStatement
+from civicbot.script.model import Script, text_in
 
 HELP = (
     "Type a number to press a button, or type your answer "
@@ -102,6 +102,10 @@ class Rehearsal:
     state: SessionState = field(default_factory=SessionState)
     records: list[Record] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        if self.state.pool is None:
+            self.state = replace(self.state, pool=seed_pool(self.script))
+
     def send(self, inp: Input) -> Outcome:
         outcome = handle(self.script, self.state, inp)
         self.state = outcome.state
@@ -110,6 +114,25 @@ class Rehearsal:
 
     def answers(self) -> dict[str, AnswerValue]:
         return live_answers(self.state) if self.state.status != "finished" else self.state.answers
+
+
+def seed_pool(script: Script) -> DeliberationPool:
+    """What a rehearsal's deliberation steps show: the script's seed statements, as a
+    round's would be before any resident writes one. Statements written in the rehearsal
+    are the rehearser's own, so (as in the bot) they are never shown back to them."""
+    language = script.default_language
+    seeds = [
+        (step.id, k, text_in(seed, language, language).strip())
+        for step in script.steps()
+        if step.type == "deliberation"
+        for k, seed in enumerate(step.seed_statements)
+    ]
+    return DeliberationPool(
+        statements=tuple(
+            PoolStatement(id=i, step_id=step_id, text=text, seed=k)
+            for i, (step_id, k, text) in enumerate(seeds, start=1)
+        )
+    )
 
 
 def rehearse(

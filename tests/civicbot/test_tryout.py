@@ -10,8 +10,12 @@ from click.testing import CliRunner
 from civicbot.cli import main
 from civicbot.commands.try_cmd import try_
 from civicbot.engine import Back, Press, SetLanguage, Skip, Start, Text
-from civicbot.engine.types import Button
-from civicbot.tryout import parse_line
+from civicbot.engine.types import Button, VoteCast
+from civicbot.script.load import load_script
+from civicbot.script.model import text_in
+from civicbot.tryout import Rehearsal, parse_line
+
+PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 
 SCRIPT = """
 id: mini
@@ -104,3 +108,24 @@ def test_parse_line() -> None:
     assert parse_line("/restart", buttons) == Start(restart=True)
     assert parse_line("/language  cy ", buttons) == SetLanguage("cy")
     assert parse_line("hello there\n", buttons) == Text("hello there")
+
+
+def test_a_rehearsal_shows_the_scripts_seed_statements_one_at_a_time() -> None:
+    """Deliberation steps show the script's seeds, take votes and never show one twice."""
+    script = load_script(PROMPTS / "deliberation-example.yaml").script
+    step = next(s for s in script.steps() if s.type == "deliberation")
+    seeds = [text_in(t, "en", "en").strip() for t in step.seed_statements]
+    run = Rehearsal(script)
+    consent = run.send(Start()).messages[-1]
+    run.send(Press(consent.buttons[0][0].token))  # I agree
+    outcome = run.send(Skip())  # the free-text question before the deliberation
+    shown: list[str] = []
+    for _ in seeds:
+        prompt = outcome.messages[-1]
+        quoted = [seed for seed in seeds if seed in prompt.text]
+        assert len(quoted) == 1, prompt.text
+        shown.append(quoted[0])
+        outcome = run.send(Press(prompt.buttons[0][0].token))  # Agree
+    assert sorted(shown) == sorted(seeds)
+    votes = [r for r in run.records if isinstance(r, VoteCast)]
+    assert len(votes) == len(seeds) and {v.vote for v in votes} == {1}
