@@ -27,6 +27,7 @@ from telegram.ext import (
 
 from civicbot.bot import dialogue, flood, privacy
 from civicbot.bot.facilitator import menu
+from civicbot.bot.request import BoundedRequest
 from civicbot.bot.services import KEY, Services
 from civicbot.settings import Settings
 
@@ -97,6 +98,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.api_url)
+        .request(BoundedRequest())
         .updater(None)
         .build()
     )

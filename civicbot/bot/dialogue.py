@@ -100,12 +100,12 @@ async def drive(
         )
         return
     script = await svc.script_for(row)
-    state = await svc.store.get_session(row.id, resident)
+    state, applied = await svc.store.session_for_update(row.id, resident, update.update_id)
     # What the script's deliberation steps may show (None for scripts without them).
     pool = await deliberation_pool(svc.store, row.id, resident, script)
     edit_target = update.callback_query.message if update.callback_query else None
     target = edit_target if isinstance(edit_target, Message) else None
-    if state is not None and await svc.store.update_applied(update.update_id):
+    if state is not None and applied:
         # Handled before a crash, and its reply may have been lost: apply nothing again,
         # show the resident where they are now.
         await send_messages(

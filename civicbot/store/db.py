@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -36,6 +37,7 @@ PRAGMAS: tuple[str, ...] = (
 )
 
 Params = tuple[Any, ...] | dict[str, Any]
+T = TypeVar("T")
 
 
 async def connect(path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
@@ -154,6 +156,60 @@ class Database:
                 self._lock.release()
         await asyncio.shield(group)
 
+    async def write_unit(self, body: Callable[[Tx], Coroutine[Any, Any, T]]) -> T:
+        """Like ``async with write() as tx: return await body(tx)``, but the whole unit
+        (savepoint, ``body``'s statements, release) runs in one trip to the database
+        thread. Each trip costs far more than a simple statement (see :class:`Tx`), so the
+        bot's busiest writes use this. ``body`` may await only ``tx``'s methods."""
+        self._writers_waiting += 1
+        try:
+            await self._lock.acquire()
+        except BaseException:
+            self._writers_waiting -= 1
+            self._commit_soon()
+            raise
+        self._writers_waiting -= 1
+        try:
+            begin = self._group is None
+            if begin:
+                self._group = asyncio.get_running_loop().create_future()
+            group = self._group
+            assert group is not None
+            self._group_units += 1
+            outcome = await asyncio.shield(self._in_thread(_unit, body, begin))
+            if outcome.began is False:  # BEGIN itself failed: there is no group
+                self._group, self._group_units = None, 0
+                group.cancel()
+            elif outcome.group_lost:
+                self._fail_group(sqlite3.OperationalError("transaction rolled back"))
+            if outcome.error is not None:
+                raise outcome.error
+        finally:
+            try:
+                if self._writers_waiting == 0 or self._group_units >= self.MAX_GROUP:
+                    await self._commit_group()
+            finally:
+                self._lock.release()
+        await asyncio.shield(group)
+        return outcome.value
+
+    async def read_unit(self, body: Callable[[Tx], Coroutine[Any, Any, T]]) -> T:
+        """Several reads in one trip to the database thread (see :meth:`write_unit`)."""
+        async with self._lock:
+            try:
+                return await self._in_thread(lambda raw: _run_whole(body(_Direct(raw))))
+            finally:
+                if self._writers_waiting == 0:
+                    await self._commit_group()
+
+    async def _in_thread(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(sqlite3_connection, *args)`` in aiosqlite's worker thread, the only
+        thread that touches the connection. aiosqlite has no public call for this; its
+        ``_execute`` is what its own methods use."""
+        conn = self._conn
+        result: T = await conn._execute(lambda: fn(conn._conn, *args))
+        return result
+
     async def _undo_unit(self) -> None:
         # Shielded so that a cancellation arriving now cannot leave the shared connection
         # inside a half-done unit.
@@ -253,6 +309,84 @@ class Tx:
     async def scalar(self, sql: str, params: Params = ()) -> Any:
         row = await self.one(sql, params)
         return None if row is None else row[0]
+
+
+class _Direct(Tx):
+    """A :class:`Tx` over the plain sqlite3 connection, for code already running in the
+    database thread: each method runs its statement at once, so a coroutine using only
+    these never suspends (:func:`_run_whole` runs it to the end in one go)."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[None]:
+        raise NotImplementedError("a unit is one trip already; use Database.read()")
+        yield  # pragma: no cover
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        return max(self._raw.execute(sql, params).rowcount, 0)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        rowid = self._raw.execute(sql, params).lastrowid
+        if rowid is None:
+            raise sqlite3.DatabaseError("INSERT gave no row id")
+        return rowid
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
+        return max(self._raw.executemany(sql, rows).rowcount, 0)
+
+    async def all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return list(self._raw.execute(sql, params).fetchall())
+
+
+def _run_whole(coro: Awaitable[T]) -> T:
+    """Run a coroutine that never suspends (it awaits only :class:`_Direct` methods)."""
+    assert isinstance(coro, Coroutine)
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    coro.close()
+    raise RuntimeError("a database unit may await only its Tx's statements")
+
+
+@dataclasses.dataclass
+class _UnitOutcome:
+    value: Any = None
+    error: BaseException | None = None
+    began: bool | None = None  # None: no BEGIN was needed; False: BEGIN failed
+    group_lost: bool = False
+
+
+def _unit(
+    raw: sqlite3.Connection, body: Callable[[Tx], Coroutine[Any, Any, Any]], begin: bool
+) -> _UnitOutcome:
+    """One write unit, in the database thread: BEGIN IMMEDIATE (first unit of a group),
+    SAVEPOINT, the body, RELEASE; or, if the body fails, back to the savepoint alone."""
+    outcome = _UnitOutcome()
+    if begin:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except BaseException as exc:
+            outcome.began, outcome.error = False, exc
+            return outcome
+        outcome.began = True
+    raw.execute("SAVEPOINT unit")
+    try:
+        outcome.value = _run_whole(body(_Direct(raw)))
+    except BaseException as exc:
+        outcome.error = exc
+        try:
+            raw.execute("ROLLBACK TO unit")
+            raw.execute("RELEASE unit")
+        except sqlite3.OperationalError:
+            # The error ended the whole transaction (disk full, I/O error): every unit
+            # of the group is lost, and their callers are told so.
+            outcome.group_lost = True
+        return outcome
+    raw.execute("RELEASE unit")
+    return outcome
 
 
 # --- timestamps ----------------------------------------------------------------------

@@ -36,26 +36,44 @@ class FacilitatorPrompt:
 
 
 class FacilitatorsMixin(StoreBase):
+    # The bot asks "is this a facilitator?" of every text message, so the (short) list is
+    # kept in memory, read once and changed only through grant and revoke below: no other
+    # code writes the table.
+    _facilitator_cache: frozenset[str] | None = None
+    _facilitator_changes = 0
+
     async def grant_facilitator(self, actor: str, granted_by: str) -> bool:
         """Give ``actor`` (a pseudonym) the facilitator role; False if they had it."""
+        self._facilitators_changed()
         async with self._db.write() as tx:
             added = await tx.execute(
                 "INSERT OR IGNORE INTO facilitators (actor, granted_by, granted_at)"
                 " VALUES (?, ?, ?)",
                 (actor, granted_by, self._now()),
             )
+        self._facilitators_changed()
         return bool(added)
 
     async def revoke_facilitator(self, actor: str) -> bool:
+        self._facilitators_changed()
         async with self._db.write() as tx:
             removed = await tx.execute("DELETE FROM facilitators WHERE actor = ?", (actor,))
             await tx.execute("DELETE FROM facilitator_prompts WHERE actor = ?", (actor,))
+        self._facilitators_changed()
         return bool(removed)
 
     async def is_facilitator(self, actor: str) -> bool:
-        async with self._db.read() as tx:
-            found = await tx.scalar("SELECT 1 FROM facilitators WHERE actor = ?", (actor,))
-        return found is not None
+        cached = self._facilitator_cache
+        if cached is None:
+            changes = self._facilitator_changes
+            cached = frozenset(await self.facilitators())
+            if changes == self._facilitator_changes:  # no grant or revoke meanwhile
+                self._facilitator_cache = cached
+        return actor in cached
+
+    def _facilitators_changed(self) -> None:
+        self._facilitator_cache = None
+        self._facilitator_changes += 1
 
     async def facilitators(self) -> list[str]:
         async with self._db.read() as tx:

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from civicbot.store.base import StoreBase
-from civicbot.store.db import to_db
+from civicbot.store.db import Tx, to_db
 
 # Keys whose values name a person. Those Telegram requires in an object (a User's
 # ``first_name``, a Contact's ``phone_number``) are blanked rather than dropped, so the
@@ -65,7 +65,8 @@ class InboxMixin(StoreBase):
         now = self._now()
         rows = [self._inbox_row(update_id, payload, now) for update_id, payload in updates]
         highest = max(update_id for update_id, _ in updates)
-        async with self._db.write() as tx:
+
+        async def unit(tx: Tx) -> int:
             added = await tx.executemany(
                 "INSERT OR IGNORE INTO inbox (update_id, resident, payload, received_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -77,7 +78,9 @@ class InboxMixin(StoreBase):
                 " SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
                 (_MAX_ID_KEY, str(highest)),
             )
-        return added
+            return added
+
+        return await self._db.write_unit(unit)
 
     def _inbox_row(self, update_id: int, payload: str, now: str) -> tuple[Any, ...]:
         try:
@@ -117,15 +120,6 @@ class InboxMixin(StoreBase):
             )
         return [(int(row[0]), str(row[1])) for row in rows]
 
-    async def update_applied(self, update_id: int) -> bool:
-        """True when ``update_id`` has been handled already (its effect is stored)."""
-        async with self._db.read() as tx:
-            found = await tx.one(
-                "SELECT 1 FROM inbox WHERE update_id = ? AND processed_at IS NOT NULL",
-                (update_id,),
-            )
-        return found is not None
-
     async def inbox_mark_processed(self, update_id: int) -> bool:
         """Mark an update handled that changed nothing (e.g. an ignored group message)."""
         now = self._now()
@@ -146,12 +140,16 @@ class InboxMixin(StoreBase):
         """Mark several updates answered in one transaction (one disk flush for all);
         return how many were newly marked."""
         now = self._now()
-        async with self._db.write() as tx:
+        rows = [(now, now, update_id) for update_id in update_ids]
+
+        async def unit(tx: Tx) -> int:
             return await tx.executemany(
                 "UPDATE inbox SET replied_at = ?, processed_at = COALESCE(processed_at, ?)"
                 " WHERE update_id = ? AND replied_at IS NULL",
-                [(now, now, update_id) for update_id in update_ids],
+                rows,
             )
+
+        return await self._db.write_unit(unit)
 
     async def inbox_prune(self, older_than: datetime) -> int:
         """Delete handled updates received before ``older_than``; return how many."""

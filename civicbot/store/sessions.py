@@ -46,6 +46,26 @@ class SessionsMixin(StoreBase):
             )
         return None if text is None else state_from_json(text)
 
+    async def session_for_update(
+        self, round_id: int, resident: str, update_id: int
+    ) -> tuple[SessionState | None, bool]:
+        """The resident's session, and whether ``update_id`` was handled already (its
+        effect stored): what every update needs before the engine runs, in one trip."""
+
+        async def both(tx: Tx) -> tuple[str | None, bool]:
+            text = await tx.scalar(
+                "SELECT state_json FROM sessions WHERE round_id = ? AND resident = ?",
+                (round_id, resident),
+            )
+            applied = await tx.scalar(
+                "SELECT 1 FROM inbox WHERE update_id = ? AND processed_at IS NOT NULL",
+                (update_id,),
+            )
+            return text, applied is not None
+
+        text, applied = await self._db.read_unit(both)
+        return (None if text is None else state_from_json(text)), applied
+
     async def current_round_for(self, resident: str) -> RoundRow | None:
         """The open round the resident last took part in, else the latest open round:
         one query for what every update needs first."""
@@ -90,7 +110,9 @@ class SessionsMixin(StoreBase):
         ``moderation`` queues (or takes out of the queue) the outcome's free-text answers
         in the same transaction."""
         now = self._now()
-        async with self._db.write() as tx:
+        state_json = state_to_json(state)
+
+        async def unit(tx: Tx) -> bool:
             if update_id is not None and await self._already_processed(
                 tx, update_id, round_id, resident
             ):
@@ -107,7 +129,7 @@ class SessionsMixin(StoreBase):
                 (
                     round_id,
                     resident,
-                    state_to_json(state),
+                    state_json,
                     state.status,
                     state.step_id,
                     now,
@@ -122,7 +144,10 @@ class SessionsMixin(StoreBase):
                 await queue_in_tx(tx, round_id, resident, request, now)
             if update_id is not None:
                 await self._mark_processed(tx, update_id, now)
-        return True
+            return True
+
+        # One trip to the database thread for the whole unit: this runs for every answer.
+        return await self._db.write_unit(unit)
 
     async def record_unsupported(
         self, round_id: int, resident: str, kind: str, file_id: str | None, update_id: int | None

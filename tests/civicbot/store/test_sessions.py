@@ -62,6 +62,9 @@ async def test_same_update_is_applied_once(store: Store, db_path: Path) -> None:
 
     assert (applied, again) == (True, False)
     assert await store.get_session(round_id, RESIDENT) == first
+    assert await store.session_for_update(round_id, RESIDENT, 10) == (first, True)
+    assert await store.session_for_update(round_id, RESIDENT, 11) == (first, False)
+    assert await store.session_for_update(round_id, "b" * 32, 11) == (None, False)
     assert _rows(db_path, "SELECT COUNT(*) FROM consents") == [(1,)]
     assert _rows(db_path, "SELECT value_json, update_id FROM answers") == [('"care"', 10)]
     assert await store.inbox_pending() == []

@@ -108,7 +108,7 @@ def _commands_key(world: World, p: Params) -> str:
     if scope["type"].startswith("chat"):
         chat_id = scope.get("chat_id")
         if not isinstance(chat_id, int):
-            raise bad_request("can't parse BotCommandScope: Field \"chat_id\" must be an Integer")
+            raise bad_request('can\'t parse BotCommandScope: Field "chat_id" must be an Integer')
         world.known_chat(chat_id)  # Telegram knows only chats that wrote to the bot
     return json.dumps(scope, sort_keys=True) + "|" + (p.get_str("language_code") or "")
 
