@@ -125,8 +125,9 @@ class Database:
                     await self._commit_group()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[Tx]:
-        """One write unit: applied completely or not at all, and durable on return."""
+    async def _writer_turn(self) -> AsyncIterator[None]:
+        """Hold the connection for one write unit; afterwards commit the open group unless
+        more write units are queued to join it (up to ``MAX_GROUP``)."""
         self._writers_waiting += 1
         try:
             await self._lock.acquire()
@@ -136,6 +137,18 @@ class Database:
             raise
         self._writers_waiting -= 1
         try:
+            yield
+        finally:
+            try:
+                if self._writers_waiting == 0 or self._group_units >= self.MAX_GROUP:
+                    await self._commit_group()
+            finally:
+                self._lock.release()
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Tx]:
+        """One write unit: applied completely or not at all, and durable on return."""
+        async with self._writer_turn():
             if self._group is None:
                 await self._conn.execute("BEGIN IMMEDIATE")
                 self._group = asyncio.get_running_loop().create_future()
@@ -148,12 +161,6 @@ class Database:
                 await self._undo_unit()
                 raise
             await self._conn.execute("RELEASE unit")
-        finally:
-            try:
-                if self._writers_waiting == 0 or self._group_units >= self.MAX_GROUP:
-                    await self._commit_group()
-            finally:
-                self._lock.release()
         await asyncio.shield(group)
 
     async def write_unit(self, body: Callable[[Tx], Coroutine[Any, Any, T]]) -> T:
@@ -161,15 +168,7 @@ class Database:
         (savepoint, ``body``'s statements, release) runs in one trip to the database
         thread. Each trip costs far more than a simple statement (see :class:`Tx`), so the
         bot's busiest writes use this. ``body`` may await only ``tx``'s methods."""
-        self._writers_waiting += 1
-        try:
-            await self._lock.acquire()
-        except BaseException:
-            self._writers_waiting -= 1
-            self._commit_soon()
-            raise
-        self._writers_waiting -= 1
-        try:
+        async with self._writer_turn():
             begin = self._group is None
             if begin:
                 self._group = asyncio.get_running_loop().create_future()
@@ -184,12 +183,6 @@ class Database:
                 self._fail_group(sqlite3.OperationalError("transaction rolled back"))
             if outcome.error is not None:
                 raise outcome.error
-        finally:
-            try:
-                if self._writers_waiting == 0 or self._group_units >= self.MAX_GROUP:
-                    await self._commit_group()
-            finally:
-                self._lock.release()
         await asyncio.shield(group)
         return outcome.value
 
