@@ -1,4 +1,4 @@
-"""What the facilitators' CLI commands share: the ``--db`` option, opening the store with
+"""What the facilitators' CLI commands share: opening the store with
 the secret from the environment, and finding a round."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
 
@@ -15,20 +15,7 @@ from civicbot.settings import SettingsError
 from civicbot.store import RoundRow, SecretError, Store, load_secret
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
 CLI_ACTOR = "cli"
-
-
-def db_option(func: F) -> F:
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar="CIVICBOT_DB",
-        default=Path("civicbot.db"),
-        show_envvar=True,
-        help="The bot's SQLite database file [default: $CIVICBOT_DB or ./civicbot.db].",
-    )(func)
 
 
 def with_store(db_path: Path, work: Callable[[Store], Awaitable[T]]) -> T:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
+from civicbot.commands._options import db_option
 from civicbot.store.migrate import migrate as migrate_database
-
-_DB_HELP = "SQLite database file [default: $CIVICBOT_DB or ./civicbot.db]"
 
 
 @click.group()
@@ -18,14 +17,7 @@ def db() -> None:
 
 
 @db.command()
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="CIVICBOT_DB",
-    default=Path("civicbot.db"),
-    help=_DB_HELP,
-)
+@db_option
 def migrate(db_path: Path) -> None:
     """Create the database if needed and apply any pending schema migrations."""
     if not db_path.parent.exists():

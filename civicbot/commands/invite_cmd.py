@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from civicbot.commands._facilitator_cli import CLI_ACTOR, db_option, find_round, with_store
+from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
+from civicbot.commands._options import db_option
 from civicbot.facilitation import deep_link, qr_png
 from civicbot.store import Store
 from civicbot.store.invitations import Invitation

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from civicbot.commands._options import db_option
 from civicbot.store import SecretError, Store, load_secret
 from civicbot.store.safety import RetentionResult
 
@@ -62,15 +63,7 @@ def retention() -> None:
 
 @retention.command("apply")
 @click.option("--days", type=click.IntRange(min=1), required=True, help="Retention period.")
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="CIVICBOT_DB",
-    default=Path("civicbot.db"),
-    show_default=True,
-    help="SQLite database file [$CIVICBOT_DB].",
-)
+@db_option
 def apply(days: int, db_path: Path) -> None:
     """Replace raw free text older than DAYS with its scrubbed form, delete old raw
     updates. Needs CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE) like the bot."""

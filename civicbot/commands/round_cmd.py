@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from civicbot.commands._facilitator_cli import CLI_ACTOR, db_option, find_round, with_store
+from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
+from civicbot.commands._options import db_option
 from civicbot.facilitation import create_round, describe_round, parse_when
 from civicbot.script.load import ScriptError
 from civicbot.store import Store
