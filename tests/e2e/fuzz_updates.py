@@ -115,7 +115,12 @@ forged_tokens = st.one_of(
     st.sampled_from(["x:forget:yes", "x:forget:no", "x:forget:maybe", ":", "::", "1:", "1"]),
     short_text,
 )  # fmt: skip
-callback_data = st.one_of(forged_tokens.map(clip_bytes), st.none())
+# About half the presses carry the data of a real button on the message pressed (what
+# Telegram's clients send); the rest are forged, stale or missing.
+REAL_BUTTON = "\x00real-button"
+callback_data = st.one_of(
+    st.just(REAL_BUTTON), st.just(REAL_BUTTON), forged_tokens.map(clip_bytes), st.none()
+)
 arguments = st.one_of(
     st.just(""),
     numbers.map(str),
@@ -275,8 +280,14 @@ def materialise(tg: FakeTelegram, s: Spec) -> JSON:
     if s.kind == "callback_query" and mine:
         query: JSON = {"id": f"fuzz{variant}", "from": sender, "chat_instance": str(s.chat),
                        "message": dict(mine[s.pick % len(mine)])}  # fmt: skip
-        if s.fields.get("data") is not None:
-            query["data"] = s.fields["data"]
+        data = s.fields.get("data")
+        if data == REAL_BUTTON:
+            markup = query["message"].get("reply_markup") or {}
+            buttons = [b for row in markup.get("inline_keyboard", []) for b in row]
+            data = buttons[s.pick % len(buttons)].get("callback_data") if buttons else None
+            s.fields["data"] = data  # what was sent decides whether a reply is due
+        if data is not None:
+            query["data"] = data
         world.callbacks[query["id"]] = CallbackRecord(
             s.chat, query["message"]["message_id"], query.get("data")
         )
