@@ -12,7 +12,19 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+# Words that carry no topic in chat answers ("it's really just a bit different"): fine in a
+# quote, useless in a theme's name. Only labels leave them out; clustering sees every word.
+_FILLER_WORDS = """
+    really actually just quite bit lot lots thing things stuff maybe probably pretty
+    basically literally honestly kind sort like got gets getting ok okay yeah yes
+    different think thought know feel felt guess mean means
+    it's that's there's don't didn't can't won't isn't wasn't doesn't i'm i've i'd
+    they're we're you're couldn't wouldn't shouldn't haven't hasn't aren't
+"""  # the contractions because the tokeniser keeps apostrophes and the stop list has none
+FILLERS: frozenset[str] = frozenset(_FILLER_WORDS.split())
+LABEL_STOP_WORDS: list[str] = sorted(ENGLISH_STOP_WORDS | FILLERS)
 
 
 class ClassTfidf:
@@ -32,7 +44,7 @@ class ClassTfidf:
             fit_texts = [texts[i] for i in picked]
         self._counter = CountVectorizer(
             ngram_range=(1, 2),
-            stop_words="english",
+            stop_words=LABEL_STOP_WORDS,
             min_df=2 if len(fit_texts) >= 1000 else 1,
             # Words of two letters or more, so "GP" and "A&E"-style stubs are not lost.
             token_pattern=r"(?u)\b\w[\w']+\b",

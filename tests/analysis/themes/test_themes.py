@@ -10,7 +10,7 @@ from analysis.rounddata import Answer, Question, Resident, RoundData
 from analysis.scrub import scrub
 from analysis.themes import Edit, Merge, Rename, find_themes
 from analysis.themes.cluster import cluster
-from analysis.themes.label import c_tfidf
+from analysis.themes.label import ClassTfidf, c_tfidf
 from analysis.themes.quotes import near_duplicate, trim
 from analysis.themes.vectorise import TextEmbedder
 from tests.analysis.factory import small_round
@@ -173,3 +173,18 @@ def test_label_terms_do_not_repeat_one_word() -> None:
     assert stem("services") == stem("service")
     assert _redundant("started", ["starting"])
     assert not _redundant("time", ["starting"])
+
+
+def test_filler_words_and_contractions_never_name_a_theme() -> None:
+    texts = [
+        "it's really just the waiting, actually the waiting list",
+        "honestly the waiting list is really long, can't get seen",
+        "i don't know, really just kind of lonely since the move",
+        "lonely, actually i didn't see anyone, it's quiet",
+    ]
+    labels = np.array([0, 0, 1, 1])
+    terms = ClassTfidf().fit(texts).top_terms(labels, n_terms=6)
+    fillers = {"really", "actually", "just", "honestly", "it's", "can't", "don't", "didn't",
+               "kind", "know"}  # fmt: skip
+    assert terms[0][0].startswith("waiting") and terms[1][0] == "lonely", terms
+    assert not fillers & {w for t in terms.values() for term in t for w in term.split()}
