@@ -199,3 +199,21 @@ async def test_read_units_see_committed_rows_in_one_trip(tmp_path: Path) -> None
 
     assert await db.read_unit(both) == (1, "u")
     await db.close()
+
+
+async def test_a_read_unit_snapshot_does_not_see_another_process_commit(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    db, _ = await open_db(path)
+    await db.write_unit(insert(1))
+
+    async def counts(tx: Tx) -> tuple[int, int]:
+        async with tx.snapshot():
+            before = int(await tx.scalar("SELECT COUNT(*) FROM t"))
+            with sqlite3.connect(path) as other:  # another process writes meanwhile
+                other.execute("INSERT INTO t (id, v) VALUES (2, 'other')")
+            after = int(await tx.scalar("SELECT COUNT(*) FROM t"))
+        return before, after
+
+    assert await db.read_unit(counts) == (1, 1)
+    assert len(committed_rows(path)) == 2 and not db.connection.in_transaction
+    await db.close()
