@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 
+from bench.bot_data import fsync_ms, populate, write_script  # noqa: E402
 from bench.bot_load import (  # noqa: E402
     TOKEN,
     BotProcess,
@@ -46,11 +47,8 @@ from bench.bot_load import (  # noqa: E402
     closed_loop,
     echo_key,
     echo_message,
-    fsync_ms,
     onboard,
     open_loop,
-    populate,
-    write_script,
 )
 from tests.e2e.fakeapi import FakeTelegram  # noqa: E402
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bench.bot_load import civic_key, populate, write_script
+from bench.bot_data import populate, write_script
+from bench.bot_load import civic_key
 from bench.bot_throughput import Options, format_report, parse_args, run_bench
 
 
