@@ -1,27 +1,28 @@
 """Reference populations: what share of the population each demographic group is.
 
 A reference is a CSV file (format in ``analysis/data/README.md``): lines starting with
-``#`` are comments; then a header with at least ``field,value,share,source`` and
-optionally ``population`` (a count) and ``deprived`` (``yes``/``no``, marking areas as
-among the most deprived, used by the inverse care view). Two are shipped, from Census
-2021: ``england`` and ``england-wales``. A facilitator can pass their own, for example
-with shares per local ``area``.
+``#`` are comments, and ``# key: value`` comments before the header name the reference
+(``title``, ``geography``, ``age base``, ``built``); then a header with at least
+``field,value,share,source`` and optionally ``population`` (a count), ``deprived``
+(``yes``/``no``, marking areas as among the most deprived, used by the inverse care
+view), ``base`` (the population a row counts, e.g. ``aged 16+`` or ``all ages``) and
+``confirmed`` (``no`` marks a figure that could not be checked against its source).
+
+Which references exist, and how a name, a geography code or a file under the configured
+folder is turned into one safely, is :mod:`analysis.equity.reference_select`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-SHIPPED: dict[str, str] = {
-    "england": "reference_england.csv",
-    "england-wales": "reference_england_wales.csv",
-}
 REQUIRED_COLUMNS = ("field", "value", "share", "source")
-OPTIONAL_COLUMNS = ("population", "deprived")
+OPTIONAL_COLUMNS = ("population", "deprived", "base", "confirmed")
+META_KEYS = ("title", "geography", "age base", "built")
 SUM_TOLERANCE = 0.01  # shares rounded to 0.1% may miss 1 by a few tenths of a percent
 
 
@@ -39,39 +40,95 @@ class ReferenceShare:
     source: str
     population: int | None = None
     deprived: bool = False
+    base: str = ""  # the population counted, e.g. "aged 16+", "all ages", "aged 5+"
+    confirmed: bool = True  # False: could not be checked against its source
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference population: ``shares[field][value]``."""
+    """A reference population: ``shares[field][value]``, and what it covers (``meta``:
+    ``title``, ``geography``, ``age base``, ``built``, from the file's header comments)."""
 
     name: str
     shares: dict[str, dict[str, ReferenceShare]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
 
     def fields(self) -> list[str]:
         return list(self.shares)
 
-    def share(self, field_name: str, value: str) -> float | None:
-        """The population share of a group, or None if the reference has none."""
-        row = self.shares.get(field_name, {}).get(value)
-        return row.share if row else None
+    @property
+    def title(self) -> str:
+        return self.meta.get("title") or self.meta.get("geography") or self.name
 
-    def deprived_values(self, field_name: str = "area") -> set[str]:
-        """Values marked ``deprived`` (areas among the most deprived)."""
-        return {v for v, row in self.shares.get(field_name, {}).items() if row.deprived}
+    @property
+    def age_base(self) -> int | None:
+        """The youngest age the reference counts (16 for "16+"), if it says."""
+        found = re.search(r"\d+", self.meta.get("age base", ""))
+        return int(found.group()) if found else None
+
+    def field_note(self, field_name: str) -> str | None:
+        """Where a field's figures are not like with like, in words: a population base
+        other than the reference's age base, or figures that could not be confirmed."""
+        rows = list(self.shares.get(field_name, {}).values())
+        if not rows:
+            return None
+        notes: list[str] = []
+        age = self.age_base
+        bases = sorted({r.base for r in rows if r.base})
+        if age is not None and bases and any(str(age) not in b for b in bases):
+            notes.append(
+                f"population figures count {' and '.join(bases)}, not only people aged "
+                f"{age} or over: the census table used does not split this by age"
+            )
+        unconfirmed = [r.value for r in rows if not r.confirmed]
+        if unconfirmed:
+            notes.append(
+                f"{len(unconfirmed)} of {len(rows)} population figures could not be "
+                "confirmed against their source"
+            )
+        return "; ".join(notes) or None
+
+    def _other_bases(self) -> list[str]:
+        age = self.age_base
+        return sorted(
+            {r.base for g in self.shares.values() for r in g.values()
+             if r.base and age is not None and str(age) not in r.base}
+        )  # fmt: skip
+
+    def describe(self) -> str:
+        """One sentence: the reference's geography, age base and source."""
+        tables = sorted({t for g in self.shares.values() for r in g.values()
+                         for t in re.findall(r"\b(?:TS|RM)\d{3}[A-Z]?\b", r.source)})  # fmt: skip
+        where = self.meta.get("geography") or self.title
+        age = self.age_base
+        ages = f"residents aged {age} or over" if age is not None else "usual residents"
+        others = self._other_bases()
+        if others:
+            ages += (
+                f" where the census tables allow (others count {' or '.join(others)}, "
+                "as noted beside each table)"
+            )
+        listed = ", ".join(tables[:-1]) + f" and {tables[-1]}" if len(tables) > 1 else "".join(tables)
+        source = f"ONS Census 2021 tables {listed}" if tables else "the sources named in the file"
+        built = (self.meta.get("built") or "").split(" ")[0].rstrip(",")
+        when = f" (built {built})" if built else ""
+        return f"Population figures: {where}, {ages}, from {source}{when}."
 
 
-def load_reference(name_or_path: str | Path) -> Reference:
-    """Load a shipped reference (``"england"``, ``"england-wales"``) or a CSV file."""
-    key = str(name_or_path)
-    if key in SHIPPED:
-        text = resources.files("analysis").joinpath("data", SHIPPED[key]).read_text("utf-8")
-        return parse_reference(text, name=key)
-    path = Path(name_or_path)
-    if not path.is_file():
-        known = ", ".join(SHIPPED)
-        raise ReferenceError(f"{key}: no such reference; use one of {known} or a CSV file path")
-    return parse_reference(path.read_text("utf-8"), name=str(path))
+def load_reference(name_or_path: str | Path, folder: Path | None = None) -> Reference:
+    """A shipped reference by name or geography code (``"england"``, ``"wigan"``,
+    ``"E08000010"``) or a CSV file, checked as
+    :func:`analysis.equity.reference_select.resolve` checks it."""
+    from analysis.equity.reference_select import load  # imported here: it imports us
+
+    return load(name_or_path, folder=folder)
+
+
+def _flag(raw: str, where: str, column: str) -> bool | None:
+    value = raw.strip().lower()
+    if value not in ("", "yes", "no"):
+        raise ReferenceError(f"{where}: {column} must be yes or no, not {value!r}")
+    return None if not value else value == "yes"
 
 
 def _parse_share(raw: str, where: str) -> float:
@@ -99,17 +156,31 @@ def _parse_row(row: dict[str, str], where: str) -> ReferenceShare:
             population = int(raw_pop.replace(",", ""))
         except ValueError:
             raise ReferenceError(f"{where}: population {raw_pop!r} is not a count") from None
-    raw_dep = (row.get("deprived") or "").strip().lower()
-    if raw_dep not in ("", "yes", "no"):
-        raise ReferenceError(f"{where}: deprived must be yes or no, not {raw_dep!r}")
+    deprived = _flag(row.get("deprived") or "", where, "deprived")
+    confirmed = _flag(row.get("confirmed") or "", where, "confirmed")
     return ReferenceShare(
         field=field_name,
         value=value,
         share=_parse_share((row.get("share") or "").strip(), where),
         source=source,
         population=population,
-        deprived=raw_dep == "yes",
+        deprived=bool(deprived),
+        base=(row.get("base") or "").strip(),
+        confirmed=confirmed is not False,
     )
+
+
+def _meta(text: str) -> dict[str, str]:
+    """``# key: value`` comments naming the reference (only the keys in META_KEYS)."""
+    meta: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        key, sep, value = stripped.lstrip("#").partition(":")
+        if sep and key.strip().lower() in META_KEYS and value.strip():
+            meta.setdefault(key.strip().lower(), value.strip())
+    return meta
 
 
 def parse_reference(text: str, name: str = "reference") -> Reference:
@@ -146,4 +217,4 @@ def parse_reference(text: str, name: str = "reference") -> Reference:
                 f"{name}: the shares of {field_name} add up to {total:.3f}, not 1 "
                 f"(each field must cover its whole population)"
             )
-    return Reference(name=name, shares=shares)
+    return Reference(name=name, shares=shares, meta=_meta(text))
