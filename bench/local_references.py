@@ -74,15 +74,16 @@ def _ethnicity(code: str) -> list[Row]:
         f"NOT CONFIRMED, an estimate: the page gives Mixed and Other together ({rest:,}); "
         "split in England's proportion (Mixed 3.0 : Other 2.2)"
     )
-    return [
-        Row("ethnicity", "asian", asian, total, f"{src}: {asian:,} of {total:,}; {page}", "all ages"),
-        Row("ethnicity", "black", black, total, f"{src}: {black:,} of {total:,}; {page}", "all ages"),
-        Row("ethnicity", "white", white, total, f"{src}: {white:,} of {total:,}; {page}", "all ages"),
-        Row("ethnicity", "mixed", mixed, total, f"{src}: {estimate}; {page}", "all ages", False),
-        Row(
-            "ethnicity", "other", rest - mixed, total, f"{src}: {estimate}; {page}", "all ages", False
-        ),
-    ]  # fmt: skip
+    counted = [("asian", asian), ("black", black), ("white", white)]
+    rows = [
+        Row("ethnicity", v, n, total, f"{src}: {n:,} of {total:,}; {page}", "all ages")
+        for v, n in counted
+    ]
+    for value, n in (("mixed", mixed), ("other", rest - mixed)):
+        rows.append(
+            Row("ethnicity", value, n, total, f"{src}: {estimate}; {page}", "all ages", False)
+        )
+    return rows
 
 
 def build_all() -> dict[Path, str]:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import segno
 
-from analysis.equity import Reference, ReferenceError, load_reference
+from analysis.equity import Reference, ReferenceError
+from analysis.equity.reference import parse_reference
+from analysis.equity.reference_select import Chosen, choose
 from civicbot.heard import what_we_heard
 from civicbot.script.load import load_script
 from civicbot.stats import live_stats, render_stats
@@ -46,10 +48,15 @@ async def create_round(
     *,
     requires_approval: bool = False,
     reference: str = "england",
+    references_dir: Path | None = None,
+    database: Path | None = None,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
 ) -> int:
-    """Create a draft round that freezes the script at ``path`` as it is now."""
+    """Create a draft round that freezes the script at ``path`` as it is now, and its
+    reference population as checked now (see :func:`choose_reference`). A reference that
+    fails its checks raises :class:`ReferenceError` before anything is stored."""
+    chosen = choose_reference(reference, references_dir, database)
     loaded = load_script(path)
     round_id = await store.create_round(
         title=title,
@@ -63,9 +70,19 @@ async def create_round(
         closes_at=closes_at,
     )
     await store.set_round_options(
-        round_id, requires_approval=requires_approval, reference=reference
+        round_id,
+        requires_approval=requires_approval,
+        reference=chosen.name,
+        reference_csv=chosen.text,
     )
     return round_id
+
+
+def choose_reference(spec: str, references_dir: Path | None, database: Path | None) -> Chosen:
+    """A round's reference: a shipped name or geography code, or a ``.csv`` file's name in
+    the ``CIVICBOT_REFERENCES`` folder; never a path elsewhere, never the database."""
+    forbid = [database] if database is not None else []
+    return choose(spec, folder=references_dir, allow_paths=False, forbid=forbid)
 
 
 def describe_round(row: RoundRow, counts: dict[str, int], k: int = 10) -> str:
@@ -93,9 +110,14 @@ def qr_png(link: str) -> bytes:
 
 
 def reference_for(row: RoundRow) -> Reference | None:
+    """The round's reference: the text frozen when it was chosen; for rounds made before
+    references were frozen, the shipped reference of that name. Never a file read now,
+    and never an error: a reference that cannot be used gives None (no comparison)."""
     try:
-        return load_reference(row.reference)
-    except (ReferenceError, OSError):
+        if row.reference_csv:
+            return parse_reference(row.reference_csv, name=row.reference)
+        return choose(row.reference).reference
+    except ReferenceError:
         return None
 
 

@@ -103,6 +103,13 @@ SETTINGS: tuple[Setting, ...] = (
         "The bot's @username, for invitation links made by the CLI (the bot knows its own).",
     ),
     Setting(
+        "CIVICBOT_REFERENCES",
+        None,
+        "Folder of your own reference population CSV files (built with `civicbot reference"
+        " build`); /newround --reference=FILE.csv reads only files in it. Unset: only the"
+        " shipped references can be chosen.",
+    ),
+    Setting(
         "CIVICBOT_FLOOD_BURST",
         "10",
         "Messages one resident may send at once before flood control slows them.",
@@ -161,6 +168,7 @@ class Settings:
     webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
     facilitator_chat: int | None = None
     retention_days: int | None = None
+    references_dir: Path | None = None
     flood_burst: int = 10
     flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
@@ -220,6 +228,7 @@ class Settings:
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
             retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
+            references_dir=Path(get("CIVICBOT_REFERENCES")) if get("CIVICBOT_REFERENCES") else None,
             flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
             flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,

@@ -88,7 +88,7 @@ def live_stats(
         dropoff=tuple((sid, table[sid]) for sid in steps),
         median_minutes=median,
         representation=representation(data, reference, s),
-        reference=reference.name if reference else None,
+        reference=reference.title if reference else None,
         by_source=_by_source(rows, data, reference, s),
         pending_moderation=pending_moderation,
     )

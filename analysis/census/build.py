@@ -230,10 +230,8 @@ def build_rows(
         for field_name in {r.field for r in made}:
             rows = [r for r in made if r.field == field_name]
             old = chosen.get(field_name)
-            if old is None or (old[0].base != f"aged {min_age}+" and rows[0].base == old[0].base):
-                chosen[field_name] = rows
-            elif rows[0].base == f"aged {min_age}+":
-                chosen[field_name] = rows
+            if old is None or old[0].base != f"aged {min_age}+":
+                chosen[field_name] = rows  # a table counting min_age and over is kept
     if areas:
         by_age = [t for t in tables if t.table_id == "TS007"] or tables
         chosen["area"] = area_rows(by_age[0], areas, min_age)
@@ -272,7 +270,9 @@ def write_reference(
         if r.total == 0:
             raise BuildError(f"{r.field}: the chosen geographies have no people in this table")
         cells = [r.field, r.value, f"{r.share:.4f}", r.source, str(r.count), r.base]
-        lines.append(",".join(_csv_cell(c) for c in cells) + ("," + ("yes" if r.confirmed else "no")))
+        lines.append(
+            ",".join(_csv_cell(c) for c in cells) + ("," + ("yes" if r.confirmed else "no"))
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -147,9 +147,7 @@ def _read_bulk(path: Path, header: list[str], body: list[list[str]]) -> CensusTa
     return table
 
 
-def _read_custom(
-    path: Path, header: list[str], body: list[list[str]], min_age: int
-) -> CensusTable:
+def _read_custom(path: Path, header: list[str], body: list[list[str]], min_age: int) -> CensusTable:
     obs = [h.lower() for h in header].index("observation")
     labels = [i for i, h in enumerate(header) if not h.endswith(" Code") and i != obs]
     codes = {h[: -len(" Code")]: i for i, h in enumerate(header) if h.endswith(" Code")}

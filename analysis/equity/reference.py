@@ -108,7 +108,9 @@ class Reference:
                 f" where the census tables allow (others count {' or '.join(others)}, "
                 "as noted beside each table)"
             )
-        listed = ", ".join(tables[:-1]) + f" and {tables[-1]}" if len(tables) > 1 else "".join(tables)
+        listed = (
+            ", ".join(tables[:-1]) + f" and {tables[-1]}" if len(tables) > 1 else "".join(tables)
+        )
         source = f"ONS Census 2021 tables {listed}" if tables else "the sources named in the file"
         built = (self.meta.get("built") or "").split(" ")[0].rstrip(",")
         when = f" (built {built})" if built else ""

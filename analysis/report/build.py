@@ -105,6 +105,8 @@ def build_report(
         method=_method(themes, k_min, seed, reference),
         caveats=_caveats(data, k_min),
         notices=tuple(notices),
+        reference_sentence=reference.describe() if reference is not None else None,
+        reference_notes=_reference_notes(reference, who),
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()
@@ -195,21 +197,26 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
     return out
 
 
-# The shipped reference populations, by the names ``load_reference`` knows them by.
-_REFERENCE_TITLES = {
-    "england": "the population of England (Census 2021)",
-    "england-wales": "the population of England and Wales (Census 2021)",
-}
+def _reference_notes(reference: Any, who: Any) -> tuple[tuple[str, str], ...]:
+    if reference is None or who is None:
+        return ()
+    notes = ((f.field, reference.field_note(f.field)) for f in who.fields)
+    return tuple((field, note) for field, note in notes if note)
 
 
-def _reference_title(name: str | None) -> str | None:
-    if name is None:
-        return None
-    return _REFERENCE_TITLES.get(name, f"the reference population in {name}")
+def _reference_method(reference: Any) -> list[str]:
+    """How the population figures were chosen, and where they are not like with like."""
+    if reference is None:
+        return ["No reference population was used."]
+    out = [f"Who took part is compared with {reference.title}. {reference.describe()}"]
+    for field_name in reference.fields():
+        note = reference.field_note(field_name)
+        if note:
+            out.append(f"{field_name.replace('_', ' ').capitalize()}: {note}.")
+    return out
 
 
 def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str, ...]:
-    ref = _reference_title(getattr(reference, "name", None))
     return (
         themes.method,
         "Values and principles: from the tags of each question and a short list of words "
@@ -218,7 +225,7 @@ def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str
         "hidden, and so is any figure from which a hidden one could be worked out.",
         "Differences between groups: each group is compared with everyone else, with 95% "
         "intervals and false discovery rate control (Benjamini-Hochberg).",
-        f"Who took part is compared with {ref}." if ref else "No reference population was used.",
+        *_reference_method(reference),
         f"Random seed {seed}: the same data and seed give the same report.",
     )
 

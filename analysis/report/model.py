@@ -103,3 +103,10 @@ class Report:
     method: tuple[str, ...]
     caveats: tuple[str, ...]
     notices: tuple[str, ...] = ()  # things the organiser must know (missing parts, edits)
+    # The reference population in one sentence (geography, age base, source), and per
+    # field where its figures are not like with like (other ages, unconfirmed figures).
+    reference_sentence: str | None = None
+    reference_notes: tuple[tuple[str, str], ...] = ()
+
+    def reference_note(self, field: str) -> str | None:
+        return dict(self.reference_notes).get(field)

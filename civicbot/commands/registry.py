@@ -24,6 +24,7 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("civicbot.commands.retention_cmd", "retention"),
     ("civicbot.commands.doctor_cmd", "doctor"),
     ("civicbot.commands.report_cmd", "report"),
+    ("civicbot.commands.reference_cmd", "reference"),
     ("civicbot.commands.round_cmd", "round"),
     ("civicbot.commands.invite_cmd", "invite"),
     ("civicbot.commands.stats_cmd", "stats"),

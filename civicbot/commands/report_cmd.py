@@ -60,13 +60,15 @@ def _load(round_id: str | None, db: Path | None, from_csv: Path | None, polis: P
     return _load_db(str(round_id), db)
 
 
-def _reference(name: str | None) -> Any:
+def _reference(name: str | None, db: Path | None) -> Any:
+    """A shipped reference (name or geography code) or a .csv file, never the database."""
     if name is None:
         return None
-    from analysis.equity import ReferenceError, load_reference
+    from analysis.equity import ReferenceError
+    from analysis.equity.reference_select import load
 
     try:
-        return load_reference(name)
+        return load(name, allow_paths=True, forbid=[db] if db is not None else [])
     except ReferenceError as exc:
         raise click.BadParameter(str(exc), param_hint="--reference") from exc
 
@@ -113,7 +115,11 @@ def _reference(name: str | None) -> Any:
     metavar="THEME_ID THEME_ID",
     help="Merge the second theme into the first (recorded in --edits).",
 )
-@click.option("--reference", help="england, england-wales, or a reference CSV file.")
+@click.option(
+    "--reference",
+    help="Population to compare with: a place (england, england-wales, wigan, … or a "
+    "geography code such as E08000010; `civicbot reference list`) or a reference .csv file.",
+)
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
     "--embeddings",
@@ -161,6 +167,7 @@ def report(
                 "--embeddings needs the optional extra: pip install 'civicbot[embeddings]' "
                 "(see docs/organisers.md)."
             )
+    chosen_reference = _reference(reference, db)  # checked before any data is read
     data = _load(round_id, db, from_csv, from_polis)
     polis_options: dict[str, Any] = {}
     if from_polis is not None and data.votes:
@@ -177,7 +184,7 @@ def report(
         k_min=k,
         seed=seed,
         edits=theme_edits,
-        reference=_reference(reference),
+        reference=chosen_reference,
         themes_k=themes_k,
         progress=progress,
         **polis_options,

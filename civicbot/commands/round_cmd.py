@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from analysis.equity import ReferenceError
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.facilitation import create_round, describe_round, parse_when
 from civicbot.script.load import ScriptError
+from civicbot.settings import Settings
 from civicbot.store import Store
 
 
@@ -44,7 +46,9 @@ def round() -> None:
     "--reference",
     default="england",
     show_default=True,
-    help="Population to compare who took part against (england, england_wales, or a CSV file).",
+    help="Population to compare who took part against: a place (england, england-wales, "
+    "wigan, ... or a geography code such as E08000010; see `civicbot reference list`) or a "
+    ".csv file's name in the $CIVICBOT_REFERENCES folder.",
 )
 @click.option("--opens-at", help="Open automatically at this time (UTC), e.g. 2025-06-01T09:00.")
 @click.option("--closes-at", help="Close automatically at this time (UTC).")
@@ -71,6 +75,8 @@ def create(
             title,
             requires_approval=approval,
             reference=reference,
+            references_dir=Settings.from_env().references_dir,
+            database=db_path,
             opens_at=opens,
             closes_at=closes,
         )
@@ -82,7 +88,7 @@ def create(
 
     try:
         round_id = with_store(db_path, work)
-    except ScriptError as exc:
+    except (ScriptError, ReferenceError) as exc:
         raise click.ClickException(str(exc)) from exc
     state = "open" if open_now else "draft"
     click.echo(f"Round {round_id} “{title}” created ({state}).")

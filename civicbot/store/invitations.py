@@ -90,7 +90,10 @@ class InvitationsMixin(StoreBase):
         *,
         requires_approval: bool | None = None,
         reference: str | None = None,
+        reference_csv: str | None = None,
     ) -> None:
+        """Set a round's options. ``reference`` names its reference population and
+        ``reference_csv`` is that reference's checked text, frozen with the round."""
         async with self._db.write() as tx:
             if await tx.scalar("SELECT 1 FROM rounds WHERE id = ?", (round_id,)) is None:
                 raise UnknownRound(round_id)
@@ -101,7 +104,8 @@ class InvitationsMixin(StoreBase):
                 )
             if reference is not None:
                 await tx.execute(
-                    "UPDATE rounds SET reference = ? WHERE id = ?", (reference, round_id)
+                    "UPDATE rounds SET reference = ?, reference_csv = ? WHERE id = ?",
+                    (reference, reference_csv, round_id),
                 )
 
     async def sources_of(self, round_id: int) -> dict[str, str | None]:

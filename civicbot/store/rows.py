@@ -45,6 +45,7 @@ class RoundRow:
     code: str = ""
     requires_approval: bool = False  # quotes need a facilitator's approval
     reference: str = "england"  # reference population for the live picture
+    reference_csv: str | None = None  # its checked text, frozen when it was chosen
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> RoundRow:
@@ -68,6 +69,7 @@ class RoundRow:
             code=row["code"] or "",
             requires_approval=bool(_get(row, "requires_approval", 0)),
             reference=_get(row, "reference", None) or "england",
+            reference_csv=_get(row, "reference_csv", None),
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from telegram import MessageOriginHiddenUser, MessageOriginUser, Update
 
+from analysis.equity import ReferenceError
 from civicbot.bot.facilitator import menu, words
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, reply, round_arg
@@ -24,8 +25,7 @@ async def on_newround(update: Update, context: Context) -> None:
     flags = [a for a in given if a.startswith("--")]
     words_ = [a for a in given if not a.startswith("--")]
     if len(words_) < 2:
-        await reply(context, actor.chat_id, "Usage: /newround SCRIPT TITLE [--approval]\n"
-                    "SCRIPT is a file in prompts/, e.g. values-and-services.yaml")  # fmt: skip
+        await reply(context, actor.chat_id, words.NEWROUND_USAGE)
         return
     path = script_path(words_[0])
     if path is None:
@@ -50,11 +50,16 @@ async def on_newround(update: Update, context: Context) -> None:
             title,
             requires_approval="approval" in options,
             reference=options.get("reference") or "england",
+            references_dir=svc.settings.references_dir,
+            database=svc.settings.db_path,
             opens_at=opens,
             closes_at=closes,
         )
     except ScriptError as exc:
         await reply(context, actor.chat_id, f"That script has problems:\n{exc}")
+        return
+    except ReferenceError as exc:
+        await reply(context, actor.chat_id, f"I cannot use that reference population: {exc}")
         return
     await audit(context, actor, "newround", round_id, script=path.name, title=title)
     await reply(

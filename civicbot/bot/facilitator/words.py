@@ -53,3 +53,12 @@ def usage(command: str) -> str:
         if name == command:
             return text.split(": ", 1)[-1] if ": " in text else f"/{name}"
     return f"/{command}"
+
+
+NEWROUND_USAGE = (
+    "Usage: /newround SCRIPT TITLE [--approval] [--reference=NAME]\n"
+    "SCRIPT is a file in prompts/, e.g. values-and-services.yaml. NAME is the population "
+    "to compare with: a place such as wigan, barking-and-dagenham or a geography code "
+    "like E08000010 (civicbot reference list), or a .csv file in the references folder. "
+    "The default is england."
+)
