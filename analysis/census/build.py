@@ -95,8 +95,13 @@ class Row:
         return self.count / self.total if self.total else 0.0
 
 
+def is_age_table(table: CensusTable) -> bool:
+    """A table of age itself (TS007, TS007A), not another topic crossed with age."""
+    return table.variable.strip().lower() == "age" and table.age_from is None
+
+
 def _base(table: CensusTable, min_age: int) -> str:
-    if table.age_from is not None or table.table_id == "TS007":
+    if table.age_from is not None or is_age_table(table):
         return f"aged {min_age}+"
     label = table.total_label.lower()
     if "household" in label:
@@ -192,7 +197,7 @@ def area_rows(table: CensusTable, areas: Sequence[tuple[str, str]], min_age: int
     """Each chosen area's share of the people in all of them (``areas``: code, value)."""
     counts: dict[str, int] = {}
     for code, value in areas:
-        if table.table_id == "TS007":
+        if is_age_table(table):
             counts[value] = sum(r.count for r in age_rows(table, [code], min_age))
         else:
             total = table.total(code) if code in table.counts else None
@@ -224,7 +229,7 @@ def build_rows(
     for table in tables:
         made = (
             age_rows(table, codes, min_age)
-            if table.table_id == "TS007"
+            if is_age_table(table)
             else category_rows(table, codes, min_age)
         )
         for field_name in {r.field for r in made}:
@@ -233,7 +238,7 @@ def build_rows(
             if old is None or old[0].base != f"aged {min_age}+":
                 chosen[field_name] = rows  # a table counting min_age and over is kept
     if areas:
-        by_age = [t for t in tables if t.table_id == "TS007"] or tables
+        by_age = [t for t in tables if is_age_table(t)] or tables
         chosen["area"] = area_rows(by_age[0], areas, min_age)
     if not chosen:
         raise BuildError("no figures could be built from these files")

@@ -56,6 +56,15 @@ class Reference:
     def fields(self) -> list[str]:
         return list(self.shares)
 
+    def share(self, field_name: str, value: str) -> float | None:
+        """The population share of a group, or None if the reference has none."""
+        row = self.shares.get(field_name, {}).get(value)
+        return row.share if row else None
+
+    def deprived_values(self, field_name: str = "area") -> set[str]:
+        """Values marked ``deprived`` (areas among the most deprived)."""
+        return {v for v, row in self.shares.get(field_name, {}).items() if row.deprived}
+
     @property
     def title(self) -> str:
         return self.meta.get("title") or self.meta.get("geography") or self.name
@@ -120,7 +129,7 @@ class Reference:
 def load_reference(name_or_path: str | Path, folder: Path | None = None) -> Reference:
     """A shipped reference by name or geography code (``"england"``, ``"wigan"``,
     ``"E08000010"``) or a CSV file, checked as
-    :func:`analysis.equity.reference_select.resolve` checks it."""
+    :func:`analysis.equity.reference_select.choose` checks it."""
     from analysis.equity.reference_select import load  # imported here: it imports us
 
     return load(name_or_path, folder=folder)

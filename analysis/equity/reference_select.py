@@ -9,11 +9,12 @@ name); a geography code (``E08000010``) names the same files.
 Anything else must be a CSV file, and is read only if it passes every check, in this
 order, so that no check needs the file opened before it is safe to open:
 
-1. its name ends in ``.csv``;
+1. the name given ends in ``.csv``;
 2. it lies inside the configured folder (symbolic links resolved), when one is required;
 3. it is not one of the files the caller forbids (the live database and its WAL), by
-   device and inode, so neither a copy of the path nor a link gets past (opening and
-   closing the live database from this process would drop SQLite's locks on it);
+   device and inode, so neither another spelling of the path nor a link gets past
+   (opening and closing the live database from this process would drop SQLite's locks
+   on it), and what a link points to is a ``.csv`` file too;
 4. it is at most ``MAX_BYTES`` long and does not start like an SQLite database;
 5. it is UTF-8 (a byte-order mark is allowed);
 6. it parses as a reference (columns, shares between 0 and 1 adding up to 1, sources).
@@ -111,10 +112,10 @@ def _same_file(path: Path, forbid: Iterable[Path]) -> bool:
 
 def read_checked(path: Path, forbid: Iterable[Path] = ()) -> str:
     """The text of a reference CSV file, after checks 1, 3, 4 and 5 of the module's list."""
+    if _same_file(path, forbid):  # by stat only: the file is never opened
+        raise ReferenceError(f"{path.name}: that is the bot's database, not a reference file")
     if path.suffix.lower() != ".csv":
         raise ReferenceError(f"{path.name}: a reference file must be a .csv file")
-    if _same_file(path, forbid):
-        raise ReferenceError(f"{path.name}: that is the bot's database, not a reference file")
     if not path.is_file():
         raise ReferenceError(f"{path.name}: there is no such reference file")
     if path.stat().st_size > MAX_BYTES:

@@ -56,6 +56,10 @@ def summary(result: DemoResult) -> str:
         also = f" (also {', '.join(others)})" if others else ""
         lines.append(f"  report: {main}{also}")
     lines.append(f"  database: {result.database}")
+    for title, sentences in result.comparisons:
+        lines.append(f"  against {title}: " + ("no group is under-represented" if not sentences
+                     else f"{len(sentences)} under-represented group(s)"))  # fmt: skip
+        lines.extend(f"    - {s}" for s in sentences)
     lines.append("These data are simulated: no real person took part.")
     return "\n".join(lines)
 
@@ -83,11 +87,35 @@ def summary(result: DemoResult) -> str:
     multiple=True,
     help=f"Report formats, comma-separated or repeated [default: {','.join(FORMATS)}].",
 )
-def demo(out_dir: Path, residents: int, seed: int, formats: tuple[str, ...]) -> None:
+@click.option(
+    "--reference",
+    help="Simulate residents who match this place's Census 2021 shares (wigan, "
+    "barking-and-dagenham, a geography code, … see `civicbot reference list`) and compare "
+    "with it; the summary also shows the comparison with England.",
+)
+def demo(
+    out_dir: Path, residents: int, seed: int, formats: tuple[str, ...], reference: str | None
+) -> None:
     """Run a simulated round through the real dialogue engine and store, and write
     the report. No Telegram needed; the data are marked as simulated."""
     chosen = _formats(formats)
+    ref = None
+    if reference is not None:
+        from analysis.equity import ReferenceError
+        from analysis.equity.reference_select import load
+
+        try:
+            ref = load(reference, allow_paths=True)
+        except ReferenceError as exc:
+            raise click.BadParameter(str(exc), param_hint="--reference") from exc
     result = asyncio.run(
-        run_demo(out_dir, residents=residents, seed=seed, formats=chosen, progress=_progress_line)
+        run_demo(
+            out_dir,
+            residents=residents,
+            seed=seed,
+            formats=chosen,
+            progress=_progress_line,
+            reference=ref,
+        )
     )
     click.echo(summary(result))

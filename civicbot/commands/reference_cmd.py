@@ -16,8 +16,8 @@ from analysis.census.build import BuildError, build_rows, write_reference
 from analysis.census.ons import CensusFileError, read_table
 from analysis.equity import ReferenceError
 from analysis.equity.reference import parse_reference
-from analysis.equity.reference_select import read_checked, shipped
 from analysis.equity.reference_select import load as load_reference
+from analysis.equity.reference_select import read_checked, shipped
 
 
 @click.group()

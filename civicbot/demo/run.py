@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.rounddata import RoundData
+from civicbot.demo.matched import draw_matched_population
 from civicbot.demo.population import draw_population
 from civicbot.demo.simulate import ROUND_DAYS, SimClock, Tally, simulate_round
 from civicbot.script.load import load_script
@@ -33,6 +34,7 @@ DEMO_SECRET = b"civicbot-demo-only-secret-never-use-for-real-residents"
 # A fixed start keeps a seed's output identical from one day to the next.
 OPENED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 if TYPE_CHECKING:
+    from analysis.equity import Reference
     from analysis.report import Report
 
 _DEFAULT_SCRIPT = Path("prompts") / "values-and-services.yaml"
@@ -47,6 +49,10 @@ class DemoResult:
     files: dict[str, Path] = field(default_factory=dict)
     themes: int = 0
     seconds: float = 0.0
+    reference: str = "England"
+    # Under-represented groups against the round's reference and against England, when
+    # the residents were drawn to match a reference (``--reference``).
+    comparisons: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def default_script() -> Path:
@@ -76,10 +82,15 @@ def count_themes(report: Report) -> int:
 
 
 def write_report(
-    data: RoundData, out_dir: Path, formats: Sequence[str], *, seed: int
+    data: RoundData,
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    seed: int,
+    reference: Reference | None = None,
 ) -> tuple[dict[str, Path], int]:
-    """Build the report of the round (against England's Census 2021 shares) and write one
-    file per format; return the files and the number of themes found."""
+    """Build the report of the round (against ``reference``, England's Census 2021 shares
+    by default) and write one file per format; return the files and the number of themes."""
     # Imported here: the analysis stack (scikit-learn, Jinja2) is slow to import, and
     # ``civicbot --help`` should not pay for it.
     from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
@@ -91,7 +102,9 @@ def write_report(
     # rows each, where OpenMP threads cost more than they give, and on a busy two-core
     # machine k-means with threads took 38 s against 7 s without.
     with threadpool_limits(limits=1):
-        report = build_report(data, k_min=10, seed=seed, reference=load_reference("england"))
+        report = build_report(
+            data, k_min=10, seed=seed, reference=reference or load_reference("england")
+        )
     files: dict[str, Path] = {}
     for fmt in formats:
         path = out_dir / f"{REPORT_NAME}.{fmt}"
@@ -109,8 +122,12 @@ async def run_demo(
     script_path: Path | None = None,
     env: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    reference: Reference | None = None,
 ) -> DemoResult:
-    """Build a fresh database in ``out_dir``, simulate a round, write the report."""
+    """Build a fresh database in ``out_dir``, simulate a round, write the report.
+
+    With a ``reference``, the residents are drawn to match its shares
+    (:mod:`civicbot.demo.matched`) and the report compares with it."""
     began = time.perf_counter()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -138,7 +155,12 @@ async def run_demo(
             status="open",
             simulated=True,
         )
-        personas = draw_population(random.Random(f"{seed}:population"), residents)
+        rng = random.Random(f"{seed}:population")
+        personas = (
+            draw_matched_population(rng, residents, reference)
+            if reference is not None
+            else draw_population(rng, residents)
+        )
         tally = await simulate_round(
             store, loaded.script, round_id, personas, seed=seed, clock=clock, progress=progress
         )
@@ -148,7 +170,9 @@ async def run_demo(
         await store.backup(database)
     finally:
         await store.close()
-    files, themes = write_report(data, out_dir, formats, seed=seed) if formats else ({}, 0)
+    files, themes = (
+        write_report(data, out_dir, formats, seed=seed, reference=reference) if formats else ({}, 0)
+    )
     return DemoResult(
         out_dir=out_dir,
         database=database,
@@ -157,4 +181,18 @@ async def run_demo(
         files=files,
         themes=themes,
         seconds=time.perf_counter() - began,
+        reference=reference.title if reference is not None else "England",
+        comparisons=compare_with(data, reference) if reference is not None else (),
     )
+
+
+def compare_with(data: RoundData, reference: Reference) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The under-represented groups of a round against ``reference`` and against England."""
+    from analysis.equity import load_reference, representation
+
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for ref in (reference, load_reference("england")):
+        if out and ref.name == reference.name:
+            continue
+        out.append((ref.title, tuple(representation(data, ref).sentences())))
+    return tuple(out)
