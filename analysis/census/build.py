@@ -206,11 +206,17 @@ def area_rows(table: CensusTable, areas: Sequence[tuple[str, str]], min_age: int
             counts[value] = total
     total = sum(counts.values())
     base = _base(table, min_age)
-    where = _where(table, [c for c, _ in areas])
-    src = _describe(table, where, base)
     return [
-        Row("area", v, n, total, f"{src}: {n:,} of {total:,} in the chosen areas", base)
-        for v, n in counts.items()
+        Row(
+            "area",
+            v,
+            counts[v],
+            total,
+            f"{_describe(table, _where(table, [code]), base)}: {counts[v]:,} of {total:,} "
+            "in the chosen areas",
+            base,
+        )
+        for code, v in areas
     ]
 
 
