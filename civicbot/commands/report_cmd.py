@@ -60,6 +60,19 @@ def _load(round_id: str | None, db: Path | None, from_csv: Path | None, polis: P
     return _load_db(str(round_id), db)
 
 
+def _round_reference(round_id: str, db: Path) -> Any:
+    """The reference a round was created with (frozen in the database), or None."""
+    from civicbot.facilitation import reference_for
+    from civicbot.store import Store, load_secret
+
+    async def fetch() -> Any:
+        async with await Store.open(db, secret=load_secret(os.environ)) as store:
+            row = await store.get_round(int(round_id))
+            return reference_for(row) if row is not None else None
+
+    return asyncio.run(fetch())
+
+
 def _reference(name: str | None, db: Path | None) -> Any:
     """A shipped reference (name or geography code) or a .csv file, never the database."""
     if name is None:
@@ -118,7 +131,8 @@ def _reference(name: str | None, db: Path | None) -> Any:
 @click.option(
     "--reference",
     help="Population to compare with: a place (england, england-wales, wigan, … or a "
-    "geography code such as E08000010; `civicbot reference list`) or a reference .csv file.",
+    "geography code such as E08000010; `civicbot reference list`) or a reference .csv file "
+    "[default: for a ROUND, the one it was created with].",
 )
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
@@ -169,6 +183,8 @@ def report(
             )
     chosen_reference = _reference(reference, db)  # checked before any data is read
     data = _load(round_id, db, from_csv, from_polis)
+    if chosen_reference is None and round_id is not None and db is not None:
+        chosen_reference = _round_reference(round_id, db)  # the round's own, as in /stats
     polis_options: dict[str, Any] = {}
     if from_polis is not None and data.votes:
         from analysis.polis import export_math, meta_statements

@@ -130,3 +130,7 @@ def test_cli_refuses_the_database_and_files_that_are_not_utf8(cli_db: Path, tmp_
     assert made.exit_code == 0, made.output
     stats = _cli(cli_db, "stats", "1")
     assert stats.exit_code == 0 and "against England and Wales" in stats.output
+    out = cli_db.parent / "r.md"
+    made = _cli(cli_db, "report", "1", "--format", "md", "--quiet", "--out", str(out))
+    assert made.exit_code == 0, made.output
+    assert "compared with England and Wales" in out.read_text(encoding="utf-8")
