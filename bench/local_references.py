@@ -8,14 +8,14 @@ Inputs, all in ``analysis/data/sources`` (see its README for where each came fro
 - ``census2021-ts007-ltla.csv``: ONS's bulk TS007 rows for the fifteen areas, unedited;
 - ``census2021-ts039-ltla-from-msoa.csv``: TS039 summed from each area's MSOAs;
 - ``ethnic-group-4way-visionofbritain.csv``: Census 2021 ethnic group (four-way), for
-  the areas whose page was stored.
+  the areas whose page was stored; ``sex-visionofbritain.csv`` likewise for sex.
 
 Ages and unpaid care go through :func:`analysis.census.build.build_rows`, exactly as
 ``civicbot reference build`` would. Ethnic group is added here, because its stored
 copies are not in ONS's layout: Asian, Black and White are confirmed counts; the split of
 the fourth group into Mixed and Other is an estimate (England's ratio) and is marked
-``confirmed=no``. Nothing is written for sex or disability: no stored copy of TS008 or
-TS038 was found for these areas, and no figure is invented.
+``confirmed=no``. Sex is written only for Wigan, and disability for none: no other stored
+copy of TS008 or TS038 was found for these areas, and no figure is invented.
 """
 
 from __future__ import annotations
@@ -86,6 +86,25 @@ def _ethnicity(code: str) -> list[Row]:
     return rows
 
 
+def _sex(code: str) -> list[Row]:
+    with (SOURCES / "sex-visionofbritain.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
+    found = next((r for r in rows if r["geography code"] == code), None)
+    if found is None:
+        return []
+    female, male = int(found["female"]), int(found["male"])
+    total = female + male
+    src = (
+        f"ONS Census 2021 TS008 (Sex), {found['geography']} ({code}), all usual residents "
+        "(all ages)"
+    )
+    page = f"counts on {found['url']} (stored copy read 2026-12-04)"
+    return [
+        Row("sex", v, n, total, f"{src}: {n:,} of {total:,}; {page}", "all ages")
+        for v, n in (("female", female), ("male", male))
+    ]
+
+
 def build_all() -> dict[Path, str]:
     """The text of every shipped local reference, and of the index."""
     ages = read_table(SOURCES / "census2021-ts007-ltla.csv")
@@ -99,7 +118,10 @@ def build_all() -> dict[Path, str]:
     for slug, code, title in AREAS:
         rows = build_rows([ages, care], [code])
         eth = _ethnicity(code)
-        missing = ["sex (TS008)", "disability (TS038)"]
+        sex = _sex(code)
+        missing = ["disability (TS038)"]
+        if not sex:
+            missing.insert(0, "sex (TS008)")
         if not eth:
             missing.insert(0, "ethnic group (TS021)")
         notes = [
@@ -110,12 +132,13 @@ def build_all() -> dict[Path, str]:
         if eth:
             notes.append("Rows with confirmed=no are estimates; each row's source says how.")
         text = write_reference(
-            rows + eth,
+            rows + eth + sex,
             title=title,
             geography=f"{title} ({code})",
             min_age=16,
             files=[ages.source_file, care.source_file]
-            + (["ethnic-group-4way-visionofbritain.csv"] if eth else []),
+            + (["ethnic-group-4way-visionofbritain.csv"] if eth else [])
+            + (["sex-visionofbritain.csv"] if sex else []),
             built=BUILT,
             notes=notes,
         )

@@ -1,6 +1,7 @@
 """Equity statistics: who took part, where experiences differ, and the inverse care view.
 
 - :mod:`~analysis.equity.reference`: reference populations (Census 2021 or your own CSV).
+- :mod:`~analysis.equity.reference_select`: choosing one safely by name, code or file.
 - :mod:`~analysis.equity.representation`: who took part against the reference.
 - :mod:`~analysis.equity.differences`: outcomes by group, tested, false discovery controlled.
 - :mod:`~analysis.equity.inverse_care`: higher need set beside experience of services.

@@ -83,3 +83,30 @@ def test_against_england_a_wigan_like_round_is_told_the_opposite_of_the_truth() 
     against_wigan = representation(round_data(residents), load_reference("wigan"))
     for group in against_wigan.field("ethnicity").groups:
         assert group.ratio.value == pytest.approx(1, abs=0.03)  # quotas round to people
+
+
+def test_areas_inside_a_round_compare_with_each_areas_population_share() -> None:
+    """Wards or neighbourhoods in the round's area question, built from ONS's file."""
+    from pathlib import Path
+
+    from analysis.census.build import build_rows, write_reference
+    from analysis.census.ons import read_table
+    from analysis.equity.reference import parse_reference
+    from tests.analysis.equity.factories import people
+
+    table = read_table(Path(__file__).resolve().parents[2] / "data/ons/census2021-ts007-msoa.csv")
+    areas = [("E02001287", "north"), ("E02001288", "south"), ("E02001289", "centre")]
+    text = write_reference(
+        build_rows([table], [c for c, _ in areas], areas=areas),
+        title="Three neighbourhoods",
+        geography="Wigan 001-003",
+        min_age=16,
+        files=[table.source_file],
+    )
+    ref = parse_reference(text, name="n.csv")
+    # North is 26% of the three areas' adults; a round where it is 10% flags it.
+    residents = people("n", 20, area="north") + people("s", 80, area="south")
+    residents += people("c", 100, area="centre")
+    result = representation(round_data(residents), ref)
+    under = {g.value for g in result.field("area").groups if g.under_represented}
+    assert under == {"north"}
