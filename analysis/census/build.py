@@ -38,7 +38,9 @@ BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("65-74", 65, 74),
     ("75+", 75, None),
 )
-# (field, value, category labels as ONS writes them, lower case)
+# (field, value, category labels as ONS writes them, lower case). Where a table has only
+# finer categories ("White: Irish", "Provides 9 hours or less unpaid care a week"), they
+# are added up: see _count.
 CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("sex", "female", ("female",)),
     ("sex", "male", ("male",)),
@@ -167,14 +169,41 @@ def age_rows(table: CensusTable, codes: Sequence[str], min_age: int) -> list[Row
     ]
 
 
+# Finer categories that make up a coarser one, where the label does not say so.
+_PARTS: dict[str, tuple[str, ...]] = {
+    "provides 19 hours or less unpaid care a week": (
+        "provides 9 hours or less unpaid care a week",
+        "provides 10 to 19 hours unpaid care a week",
+    ),
+    "provides 20 to 49 hours unpaid care a week": (
+        "provides 20 to 34 hours unpaid care a week",
+        "provides 35 to 49 hours unpaid care a week",
+    ),
+}
+
+
+def _one(summed: dict[str, int], label: str) -> int | None:
+    """The people in one category; else in its finer categories (``label: …``)."""
+    if label in summed:
+        return summed[label]
+    finer = [v for k, v in summed.items() if k.startswith(label + ": ")]
+    finer += [summed[k] for k in _PARTS.get(label, ()) if k in summed]
+    return sum(finer) if finer else None
+
+
+def _count(summed: dict[str, int], labels: tuple[str, ...]) -> int | None:
+    found = [n for n in (_one(summed, label) for label in labels) if n is not None]
+    return sum(found) if found else None
+
+
 def category_rows(table: CensusTable, codes: Sequence[str], min_age: int) -> list[Row]:
     """The script's fields found among the table's categories."""
     summed = _sum(table, codes)
     groups: dict[str, dict[str, int]] = {}
     for field_name, value, labels in CATEGORIES:
-        hits = [summed[label] for label in labels if label in summed]
-        if hits:
-            groups.setdefault(field_name, {})[value] = sum(hits)
+        found = _count(summed, labels)
+        if found is not None:
+            groups.setdefault(field_name, {})[value] = found
     if not groups:
         raise BuildError(
             f"{table.source_file}: no categories of age, sex, ethnic group, disability, "

@@ -136,3 +136,34 @@ def test_bad_inputs_get_clear_answers(tmp_path: Path) -> None:
     )
     with pytest.raises(BuildError, match="single years of age"):
         build_rows([read_table(five)], ["E1"])
+
+
+def test_finer_categories_are_added_up_when_the_groups_are_missing(tmp_path: Path) -> None:
+    """A custom dataset of ethnic group (20 categories) has no high-level rows."""
+    detailed = tmp_path / "custom-ethnic-group-20.csv"
+    detailed.write_text(
+        "Lower tier local authorities Code,Lower tier local authorities,"
+        "Ethnic group (20 categories) Code,Ethnic group (20 categories),Observation\n"
+        'E1,Town,1,"Asian, Asian British or Asian Welsh: Indian",30\n'
+        'E1,Town,2,"Asian, Asian British or Asian Welsh: Pakistani",20\n'
+        'E1,Town,3,"White: English, Welsh, Scottish, Northern Irish or British",900\n'
+        "E1,Town,4,White: Irish,10\n"
+        "E1,Town,5,Other ethnic group: Arab,40\n"
+        "E1,Town,-8,Does not apply,0\n",
+        encoding="utf-8",
+    )
+    rows = build_rows([read_table(detailed)], ["E1"])
+    assert {r.value: r.count for r in rows} == {"asian": 50, "white": 910, "other": 40}
+    care = tmp_path / "census2021-ts039-wd.csv"
+    care.write_text(
+        '"date","geography","geography code",'
+        '"Provision of unpaid care: Total: All usual residents aged 5 and over",'
+        '"Provision of unpaid care: Provides no unpaid care",'
+        '"Provision of unpaid care: Provides 9 hours or less unpaid care a week",'
+        '"Provision of unpaid care: Provides 50 or more hours unpaid care a week"\n'
+        '"2021","Ward","E05",100,90,6,4\n',
+        encoding="utf-8",
+    )
+    rows = build_rows([read_table(care)], ["E05"])
+    assert {r.value: r.count for r in rows} == {"no": 90, "yes": 10}
+    assert {r.base for r in rows} == {"aged 5+"}
