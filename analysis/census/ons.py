@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,9 +95,13 @@ def _number(raw: str, where: str) -> int:
     return int(cleaned)
 
 
-def read_table(path: Path, min_age: int = 16) -> CensusTable:
-    """Read a bulk topic summary or a custom dataset (see the module's notes)."""
+def read_table(path: Path, min_age: int = 16, keep: Collection[str] | None = None) -> CensusTable:
+    """Read a bulk topic summary or a custom dataset (see the module's notes); with
+    ``keep``, only the rows of those geography codes (an output-area file is large)."""
     rows = list(csv.reader(io.StringIO(_text(path))))
+    if keep is not None and rows:
+        wanted = set(keep)
+        rows = rows[:1] + [r for r in rows[1:] if wanted.intersection(c.strip() for c in r[:3])]
     if not rows:
         raise CensusFileError(f"{path.name}: the file is empty")
     header = [h.strip() for h in rows[0]]

@@ -84,7 +84,8 @@ def build(
     if out.suffix.lower() != ".csv":
         raise click.BadParameter("the reference file's name must end in .csv", param_hint="--out")
     try:
-        read = [read_table(path, min_age=min_age) for path in tables]
+        wanted = set(geography) | {c for c, _ in chosen_areas}
+        read = [read_table(path, min_age=min_age, keep=wanted) for path in tables]
         rows = build_rows(read, geography, min_age=min_age, areas=chosen_areas)
     except (CensusFileError, BuildError) as exc:
         raise click.ClickException(str(exc)) from exc

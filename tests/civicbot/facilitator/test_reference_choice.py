@@ -115,18 +115,32 @@ def cli_db(tmp_path: Path) -> Path:
 CLI_ENV = {"CIVICBOT_SECRET": "cli-test-secret-0123456789"}
 
 
-def test_cli_refuses_the_database_and_files_that_are_not_utf8(cli_db: Path, tmp_path: Path) -> None:
-    create = ("round", "create", str(SCRIPT), "--title", "R", "--reference")
-    refused = _cli(cli_db, *create, str(cli_db), refs=tmp_path)
+CREATE = ("round", "create", str(SCRIPT), "--title", "R", "--reference")
+
+
+def test_cli_refuses_the_live_database(cli_db: Path) -> None:
+    refused = _cli(cli_db, *CREATE, str(cli_db), refs=cli_db.parent)
     assert refused.exit_code != 0 and "not a reference population" in refused.output
-    (tmp_path / "latin.csv").write_bytes(GOOD.replace("Our", "Caf\xe9").encode("latin-1"))
-    refused = _cli(cli_db, *create, "latin.csv", refs=tmp_path)
-    assert refused.exit_code != 0 and "not UTF-8" in refused.output
-    refused = _cli(cli_db, *create, "scotland")
+    assert "No rounds yet" in _cli(cli_db, "round", "list").output
+
+
+def test_cli_refuses_a_reference_that_is_not_utf8(cli_db: Path, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(GOOD.replace("Our", "Caf\xe9").encode("latin-1"))
+    for spec in (str(latin), "latin.csv"):
+        refused = _cli(cli_db, *CREATE, spec, refs=tmp_path)
+        assert refused.exit_code != 0, refused.output
+    assert "not UTF-8" in refused.output
+    assert "No rounds yet" in _cli(cli_db, "round", "list").output
+
+
+def test_cli_refuses_scotland(cli_db: Path) -> None:
+    refused = _cli(cli_db, *CREATE, "scotland")
     assert refused.exit_code != 0 and "england-wales" in refused.output
-    listed = _cli(cli_db, "round", "list")
-    assert "No rounds yet" in listed.output
-    made = _cli(cli_db, *create, "england_wales")
+
+
+def test_cli_england_wales_compares_with_england_and_wales(cli_db: Path) -> None:
+    made = _cli(cli_db, *CREATE, "england_wales")
     assert made.exit_code == 0, made.output
     stats = _cli(cli_db, "stats", "1")
     assert stats.exit_code == 0 and "against England and Wales" in stats.output
