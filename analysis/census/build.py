@@ -23,7 +23,7 @@ records its base, and the report says so beside a field whose base is not the ro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -91,6 +91,7 @@ class Row:
     source: str
     base: str
     confirmed: bool = True
+    deprived: bool = False  # an area the organiser marks as among the most deprived
 
     @property
     def share(self) -> float:
@@ -222,8 +223,17 @@ def category_rows(table: CensusTable, codes: Sequence[str], min_age: int) -> lis
     return rows
 
 
-def area_rows(table: CensusTable, areas: Sequence[tuple[str, str]], min_age: int) -> list[Row]:
-    """Each chosen area's share of the people in all of them (``areas``: code, value)."""
+def area_rows(
+    table: CensusTable,
+    areas: Sequence[tuple[str, str]],
+    min_age: int,
+    deprived: Collection[str] = (),
+) -> list[Row]:
+    """Each chosen area's share of the people in all of them (``areas``: code, value);
+    areas whose code is in ``deprived`` are marked so (for the inverse care view)."""
+    unknown = set(deprived) - {c for c, _ in areas}
+    if unknown:
+        raise BuildError(f"--deprived {', '.join(sorted(unknown))}: not one of the --area codes")
     counts: dict[str, int] = {}
     for code, value in areas:
         if is_age_table(table):
@@ -244,6 +254,7 @@ def area_rows(table: CensusTable, areas: Sequence[tuple[str, str]], min_age: int
             f"{_describe(table, _where(table, [code]), base)}: {counts[v]:,} of {total:,} "
             "in the chosen areas",
             base,
+            deprived=code in deprived,
         )
         for code, v in areas
     ]
@@ -255,6 +266,7 @@ def build_rows(
     *,
     min_age: int = 16,
     areas: Sequence[tuple[str, str]] = (),
+    deprived: Collection[str] = (),
 ) -> list[Row]:
     """Every field the tables give, for the geographies ``codes`` added together. Where
     two tables give one field, a table counting ``min_age`` and over wins over one
@@ -274,7 +286,7 @@ def build_rows(
                 chosen[field_name] = rows  # a table counting min_age and over is kept
     if areas:
         by_age = [t for t in tables if is_age_table(t)] or tables
-        chosen["area"] = area_rows(by_age[0], areas, min_age)
+        chosen["area"] = area_rows(by_age[0], areas, min_age, deprived)
     if not chosen:
         raise BuildError("no figures could be built from these files")
     return [r for rows in chosen.values() for r in rows]
@@ -304,15 +316,14 @@ def write_reference(
         "# Shares are fractions of the population in each row's base column. A base other",
         f"# than 'aged {min_age}+' means ONS's table does not split that topic by age here.",
         *(f"# {n}" for n in notes),
-        "field,value,share,source,population,base,confirmed",
+        "field,value,share,source,population,base,confirmed,deprived",
     ]
     for r in rows:
         if r.total == 0:
             raise BuildError(f"{r.field}: the chosen geographies have no people in this table")
         cells = [r.field, r.value, f"{r.share:.4f}", r.source, str(r.count), r.base]
-        lines.append(
-            ",".join(_csv_cell(c) for c in cells) + ("," + ("yes" if r.confirmed else "no"))
-        )
+        cells += ["yes" if r.confirmed else "no", "yes" if r.deprived else ""]
+        lines.append(",".join(_csv_cell(c) for c in cells))
     return "\n".join(lines) + "\n"
 
 

@@ -58,6 +58,13 @@ def _areas(given: tuple[str, ...]) -> list[tuple[str, str]]:
     help="An area of the round's area question and its geography code (repeat), e.g. "
     "E05000841=ashton: the reference then gives each area's share of their population.",
 )
+@click.option(
+    "--deprived",
+    multiple=True,
+    metavar="CODE",
+    help="Mark an --area as among the most deprived (your choice, e.g. from the Index of "
+    "Multiple Deprivation), for the report's inverse care view.",
+)
 @click.option("--title", help="The reference's name in reports [default: the geography's name].")
 @click.option(
     "--min-age",
@@ -71,6 +78,7 @@ def build(
     tables: tuple[Path, ...],
     codes: tuple[str, ...],
     areas: tuple[str, ...],
+    deprived: tuple[str, ...],
     title: str | None,
     min_age: int,
     out: Path,
@@ -86,7 +94,7 @@ def build(
     try:
         wanted = set(geography) | {c for c, _ in chosen_areas}
         read = [read_table(path, min_age=min_age, keep=wanted) for path in tables]
-        rows = build_rows(read, geography, min_age=min_age, areas=chosen_areas)
+        rows = build_rows(read, geography, min_age=min_age, areas=chosen_areas, deprived=deprived)
     except (CensusFileError, BuildError) as exc:
         raise click.ClickException(str(exc)) from exc
     names = read[0].names

@@ -167,3 +167,13 @@ def test_finer_categories_are_added_up_when_the_groups_are_missing(tmp_path: Pat
     rows = build_rows([read_table(care)], ["E05"])
     assert {r.value: r.count for r in rows} == {"no": 90, "yes": 10}
     assert {r.base for r in rows} == {"aged 5+"}
+
+
+def test_areas_can_be_marked_deprived_for_the_inverse_care_view() -> None:
+    table = read_table(ONS / "census2021-ts007-msoa.csv")
+    areas = [("E02001287", "north"), ("E02001288", "south")]
+    rows = build_rows([table], [c for c, _ in areas], areas=areas, deprived=["E02001288"])
+    text = write_reference(rows, title="t", geography="g", min_age=16, files=["f"])
+    assert parse_reference(text, name="t.csv").deprived_values("area") == {"south"}
+    with pytest.raises(BuildError, match="not one of the --area codes"):
+        build_rows([table], ["E02001287"], areas=areas[:1], deprived=["E02001288"])
