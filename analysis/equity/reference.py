@@ -86,8 +86,9 @@ class Reference:
         bases = sorted({r.base for r in rows if r.base})
         if age is not None and bases and any(str(age) not in b for b in bases):
             notes.append(
-                f"population figures count {' and '.join(bases)}, not only people aged "
-                f"{age} or over: the census table used does not split this by age"
+                f"population figures count {' and '.join(_phrase(b) for b in bases)}, not "
+                f"only people aged {age} or over: the census table used does not split "
+                "this by age"
             )
         unconfirmed = [r.value for r in rows if not r.confirmed]
         if unconfirmed:
@@ -114,8 +115,8 @@ class Reference:
         others = self._other_bases()
         if others:
             ages += (
-                f" where the census tables allow (others count {' or '.join(others)}, "
-                "as noted beside each table)"
+                " where the census tables allow (other figures count "
+                f"{' or '.join(_phrase(b) for b in others)}, as noted beside each table)"
             )
         listed = (
             ", ".join(tables[:-1]) + f" and {tables[-1]}" if len(tables) > 1 else "".join(tables)
@@ -124,6 +125,14 @@ class Reference:
         built = (self.meta.get("built") or "").split(" ")[0].rstrip(",")
         when = f" (built {built})" if built else ""
         return f"Population figures: {where}, {ages}, from {source}{when}."
+
+
+def _phrase(base: str) -> str:
+    """``"aged 5+"`` -> ``"people aged 5 or over"``; ``"all ages"`` -> ``"people of all ages"``."""
+    found = re.fullmatch(r"aged (\d+)\+", base.strip())
+    if found:
+        return f"people aged {found.group(1)} or over"
+    return "people of all ages" if base.strip() == "all ages" else base
 
 
 def load_reference(name_or_path: str | Path, folder: Path | None = None) -> Reference:

@@ -29,9 +29,9 @@ def test_every_format_states_the_reference_and_its_notes() -> None:
     md = render(report, "md")
     who = html[html.index('id="who-heading"') :]
     assert who.index("Population figures: Wigan") < who.index("<table>")
-    assert "Note: population figures count all ages" in who
-    assert sentence in md and "Ethnicity: population figures count all ages" in md
+    assert "Note: population figures count people of all ages" in who
+    assert sentence in md and "Ethnicity: population figures count people of all ages" in md
     method = " ".join(report.method)
-    assert "compared with Wigan" in method and "Caring: population figures count aged 5+" in method
+    assert "compared with Wigan" in method and "Caring: population figures count people aged 5 or over" in method
     plain = json.loads(render(report, "json"))
     assert plain["reference_sentence"] == sentence
