@@ -32,6 +32,9 @@ def test_every_format_states_the_reference_and_its_notes() -> None:
     assert "Note: population figures count people of all ages" in who
     assert sentence in md and "Ethnicity: population figures count people of all ages" in md
     method = " ".join(report.method)
-    assert "compared with Wigan" in method and "Caring: population figures count people aged 5 or over" in method
+    assert (
+        "compared with Wigan" in method
+        and "Caring: population figures count people aged 5 or over" in method
+    )
     plain = json.loads(render(report, "json"))
     assert plain["reference_sentence"] == sentence
