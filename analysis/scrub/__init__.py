@@ -1,9 +1,12 @@
 """Masking personal data in residents' free text, offline and fast.
 
 ``scrub(text)`` replaces personal data with labelled placeholders ("[phone]",
-"[email]", "[url]", "[postcode]", "[NHS number]", "[NI number]", "[address]", "[name]");
-``find_pii(text)`` returns the spans, for moderation. Structured identifiers follow exact
-rules (:mod:`analysis.scrub.identifiers`), street addresses a house number and street word
+"[email]", "[url]", "[card number]", "[postcode]", "[NHS number]", "[NI number]",
+"[date of birth]", "[address]", "[handle]", "[name]"); ``find_pii(text)`` returns the
+spans, for moderation. The rules read the text folded by :mod:`analysis.scrub.normalise`
+(NFKC, ASCII digits, no zero-width characters) and mask the resident's own characters.
+Structured identifiers follow exact rules (:mod:`analysis.scrub.identifiers`,
+:mod:`analysis.scrub.personal`), street addresses a house number and street word
 (:mod:`analysis.scrub.addresses`), names are best effort (:mod:`analysis.scrub.names`).
 Where spans overlap, the more specific kind wins (an email before the URL inside it, an
 NHS number before a phone number), then the longer span.
@@ -28,6 +31,8 @@ from analysis.scrub.identifiers import (
     nhs_check_ok,
 )
 from analysis.scrub.names import find_names
+from analysis.scrub.normalise import normalise
+from analysis.scrub.personal import find_card_numbers, find_dates_of_birth, find_handles
 
 __all__ = ["KINDS", "PLACEHOLDERS", "Span", "find_pii", "nhs_check_ok", "scrub"]
 
@@ -35,21 +40,27 @@ __all__ = ["KINDS", "PLACEHOLDERS", "Span", "find_pii", "nhs_check_ok", "scrub"]
 KINDS: tuple[str, ...] = (
     "email",
     "url",
+    "card_number",
     "nhs_number",
     "ni_number",
     "phone",
+    "date_of_birth",
     "postcode",
     "address",
+    "handle",
     "name",
 )
 PLACEHOLDERS: dict[str, str] = {
     "email": "[email]",
     "url": "[url]",
+    "card_number": "[card number]",
     "nhs_number": "[NHS number]",
     "ni_number": "[NI number]",
     "phone": "[phone]",
+    "date_of_birth": "[date of birth]",
     "postcode": "[postcode]",
     "address": "[address]",
+    "handle": "[handle]",
     "name": "[name]",
 }
 
@@ -68,17 +79,21 @@ Finder = Callable[[str], Iterator[tuple[str, int, int]]]
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_AT = re.compile(r"@|\(at\)|\[at\]| at \S+ dot ", re.IGNORECASE)
 _HAS_WEB = re.compile(rf"://|www\.|\w\.(?:{TLDS})\b", re.IGNORECASE)
+_HAS_HANDLE = re.compile(r"(?<![\w@.+-])@\w")
 _HAS_CAPITAL_OR_CUE = re.compile(r"[A-Z]|name|called|call me|signed", re.IGNORECASE)
 
 # Cheap guards first: most answers have no digits, so most finders never run.
 _FINDERS: tuple[tuple[re.Pattern[str], Finder], ...] = (
     (_HAS_AT, find_emails),
     (_HAS_WEB, find_urls),
+    (_HAS_DIGIT, find_card_numbers),
     (_HAS_DIGIT, find_nhs_numbers),
     (_HAS_DIGIT, find_ni_numbers),
     (_HAS_DIGIT, find_phones),
+    (_HAS_DIGIT, find_dates_of_birth),
     (_HAS_DIGIT, find_postcodes),
     (_HAS_DIGIT, find_addresses),
+    (_HAS_HANDLE, find_handles),
     (_HAS_CAPITAL_OR_CUE, find_names),
 )
 _RANK = {kind: i for i, kind in enumerate(KINDS)}
@@ -93,10 +108,14 @@ def find_pii(text: str) -> list[Span]:
 # report scrubs quotes it has screened already: the rules are pure, so remember them.
 @functools.lru_cache(maxsize=4096)
 def _find_pii(text: str) -> tuple[Span, ...]:
+    folded = normalise(text)
+    seen = text if folded is None else folded.text
     found: list[tuple[str, int, int]] = []
     for guard, finder in _FINDERS:
-        if guard.search(text):
-            found.extend(f for f in finder(text) if f[2] > f[1])
+        if guard.search(seen):
+            found.extend(f for f in finder(seen) if f[2] > f[1])
+    if folded is not None:
+        found = [(kind, *folded.span(start, end)) for kind, start, end in found]
     found.sort(key=lambda f: (_RANK[f[0]], -(f[2] - f[1]), f[1]))
     taken: list[tuple[str, int, int]] = []
     for kind, start, end in found:

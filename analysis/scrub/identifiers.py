@@ -70,6 +70,7 @@ TLDS = (
     r"com|org|net|uk|co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|me\.uk|ltd\.uk|plc\.uk|io|info|"
     r"biz|me|ly|app|eu|ie|us|ca|au|tv|co|scot|wales|cymru|london|online|site|xyz"
 )
+_KNOWN_DOMAIN_END = re.compile(rf"\.(?:{TLDS})$", re.IGNORECASE)
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"']+"
     r"|\bwww\.[^\s<>\"']+"
@@ -79,8 +80,16 @@ _URL = re.compile(
 _URL_TRAIL = ".,;:!?)]}'\"’"
 
 
+_SPACE_THEN_AT = re.compile(r"\s@(?=\S)")
+
+
 def find_emails(text: str) -> Iterator[Found]:
     for m in _EMAIL.finditer(text):
+        found = m.group()
+        # "my daughter @chloe.m.xo" is a handle: a space before "@" but none after makes
+        # an e-mail only if the part after "@" ends like a real domain.
+        if _SPACE_THEN_AT.search(found) and not _KNOWN_DOMAIN_END.search(found):
+            continue
         yield ("email", m.start(), m.end())
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from analysis.scrub.common_words import COMMON_WORDS
 from analysis.scrub.first_names import AMBIGUOUS, FIRST_NAMES
 
 Found = tuple[str, int, int]
@@ -85,9 +86,14 @@ _TITLES = (
 )
 TITLES = frozenset(_TITLES.split("|"))
 _TITLE = re.compile(rf"\b(?:{_TITLES})\.?\s+({_NAME})")
+# After "my name is" people write names as they come: "sarah briggs", "GARY WHITE",
+# "Jane Smith-Jones". Up to three such words are taken; the first word that is a common
+# English word ends the name ("my name is rose and I'm 80"), and if the first is one, it
+# was no name ("my name is on the tenancy").
+_ANY_WORD = r"[A-Za-z]+(?:['’-][A-Za-z]+)*"
 _INTRO = re.compile(
     r"(?i:\bmy name is|\bmy name's|\bi'm called|\bi am called)"
-    r"\s+([A-Za-z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)"
+    rf"\s+({_ANY_WORD}(?:[ \t]+{_ANY_WORD}){{0,2}})"
     rf"|(?i:\bcall me|\bsigned,?|\bregards,?|\bthanks,|\bcheers,)\s+({_NAME})"
 )
 _KIN = (
@@ -138,6 +144,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end() - _possessive(words[-1].group())
 
 
+def _introduced(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name after "my name is": its words up to the first common word."""
+    kept: list[re.Match[str]] = []
+    for word in re.finditer(r"\S+", text[start:end]):
+        w = word.group()
+        if w.lower() in COMMON_WORDS or w.lower().rstrip("'’s") in COMMON_WORDS:
+            break
+        if (w in NOT_NAMES or w.capitalize() in NOT_NAMES) and w.lower() != "may":
+            break
+        kept.append(word)
+    if not kept:
+        return None
+    return start + kept[0].start(), start + kept[-1].end() - _possessive(kept[-1].group())
+
+
 _WORD_ENDINGS = re.compile(r"(?:ing|ed|ly|tion|sion|ness|ment|s)$")
 
 
@@ -171,7 +192,10 @@ def find_names(text: str) -> Iterator[Found]:
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             if pattern is _FROM and not _could_be_name(text, m.start(g), m.group(g)):
                 continue
-            span = _trim(text, m.start(g), m.end(g))
+            if pattern is _INTRO and g == 1:
+                span = _introduced(text, m.start(g), m.end(g))
+            else:
+                span = _trim(text, m.start(g), m.end(g))
             if span and not _place_context(text, *span):
                 yield ("name", *span)
     for m in _FIRST.finditer(text):

@@ -20,7 +20,8 @@ def scores() -> dict[str, dict[str, float]]:
 
 def test_corpus_is_big_enough() -> None:
     items = corpus()
-    per_kind = {k: sum(1 for _, spans in items for s in spans if s[0] == k) for k in KINDS}
+    first = ("email", "url", "nhs_number", "ni_number", "phone", "postcode", "address", "name")
+    per_kind = {k: sum(1 for _, spans in items for s in spans if s[0] == k) for k in first}
     assert all(n >= 60 for n in per_kind.values()), per_kind
     assert sum(1 for _, spans in items if not spans) >= 200
 
