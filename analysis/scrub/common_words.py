@@ -8,8 +8,7 @@ name. Words that are also common first names ("will", "may", "rose", "grace", "h
 
 from __future__ import annotations
 
-COMMON_WORDS: frozenset[str] = frozenset(
-    """
+_WORDS = """
 a about above after again against all almost alone already also always am among an and
 another any anyone anything are aren't around as ask asked at away back bad be because
 been before being below best better between both but by called came can can't cannot
@@ -30,5 +29,5 @@ within without won't would wouldn't wrong yes yet you your yours also down
 unimportant irrelevant private secret confidential recorded registered written
 misspelled mispronounced difficult hard common unusual long short foreign english
 british famous hidden anonymous withheld redacted changed
-""".split()
-)
+"""
+COMMON_WORDS: frozenset[str] = frozenset(_WORDS.split())
