@@ -59,7 +59,8 @@ class Answer:
     """One answer. A multiple-choice answer is one row per chosen option value.
 
     ``quotable`` is False when moderation rejected the text, or has not approved it yet in
-    a round that requires approval: such text still counts in themes but is never quoted.
+    a round that requires approval: such text is never quoted. ``rejected`` is True when a
+    facilitator rejected it: such text takes no part in themes at all.
     """
 
     resident: str
@@ -67,6 +68,7 @@ class Answer:
     value: str
     answered_at: datetime | None = None
     quotable: bool = True
+    rejected: bool = False
 
 
 @dataclass(frozen=True, slots=True)

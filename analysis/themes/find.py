@@ -7,6 +7,7 @@ one pass of each transform; every question is then clustered in the same space.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,8 +34,9 @@ METHOD = (
     "(k-means++, 10 restarts, fixed seed, then spherical k-means steps in that space and in "
     "the full TF-IDF space). The number of themes "
     "was chosen by silhouette, preferring fewer themes. Labels are each theme's most "
-    "distinctive words (class-based TF-IDF). Quotes are the answers nearest each theme's "
-    "centre, with personal data masked."
+    "distinctive words (class-based TF-IDF). Personal data were masked before any of this, "
+    "and answers a facilitator rejected were left out. Quotes are the answers nearest each "
+    "theme's centre that may be quoted."
 )
 
 
@@ -44,17 +46,36 @@ EMBEDDINGS_METHOD = (
 )
 
 
-class _Corpus:
-    """All free-text answers of the round, vectorised once."""
+# The scrubber's placeholders ("[phone]", "[NHS number]"): left out of what is
+# clustered and labelled, so that having given a phone number is not a theme.
+_PLACEHOLDER = re.compile(r"\[(?:[A-Za-z]+ ?){1,3}\]")
 
-    def __init__(self, data: RoundData, seed: int, sentences: Any | None = None) -> None:
+
+class _Corpus:
+    """All free-text answers of the round, scrubbed, then vectorised once.
+
+    Scrubbing comes first: clustering, labels, distinctive words, the values lens and
+    quotes all see the masked text only, so people's details never shape a theme.
+    Answers a facilitator rejected take no part; answers not (yet) cleared for quoting
+    count in themes but are never quoted.
+    """
+
+    def __init__(
+        self,
+        data: RoundData,
+        seed: int,
+        scrub: Callable[[str], str],
+        sentences: Any | None = None,
+    ) -> None:
         kinds = {q.id: q.kind for q in data.questions}
         self.rows = [
             i
             for i, a in enumerate(data.answers)
-            if kinds.get(a.question) == "free_text" and a.value.strip()
+            if kinds.get(a.question) == "free_text" and a.value.strip() and not a.rejected
         ]
-        self.texts = [data.answers[i].value for i in self.rows]
+        self.texts = [scrub(data.answers[i].value) for i in self.rows]
+        self.quotable = np.array([data.answers[i].quotable for i in self.rows], dtype=bool)
+        words = [" ".join(_PLACEHOLDER.sub(" ", t).split()) for t in self.texts]
         self.residents = [data.answers[i].resident for i in self.rows]
         self.questions = np.array([data.answers[i].question for i in self.rows], dtype=object)
         self.embedded: Embedded | None = None
@@ -62,10 +83,11 @@ class _Corpus:
         if len(self.texts) >= MIN_ANSWERS:
             try:
                 embedder = TextEmbedder(random_state=seed, sentences=sentences)
-                self.embedded = embedder.fit_transform(self.texts)
+                self.embedded = embedder.fit_transform(words)
             except ValueError:  # nothing but stop words and punctuation
                 self.embedded = None
-            self.labeller.fit(self.texts)
+            if self.embedded is not None:
+                self.labeller.fit(words)
 
 
 def find_themes(
@@ -80,7 +102,8 @@ def find_themes(
 ) -> ThemeResult:
     """Themes per free-text question and across the round.
 
-    ``scrub`` masks personal data in quotes (``analysis.scrub.scrub``). ``k`` fixes the
+    ``scrub`` masks personal data (``analysis.scrub.scrub``) before anything else looks
+    at the text: clustering, labels, the values lens and quotes see masked text only. ``k`` fixes the
     number of themes per set instead of choosing it from the data. ``embeddings`` joins
     sentence embeddings to the text vectors (the optional ``civicbot[embeddings]`` extra;
     :class:`analysis.themes.embeddings.EmbeddingsUnavailable` when it is not installed).
@@ -91,7 +114,7 @@ def find_themes(
         from analysis.themes.embeddings import SentenceEmbedder
 
         sentences = SentenceEmbedder()
-    corpus = _Corpus(data, seed, sentences)
+    corpus = _Corpus(data, seed, scrub, sentences)
     free = [q for q in data.questions if q.kind == "free_text"]
     sets: list[ThemeSet] = []
     for q in free:
@@ -173,6 +196,7 @@ def _theme_set(
         centroid = vectors.mean(axis=0)
         centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
         texts = [corpus.texts[i] for i in members]
+        quotable = corpus.quotable[members]
         who = frozenset(corpus.residents[i] for i in members)
         auto = label_from_terms(terms[c])
         themes.append(
@@ -186,7 +210,14 @@ def _theme_set(
                 residents=len(who),
                 share_answers=len(members) / n,
                 share_residents=len(who) / residents if residents else 0.0,
-                quotes=tuple(pick_quotes(texts, vectors, centroid, scrub)),
+                quotes=tuple(
+                    pick_quotes(
+                        [t for t, ok in zip(texts, quotable, strict=True) if ok],
+                        vectors[quotable],
+                        centroid,
+                        scrub,
+                    )
+                ),
                 lens=tuple(values_lens.read(_sample(texts), tags)),
                 merged_from=tuple(merged.get(c, [])),
                 rows=tuple(corpus.rows[i] for i in members),

@@ -139,7 +139,8 @@ def _quotable(
     for answer in found:
         status = moderation.get((answer.resident, answer.question))
         quotable = status == "approved" or (status is None and not requires_approval)
-        out.append(answer if quotable else replace(answer, quotable=False))
+        rejected = status == "rejected"
+        out.append(answer if quotable else replace(answer, quotable=False, rejected=rejected))
     return out
 
 

@@ -35,6 +35,8 @@ async def test_queue_decide_and_requeue_on_change(store: Store) -> None:
     assert await store.moderation_status(round_id, "answer", "matters", "r1") == "rejected"
     data = await store.round_data(round_id)
     assert {a.resident: a.quotable for a in data.answers} == {"r1": False, "r2": True}
+    # Rejected text takes no part in themes either (issue #9).
+    assert {a.resident: a.rejected for a in data.answers} == {"r1": True, "r2": False}
     # Changed with /back: pending again, then cleared when no longer flagged.
     await _answer(store, round_id, "r1", "still [phone]", ("phone",))
     again = await store.moderation_item(item.id)
