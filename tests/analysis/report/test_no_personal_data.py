@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from analysis.csv_input import write_csv
-from analysis.rounddata import Answer
 from civicbot.cli import main
 from tests.analysis.factory import small_round
 
