@@ -105,7 +105,8 @@ def find_themes(
     ``scrub`` masks personal data (``analysis.scrub.scrub``) before anything else looks
     at the text: clustering, labels, the values lens and quotes see masked text only.
     ``k`` fixes the number of themes per set instead of choosing it from the data.
-    ``embeddings`` joins sentence embeddings to the text vectors (the optional ``civicbot[embeddings]`` extra;
+    ``embeddings`` joins sentence embeddings to the text vectors (the optional
+    ``civicbot[embeddings]`` extra;
     :class:`analysis.themes.embeddings.EmbeddingsUnavailable` when it is not installed).
     """
     progress.step("vectorising free-text answers")

@@ -118,9 +118,7 @@ def test_rejected_answers_take_no_part() -> None:
         for a in data.answers
     ]
     result = find_themes(dataclasses.replace(data, answers=tuple(answers)), scrub=scrub)
-    words = json.dumps(
-        [[t.label, t.terms, t.quotes] for t in result.all_themes()]
-    ).lower()
+    words = json.dumps([[t.label, t.terms, t.quotes] for t in result.all_themes()]).lower()
     assert "wombat" not in words and "quokka" not in words
     experience = next(s for s in result.per_question if s.scope == "experience")
     assert experience.answers == 40
