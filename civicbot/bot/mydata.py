@@ -10,8 +10,9 @@ from typing import Any
 
 from civicbot.script.model import Script, options_of, text_in
 
-# What each table holds, as a resident would put it. A table missing here is shown by
-# its own name, so nothing is ever left out of the message.
+# What each kind of record is, as a resident would put it. Every kind ``Store.mydata``
+# returns has its words here (a test checks); one missing would still be counted, under
+# "Other records", so nothing is ever left out of the message.
 KINDS: dict[str, str] = {
     "identities": "How we reach you on Telegram",
     "sessions": "Conversations you took part in",
@@ -25,8 +26,17 @@ KINDS: dict[str, str] = {
     "moderation": "Answers waiting for a facilitator's check",
     "outbox": "Messages queued to you",
     "blocked_chats": "A note that the bot could not reach you",
-    "inbox": "Your messages as received (kept until handled)",
+    "inbox": "Messages you sent that the bot has not finished handling yet",
+    "audit": "Times you used, or tried to use, a command for the people running a round",
+    "facilitators": "Your role helping to run rounds (or one you gave someone)",
+    "facilitator_prompts": "A message the bot is waiting for from you as a facilitator",
+    "moderation_decisions": "Answers you approved or rejected as a facilitator",
+    "broadcasts": "Messages you wrote to a round's residents",
+    "results": "“What we heard” summaries you wrote",
+    "invitations": "Invitation links you made",
 }
+OTHER = "Other records"
+UNKNOWN_QUESTION = "A question no longer in the survey"
 MAX_ANSWERS = 40
 
 
@@ -41,14 +51,14 @@ def _shown(value: Any, labels: dict[str, str]) -> str:
 
 def _question(script: Script | None, step_id: str) -> tuple[str, dict[str, str]]:
     if script is None:
-        return step_id, {}
+        return UNKNOWN_QUESTION, {}
     language = script.default_language
     for step in script.steps():
         if step.id == step_id:
             text = text_in(step.text, language, language).split("\n")[-1].strip()
             labels = {o.value: text_in(o.label, language, language) for o in options_of(step)}
             return (text if len(text) <= 90 else text[:89] + "…"), labels
-    return step_id, {}
+    return UNKNOWN_QUESTION, {}
 
 
 def summarise(data: dict[str, Any], scripts: dict[int, Script] | None = None) -> str:
@@ -59,7 +69,7 @@ def summarise(data: dict[str, Any], scripts: dict[int, Script] | None = None) ->
     for table, rows in data.items():
         if not isinstance(rows, list) or not rows:
             continue
-        lines.append(f"• {KINDS.get(table, table.replace('_', ' '))}: {len(rows)}")
+        lines.append(f"• {KINDS.get(table, OTHER)}: {len(rows)}")
     for table in ("answers", "demographics"):
         rows = [r for r in data.get(table) or [] if isinstance(r, dict)]
         if not rows:

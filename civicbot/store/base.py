@@ -25,6 +25,9 @@ class StoreBase:
     def _now(self) -> str:
         return to_db(self._clock())
 
+    def _facilitators_changed(self) -> None:
+        """Forget any cached list of facilitators (``/forget`` can end a role too)."""
+
     @staticmethod
     async def _already_processed(tx: Tx, update_id: int, round_id: int, resident: str) -> bool:
         """True when the effect of ``update_id`` is already stored.

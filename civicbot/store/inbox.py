@@ -7,8 +7,16 @@ went out (``replied_at``), so that after a crash unhandled updates are handled a
 handled-but-unanswered ones get the current prompt again.
 
 Names never reach the database: before storing, :func:`scrub_payload` blanks first names
-and drops last names, usernames and phone numbers from the update. The sender's pseudonym
-is stored beside the payload so that ``/forget`` can remove a resident's updates too.
+and drops last names, usernames and phone numbers from the update, and the copies of
+earlier messages an update carries (the bot message under a pressed button, the message
+replied to, which can quote residents' words) are cut down to what the bot uses: their
+ids, chat and forward origin. The sender's pseudonym is stored beside the payload so that
+``/forget`` can remove a resident's updates too.
+
+Once an update is answered its payload and pseudonym are dropped, whatever the retention
+setting: only ``update_id`` and the times stay, which is all that absorbing a repeat
+delivery and recovering from a crash need (an unanswered update keeps its payload until
+it is answered).
 """
 
 from __future__ import annotations
@@ -30,13 +38,29 @@ _DROPPED = frozenset({"last_name", "username", "active_usernames", "vcard"})
 _MAX_ID_KEY = "inbox_max_update_id"
 
 
-def scrub_payload(payload: Any) -> Any:
-    """A copy of a decoded update with the names and usernames in it removed."""
+# Copies of other messages inside an update: only these keys of them are kept.
+_COPIES = frozenset({"reply_to_message", "pinned_message"})
+_COPY_KEEP = frozenset({"message_id", "date", "chat", "from", "forward_origin"})
+_DROPPED_COPIES = frozenset({"quote", "external_reply"})
+HANDLED_PAYLOAD = "{}"  # what an answered update keeps of its payload
+
+
+def _cut_copy(message: Any) -> Any:
+    if not isinstance(message, dict):
+        return message
+    return {key: value for key, value in message.items() if key in _COPY_KEEP}
+
+
+def scrub_payload(payload: Any, *, key: str | None = None) -> Any:
+    """A copy of a decoded update with the names and usernames in it removed, and the
+    copies of other messages cut down to their ids."""
     if isinstance(payload, dict):
+        if key == "callback_query" and "message" in payload:
+            payload = {**payload, "message": _cut_copy(payload["message"])}
         return {
-            key: ("" if key in _BLANKED else scrub_payload(value))
-            for key, value in payload.items()
-            if key not in _DROPPED
+            k: ("" if k in _BLANKED else scrub_payload(_cut_copy(v) if k in _COPIES else v, key=k))
+            for k, v in payload.items()
+            if k not in _DROPPED and k not in _DROPPED_COPIES
         }
     if isinstance(payload, list):
         return [scrub_payload(item) for item in payload]
@@ -144,7 +168,8 @@ class InboxMixin(StoreBase):
 
         async def unit(tx: Tx) -> int:
             return await tx.executemany(
-                "UPDATE inbox SET replied_at = ?, processed_at = COALESCE(processed_at, ?)"
+                "UPDATE inbox SET replied_at = ?, processed_at = COALESCE(processed_at, ?),"
+                f" payload = '{HANDLED_PAYLOAD}', resident = NULL"
                 " WHERE update_id = ? AND replied_at IS NULL",
                 rows,
             )

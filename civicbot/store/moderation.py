@@ -3,7 +3,9 @@ facilitator approves or rejects before they may be quoted.
 
 ``queue_in_tx`` runs inside another write unit (the dialogue's ``apply_outcome``), so an
 answer and its place in the queue are committed together. A changed answer (``/back``)
-goes back to pending; an answer no longer needing review leaves the queue.
+goes back to pending under a new id; an answer no longer needing review leaves the queue.
+Ids are never reused (AUTOINCREMENT, migration 0017): a facilitator's button names an id,
+and must never decide anything but the words it was shown with.
 """
 
 from __future__ import annotations
@@ -75,10 +77,17 @@ async def queue_in_tx(
             (round_id, resident, request.kind, request.ref),
         )
         return
+    # Changed words get a new id (ids are never reused: AUTOINCREMENT), so a button shown
+    # for the old words cannot decide the new ones; the same words keep their place.
+    await tx.execute(
+        "DELETE FROM moderation WHERE round_id = ? AND resident = ? AND kind = ? AND ref = ?"
+        " AND text IS NOT ?",
+        (round_id, resident, request.kind, request.ref, request.text),
+    )
     await tx.execute(
         "INSERT INTO moderation (round_id, resident, kind, ref, text, reasons_json, status,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
-        " ON CONFLICT (round_id, resident, kind, ref) DO UPDATE SET text = excluded.text,"
+        " ON CONFLICT (round_id, resident, kind, ref) DO UPDATE SET"
         " reasons_json = excluded.reasons_json, status = 'pending',"
         " created_at = excluded.created_at, decided_at = NULL, decided_by = NULL",
         (

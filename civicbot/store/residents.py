@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from civicbot.store.actors import actor_rows, erase_actor
 from civicbot.store.base import StoreBase
 from civicbot.store.db import Tx, from_db, to_db
 from civicbot.store.rows import Tombstone
@@ -91,12 +92,16 @@ class ResidentsMixin(StoreBase):
             for table, _ in reversed(RESIDENT_TABLES):
                 rows = await tx.all(f"SELECT * FROM {table} WHERE resident = ?", (resident,))
                 found[table] = [_readable(dict(row)) for row in rows]
+            for table, acted in (await actor_rows(tx, resident)).items():
+                found[table] = [_readable(row) for row in acted]
         return found
 
     async def forget(self, resident: str) -> int:
         """Delete every row about the resident in one transaction and leave a tombstone.
         Returns the number of rows deleted. Their updates leave the inbox too, the one
-        asking to forget included: reply from the update in hand.
+        asking to forget included: reply from the update in hand. Where they acted (a
+        refused facilitator command, a facilitator's work) their pseudonym goes too
+        (:mod:`civicbot.store.actors`).
 
         The write-ahead log is checkpointed afterwards (best effort) so that the deleted
         rows do not linger in old page images there either.
@@ -106,11 +111,14 @@ class ResidentsMixin(StoreBase):
             deleted = 0
             for table, _ in RESIDENT_TABLES:
                 deleted += await tx.execute(f"DELETE FROM {table} WHERE resident = ?", (resident,))
+            # Where they acted (a refused command, a facilitator's work): no pseudonym left.
+            await erase_actor(tx, resident)
             await tx.execute(
                 "INSERT INTO tombstones (resident, forgotten_at) VALUES (?, ?)"
                 " ON CONFLICT (resident) DO UPDATE SET forgotten_at = excluded.forgotten_at",
                 (resident, now),
             )
+        self._facilitators_changed()
         await self._db.checkpoint()
         return deleted
 
@@ -142,7 +150,10 @@ class ResidentsMixin(StoreBase):
                 " forgotten_at = MAX(forgotten_at, excluded.forgotten_at)",
                 rows,
             )
-            return await _delete_tombstoned(tx)
+            deleted = await _delete_tombstoned(tx)
+            await erase_actor(tx)
+        self._facilitators_changed()
+        return deleted
 
 
 async def _delete_tombstoned(tx: Tx) -> int:

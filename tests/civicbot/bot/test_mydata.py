@@ -55,10 +55,18 @@ def test_answers_are_shown_with_their_questions_and_labels() -> None:
     assert "What does care mean to you?\n   Being listened to" in text
     assert "How cared for do you feel?\n   Not at all" in text
     assert "How old are you?\n   16 to 24" in text
-    assert "Your messages as received" in text
+    assert "Messages you sent that the bot has not finished handling yet: 1" in text
 
 
-def test_unknown_tables_and_scripts_are_still_listed() -> None:
-    text = summarise({"new_table": [{"x": 1}], "answers": [{"step_id": "q", "value": None}]})
-    assert "new table: 1" in text
-    assert "q\n   (skipped)" in text
+def test_unknown_tables_and_scripts_are_still_listed_in_plain_words() -> None:
+    text = summarise({"new_table": [{"x": 1}], "answers": [{"step_id": "q7", "value": None}]})
+    assert "Other records: 1" in text and "new_table" not in text and "new table" not in text
+    assert "A question no longer in the survey\n   (skipped)" in text
+    assert "q7" not in text  # no internal step ids
+
+
+def test_no_internal_lines() -> None:
+    data = {"inbox": [{"update_id": 1}] * 10, "audit": [{"id": 1}], "facilitators": [{}]}
+    text = summarise(data)
+    assert "inbox" not in text and "audit" not in text and "facilitators" not in text
+    assert "Messages you sent that the bot has not finished handling yet: 10" in text

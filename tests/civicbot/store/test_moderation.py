@@ -39,8 +39,12 @@ async def test_queue_decide_and_requeue_on_change(store: Store) -> None:
     assert {a.resident: a.rejected for a in data.answers} == {"r1": True, "r2": False}
     # Changed with /back: pending again, then cleared when no longer flagged.
     await _answer(store, round_id, "r1", "still [phone]", ("phone",))
-    again = await store.moderation_item(item.id)
+    again = await store.next_for_moderation(round_id)
     assert again is not None and again.status == "pending" and again.decided_by is None
+    # ...under a new id: a button shown for the old words cannot decide the new ones.
+    assert again.id != item.id and again.text == "still [phone]"
+    assert await store.moderation_item(item.id) is None
+    assert not await store.decide(item.id, "approved", "fac")
     await _answer(store, round_id, "r1", "kindness too", None)
     assert await store.moderation_status(round_id, "answer", "matters", "r1") is None
 
@@ -64,3 +68,18 @@ async def test_statements_share_the_queue(store: Store) -> None:
     assert item is not None and item.kind == "statement" and item.ref == "s-9"
     await store.decide(item.id, "approved", "fac")
     assert await store.moderation_status(round_id, "statement", "s-9", "r1") == "approved"
+
+
+async def test_ids_are_never_reused_after_forget(store: Store) -> None:
+    """A stale Approve button (``m:1:a``) once approved a later resident's answer: /forget
+    deleted item 1 and SQLite gave its id to the next item."""
+    round_id = await new_round(store)
+    await _answer(store, round_id, "r1", "ring [phone]", ("phone",))
+    first = await store.next_for_moderation(round_id)
+    assert first is not None
+    await store.forget("r1")
+    await _answer(store, round_id, "r2", "my words, unseen", ("phone",))
+    later = await store.next_for_moderation(round_id)
+    assert later is not None and later.id != first.id
+    assert not await store.decide(first.id, "approved", "fac")  # the stale button
+    assert await store.moderation_status(round_id, "answer", "matters", "r2") == "pending"

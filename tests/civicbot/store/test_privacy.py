@@ -210,3 +210,112 @@ async def test_apply_tombstones_keeps_the_latest_time(store: Store, clock: Clock
     await store.apply_tombstones([Tombstone("x" * 32, late)])
     await store.apply_tombstones([Tombstone("x" * 32, early)])
     assert await store.tombstones() == [Tombstone("x" * 32, late)]
+
+
+async def _leave_every_trace(store: Store, round_id: int, telegram_user_id: int) -> str:
+    """A resident who also facilitates: besides taking part, they were refused a command
+    before being granted the role, then acted: granted someone, decided a moderation item,
+    drafted a broadcast and results, made an invitation, left a pending prompt. A button
+    they pressed carried a copy of a bot message quoting another resident."""
+    resident = await _take_part(store, telegram_user_id, round_id, "unforgettable-words")
+    await store.audit(resident, "stats", target=round_id, allowed=False)
+    await store.grant_facilitator(resident, "admin-pseudonym")
+    await store.grant_facilitator("someone-else", resident)
+    await store.audit(resident, "grant", target="someone-else", details={"who": resident})
+    await store.audit("admin-pseudonym", "grant", target=resident)
+    await store.queue_for_moderation(
+        round_id, "other-resident", "answer", "x", "[phone]", ["phone"]
+    )
+    item = await store.next_for_moderation(round_id)
+    assert item is not None
+    await store.decide(item.id, "approved", resident)
+    await store.create_broadcast(round_id, resident, text="see you soon")
+    await store.draft_results(round_id, "what we heard", resident)
+    await store.create_invitation(round_id, "library", resident)
+    await store.set_prompt(resident, "broadcast", 1)
+    # A facilitator's button press: Telegram sends the bot's message back with it.
+    press = {
+        "update_id": 424242,
+        "callback_query": {
+            "id": "1",
+            "from": {"id": telegram_user_id, "is_bot": False, "first_name": "F"},
+            "chat_instance": "1",
+            "data": "m:1:a",
+            "message": {
+                "message_id": 9,
+                "date": 1,
+                "chat": {"id": telegram_user_id, "type": "private"},
+                "text": "Answer to: what matters?\n\nanother-residents-words",
+            },
+        },
+    }
+    await store.inbox_add([(424242, json.dumps(press))])
+    return resident
+
+
+async def test_forget_walks_every_table_the_wal_and_a_backup(
+    store: Store, db_path: Path, tmp_path: Path, clock: Clock
+) -> None:
+    round_id = await new_round(store)
+    resident = await _leave_every_trace(store, round_id, TG_ID)
+    other = await _take_part(store, OTHER_TG_ID, round_id, "patience")
+    # The bot's copy of a message quoting residents is never stored.
+    assert _walk(db_path, "another-residents-words") == []
+    hits = _walk(db_path, resident)
+    for where in ("audit.actor", "audit.target", "audit.details_json", "facilitators.actor",
+                  "facilitators.granted_by", "facilitator_prompts.actor",
+                  "moderation.decided_by", "broadcasts.created_by", "results.created_by",
+                  "invitations.created_by"):  # fmt: skip
+        assert where in hits, where  # the walk can find every kind of trace
+    # /mydata lists each of them.
+    data = await store.mydata(resident)
+    for table in ("audit", "facilitators", "facilitator_prompts", "moderation_decisions",
+                  "broadcasts", "results", "invitations"):  # fmt: skip
+        assert data[table], table
+    assert "[phone]" not in json.dumps(data)  # another resident's answer is not theirs
+    # ...and the message names every kind of record in plain words.
+    from civicbot.bot.mydata import KINDS
+
+    assert {t for t, rows in data.items() if isinstance(rows, list)} <= set(KINDS)
+    clock.advance(60)
+    backup = tmp_path / "before-forget.db"
+    await store.backup(backup)
+    clock.advance(60)
+
+    await store.forget(resident)
+
+    assert _walk(db_path, resident, str(TG_ID), "unforgettable-words", skip=NOT_TOMBSTONES) == []
+    assert not await store.is_facilitator(resident)
+    assert [r.action for r in await store.audit_log() if not r.allowed] == []
+    assert (await store.mydata(other))["answers"][0]["value"] == "patience"
+    wal = db_path.with_name(db_path.name + "-wal")
+    for path in (db_path, wal):
+        if path.exists():
+            assert b"unforgettable-words" not in path.read_bytes(), path.name
+
+    # A backup made before the forget, restored: the tombstone is re-applied to every table.
+    live = await store.tombstones()
+    restored = tmp_path / "restored.db"
+    shutil.copyfile(backup, restored)
+    async with await Store.open(restored, secret=SECRET, clock=clock) as again:
+        assert _walk(restored, resident)  # it did hold them
+        await again.apply_tombstones(live)
+        assert _walk(restored, resident, str(TG_ID), "unforgettable-words",
+                     skip=NOT_TOMBSTONES) == []  # fmt: skip
+        assert not await again.is_facilitator(resident)
+        assert await again.apply_tombstones() == 0
+
+
+async def test_answered_updates_keep_only_their_id(store: Store, db_path: Path) -> None:
+    round_id = await new_round(store)
+    await _take_part(store, TG_ID, round_id, "kindness")
+    (update_id,) = [u for u, _ in await store.inbox_unreplied()]
+    await store.inbox_mark_replied_many([update_id])
+    # Whatever the retention setting: no payload, no pseudonym, only the id and times.
+    assert _walk(db_path, str(TG_ID)) == ["identities.chat_id", "identities.telegram_user_id"]
+    with closing(sqlite3.connect(db_path)) as conn:
+        row = conn.execute("SELECT resident, payload FROM inbox").fetchone()
+    assert row == (None, "{}")
+    # A repeat delivery is still absorbed.
+    payload = {"update_id": update_id, "message": {"from": {"id": TG_ID}, "text": "again"}}
+    assert await store.inbox_add([(update_id, json.dumps(payload))]) == 0
