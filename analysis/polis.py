@@ -154,7 +154,7 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
                 moderated=_int(row.get("moderated")),
             )
         )
-    if all(s.id.isdigit() for s in statements):
+    if all(s.id.isascii() and s.id.isdigit() for s in statements):
         statements.sort(key=lambda s: int(s.id))
     rejected = {s.id for s in statements if s.moderated == -1}
     if not keep_rejected:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civicbot.numbers import ascii_int
+
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_SCRIPT = "prompts/values-and-services.yaml"
 
@@ -128,9 +130,9 @@ def _whole(env: Mapping[str, str], name: str, *, minimum: int | None = None) -> 
     raw = (env.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.lstrip("-").isdigit():
+    value = ascii_int(raw, max_digits=18, signed=True)
+    if value is None:
         raise SettingsError(f"{name} must be a whole number, not {raw!r}.")
-    value = int(raw)
     if minimum is not None and value < minimum:
         raise SettingsError(f"{name} must be at least {minimum}.")
     return value
@@ -187,21 +189,22 @@ class Settings:
         for part in get("CIVICBOT_ADMINS").replace(" ", "").split(","):
             if not part:
                 continue
-            if not part.lstrip("-").isdigit():
+            admin = ascii_int(part, max_digits=18, signed=True)
+            if admin is None:
                 raise SettingsError(
                     f"CIVICBOT_ADMINS must list numeric Telegram user IDs; {part!r} is not one."
                 )
-            admins.add(int(part))
-        try:
-            poll_timeout = int(get("CIVICBOT_POLL_TIMEOUT"))
-        except ValueError as exc:
-            raise SettingsError("CIVICBOT_POLL_TIMEOUT must be a whole number of seconds.") from exc
+            admins.add(admin)
+        timeout = ascii_int(get("CIVICBOT_POLL_TIMEOUT").strip(), max_digits=6)
+        if timeout is None:
+            raise SettingsError("CIVICBOT_POLL_TIMEOUT must be a whole number of seconds.")
+        poll_timeout = timeout
         level = get("CIVICBOT_LOG_LEVEL").upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise SettingsError("CIVICBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
         listen = get("CIVICBOT_WEBHOOK_LISTEN")
         host, _, port_text = listen.rpartition(":")
-        if not host or not port_text.isdigit():
+        if not host or ascii_int(port_text, max_digits=5) is None:
             raise SettingsError("CIVICBOT_WEBHOOK_LISTEN must be host:port, e.g. 127.0.0.1:8443.")
         timing = {
             name: _positive(get(name), name)

@@ -29,6 +29,7 @@ from civicbot.engine import (
 )
 from civicbot.engine.flow import live_answers
 from civicbot.engine.types import AnswerValue, DeliberationPool, PoolStatement
+from civicbot.numbers import ascii_int
 from civicbot.script.model import Script, text_in
 
 HELP = (
@@ -70,9 +71,9 @@ def parse_line(
         return SetLanguage(rest.strip())
     if command in _COMMANDS and not rest:
         return _COMMANDS[command]
-    pressing = numbers_press and stripped.isdecimal() and len(stripped) <= 4
-    if pressing and 1 <= int(stripped) <= len(buttons):
-        return Press(buttons[int(stripped) - 1].token)
+    number = ascii_int(stripped, max_digits=4) if numbers_press else None
+    if number is not None and 1 <= number <= len(buttons):
+        return Press(buttons[number - 1].token)
     return Text(line.rstrip("\r\n"))
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -79,10 +80,12 @@ async def on_forget(update: Update, context: Context) -> None:
 
 
 async def on_forget_answer(update: Update, context: Context) -> None:
-    query, user = update.callback_query, update.effective_user
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     if query is None or user is None:
         return
     await answer_quietly(query)
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return  # like every other button and command, only in a private chat
     if query.data == FORGET_YES:
         store = services(context).store
         await store.forget(store.resident_id(user.id))

@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from civicbot.engine.types import OutMessage
+from civicbot.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +43,10 @@ def parse_callback(data: str | None) -> tuple[int | None, str]:
     if not data or ":" not in data:
         return None, ""
     head, token = data.split(":", 1)
-    if not head.isdigit() or len(head) > 12:
+    round_id = ascii_int(head, max_digits=12)
+    if round_id is None:
         return None, ""
-    return int(head), token
+    return round_id, token
 
 
 async def answer_quietly(query: object) -> None:

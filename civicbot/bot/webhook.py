@@ -51,7 +51,9 @@ def make_app(runner: Runner, config: WebhookConfig) -> web.Application:
         try:
             body = await request.read()
             update = json.loads(body)
-            update_id = int(update["update_id"])
+            update_id = update["update_id"]
+            if not isinstance(update_id, int) or isinstance(update_id, bool):
+                raise TypeError("update_id is not a whole number")
         except (ValueError, KeyError, TypeError):
             return web.Response(status=400, text="not an update")
         await runner.accept([(update_id, body.decode("utf-8"))])

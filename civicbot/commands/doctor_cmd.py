@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from civicbot.numbers import ascii_int
 from civicbot.safeguarding.signposts import MAX_AGE_DAYS, SignpostingError, load_signposting
 from civicbot.script.load import ScriptError, load_script
 from civicbot.settings import SETTINGS
@@ -174,7 +175,8 @@ def check_webhook(env: Env) -> Finding:
 
 
 def _numbers(raw: str) -> list[str]:
-    return [p for p in raw.replace(" ", "").split(",") if p and not p.lstrip("-").isdigit()]
+    parts = raw.replace(" ", "").split(",")
+    return [p for p in parts if p and ascii_int(p, max_digits=18, signed=True) is None]
 
 
 def check_people(env: Env) -> Finding:
@@ -199,7 +201,8 @@ def check_people(env: Env) -> Finding:
 
 def check_retention(env: Env) -> Finding:
     raw = (env.get("CIVICBOT_RETENTION_DAYS") or "").strip()
-    if raw and (not raw.isdigit() or int(raw) < 1):
+    days = ascii_int(raw, max_digits=6)
+    if raw and (days is None or days < 1):
         return Finding("retention", "CIVICBOT_RETENTION_DAYS must be a whole number of days, 1+")
     return Finding("retention", detail=f"{raw} days" if raw else "not set: raw text is kept")
 

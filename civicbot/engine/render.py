@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from civicbot.engine import flow
 from civicbot.engine.types import AnswerValue, Button, OutMessage, SessionState
 from civicbot.engine.ui import DEFAULTS, word
+from civicbot.numbers import ascii_int
 from civicbot.script.model import Script, Step, Text, options_of, text_in
 
 MESSAGE_MAX = 4096  # Telegram's limit, in UTF-16 code units
@@ -183,8 +184,9 @@ class Renderer:
         for tier in tiers:
             if wanted in tier:
                 return tier.index(wanted)
-        if wanted.isdecimal() and len(wanted) <= 4 and 1 <= int(wanted) <= len(options):
-            return int(wanted) - 1
+        number = ascii_int(wanted, max_digits=4)
+        if number is not None and 1 <= number <= len(options):
+            return number - 1
         return None
 
     def names(self, typed: str, key: str) -> bool:

@@ -22,7 +22,7 @@ from civicbot.bot.facilitator.common import (
 from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
 
-PATTERN = r"^b:\d{1,12}:[yn]$"
+PATTERN = r"^b:[0-9]{1,12}:[yn]$"
 
 
 async def on_broadcast(update: Update, context: Context) -> None:

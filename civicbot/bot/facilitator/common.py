@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from civicbot.bot.sending import clip, with_retry
 from civicbot.bot.services import services
+from civicbot.numbers import ascii_int
 from civicbot.store import RoundRow
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -38,12 +39,13 @@ async def round_arg(
 ) -> RoundRow | None:
     """The round named by the command's argument (its number), or a helpful reply."""
     given = args(context)
-    if len(given) <= index or not given[index].isdigit() or len(given[index]) > 9:
+    number = ascii_int(given[index], max_digits=9) if len(given) > index else None
+    if number is None:
         await reply(
             context, chat_id, f"Please give the round number: {usage}\n(/rounds lists them)"
         )
         return None
-    row = await services(context).store.get_round(int(given[index]))
+    row = await services(context).store.get_round(number)
     if row is None:
         await reply(context, chat_id, f"There is no round {given[index]}. /rounds lists them.")
     return row

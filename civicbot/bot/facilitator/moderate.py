@@ -2,7 +2,12 @@
 
 Buttons carry ``m:<item>:a|r|s``; the item is looked up in the database and the presser
 is checked again on every press, so forged or forwarded button data cannot decide
-anything. Every decision (and every refused press) is audited.
+anything. Item ids are never reused, so an old button cannot decide a later item. Every
+decision (and every refused press) is audited.
+
+An item flagged for safeguarding asks for a second confirmation before it is approved
+(``m:<item>:c`` approves, ``m:<item>:b`` goes back to it): approving makes a disclosure of
+harm quotable in reports, which should never happen by one tap.
 """
 
 from __future__ import annotations
@@ -15,12 +20,28 @@ from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, replace_pressed, reply
 from civicbot.bot.sending import answer_quietly
 from civicbot.bot.services import Services, services
+from civicbot.numbers import ascii_int
+from civicbot.safeguarding.respond import REASON as SAFEGUARDING
 from civicbot.script.model import text_in
 from civicbot.store.moderation import ModerationItem
 
-PATTERN = r"^m:\d{1,12}:[ars]$"
+PATTERN = r"^m:[0-9]{1,12}:[arscb]$"
 _SKIPPED = "moderation_skipped"
-_DECISION = {"a": "approved", "r": "rejected"}
+_DECISION = {"a": "approved", "c": "approved", "r": "rejected"}
+CONFIRM_SAFEGUARDING = (
+    "This answer was flagged because it may disclose a risk of harm. Approving it lets it "
+    "be quoted in reports, where the person could be recognised.\n\n"
+    "Approve it for quoting anyway?"
+)
+
+
+def confirm_keyboard(item_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("Yes, approve for quoting", callback_data=f"m:{item_id}:c")],
+            [InlineKeyboardButton("Back", callback_data=f"m:{item_id}:b")],
+        ]
+    )
 
 
 def keyboard(item_id: int) -> InlineKeyboardMarkup:
@@ -65,7 +86,7 @@ async def on_moderate(update: Update, context: Context) -> None:
         return
     svc = services(context)
     given = args(context)
-    round_id = int(given[0]) if given and given[0].isdigit() and len(given[0]) < 10 else None
+    round_id = ascii_int(given[0], max_digits=9) if given else None
     assert context.user_data is not None
     context.user_data[_SKIPPED] = []
     item = await _next(svc, round_id, [])
@@ -95,6 +116,19 @@ async def on_press(update: Update, context: Context) -> None:
         return
     assert context.user_data is not None
     skipped: list[int] = context.user_data.setdefault(_SKIPPED, [])
+    if verb == "a" and SAFEGUARDING in item.reasons and item.status == "pending":
+        await audit(context, actor, "moderation-confirm", item_id)
+        left = await svc.store.pending_moderation()
+        text = f"{await describe(svc, item, left)}\n\n{CONFIRM_SAFEGUARDING}"
+        await replace_pressed(
+            context, actor.chat_id, query.message, text, confirm_keyboard(item_id)
+        )
+        return
+    if verb == "b":
+        left = await svc.store.pending_moderation()
+        text = await describe(svc, item, left)
+        await replace_pressed(context, actor.chat_id, query.message, text, keyboard(item_id))
+        return
     if verb == "s":
         skipped.append(item_id)
         await audit(context, actor, "moderation-skip", item_id)

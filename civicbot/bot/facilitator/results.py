@@ -26,7 +26,7 @@ from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
 from civicbot.facilitation import summary_for
 
-PATTERN = r"^r:\d{1,12}:[sec]$"
+PATTERN = r"^r:[0-9]{1,12}:[sec]$"
 ASK_NEXT = (
     "Now tell residents what happens next, in your own words (one message): what you will "
     "do with what they said, and when they will hear more."

@@ -14,6 +14,7 @@ from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, reply, round_arg
 from civicbot.bot.services import services
 from civicbot.facilitation import create_round, describe_round, parse_when, script_path
+from civicbot.numbers import ascii_int
 from civicbot.script.load import ScriptError
 
 
@@ -117,7 +118,7 @@ def _target(update: Update, context: Context) -> int | str | None:
     message replied to. A forward that hides its author gives "hidden"."""
     given = args(context)
     if given:
-        return int(given[0]) if given[0].isdigit() and len(given[0]) <= 15 else None
+        return ascii_int(given[0], max_digits=15)
     message = update.effective_message
     replied = message.reply_to_message if message else None
     origin = replied.forward_origin if replied else None
