@@ -9,11 +9,12 @@ import click
 
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
+from civicbot.commands._whole import WHOLE
 from civicbot.store import Store
 
 
 @click.command()
-@click.argument("round_id", type=int, metavar="ROUND")
+@click.argument("round_id", type=WHOLE, metavar="ROUND")
 @click.option("--text", help="The message.")
 @click.option("--file", "text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the message from this text file instead.")  # fmt: skip

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from civicbot.commands._whole import WHOLE, WholeNumber
 from civicbot.demo.run import FORMATS, DemoResult, run_demo
 
 
@@ -75,12 +76,12 @@ def summary(result: DemoResult) -> str:
 )
 @click.option(
     "--residents",
-    type=click.IntRange(1, 100_000),
+    type=WholeNumber(1, 100_000),
     default=300,
     show_default=True,
     help="How many simulated residents take part.",
 )
-@click.option("--seed", type=int, default=1, show_default=True, help="Seed for the simulation.")
+@click.option("--seed", type=WHOLE, default=1, show_default=True, help="Seed for the simulation.")
 @click.option(
     "--format",
     "formats",

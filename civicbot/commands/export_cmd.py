@@ -17,6 +17,7 @@ import click
 
 from analysis.polis import COMMENTS, PARTICIPANTS, VOTES, write_polis
 from analysis.rounddata import RoundData
+from civicbot.commands._whole import WHOLE
 
 
 @click.group()
@@ -38,7 +39,7 @@ def _round_data(round_id: int, db: Path) -> RoundData:
 
 
 @export.command("polis")
-@click.argument("round_id", metavar="ROUND", type=int)
+@click.argument("round_id", metavar="ROUND", type=WHOLE)
 @click.option(
     "--db",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -8,13 +8,14 @@ import click
 
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
+from civicbot.commands._whole import WHOLE
 from civicbot.facilitation import deep_link, qr_png
 from civicbot.store import Store
 from civicbot.store.invitations import Invitation
 
 
 @click.command()
-@click.argument("round_id", type=int, metavar="ROUND")
+@click.argument("round_id", type=WHOLE, metavar="ROUND")
 @click.option("--source", help="Where this invitation goes (library, foodbank, gp-surgery...): "
               "/stats then shows who joined through it.")  # fmt: skip
 @click.option("--bot", "bot_username", required=True, envvar="CIVICBOT_BOT_USERNAME",

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from civicbot.commands._options import db_option
+from civicbot.commands._whole import WholeNumber
 from civicbot.store import SecretError, Store, load_secret
 from civicbot.store.safety import RetentionResult
 
@@ -62,7 +63,7 @@ def retention() -> None:
 
 
 @retention.command("apply")
-@click.option("--days", type=click.IntRange(min=1), required=True, help="Retention period.")
+@click.option("--days", type=WholeNumber(min=1), required=True, help="Retention period.")
 @db_option
 def apply(days: int, db_path: Path) -> None:
     """Replace raw free text older than DAYS with its scrubbed form, delete old raw

@@ -8,13 +8,14 @@ import click
 
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
+from civicbot.commands._whole import WHOLE, WholeNumber
 from civicbot.facilitation import stats_text
 from civicbot.store import Store
 
 
 @click.command()
-@click.argument("round_id", type=int, metavar="ROUND")
-@click.option("-k", "k", type=click.IntRange(min=5), default=10, show_default=True,
+@click.argument("round_id", type=WHOLE, metavar="ROUND")
+@click.option("-k", "k", type=WholeNumber(min=5), default=10, show_default=True,
               help="Numbers about fewer than k people are never shown.")  # fmt: skip
 @db_option
 def stats(round_id: int, k: int, db_path: Path) -> None:

@@ -7,6 +7,7 @@ private chat."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.e2e import driver
 from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, say, seed_round
@@ -19,7 +20,7 @@ FAC_ID = 9002
 CRASHED = "something went wrong"
 
 
-async def _with_facilitator(tg: FakeTelegram, tmp_path: Path) -> tuple[object, FakeUser, int]:
+async def _with_facilitator(tg: FakeTelegram, tmp_path: Path) -> tuple[Any, FakeUser, int]:
     round_id = await seed_round(tmp_path / "civicbot.db", [])
     bot = make_bot(tg, tmp_path)
     await bot.start()
@@ -77,7 +78,7 @@ async def test_moderation_screen_masks_hidden_phone_and_stale_buttons_decide_not
 async def test_safeguarding_item_needs_a_second_confirmation(
     tg: FakeTelegram, tmp_path: Path
 ) -> None:
-    bot, fac, round_id = await _with_facilitator(tg, tmp_path)
+    bot, fac, _ = await _with_facilitator(tg, tmp_path)
     try:
         rae = tg.user(9201, "Rae")
         await _answer_words(tg, rae, DISCLOSURE)
@@ -101,7 +102,7 @@ async def test_safeguarding_item_needs_a_second_confirmation(
 async def test_unicode_digits_get_clear_replies_and_forget_is_private_only(
     tg: FakeTelegram, tmp_path: Path
 ) -> None:
-    bot, fac, round_id = await _with_facilitator(tg, tmp_path)
+    bot, fac, _ = await _with_facilitator(tg, tmp_path)
     try:
         stats = await say(tg, fac, "stats", "²")
         assert "round number" in stats["text"] and CRASHED not in stats["text"].lower()
