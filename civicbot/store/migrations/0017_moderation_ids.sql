@@ -1,7 +1,9 @@
 -- Moderation ids are never reused (issue #9): a button carries an item's id, and without
 -- AUTOINCREMENT SQLite gave the id of a deleted row (after /forget) to the next item, so
 -- an old Approve button approved a later resident's answer. The table is rebuilt with
--- AUTOINCREMENT; the copy keeps every id, and the sequence starts past the highest.
+-- AUTOINCREMENT; the copy keeps every id. Ids of rows deleted before this migration may
+-- sit on old buttons and cannot be known, so the sequence restarts a million past the
+-- highest id kept.
 CREATE TABLE moderation_new (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     round_id INTEGER NOT NULL REFERENCES rounds (id),
@@ -25,3 +27,6 @@ DROP TABLE moderation;
 ALTER TABLE moderation_new RENAME TO moderation;
 CREATE INDEX moderation_pending ON moderation (round_id, id) WHERE status = 'pending';
 CREATE INDEX moderation_by_resident ON moderation (resident);
+DELETE FROM sqlite_sequence WHERE name = 'moderation';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'moderation', COALESCE(MAX(id), 0) + 1000000
+    FROM moderation;
