@@ -233,6 +233,8 @@ async def _leave_every_trace(store: Store, round_id: int, telegram_user_id: int)
     await store.draft_results(round_id, "what we heard", resident)
     await store.create_invitation(round_id, "library", resident)
     await store.set_prompt(resident, "broadcast", 1)
+    await store.record_safeguarding_event(round_id, resident, ["abuse"], 77, "matters")
+    await store.queue_for_moderation(round_id, resident, "answer", "matters", "mine", ["phone"])
     # A facilitator's button press: Telegram sends the bot's message back with it.
     press = {
         "update_id": 424242,
@@ -269,6 +271,8 @@ async def test_forget_walks_every_table_the_wal_and_a_backup(
         assert where in hits, where  # the walk can find every kind of trace
     # /mydata lists each of them.
     data = await store.mydata(resident)
+    for table in ("safeguarding_events", "moderation", "identities", "inbox", "answers"):
+        assert data[table], table
     for table in ("audit", "facilitators", "facilitator_prompts", "moderation_decisions",
                   "broadcasts", "results", "invitations"):  # fmt: skip
         assert data[table], table
