@@ -16,6 +16,7 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from analysis.scrub import scrub
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, replace_pressed, reply
 from civicbot.bot.sending import answer_quietly
@@ -57,6 +58,8 @@ def keyboard(item_id: int) -> InlineKeyboardMarkup:
 
 
 async def describe(svc: Services, item: ModerationItem, left: int) -> str:
+    # The text was scrubbed when queued; scrubbing again as it is shown also masks what an
+    # older scrubber missed in items queued before an upgrade.
     row = await svc.store.get_round(item.round_id)
     question = item.ref
     if row is not None and item.kind == "answer":
@@ -71,7 +74,7 @@ async def describe(svc: Services, item: ModerationItem, left: int) -> str:
         f"Round {item.round_id} “{title}” · {left} waiting\n"
         f"{what}: {question}\n"
         f"Why it is here: {', '.join(item.reasons) or 'review'}\n\n"
-        f"{item.text}\n\n"
+        f"{scrub(item.text)}\n\n"
         "(Personal details are already masked. Approve lets it be quoted in reports.)"
     )
 
