@@ -17,6 +17,8 @@ from typing import Any
 import click
 
 from analysis.rounddata import RoundData
+from civicbot.commands._whole import WHOLE
+from civicbot.numbers import ascii_int
 
 FORMATS = ("html", "md", "json", "csv")
 
@@ -25,10 +27,9 @@ def _load_db(round_id: str, db: Path) -> RoundData:
     # Imported here so the report works on CSV and Pol.is data without the bot's store.
     from civicbot.store import SecretError, Store, StoreError, load_secret
 
-    try:
-        number = int(round_id)
-    except ValueError as exc:
-        raise click.BadParameter(f"{round_id!r} is not a round number", param_hint="ROUND") from exc
+    number = ascii_int(round_id, max_digits=12)
+    if number is None:
+        raise click.BadParameter(f"{round_id!r} is not a round number", param_hint="ROUND")
 
     async def fetch() -> RoundData:
         async with await Store.open(db, secret=load_secret(os.environ)) as store:
@@ -101,7 +102,7 @@ def _reference(name: str | None, db: Path | None) -> Any:
     show_default=True,
     help="Hide any figure resting on fewer than K residents (at least 5).",
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=WHOLE, default=0, show_default=True)
 @click.option(
     "--themes",
     "themes_k",

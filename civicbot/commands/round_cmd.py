@@ -10,6 +10,7 @@ import click
 from analysis.equity import ReferenceError
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
+from civicbot.commands._whole import WHOLE
 from civicbot.facilitation import create_round, describe_round, parse_when
 from civicbot.script.load import ScriptError
 from civicbot.settings import Settings
@@ -109,7 +110,7 @@ def _status(round_id: int, db_path: Path, action: str) -> None:
 
 
 @round.command(name="open")
-@click.argument("round_id", type=int, metavar="ROUND")
+@click.argument("round_id", type=WHOLE, metavar="ROUND")
 @db_option
 def open_(round_id: int, db_path: Path) -> None:
     """Open ROUND (its number) so residents can take part."""
@@ -117,7 +118,7 @@ def open_(round_id: int, db_path: Path) -> None:
 
 
 @round.command()
-@click.argument("round_id", type=int, metavar="ROUND")
+@click.argument("round_id", type=WHOLE, metavar="ROUND")
 @db_option
 def close(round_id: int, db_path: Path) -> None:
     """Close ROUND: no new answers; then send what we heard with /results in Telegram."""

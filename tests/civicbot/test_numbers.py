@@ -39,3 +39,19 @@ def test_cli_round_numbers_are_ascii(tmp_path: Path, round_id: str) -> None:
     result = CliRunner().invoke(main, ["stats", round_id, "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2, result.output
     assert "not a whole number" in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["round", "open"], ["round", "close"], ["report", "--out", "r.html"]]
+)
+def test_more_commands_refuse_unicode_round_numbers(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "x.db"
+    db.touch()
+    words = (
+        [*command[:-2], "٣", "--db", str(db), *command[-2:]]
+        if command[0] == "report"
+        else [*command, "٣", "--db", str(db)]
+    )
+    result = CliRunner().invoke(main, words)
+    assert result.exit_code == 2, result.output
+    assert "whole number" in result.output or "not a round number" in result.output
