@@ -149,9 +149,14 @@ def _introduced(text: str, start: int, end: int) -> tuple[int, int] | None:
     kept: list[re.Match[str]] = []
     for word in re.finditer(r"\S+", text[start:end]):
         w = word.group()
-        if w.lower() in COMMON_WORDS or w.lower().rstrip("'’s") in COMMON_WORDS:
+        bare = w.lower().removesuffix("'s").removesuffix("’s")
+        if w.lower() in COMMON_WORDS or bare in COMMON_WORDS:
             break
-        if (w in NOT_NAMES or w.capitalize() in NOT_NAMES) and w.lower() != "may":
+        # A first word such as "Council" is no name; later words such as Green or Hall are
+        # surnames, unless they name a place ("... Hospital").
+        if not kept and (w in NOT_NAMES or w.capitalize() in NOT_NAMES) and w.lower() != "may":
+            break
+        if kept and w.capitalize() in PLACE_AFTER:
             break
         kept.append(word)
     if not kept:

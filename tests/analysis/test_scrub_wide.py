@@ -67,6 +67,10 @@ def test_names_after_my_name_is() -> None:
     assert scrub("my name is sarah briggs and I live here") == "my name is [name] and I live here"
     assert scrub("My name is Jane Smith-Jones.") == "My name is [name]."
     assert scrub("my name is on the tenancy") == "my name is on the tenancy"
+    # Short names that end like a common word are still names.
+    assert scrub("my name is wes and I drive") == "my name is [name] and I drive"
+    assert scrub("my name is Bess") == "my name is [name]"
+    assert scrub("my name is sam green") == "my name is [name]"
 
 
 def test_handles_but_not_times_or_emails() -> None:
