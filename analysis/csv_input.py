@@ -1,6 +1,11 @@
 """RoundData as one CSV file, one row per answer, so data gathered elsewhere can be analysed.
 
-Columns (UTF-8, header row required, order free; unknown columns are ignored):
+Columns (header row required, order free; unknown columns are ignored). Files are read as
+spreadsheets save them: UTF-8 with or without a byte-order mark, UTF-16 ("Unicode text"),
+or another encoding named with ``--encoding``; separated by commas, semicolons or tabs.
+Problems raise :class:`CsvFormatError`, one line naming the file, what is wrong and what
+to do. A question without ``question_kind`` gets a kind from its answers
+(:mod:`analysis.csv_kinds`), and the report says so.
 
 ==================== =====================================================================
 ``round_id``         the round's id (the first row's value is used)
@@ -30,11 +35,15 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from analysis.csv_kinds import infer_kinds
+from analysis.errors import FileError, read_bytes
 from analysis.report.csvsafe import guard, unguard
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, Answer, Question, Resident, RoundData
+from analysis.textfile import DELIMITERS, decode, sniff_delimiter
 
 COLUMNS: tuple[str, ...] = (
     "round_id",
@@ -54,7 +63,7 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED = ("resident", "question_id", "value")
 
 
-class CsvFormatError(ValueError):
+class CsvFormatError(FileError, ValueError):
     """The file does not follow the documented format (the message says where)."""
 
 
@@ -112,28 +121,79 @@ def write_csv(data: RoundData) -> str:
     return out.getvalue()
 
 
-def read_csv_text(text: str, *, source: str = "CSV") -> RoundData:
+KINDS = ("free_text", "scale", "single_choice", "multi_choice", "yes_no")
+FORMAT_HELP = "see the CSV format in docs/organisers.md"
+
+
+@dataclass(frozen=True)
+class CsvRead:
+    """What :func:`read_answers` found: the round, and what it says about the reading
+    (encoding, separator, inferred question kinds) for the organiser to see."""
+
+    data: RoundData
+    notes: tuple[str, ...] = ()  # for the report: e.g. the question kinds inferred
+    how: str = ""  # for the terminal: the encoding and separator used
+
+
+def _rows(text: str, source: str, delimiter: str) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        fields = [f.strip() for f in (reader.fieldnames or [])]
+        reader.fieldnames = fields
+        rows = [{k: v for k, v in raw.items() if k is not None} for raw in reader]
+    except csv.Error as exc:
+        line = reader.line_num
+        raise CsvFormatError(
+            source,
+            f"cannot be read as CSV at line {line} ({exc})",
+            "check the quotes on that line: an unclosed quote runs on to the end of the file",
+        ) from None
+    return fields, rows
+
+
+def read_csv_text(text: str, *, source: str = "CSV", delimiter: str = ",") -> RoundData:
     """RoundData from CSV text in the documented format."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    return _read(text, source, delimiter).data
+
+
+def _read(text: str, source: str, delimiter: str) -> CsvRead:
+    if not text.strip():
+        raise CsvFormatError(source, "is empty", "export the answers again")
+    fields, rows = _rows(text, source, delimiter)
+    missing = [c for c in REQUIRED if c not in fields]
     if missing:
-        raise CsvFormatError(f"{source}: missing column(s) {', '.join(missing)}")
+        found = ", ".join(f for f in fields if f)[:120] or "none"
+        raise CsvFormatError(
+            source,
+            f"lacks the column(s) {', '.join(missing)} (found: {found})",
+            f"the header must name resident, question_id and value; {FORMAT_HELP}",
+        )
     round_id = title = ""
     simulated = False
     questions: dict[str, Question] = {}
+    untyped: set[str] = set()
     residents: dict[str, dict[str, str]] = {}
     answers: list[Answer] = []
-    for line, raw in enumerate(reader, start=2):
-        cell = {k: unguard(v or "") for k, v in raw.items() if k is not None}
+    for line, raw in enumerate(rows, start=2):
+        cell = {k: unguard(v or "") for k, v in raw.items()}
         if not round_id:
             round_id = cell.get("round_id", "")
             title = cell.get("round_title", "")
             simulated = cell.get("simulated", "").strip().lower() in ("true", "1", "yes")
-        qid, who = cell["question_id"].strip(), cell["resident"].strip()
+        qid, who = cell.get("question_id", "").strip(), cell.get("resident", "").strip()
         if qid and qid not in questions:
+            kind = cell.get("question_kind", "").strip()
+            if kind and kind not in KINDS:
+                raise CsvFormatError(
+                    source,
+                    f"line {line}: question_kind {kind[:40]!r} is not one of {', '.join(KINDS)}",
+                    "correct it, or leave it blank to have the kind read from the answers",
+                )
+            if not kind:
+                untyped.add(qid)
             questions[qid] = Question(
                 id=qid,
-                kind=cell.get("question_kind", "").strip() or "free_text",
+                kind=kind or "free_text",
                 text=cell.get("question_text", "") or qid,
                 tags=tuple(t.strip() for t in cell.get("question_tags", "").split(";") if t),
                 options=_parse_options(cell.get("question_options", "")),
@@ -146,27 +206,54 @@ def read_csv_text(text: str, *, source: str = "CSV") -> RoundData:
                 if value:
                     demo[f] = value
         if who and qid:
-            answers.append(Answer(who, qid, cell["value"], _when(cell.get("answered_at"), line)))
-    return RoundData(
+            when = _when(cell.get("answered_at"), line, source)
+            answers.append(Answer(who, qid, cell.get("value", ""), when))
+    if not answers and not residents:
+        raise CsvFormatError(source, "has a header but no answers", "export the answers again")
+    typed, inferred = infer_kinds(questions.values(), untyped, answers)
+    notes = []
+    if inferred:
+        notes.append(
+            f"{source} gives no question kinds for {len(inferred)} question(s), so they were "
+            f"read from the answers: {'; '.join(inferred)}. Add a question_kind column to "
+            "say otherwise."
+        )
+    data = RoundData(
         round_id=round_id or "csv",
         title=title or source,
-        questions=tuple(questions.values()),
+        questions=tuple(typed),
         residents=tuple(Resident(id=r, demographics=d) for r, d in residents.items()),
         answers=tuple(answers),
         simulated=simulated,
     )
+    return CsvRead(data, tuple(notes))
 
 
-def _when(text: str | None, line: int) -> datetime | None:
+def _when(text: str | None, line: int, source: str = "CSV") -> datetime | None:
     if not text or not text.strip():
         return None
     try:
         return datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise CsvFormatError(f"line {line}: answered_at {text!r} is not ISO 8601") from exc
+    except ValueError:
+        raise CsvFormatError(
+            source,
+            f"line {line}: answered_at {text.strip()[:40]!r} is not a date and time",
+            "write it as ISO 8601 (2026-05-01T10:30:00), or leave it blank",
+        ) from None
 
 
-def read_csv(path: str | Path) -> RoundData:
-    """RoundData from a CSV file in the documented format."""
+def read_answers(path: str | Path, encoding: str | None = None) -> CsvRead:
+    """Read an answers CSV file as spreadsheets save it: UTF-8 with or without a
+    byte-order mark, UTF-16, or ``encoding``; separated by commas, semicolons or tabs.
+    The notes say which encoding and separator were used, and any inferred kinds."""
     p = Path(path)
-    return read_csv_text(p.read_text(encoding="utf-8-sig"), source=p.name)
+    decoded = decode(read_bytes(p, "CSV file"), p, encoding)
+    delimiter = sniff_delimiter(decoded.text)
+    read = _read(decoded.text, p.name, delimiter)
+    how = f"Read {p.name} as {decoded.encoding}, separated by {DELIMITERS[delimiter]}."
+    return CsvRead(read.data, read.notes, how)
+
+
+def read_csv(path: str | Path, encoding: str | None = None) -> RoundData:
+    """RoundData from a CSV file in the documented format (see :func:`read_answers`)."""
+    return read_answers(path, encoding).data

@@ -20,6 +20,7 @@ tooling (and :func:`read_polis`) can read ours.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,12 +28,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.errors import FileError, check_input_folder
+from analysis.polis_files import (
+    COMMENTS,
+    NOT_COMMENT_COLUMNS,
+    PARTICIPANT_FIXED,
+    PARTICIPANTS,
+    SUMMARY,
+    VOTES,
+    PolisFormatError,
+)
+from analysis.polis_files import read_rows as _rows
+from analysis.polis_files import read_summary as _summary
+from analysis.polis_files import to_int as _int
 from analysis.rounddata import Resident, RoundData, Statement, Vote
-
-COMMENTS = "comments.csv"
-VOTES = "votes.csv"
-PARTICIPANTS = "participants-votes.csv"
-SUMMARY = "summary.csv"
+from analysis.textfile import write_atomic
 
 COMMENT_HEADER = (
     "timestamp",
@@ -45,9 +55,6 @@ COMMENT_HEADER = (
     "comment-body",
 )
 VOTE_HEADER = ("timestamp", "datetime", "comment-id", "voter-id", "vote")
-PARTICIPANT_FIXED = ("participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree")
-# Columns of participants-votes.csv that are not comments (newer exports add ``xid``).
-_NOT_COMMENT_COLUMNS = frozenset(PARTICIPANT_FIXED) | {"xid"}
 # A cell starting with one of these could run as a formula in a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,16 +64,6 @@ class _TimedVote:
     at: int  # milliseconds since the epoch; file order breaks ties
     order: int
     vote: Vote
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def _int(text: str | None, default: int = 0) -> int:
-    text = (text or "").strip()
-    return int(float(text)) if text else default
 
 
 def _when(ms: int) -> datetime:
@@ -86,14 +83,6 @@ def _guard(text: str) -> str:
     # Text already shaped like a guarded cell gets one more apostrophe, so that
     # :func:`_unguard` restores it exactly.
     return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
-
-
-def _summary(folder: Path) -> dict[str, str]:
-    path = folder / SUMMARY
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as f:
-        return {row[0]: row[1] for row in csv.reader(f) if len(row) >= 2}
 
 
 def _votes_from_votes_csv(path: Path) -> tuple[list[_TimedVote], dict[str, int]]:
@@ -124,7 +113,7 @@ def _votes_from_participants(path: Path) -> tuple[list[_TimedVote], dict[str, in
     for row in _rows(path):
         pid = _unguard(row["participant"].strip())
         for column, cell in row.items():
-            if column is None or column in _NOT_COMMENT_COLUMNS or cell is None:
+            if column is None or column in NOT_COMMENT_COLUMNS or cell is None:
                 continue
             if cell.strip():
                 vote = Vote(resident=pid, statement=_unguard(column.strip()), vote=_int(cell))
@@ -143,6 +132,10 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
     demographics.
     """
     folder = Path(folder)
+    check_input_folder(folder, "folder of a Pol.is export")
+    if not (folder / VOTES).exists() and not (folder / PARTICIPANTS).exists():
+        raise PolisFormatError(folder, f"has neither {VOTES} nor {PARTICIPANTS}",
+                               "pass the folder of a Pol.is export")  # fmt: skip
     statements: list[Statement] = []
     for row in _rows(folder / COMMENTS):
         author = _unguard((row.get("author-id") or "").strip())
@@ -196,8 +189,11 @@ def _participant_ids(path: Path) -> list[str]:
 
 
 def read_polis_groups(folder: str | Path) -> dict[str, int]:
-    """Pol.is's own opinion group per participant (``group-id``), clustered ones only."""
+    """Pol.is's own opinion group per participant (``group-id``), clustered ones only
+    (none when the export has no participants-votes.csv)."""
     out: dict[str, int] = {}
+    if not (Path(folder) / PARTICIPANTS).exists():
+        return out
     for row in _rows(Path(folder) / PARTICIPANTS):
         gid = (row.get("group-id") or "").strip()
         if gid:
@@ -214,10 +210,11 @@ def _datetime_text(ms: int) -> str:
 
 
 def _write(path: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(list(header))
-        w.writerows(rows)
+    out = io.StringIO(newline="")
+    w = csv.writer(out)
+    w.writerow(list(header))
+    w.writerows(rows)
+    write_atomic(path, out.getvalue())  # whole or not at all
 
 
 def write_polis(
@@ -230,7 +227,11 @@ def write_polis(
     ``groups`` fills the ``group-id`` column. Returns the folder.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(folder, f"cannot be made into a folder ({exc.strerror})",
+                        "choose another --out folder") from exc  # fmt: skip
     base = _stamp(data.opened_at)
     latest: dict[tuple[str, str], Vote] = {}
     for v in data.votes:
@@ -324,8 +325,7 @@ def _write_summary(
         ("groups", len(set(groups.values()))),
         ("conversation-description", ""),
     ]
-    with (folder / SUMMARY).open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows(rows)
+    _write(folder / SUMMARY, (str(c) for c in rows[0]), rows[1:])
 
 
 # Statements that describe the voter ("I am under 30", "My ethnicity is ...") are Pol.is

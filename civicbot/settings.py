@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civicbot.errors import SettingError
 from civicbot.numbers import ascii_int
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_SCRIPT = "prompts/values-and-services.yaml"
 
 
-class SettingsError(ValueError):
+class SettingsError(SettingError, ValueError):
     """A setting is missing or malformed; the message says which and how to fix it."""
 
 

@@ -20,14 +20,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.errors import UserError
+
 REQUIRED_COLUMNS = ("field", "value", "share", "source")
 OPTIONAL_COLUMNS = ("population", "deprived", "base", "confirmed")
 META_KEYS = ("title", "geography", "age base", "built")
 SUM_TOLERANCE = 0.01  # shares rounded to 0.1% may miss 1 by a few tenths of a percent
 
 
-class ReferenceError(ValueError):
-    """A reference file that cannot be used, with the file and line at fault."""
+class ReferenceError(UserError, ValueError):
+    """A reference file that cannot be used, with the file and line at fault (a
+    :class:`~analysis.errors.UserError`: the CLI prints it as one line, exit status 2)."""
 
 
 @dataclass(frozen=True, slots=True)

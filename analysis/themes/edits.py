@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analysis.errors import UserError, read_bytes
+from analysis.textfile import decode, write_atomic
+
 VERSION = 1
 
 
-class EditsError(ValueError):
-    """The edits file cannot be read."""
+class EditsError(UserError, ValueError):
+    """The edits file cannot be read (the message names the file and what to do)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +89,16 @@ def load_edits(path: str | Path) -> list[Edit]:
     p = Path(path)
     if not p.exists():
         return []
+    fix = "correct it (format in docs/organisers.md), or give another --edits file"
+    text = decode(read_bytes(p, "edits JSON file"), p).text
     try:
-        return parse_edits(json.loads(p.read_text(encoding="utf-8")))
+        return parse_edits(json.loads(text))
     except json.JSONDecodeError as exc:
-        raise EditsError(f"{p}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+        raise EditsError(f"{p} is not valid JSON ({exc.msg}, line {exc.lineno}): {fix}") from None
+    except RecursionError:
+        raise EditsError(f"{p} is nested too deeply to be an edits file: {fix}") from None
+    except EditsError as exc:
+        raise EditsError(f"{p}: {exc}: {fix}") from None
 
 
 def to_json(edits: Iterable[Edit]) -> dict[str, Any]:
@@ -106,4 +115,5 @@ def to_json(edits: Iterable[Edit]) -> dict[str, Any]:
 
 
 def save_edits(path: str | Path, edits: Iterable[Edit]) -> None:
-    Path(path).write_text(json.dumps(to_json(edits), indent=2) + "\n", encoding="utf-8")
+    """Write the edits file whole or not at all (a temporary file, then a rename)."""
+    write_atomic(Path(path), json.dumps(to_json(edits), indent=2) + "\n", option="--edits")

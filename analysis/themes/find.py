@@ -225,7 +225,18 @@ def _theme_set(
                 resident_ids=who,
             )
         )
-    return ThemeSet(scope, title, n, residents, tuple(themes))
+    return ThemeSet(scope, title, n, residents, tuple(themes), _one_theme_note(themes, n, k))
+
+
+def _one_theme_note(themes: Sequence[Theme], n: int, k: int | None) -> str:
+    """A single theme holding every answer is not a finding: say why there is only one."""
+    if len(themes) != 1 or themes[0].merged_from or k == 1:
+        return ""
+    why = f"fewer than {MIN_TO_SPLIT} answers" if n < MIN_TO_SPLIT else "answers too alike"
+    return (
+        f"Too little variety to find themes ({why}): all {n} answers are shown as one "
+        "group, which is not a finding; read the quotes instead."
+    )
 
 
 def _sample(texts: list[str], size: int = 5000) -> list[str]:

@@ -11,27 +11,27 @@ from typing import TypeVar
 
 import click
 
-from civicbot.settings import SettingsError
-from civicbot.store import RoundRow, SecretError, Store, load_secret
+from civicbot.store import RoundRow, Store, load_secret
+from civicbot.store.dbfile import opened
 
 T = TypeVar("T")
 CLI_ACTOR = "cli"
 
 
-def with_store(db_path: Path, work: Callable[[Store], Awaitable[T]]) -> T:
-    """Open the database (secret from CIVICBOT_SECRET or CIVICBOT_SECRET_FILE), run
-    ``work`` and close it; problems become plain error messages."""
-    if not db_path.exists():
-        raise click.ClickException(f"there is no database at {db_path} (see --db)")
+def with_store(
+    db_path: Path, work: Callable[[Store], Awaitable[T]], *, needs_secret: bool = True
+) -> T:
+    """Open the database, run ``work`` and close it. The pseudonym secret (from
+    CIVICBOT_SECRET or CIVICBOT_SECRET_FILE) is read only when ``needs_secret``: commands
+    that create or link residents need it, commands that only read answers do not.
+    Problems are :class:`~civicbot.errors.UserError`, one line each."""
+    secret = load_secret(os.environ) if needs_secret else None
 
     async def run() -> T:
-        async with await Store.open(db_path, secret=load_secret(os.environ)) as store:
+        async with opened(db_path, secret=secret) as store:
             return await work(store)
 
-    try:
-        return asyncio.run(run())
-    except (SecretError, SettingsError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    return asyncio.run(run())
 
 
 async def find_round(store: Store, round_id: int) -> RoundRow:

@@ -24,7 +24,10 @@ from pathlib import Path
 
 import click
 
-from civicbot.store import SecretError, Store, Tombstone, load_secret
+from analysis.errors import FileError, os_problem
+from analysis.textfile import check_output_file, read_text, write_atomic
+from civicbot.store import Tombstone, load_secret
+from civicbot.store.dbfile import check_database_file, opened
 
 DbPath = click.Path(dir_okay=False, path_type=Path)
 
@@ -43,31 +46,41 @@ def write_tombstones(path: Path, tombstones: Iterable[Tombstone]) -> None:
 
 
 def read_tombstones(path: Path) -> list[Tombstone]:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Tombstone(str(item["resident"]), datetime.fromisoformat(str(item["forgotten_at"])))
-        for item in raw.get("tombstones", [])
-    ]
+    fix = "pass the .tombstones.json file written beside a backup"
+    try:
+        raw = json.loads(read_text(path, "tombstones file"))
+        return [
+            Tombstone(str(item["resident"]), datetime.fromisoformat(str(item["forgotten_at"])))
+            for item in raw.get("tombstones", [])
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise FileError(path, f"is not a tombstones file ({type(exc).__name__})", fix) from exc
 
 
 def _write_private(path: Path, content: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
+    write_atomic(path, content, mode=0o600)
 
 
-async def backup_database(db: Path, out: Path, secret: bytes) -> int:
-    """Back ``db`` up to ``out`` (which must not exist); return the tombstones exported."""
-    # Created empty and private first, so the copy is never readable by others.
-    os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+async def backup_database(db: Path, out: Path, secret: bytes | None) -> int:
+    """Back ``db`` up to ``out`` (which must not exist); return the tombstones exported.
+    The copy is made beside ``out`` under a temporary name, private to its owner, and
+    renamed only when complete, so ``out`` is never a partial backup."""
+    check_output_file(out)
+    partial = out.with_name(f".{out.name}.part")
+    _remove_database(partial)
     try:
-        async with await Store.open(db, secret=secret) as store:
-            await store.backup(out)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as exc:
+        raise FileError(out, os_problem(exc), "choose another --out") from exc
+    try:
+        async with opened(db, secret=secret) as store:
+            await store.backup(partial)
             tombstones = await store.tombstones()
+        write_tombstones(tombstones_path(out), tombstones)
+        os.replace(partial, out)
     except BaseException:
-        out.unlink(missing_ok=True)
+        _remove_database(partial)
         raise
-    write_tombstones(tombstones_path(out), tombstones)
     return len(tombstones)
 
 
@@ -76,18 +89,22 @@ async def restore_database(
 ) -> tuple[int, int]:
     """Restore ``source`` over ``db``; return (tombstones applied, rows they deleted)."""
     tombstones: list[Tombstone] = []
+    check_database_file(source)
     if db.exists():
-        async with await Store.open(db, secret=secret) as live:
+        async with opened(db, secret=secret) as live:
             tombstones += await live.tombstones()
     for path in [tombstones_path(source), *extra]:
         if path.exists():
             tombstones += read_tombstones(path)
     staging = db.with_name(db.name + ".restoring")
     _remove_database(staging)
-    shutil.copyfile(source, staging)  # a finished backup file is not live: copying is fine
+    try:
+        shutil.copyfile(source, staging)  # a finished backup file is not live: copying is fine
+    except OSError as exc:
+        raise FileError(staging, os_problem(exc), "check the folder of --db") from exc
     os.chmod(staging, 0o600)
     try:
-        async with await Store.open(staging, secret=secret) as restored:
+        async with opened(staging, secret=secret) as restored:
             deleted = await restored.apply_tombstones(tombstones)
             # The restored copy carries the union, so the next backup exports it too.
             kept = await restored.tombstones()
@@ -110,10 +127,7 @@ def _remove_database(path: Path) -> None:
 
 
 def _secret() -> bytes:
-    try:
-        return load_secret(os.environ)
-    except SecretError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return load_secret(os.environ)
 
 
 @click.command()
@@ -121,12 +135,11 @@ def _secret() -> bytes:
 @click.option("--out", "out", type=DbPath, default=None, help="Backup file to write.")
 def backup(db: Path, out: Path | None) -> None:
     """Copy the database with SQLite's backup API (safe while the bot runs)."""
-    if not db.exists():
-        raise click.ClickException(f"no database at {db}")
+    check_database_file(db)
     if out is None:
         out = db.with_name(f"{db.stem}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.db")
     if out.exists():
-        raise click.ClickException(f"{out} exists already; choose another --out")
+        raise FileError(out, "exists already", "choose another --out")
     count = asyncio.run(backup_database(db, out, _secret()))
     click.echo(f"backed up {db} to {out} ({count} tombstone(s) in {tombstones_path(out).name})")
 
@@ -144,8 +157,7 @@ def backup(db: Path, out: Path | None) -> None:
 def restore(source: Path, db: Path, extra: tuple[Path, ...]) -> None:
     """Restore a backup over the database, re-applying every /forget made since.
     Stop the bot first."""
-    if not source.exists():
-        raise click.ClickException(f"no backup at {source}")
+    check_database_file(source)
     if source.resolve() == db.resolve():
         raise click.ClickException("--from and --db are the same file")
     count, deleted = asyncio.run(restore_database(source, db, _secret(), extra))

@@ -10,11 +10,11 @@ statements as others saw them (personal data masked), with Pol.is's ``moderated`
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 import click
 
+from analysis.errors import FileError
 from analysis.polis import COMMENTS, PARTICIPANTS, VOTES, write_polis
 from analysis.rounddata import RoundData
 from civicbot.commands._whole import WHOLE
@@ -26,35 +26,35 @@ def export() -> None:
 
 
 def _round_data(round_id: int, db: Path) -> RoundData:
-    from civicbot.store import SecretError, Store, StoreError, load_secret
+    from civicbot.store.dbfile import opened
 
     async def fetch() -> RoundData:
-        async with await Store.open(db, secret=load_secret(os.environ)) as store:
+        # Reading answers needs no pseudonym secret (residents appear by pseudonym).
+        async with opened(db, secret=None) as store:
             return await store.round_data(round_id)
 
-    try:
-        return asyncio.run(fetch())
-    except (SecretError, StoreError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    return asyncio.run(fetch())
 
 
 @export.command("polis")
 @click.argument("round_id", metavar="ROUND", type=WHOLE)
 @click.option(
     "--db",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     envvar="CIVICBOT_DB",
     required=True,
     help="The bot's SQLite database [or $CIVICBOT_DB]",
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     required=True,
     help="Folder to write the Pol.is CSV files into (created if needed)",
 )
 def polis(round_id: int, db: Path, out: Path) -> None:
     """Write ROUND's statements and votes as a Pol.is export folder."""
+    if out.exists() and not out.is_dir():
+        raise FileError(out, "is a file", "give a folder for --out (it is made if needed)")
     data = _round_data(round_id, db)
     folder = write_polis(data, out)
     voters = len({v.resident for v in data.votes})

@@ -10,7 +10,7 @@ so the edits are kept and re-applied on every rebuild.
 from __future__ import annotations
 
 import asyncio
-import os
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -25,49 +25,54 @@ FORMATS = ("html", "md", "json", "csv")
 
 def _load_db(round_id: str, db: Path) -> RoundData:
     # Imported here so the report works on CSV and Pol.is data without the bot's store.
-    from civicbot.store import SecretError, Store, StoreError, load_secret
+    from civicbot.store.dbfile import opened
 
     number = ascii_int(round_id, max_digits=12)
     if number is None:
         raise click.BadParameter(f"{round_id!r} is not a round number", param_hint="ROUND")
 
     async def fetch() -> RoundData:
-        async with await Store.open(db, secret=load_secret(os.environ)) as store:
+        # No pseudonym secret: a report reads answers and never links residents, so an
+        # analyst can build it from a copy of the database without the key.
+        async with opened(db, secret=None) as store:
             return await store.round_data(number)
 
-    try:
-        return asyncio.run(fetch())
-    except (SecretError, StoreError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    return asyncio.run(fetch())
 
 
-def _load(round_id: str | None, db: Path | None, from_csv: Path | None, polis: Path | None) -> Any:
+def _load(
+    round_id: str | None,
+    db: Path | None,
+    from_csv: Path | None,
+    polis: Path | None,
+    encoding: str | None,
+) -> tuple[RoundData, tuple[str, ...]]:
+    """The round's data, and notes for the report on how it was read (inferred kinds)."""
     given = [x is not None for x in (round_id, from_csv, polis)]
     if sum(given) != 1:
         raise click.UsageError("give exactly one of ROUND (with --db), --from-csv or --from-polis")
     if from_csv is not None:
-        from analysis.csv_input import CsvFormatError, read_csv
+        from analysis.csv_input import read_answers
 
-        try:
-            return read_csv(from_csv)
-        except CsvFormatError as exc:
-            raise click.ClickException(str(exc)) from exc
+        read = read_answers(from_csv, encoding)
+        click.echo(read.how, err=True)
+        return read.data, read.notes
     if polis is not None:
         from analysis.polis import read_polis
 
-        return read_polis(polis)
+        return read_polis(polis), ()
     if db is None:
         raise click.UsageError("ROUND needs --db PATH (the bot's database)")
-    return _load_db(str(round_id), db)
+    return _load_db(str(round_id), db), ()
 
 
 def _round_reference(round_id: str, db: Path) -> Any:
     """The reference a round was created with (frozen in the database), or None."""
     from civicbot.facilitation import reference_for
-    from civicbot.store import Store, load_secret
+    from civicbot.store.dbfile import opened
 
     async def fetch() -> Any:
-        async with await Store.open(db, secret=load_secret(os.environ)) as store:
+        async with opened(db, secret=None) as store:
             row = await store.get_round(int(round_id))
             return reference_for(row) if row is not None else None
 
@@ -78,22 +83,35 @@ def _reference(name: str | None, db: Path | None) -> Any:
     """A shipped reference (name or geography code) or a .csv file, never the database."""
     if name is None:
         return None
+    import csv
+
     from analysis.equity import ReferenceError
     from analysis.equity.reference_select import load
+    from analysis.errors import UserError
 
     try:
         return load(name, allow_paths=True, forbid=[db] if db is not None else [])
-    except ReferenceError as exc:
-        raise click.BadParameter(str(exc), param_hint="--reference") from exc
+    except ReferenceError:
+        raise  # a UserError naming the file: one line, exit status 2
+    except (ValueError, csv.Error) as exc:
+        raise UserError(
+            f"{name} cannot be read as a reference population ({exc}): correct it "
+            "(format in analysis/data/README.md), or use --reference england"
+        ) from exc
 
 
 @click.command("report")
 @click.argument("round_id", metavar="ROUND", required=False)
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--from-csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--from-polis", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), help="The bot's database (or a copy).")
+@click.option("--from-csv", type=click.Path(path_type=Path), help="An answers CSV file.")
+@click.option(
+    "--encoding",
+    help="The CSV file's encoding when it is not UTF-8 or UTF-16 (e.g. cp1252 for Excel "
+    "on Windows).",
+)
+@click.option("--from-polis", type=click.Path(path_type=Path), help="A Pol.is export folder.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True)
 @click.option(
     "--k",
     "k",
@@ -145,6 +163,7 @@ def report(
     round_id: str | None,
     db: Path | None,
     from_csv: Path | None,
+    encoding: str | None,
     from_polis: Path | None,
     fmt: str,
     out: Path,
@@ -161,14 +180,15 @@ def report(
     """Build the report of ROUND (or of --from-csv / --from-polis data) into --out."""  # fmt: skip
     from analysis.progress import SILENT, terminal_progress
     from analysis.report import build_report, render
-    from analysis.themes import EditsError, Merge, Rename, load_edits, save_edits
+    from analysis.textfile import check_encoding, check_output_file, write_atomic
+    from analysis.themes import Merge, Rename, load_edits, save_edits
 
     if (rename or merge) and edits is None:
         raise click.UsageError("--rename and --merge need --edits FILE to record them in")
-    try:
-        theme_edits = load_edits(edits) if edits else []
-    except EditsError as exc:
-        raise click.ClickException(str(exc)) from exc
+    if encoding is not None:
+        check_encoding(encoding)
+    check_output_file(out)  # now, not after minutes of analysis
+    theme_edits = load_edits(edits) if edits else []
     if rename or merge:
         theme_edits += [Merge((a, b)) for a, b in merge]
         theme_edits += [Rename(t, name) for t, name in rename]
@@ -183,7 +203,7 @@ def report(
                 "(see docs/organisers.md)."
             )
     chosen_reference = _reference(reference, db)  # checked before any data is read
-    data = _load(round_id, db, from_csv, from_polis)
+    data, read_notes = _load(round_id, db, from_csv, from_polis, encoding)
     if chosen_reference is None and round_id is not None and db is not None:
         chosen_reference = _round_reference(round_id, db)  # the round's own, as in /stats
     polis_options: dict[str, Any] = {}
@@ -207,7 +227,8 @@ def report(
         **polis_options,
         embeddings=embeddings,
     )
-    out.write_text(render(built, fmt), encoding="utf-8", newline="")
+    built = dataclasses.replace(built, notices=(*read_notes, *built.notices))
+    write_atomic(out, render(built, fmt))
     click.echo(f"Wrote {fmt} report of {data.title!r} to {out}")
     for notice in built.notices:
         click.echo(f"Note: {notice}", err=True)

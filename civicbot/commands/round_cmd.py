@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from analysis.equity import ReferenceError
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
+from civicbot.errors import UserError
 from civicbot.facilitation import create_round, describe_round, parse_when
 from civicbot.script.load import ScriptError
 from civicbot.settings import Settings
@@ -89,8 +89,8 @@ def create(
 
     try:
         round_id = with_store(db_path, work)
-    except (ScriptError, ReferenceError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except ScriptError as exc:
+        raise UserError(exc.one_line(script)) from exc
     state = "open" if open_now else "draft"
     click.echo(f"Round {round_id} “{title}” created ({state}).")
     if not open_now:

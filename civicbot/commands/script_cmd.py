@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from civicbot.errors import UserError
 from civicbot.script import LoadedScript, ScriptError, estimate_minutes, load_script, mermaid
 from civicbot.script.model import text_in
 
@@ -65,7 +66,5 @@ def graph(file: str, language: str | None) -> None:
     try:
         loaded = load_script(file)
     except ScriptError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(1) from None
+        raise UserError(exc.one_line(file)) from exc
     click.echo(mermaid(loaded.script, language), nl=False)

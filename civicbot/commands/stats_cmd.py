@@ -27,4 +27,4 @@ def stats(round_id: int, k: int, db_path: Path) -> None:
         await store.audit(CLI_ACTOR, "stats", target=row.id)
         return await stats_text(store, row, k=k)
 
-    click.echo(with_store(db_path, work))
+    click.echo(with_store(db_path, work, needs_secret=False))

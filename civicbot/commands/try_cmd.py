@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from civicbot.errors import UserError
 from civicbot.script.load import load_script
 from civicbot.script.problems import ScriptError
 from civicbot.tryout import HELP, answers_json, rehearse
@@ -33,7 +34,7 @@ def try_(script: Path | None, language: str | None) -> None:
     try:
         loaded = load_script(path)
     except ScriptError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UserError(exc.one_line(path)) from exc
     # sys.stdin is looked up here, not at import, so click's test runner can replace it.
     stdin = sys.stdin
     interactive = stdin.isatty()

@@ -53,6 +53,13 @@ class ScriptError(Exception):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def one_line(self, path: object) -> str:
+        """The first problem, and how to see the rest (for commands that only load)."""
+        errors = errors_in(self.problems) or self.problems
+        more = len(errors) - 1
+        rest = f" (and {more} more: civicbot script check {path})" if more > 0 else ""
+        return f"{errors[0]}{rest}: fix the script and try again"
+
 
 def errors_in(problems: Iterable[ScriptProblem]) -> list[ScriptProblem]:
     return [p for p in problems if p.severity == "error"]

@@ -7,19 +7,21 @@ from collections.abc import Callable
 from datetime import datetime
 
 from civicbot.store.db import Database, Tx, to_db
-from civicbot.store.pseudonym import pseudonym
+from civicbot.store.pseudonym import HOW_TO_SET_SECRET, SecretError, pseudonym
 
 Clock = Callable[[], datetime]
 
 
 class StoreBase:
-    def __init__(self, db: Database, *, secret: bytes, clock: Clock) -> None:
+    def __init__(self, db: Database, *, secret: bytes | None, clock: Clock) -> None:
         self._db = db
         self._secret = secret
         self._clock = clock
 
     def resident_id(self, telegram_user_id: int) -> str:
         """The pseudonym of a Telegram user (computed, no database access)."""
+        if self._secret is None:
+            raise SecretError(f"this needs the pseudonym secret: {HOW_TO_SET_SECRET}")
         return pseudonym(self._secret, telegram_user_id)
 
     def _now(self) -> str:

@@ -13,11 +13,20 @@ import hmac
 from collections.abc import Mapping
 from pathlib import Path
 
+from civicbot.errors import SettingError
+
 MIN_SECRET_BYTES = 16
 PSEUDONYM_CHARS = 32  # 128 bits of the HMAC: ample against collisions, short to read
 
 
-class SecretError(ValueError):
+HOW_TO_SET_SECRET = (
+    "set CIVICBOT_SECRET to a random string of at least "
+    f"{MIN_SECRET_BYTES} characters, or CIVICBOT_SECRET_FILE to a file holding one "
+    '(for example: python -c "import secrets; print(secrets.token_urlsafe(32))")'
+)
+
+
+class SecretError(SettingError, ValueError):
     """The pseudonym key is missing, unreadable or too short."""
 
 
@@ -44,11 +53,7 @@ def load_secret(env: Mapping[str, str]) -> bytes:
             ) from None
         origin = f"the file {file_name}"
     else:
-        raise SecretError(
-            "no pseudonym secret: set CIVICBOT_SECRET to a random string of at least "
-            f"{MIN_SECRET_BYTES} characters, or CIVICBOT_SECRET_FILE to a file holding one "
-            '(for example: python -c "import secrets; print(secrets.token_urlsafe(32))")'
-        )
+        raise SecretError(f"no pseudonym secret: {HOW_TO_SET_SECRET}")
     if len(secret) < MIN_SECRET_BYTES:
         raise SecretError(
             f"the secret in {origin} is {len(secret)} bytes long; it must be at least "

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from civicbot.engine.types import AnswerValue, SessionState, Status
+from civicbot.errors import UserError
 from civicbot.store.db import from_db
 
 RoundStatus = str  # "draft" | "open" | "closed"
@@ -16,7 +17,7 @@ ROUND_STATUSES: tuple[str, ...] = ("draft", "open", "closed")
 SESSION_STATUSES: tuple[Status, ...] = ("new", "consent", "active", "finished", "declined")
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A request the store cannot carry out (the database itself is fine)."""
 
 
@@ -24,6 +25,9 @@ class UnknownRound(StoreError, KeyError):
     def __init__(self, round_id: int) -> None:
         super().__init__(f"no round with id {round_id}")
         self.round_id = round_id
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return f"there is no round {self.round_id} in this database (civicbot round list)"
 
 
 @dataclass(frozen=True)

@@ -60,16 +60,19 @@ class Store(
         cls,
         path: str | Path,
         *,
-        secret: bytes,
+        secret: bytes | None,
         clock: Clock | None = None,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     ) -> Store:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
         ``secret`` is the pseudonym key (see :func:`civicbot.store.pseudonym.load_secret`);
-        it stays in memory and is never written to the database.
+        it stays in memory and is never written to the database. ``None`` opens it for
+        work that only reads answers (a report from a copy of the database, without the
+        key, as an analyst should have it); linking a Telegram user then raises
+        :class:`SecretError`.
         """
-        if len(secret) < MIN_SECRET_BYTES:
+        if secret is not None and len(secret) < MIN_SECRET_BYTES:
             raise SecretError(f"the pseudonym secret must be at least {MIN_SECRET_BYTES} bytes")
         the_clock = clock or _utc_now
         db = await connect(path, busy_timeout_ms=busy_timeout_ms)

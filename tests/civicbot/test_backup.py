@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from civicbot.cli import main
 from civicbot.commands.backup_cmd import (
     backup,
     backup_database,
@@ -102,8 +103,8 @@ def test_cli_backup_and_restore(tmp_path: Path) -> None:
     runner = CliRunner()
     made = runner.invoke(backup, ["--db", str(db), "--out", str(saved)], env=ENV)
     assert made.exit_code == 0, made.output
-    again = runner.invoke(backup, ["--db", str(db), "--out", str(saved)], env=ENV)
-    assert again.exit_code != 0 and "exists already" in again.output
+    again = runner.invoke(main, ["backup", "--db", str(db), "--out", str(saved)], env=ENV)
+    assert again.exit_code == 2 and "exists already" in again.output
     asyncio.run(_forget(db, leaver))
     done = runner.invoke(restore, ["--from", str(saved), "--db", str(db)], env=ENV)
     assert done.exit_code == 0, done.output
@@ -116,14 +117,16 @@ def test_cli_explains_missing_files_and_secret(tmp_path: Path, command: str) -> 
     runner = CliRunner()
     missing = tmp_path / "none.db"
     if command == "backup":
-        result = runner.invoke(backup, ["--db", str(missing)], env=ENV)
+        result = runner.invoke(main, ["backup", "--db", str(missing)], env=ENV)
     else:
-        result = runner.invoke(restore, ["--from", str(missing), "--db", str(missing)], env=ENV)
-    assert result.exit_code != 0 and "no " in result.output
+        args = ["restore", "--from", str(missing), "--db", str(missing)]
+        result = runner.invoke(main, args, env=ENV)
+    assert result.exit_code == 2 and f"{missing} does not exist" in result.output
     asyncio.run(_seed(tmp_path / "live.db"))
     result = runner.invoke(
-        backup,
-        ["--db", str(tmp_path / "live.db"), "--out", str(tmp_path / "b.db")],
+        main,
+        ["backup", "--db", str(tmp_path / "live.db"), "--out", str(tmp_path / "b.db")],
         env={"CIVICBOT_SECRET": "", "CIVICBOT_SECRET_FILE": ""},
     )
-    assert result.exit_code != 0 and "secret" in result.output
+    assert result.exit_code == 2 and "secret" in result.output
+    assert not (tmp_path / "b.db").exists()

@@ -78,4 +78,4 @@ def test_export_polis_unknown_round(tmp_path: Path) -> None:
         ["export", "polis", "99", "--db", str(db), "--out", str(tmp_path / "out")],
         env={"CIVICBOT_SECRET": SECRET},
     )
-    assert result.exit_code != 0 and "no round with id 99" in result.output
+    assert result.exit_code == 2 and "there is no round 99" in result.output

@@ -93,9 +93,9 @@ def test_declining_prints_no_answers(tmp_path: Path) -> None:
 def test_a_broken_script_is_reported_not_run(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: x\nversion: 1\n", encoding="utf-8")
-    result = CliRunner().invoke(try_, [str(path)], input="")
-    assert result.exit_code == 1
-    assert "bad.yaml" in result.output
+    result = CliRunner().invoke(main, ["try", str(path)], input="")
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.output and len(result.output.splitlines()) == 1
 
 
 def test_parse_line() -> None:

@@ -77,6 +77,6 @@ def test_graph_prints_mermaid(tmp_path: Path) -> None:
 def test_graph_of_a_bad_script_fails(tmp_path: Path) -> None:
     data = base()
     step(data, "story")["type"] = "nope"
-    result = CliRunner().invoke(script, ["graph", write(tmp_path, data)])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(main, ["script", "graph", write(tmp_path, data)])
+    assert result.exit_code == 2
     assert "unknown step type 'nope'" in result.output

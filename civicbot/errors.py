@@ -1,0 +1,48 @@
+"""civicbot's exception tree: one base class, :class:`UserError`, that the CLI catches once.
+
+The base and :class:`FileError` are defined in :mod:`analysis.errors` (the analysis side
+raises them and must not import ``civicbot``) and re-exported here with the online side's
+own errors, so there is one tree for the whole project::
+
+    UserError                      a problem the user can fix; str() is one line
+     ├── SettingError              a setting or secret is missing or wrong
+     │    └── SecretError          civicbot.store.pseudonym: the pseudonym key
+     └── FileError                 a named file or folder cannot be used: what, why, what to do
+          ├── CsvFormatError       analysis.csv_input: an answers CSV
+          ├── PolisFormatError     analysis.polis_files: a Pol.is export folder
+          ├── EditsError           analysis.themes.edits: a theme edits JSON file
+          ├── ReferenceError       analysis.equity.reference: a reference population file
+          ├── DatabaseFileError    --db is missing, not SQLite, or not civicbot's
+          └── OutputError          --out (or a backup) cannot be written
+
+:mod:`civicbot.cli` prints a :class:`UserError` as ``Error: <message>`` on one line of
+stderr and exits with status 2; ``civicbot --debug`` shows the traceback instead. The
+store words SQLite's own errors as :class:`DatabaseFileError` (:mod:`civicbot.store.dbfile`).
+"""
+
+from __future__ import annotations
+
+from analysis.errors import FileError, UserError
+
+__all__ = [
+    "EXIT_USER_ERROR",
+    "DatabaseFileError",
+    "FileError",
+    "OutputError",
+    "SettingError",
+    "UserError",
+]
+
+EXIT_USER_ERROR = 2
+
+
+class SettingError(UserError):
+    """A setting (an environment variable, a configuration value) is missing or wrong."""
+
+
+class DatabaseFileError(FileError):
+    """The file given as the database cannot be used as civicbot's database."""
+
+
+class OutputError(FileError):
+    """An output file or folder cannot be written."""
