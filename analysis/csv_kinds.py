@@ -4,8 +4,8 @@ A CSV file from another tool may hold only ``resident``, ``question_id`` and ``v
 Reading every question as free text would cluster "1".."5" into themes, so a question
 without a ``question_kind`` gets one from its values:
 
-- whole numbers spanning at most 11 points from 0 or 1 (``1..5``, ``0..10``): a **scale**,
-  its points the options from the lowest to the highest value seen;
+- whole numbers from 0 to 10: a **scale** from 1 (or 0, when 0 is given) to the highest
+  value seen (``1..5``, ``0..10``);
 - only yes and no: **yes/no**;
 - a few short values, each given by several residents: a **choice** (multiple choice when
   some resident has two rows for the question);
@@ -48,8 +48,8 @@ def kind_from_values(
     numbers = [_as_int(v) for v in given]
     if all(n is not None for n in numbers) and not repeated:
         ints = [n for n in numbers if n is not None]
-        low, high = min(ints), max(ints)
-        if low in (0, 1) and 2 <= high - low + 1 <= MAX_SCALE_POINTS and high > low:
+        low, high = (0 if min(ints) == 0 else 1), max(ints)
+        if min(ints) >= 0 and 2 <= high - low + 1 <= MAX_SCALE_POINTS:
             return "scale", tuple((str(n), str(n)) for n in range(low, high + 1))
     distinct = Counter(given)
     lowered = {v.lower() for v in distinct}

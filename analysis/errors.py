@@ -65,19 +65,33 @@ def os_problem(exc: OSError) -> str:
     }.get(exc.errno or 0, f"cannot be used: {exc.strerror or exc}")
 
 
+def path_kind(path: Path) -> str:
+    """ "dir", "file", "missing" or "other"; an OS error (a name too long) as a FileError."""
+    try:
+        if path.is_dir():
+            return "dir"
+        if path.is_file():
+            return "file"
+        return "other" if path.exists() else "missing"
+    except OSError as exc:
+        raise FileError(path, os_problem(exc)) from exc
+
+
 def check_input_file(path: Path, what: str = "file") -> None:
     """Raise :class:`FileError` unless ``path`` is a readable file (not a folder)."""
-    if path.is_dir():
+    kind = path_kind(path)
+    if kind == "dir":
         raise FileError(path, f"is a folder: pass the {what} itself")
-    if not path.exists():
+    if kind == "missing":
         raise FileError(path, "does not exist", "check the name and the folder")
 
 
 def check_input_folder(path: Path, what: str = "folder") -> None:
     """Raise :class:`FileError` unless ``path`` is a folder."""
-    if not path.exists():
+    kind = path_kind(path)
+    if kind == "missing":
         raise FileError(path, "does not exist", f"pass the {what}")
-    if not path.is_dir():
+    if kind != "dir":
         raise FileError(path, f"is a file, not a folder: pass the {what}")
 
 

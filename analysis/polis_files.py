@@ -68,10 +68,26 @@ def read_rows(path: Path) -> list[dict[str, str]]:
             path, f"lacks the column(s) {', '.join(missing)}",
             "export the conversation again from Pol.is, or add the column to the header",
         )  # fmt: skip
-    numbers = [c for c in _NUMBERS.get(path.name, ()) if c in fields]
-    if path.name == PARTICIPANTS:
-        numbers += [c for c in fields if c not in NOT_COMMENT_COLUMNS]
+    ids = [c for c in _REQUIRED.get(path.name, ()) if c.endswith("id") or c == "participant"]
+    rows = [{k: v or "" for k, v in row.items() if k is not None} for row in rows]
     for line, row in enumerate(rows, start=2):
+        blank = [c for c in ids if not row[c].strip()]
+        if blank:
+            problem = f"line {line}: {', '.join(blank)} is blank"
+            fix = "export the conversation again, or correct that line"
+            raise PolisFormatError(path, problem, fix)
+    votes = ["vote"] if path.name == VOTES else []
+    if path.name == PARTICIPANTS:
+        votes = [c for c in fields if c not in NOT_COMMENT_COLUMNS]
+    numbers = [c for c in _NUMBERS.get(path.name, ()) if c in fields] + votes
+    for line, row in enumerate(rows, start=2):
+        for column in votes:
+            if _number_ok(row.get(column)) and to_int(row.get(column)) not in (-1, 0, 1):
+                raise PolisFormatError(
+                    path,
+                    f"line {line}: vote {str(row.get(column))[:20]!r} is not 1, -1 or 0",
+                    "export the conversation again, or correct that cell",
+                )
         for column in numbers:
             if not _number_ok(row.get(column)):
                 raise PolisFormatError(

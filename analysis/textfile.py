@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.errors import FileError, UserError, os_problem, read_bytes
+from analysis.errors import FileError, UserError, os_problem, path_kind, read_bytes
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
@@ -110,15 +110,15 @@ def sniff_delimiter(text: str) -> str:
 def check_output_file(path: Path, option: str = "--out") -> None:
     """Raise :class:`FileError` now, before any long work, if ``path`` cannot be written."""
     folder = path.parent
-    if not folder.is_dir():
-        what = "does not exist" if not folder.exists() else "is not a folder"
-        raise FileError(path, f"cannot be written: the folder {folder} {what}",
-                        f"create the folder first, or choose another {option}")  # fmt: skip
-    if path.is_dir():
+    if path_kind(folder) != "dir":
+        what = "does not exist" if path_kind(folder) == "missing" else "is not a folder"
+        fix = f"create the folder first, or choose another {option}"
+        raise FileError(path, f"cannot be written: the folder {folder} {what}", fix)
+    if path_kind(path) == "dir":
         raise FileError(path, "is a folder", f"give a file name for {option}")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise FileError(path, f"cannot be written: no permission to write in {folder}",
-                        f"choose another {option}")  # fmt: skip
+        problem = f"cannot be written: no permission to write in {folder}"
+        raise FileError(path, problem, f"choose another {option}")
 
 
 def _default_mode() -> int:

@@ -185,7 +185,9 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
         if report.residents.shown
         else f"Fewer than {report.k} residents took part, so most figures are hidden."
     )
-    if main and main.themes:
+    if main and len(main.themes) == 1 and main.note:  # one group of everything: no finding
+        out.append("The free-text answers had too little variety to find themes.")
+    elif main and main.themes:
         top = [t for t in main.themes if t.share.shown][:3]
         if top:
             listed = "; ".join(f"{t.label} ({t.share.render()} of residents)" for t in top)

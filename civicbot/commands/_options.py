@@ -16,7 +16,7 @@ def db_option(func: F) -> F:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         envvar="CIVICBOT_DB",
         default=Path("civicbot.db"),
         show_envvar=True,

@@ -29,7 +29,7 @@ from analysis.textfile import check_output_file, read_text, write_atomic
 from civicbot.store import Tombstone, load_secret
 from civicbot.store.dbfile import check_database_file, opened
 
-DbPath = click.Path(dir_okay=False, path_type=Path)
+DbPath = click.Path(path_type=Path)
 
 
 def tombstones_path(backup: Path) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from analysis.textfile import read_text
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
@@ -16,7 +17,7 @@ from civicbot.store import Store
 @click.command()
 @click.argument("round_id", type=WHOLE, metavar="ROUND")
 @click.option("--text", help="The message.")
-@click.option("--file", "text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "text_file", type=click.Path(path_type=Path),
               help="Read the message from this text file instead.")  # fmt: skip
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @db_option
@@ -30,7 +31,7 @@ def broadcast(
     """
     if (text is None) == (text_file is None):
         raise click.UsageError("give the message with --text or --file (one of them)")
-    message = (text if text is not None else text_file.read_text(encoding="utf-8")).strip()  # type: ignore[union-attr]
+    message = (text if text is not None else read_text(text_file, "message file")).strip()  # type: ignore[arg-type]
     if not message:
         raise click.UsageError("the message is empty")
     if len(message) > 4096:

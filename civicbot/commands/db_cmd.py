@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from civicbot.commands._options import db_option
+from civicbot.errors import DatabaseFileError
+from civicbot.store.dbfile import check_database_file
 from civicbot.store.migrate import migrate as migrate_database
 
 
@@ -20,8 +22,11 @@ def db() -> None:
 @db_option
 def migrate(db_path: Path) -> None:
     """Create the database if needed and apply any pending schema migrations."""
-    if not db_path.parent.exists():
-        raise click.ClickException(f"the folder {db_path.parent} does not exist")
+    if not db_path.parent.is_dir():
+        problem = f"cannot be made: the folder {db_path.parent} does not exist"
+        raise DatabaseFileError(db_path, problem, "create the folder first, or choose another --db")
+    if db_path.exists() and db_path.stat().st_size:
+        check_database_file(db_path)  # a new or empty file is made into one
     applied = asyncio.run(migrate_database(db_path))
     for migration in applied:
         click.echo(f"applied {migration.version:04d}_{migration.name}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from analysis.textfile import write_atomic
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
@@ -20,7 +21,7 @@ from civicbot.store.invitations import Invitation
               "/stats then shows who joined through it.")  # fmt: skip
 @click.option("--bot", "bot_username", required=True, envvar="CIVICBOT_BOT_USERNAME",
               help="Your bot's username, without the @ (the link is t.me/<bot>).")  # fmt: skip
-@click.option("--qr", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--qr", type=click.Path(path_type=Path),
               help="Also save a QR code of the link as a PNG (posters, leaflets).")  # fmt: skip
 @db_option
 def invite(
@@ -41,5 +42,5 @@ def invite(
     link = deep_link(bot_username.lstrip("@"), made.code)
     click.echo(link)
     if qr is not None:
-        qr.write_bytes(qr_png(link))
+        write_atomic(qr, qr_png(link), option="--qr")
         click.echo(f"QR code saved to {qr}")

@@ -130,7 +130,7 @@ def _reference(name: str | None, db: Path | None) -> Any:
 )
 @click.option(
     "--edits",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="JSON file of theme renames and merges, re-applied on every build.",
 )
 @click.option(

@@ -38,7 +38,7 @@ def round() -> None:
 
 
 @round.command()
-@click.argument("script", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("script", type=click.Path(path_type=Path))
 @click.option("--title", required=True, help="The round's name, as residents and reports see it.")
 @click.option(
     "--approval", is_flag=True, help="Quotes reach reports only after a facilitator approves them."

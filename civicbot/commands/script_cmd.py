@@ -37,7 +37,7 @@ def script() -> None:
 
 
 @script.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 def check(files: tuple[str, ...]) -> None:
     """Check FILES: print one summary line for each good script, or every problem."""
     failed = False
@@ -59,7 +59,7 @@ def check(files: tuple[str, ...]) -> None:
 
 
 @script.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--language", "-l", default=None, help="Language of the labels (default: first).")
 def graph(file: str, language: str | None) -> None:
     """Print FILE's routes as a Mermaid flowchart (paste into any Mermaid viewer)."""

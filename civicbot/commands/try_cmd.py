@@ -24,7 +24,7 @@ def _default_script() -> Path:
 
 
 @click.command("try")
-@click.argument("script", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("script", required=False, type=click.Path(path_type=Path))
 @click.option("--language", "-l", help="Start in this language (one of the script's).")
 def try_(script: Path | None, language: str | None) -> None:
     """Rehearse a dialogue SCRIPT in the terminal, as a resident would see it on
