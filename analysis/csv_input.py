@@ -208,7 +208,7 @@ def _read(text: str, source: str, delimiter: str) -> CsvRead:
         if who and qid:
             when = _when(cell.get("answered_at"), line, source)
             answers.append(Answer(who, qid, cell.get("value", ""), when))
-    if not answers and not residents:
+    if not answers and not residents and not questions:
         raise CsvFormatError(source, "has a header but no answers", "export the answers again")
     typed, inferred = infer_kinds(questions.values(), untyped, answers)
     notes = []

@@ -19,7 +19,8 @@ import click
 
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WholeNumber
-from civicbot.store import SecretError, Store, load_secret
+from civicbot.store import Store, load_secret
+from civicbot.store.dbfile import opened
 from civicbot.store.safety import RetentionResult
 
 log = logging.getLogger(__name__)
@@ -68,15 +69,10 @@ def retention() -> None:
 def apply(days: int, db_path: Path) -> None:
     """Replace raw free text older than DAYS with its scrubbed form, delete old raw
     updates. Needs CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE) like the bot."""
-    if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}")
-    try:
-        secret = load_secret(os.environ)
-    except SecretError as exc:
-        raise click.ClickException(str(exc)) from exc
+    secret = load_secret(os.environ)
 
     async def go() -> RetentionResult:
-        async with await Store.open(db_path, secret=secret) as store:
+        async with opened(db_path, secret=secret) as store:
             return await apply_retention(store, days, datetime.now(UTC))
 
     result = asyncio.run(go())

@@ -49,8 +49,17 @@ def no_partial_files(folder: Path) -> None:
     assert not left, left
 
 
+def _tally(what: str) -> None:
+    # CIVICBOT_FILE_TALLY=FILE counts the outcomes per test, for a closing note.
+    if path := os.environ.get("CIVICBOT_FILE_TALLY"):
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"{test}\t{what}\n")
+
+
 def outcome(result: Result, out: Path | None, valid: Callable[[], None]) -> str:
     """'ok' (after ``valid()`` passed) or the error line; checks the invariants either way."""
+    _tally("ok" if result.exit_code == 0 else "refused")
     if out is not None and out.parent.is_dir():
         no_partial_files(out.parent)
     if result.exit_code == 0:
