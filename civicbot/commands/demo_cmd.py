@@ -69,7 +69,7 @@ def summary(result: DemoResult) -> str:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("demo-out"),
     show_default=True,
     help="Folder for the database and the report files.",

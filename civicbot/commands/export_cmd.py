@@ -26,12 +26,12 @@ def export() -> None:
 
 
 def _round_data(round_id: int, db: Path) -> RoundData:
-    from civicbot.store.dbfile import opened
+    from civicbot.store.dbfile import opened, read_round_data
 
     async def fetch() -> RoundData:
         # Reading answers needs no pseudonym secret (residents appear by pseudonym).
         async with opened(db, secret=None) as store:
-            return await store.round_data(round_id)
+            return await read_round_data(store, db, round_id)
 
     return asyncio.run(fetch())
 

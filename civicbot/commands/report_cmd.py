@@ -25,7 +25,7 @@ FORMATS = ("html", "md", "json", "csv")
 
 def _load_db(round_id: str, db: Path) -> RoundData:
     # Imported here so the report works on CSV and Pol.is data without the bot's store.
-    from civicbot.store.dbfile import opened
+    from civicbot.store.dbfile import opened, read_round_data
 
     number = ascii_int(round_id, max_digits=12)
     if number is None:
@@ -35,7 +35,7 @@ def _load_db(round_id: str, db: Path) -> RoundData:
         # No pseudonym secret: a report reads answers and never links residents, so an
         # analyst can build it from a copy of the database without the key.
         async with opened(db, secret=None) as store:
-            return await store.round_data(number)
+            return await read_round_data(store, db, number)
 
     return asyncio.run(fetch())
 

@@ -117,10 +117,13 @@ async def serve(settings: Settings, *, webhook: bool = False) -> None:
     from civicbot.bot.runner import Runner
     from civicbot.bot.services import Services
     from civicbot.store import Store
+    from civicbot.store.dbfile import check_database_file
     from civicbot.store.pseudonym import load_secret
 
     secret = load_secret(settings.env)
     settings.require_token()
+    if settings.db_path.is_file() and settings.db_path.stat().st_size:
+        check_database_file(settings.db_path)  # never turn another file into the bot's
     async with await Store.open(settings.db_path, secret=secret) as store:
         await ensure_default_round(store, settings)
         services = Services(store=store, settings=settings)

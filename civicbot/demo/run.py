@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.errors import FileError
 from analysis.rounddata import RoundData
 from civicbot.demo.matched import draw_matched_population
 from civicbot.demo.population import draw_population
@@ -97,6 +98,7 @@ def write_report(
 
     from analysis.equity import load_reference
     from analysis.report import build_report, render
+    from analysis.textfile import write_atomic
 
     # One thread for the numeric libraries: the demo's clustering runs on a few hundred
     # rows each, where OpenMP threads cost more than they give, and on a busy two-core
@@ -108,7 +110,7 @@ def write_report(
     files: dict[str, Path] = {}
     for fmt in formats:
         path = out_dir / f"{REPORT_NAME}.{fmt}"
-        path.write_text(render(report, fmt), encoding="utf-8")
+        write_atomic(path, render(report, fmt))
         files[fmt] = path
     return files, count_themes(report)
 
@@ -133,7 +135,11 @@ async def run_demo(
     if unknown:
         raise ValueError(f"unknown report format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     loaded = load_script(script_path or default_script())
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(out_dir, "cannot be made into a folder (" + (exc.strerror or "") + ")",
+                        "choose another --out folder") from exc  # fmt: skip
     database = out_dir / DATABASE_NAME
     _fresh(database)
     clock = SimClock(OPENED)

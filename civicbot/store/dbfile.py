@@ -14,8 +14,11 @@ import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import yaml
+
 from analysis.errors import os_problem
-from civicbot.errors import DatabaseFileError
+from analysis.rounddata import RoundData
+from civicbot.errors import DatabaseFileError, UserError
 from civicbot.store.store import Store
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -45,15 +48,26 @@ def check_database_file(path: Path) -> None:
             found = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
             ).fetchone()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise database_problem(path, exc) from exc
     if found is None:
         raise DatabaseFileError(path, "is an SQLite database, but not civicbot's", _FIX)
 
 
-def database_problem(path: Path, exc: sqlite3.Error) -> DatabaseFileError:
+def _from_sqlite(exc: BaseException) -> bool:
+    """SQLite's own error, or Python's sqlite3 failing to decode one (a damaged schema
+    makes SQLite quote bytes that are not UTF-8 in its message)."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    return isinstance(exc, UnicodeDecodeError) and b"database" in bytes(exc.object)
+
+
+def database_problem(path: Path, exc: Exception) -> DatabaseFileError:
     """An SQLite error met while opening or reading ``path``, as one line."""
-    text = str(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        text = bytes(exc.object).decode("utf-8", "replace")
+    else:
+        text = str(exc)
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         problem = f"is not a usable SQLite database ({text})"
         fix = "pass the bot's database, or restore it from a backup (civicbot restore)"
@@ -77,14 +91,31 @@ async def opened(path: Path, *, secret: bytes | None, create: bool = False) -> A
         check_database_file(path)
     try:
         store = await Store.open(path, secret=secret)
-    except sqlite3.Error as exc:
-        raise database_problem(path, exc) from exc
     except OSError as exc:
         raise DatabaseFileError(path, os_problem(exc), _FIX) from exc
+    except Exception as exc:
+        if _from_sqlite(exc):
+            raise database_problem(path, exc) from exc
+        raise
     try:
         yield store
-    except sqlite3.DatabaseError as exc:
-        raise database_problem(path, exc) from exc
+    except Exception as exc:
+        if _from_sqlite(exc):
+            raise database_problem(path, exc) from exc
+        raise
     finally:
         with contextlib.suppress(sqlite3.Error):
             await store.close()
+
+
+async def read_round_data(store: Store, path: Path, round_id: int) -> RoundData:
+    """The analysis input of a round; stored data that cannot be decoded (a damaged file)
+    is a :class:`DatabaseFileError`, not a crash."""
+    try:
+        return await store.round_data(round_id)
+    except UserError:
+        raise
+    except (ValueError, LookupError, TypeError, AttributeError, yaml.YAMLError) as exc:
+        problem = f"holds data for round {round_id} that cannot be read ({type(exc).__name__})"
+        fix = "it may be damaged: restore it from a backup (civicbot restore)"
+        raise DatabaseFileError(path, problem, fix) from exc

@@ -8,12 +8,12 @@ database as it was."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 
 from civicbot.store import Store
@@ -30,8 +30,10 @@ async def _make(db: Path) -> None:
         await new_round(store)
 
 
-@pytest.fixture(scope="module")
+@functools.cache
 def good_db() -> bytes:
+    """A small civicbot database with one round (made once; not a fixture, whose value
+    hypothesis would print in full on a failure)."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "good.db"
         asyncio.run(_make(db))
@@ -44,10 +46,10 @@ def _digest(path: Path) -> str:
 
 @property_settings
 @given(spoil=spoilers(table=False))
-def test_database(good_db: bytes, spoil: Spoiler) -> None:
+def test_database(spoil: Spoiler) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db, out = Path(tmp) / "copy.db", Path(tmp) / "r.json"
-        spoil(db, good_db)
+        spoil(db, good_db())
         before = _digest(db)
         result = run(["report", "1", "--db", str(db), "--format", "json", "--out", str(out)])
         line = outcome(result, out, lambda: json.loads(out.read_text()))
@@ -57,12 +59,12 @@ def test_database(good_db: bytes, spoil: Spoiler) -> None:
 
 @property_settings
 @given(spoil=spoilers(table=False))
-def test_backup_restore(good_db: bytes, spoil: Spoiler) -> None:
+def test_backup_restore(spoil: Spoiler) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         live, backup = Path(tmp) / "live.db", Path(tmp) / "backup.db"
-        live.write_bytes(good_db)
+        live.write_bytes(good_db())
         asyncio.run(_make(live))  # the live database has a second round the backup lacks
-        spoil(backup, good_db)
+        spoil(backup, good_db())
         before = _digest(live)
         result = run(["restore", "--from", str(backup), "--db", str(live)], ENV)
         line = outcome(result, None, lambda: None)
@@ -73,10 +75,10 @@ def test_backup_restore(good_db: bytes, spoil: Spoiler) -> None:
 
 @property_settings
 @given(spoil=spoilers(table=False))
-def test_backup_out(good_db: bytes, spoil: Spoiler) -> None:
+def test_backup_out(spoil: Spoiler) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db, out = Path(tmp) / "live.db", Path(tmp) / "saved.db"
-        spoil(db, good_db)
+        spoil(db, good_db())
         result = run(["backup", "--db", str(db), "--out", str(out)], ENV)
         outcome(result, out, lambda: None)  # a backup that succeeded is checked below
         if result.exit_code == 0:
