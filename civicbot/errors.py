@@ -6,14 +6,21 @@ own errors, so there is one tree for the whole project::
 
     UserError                      a problem the user can fix; str() is one line
      ├── SettingError              a setting or secret is missing or wrong
+     │    ├── SettingsError        civicbot.settings: a setting of the bot
      │    └── SecretError          civicbot.store.pseudonym: the pseudonym key
+     ├── EditsError                analysis.themes.edits: a theme edits JSON file *
+     ├── ReferenceError            analysis.equity.reference: a reference population file *
+     ├── StoreError                civicbot.store: e.g. UnknownRound, no such round
      └── FileError                 a named file or folder cannot be used: what, why, what to do
           ├── CsvFormatError       analysis.csv_input: an answers CSV
           ├── PolisFormatError     analysis.polis_files: a Pol.is export folder
-          ├── EditsError           analysis.themes.edits: a theme edits JSON file
-          ├── ReferenceError       analysis.equity.reference: a reference population file
-          ├── DatabaseFileError    --db is missing, not SQLite, or not civicbot's
-          └── OutputError          --out (or a backup) cannot be written
+          └── DatabaseFileError    --db is missing, not SQLite, or not civicbot's
+
+(* their messages name the file and line themselves, so they derive from UserError.) An
+output that cannot be written (``--out``, a backup, an edits file) is a plain FileError
+(:func:`analysis.textfile.write_atomic`). A dialogue script's :class:`ScriptError` lists
+every problem for ``civicbot script check``; commands that only load a script raise a
+UserError with the first problem (:meth:`ScriptError.one_line`).
 
 :mod:`civicbot.cli` prints a :class:`UserError` as ``Error: <message>`` on one line of
 stderr and exits with status 2; ``civicbot --debug`` shows the traceback instead. The
@@ -28,7 +35,6 @@ __all__ = [
     "EXIT_USER_ERROR",
     "DatabaseFileError",
     "FileError",
-    "OutputError",
     "SettingError",
     "UserError",
 ]
@@ -42,7 +48,3 @@ class SettingError(UserError):
 
 class DatabaseFileError(FileError):
     """The file given as the database cannot be used as civicbot's database."""
-
-
-class OutputError(FileError):
-    """An output file or folder cannot be written."""
