@@ -24,9 +24,21 @@ import functools
 import re
 from dataclasses import dataclass
 
+from civicbot.safeguarding.gate import Gate, gate_for
 from civicbot.safeguarding.rules import KINDS, RULES, Kind, Rule
+from civicbot.safeguarding.rules.concern import CONCERNS
+from civicbot.safeguarding.spelling import respell
 
-__all__ = ["KINDS", "Detection", "Kind", "detect", "normalise"]
+__all__ = [
+    "KINDS",
+    "Detection",
+    "Kind",
+    "Screening",
+    "detect",
+    "may_disclose",
+    "normalise",
+    "screen",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,20 @@ class Detection:
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Both tiers' answer for one message: ``detection`` (tier 1: the emergency reply and
+    an alert) or else ``check_in`` (tier 2: a gentle check-in and the review queue)."""
+
+    detection: Detection = Detection()
+    check_in: bool = False
+
+    @property
+    def tier(self) -> int:
+        """1 (discloses a risk), 2 (may disclose one) or 0 (neither)."""
+        return 1 if self.detection else 2 if self.check_in else 0
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -69,6 +95,7 @@ _NEGATORS = frozenset(
     }
 )  # fmt: skip
 _NEGATION_WINDOW = 3
+_CANT_STOP = re.compile(r"\b(?:can't|cannot|couldn't|won't|don't) stop\s*$")
 
 # Words that, right after the matched words, show a service or a topic is meant.
 _SERVICE_AFTER = re.compile(
@@ -84,8 +111,12 @@ _RESOLVED = re.compile(
     r"|teen)|in my (?:teens|twenties|childhood|youth|past)|in the past|growing up|back in (?:the"
     r" day|\d{4}|school)|no longer|not any ?more|don'?t any ?more|(?:have|'ve) (?:recovered"
     r"|moved on|been fine|been well|been clean)|got out|left (?:him|her|them) (?:years|long)"
-    r"|escaped (?:him|her|them|years)|all behind me)\b"
+    r"|escaped (?:him|her|them|years)|all behind me"
+    r"|(?:all |got it |was |been |is |it )sorted|sorted (?:it|now|out)"
+    r"|helped me|saved my life|got me through|turned my life around"
+    r"|(?:i'm|i am) (?:fine|well|ok|okay|better|safe|in a good place|doing (?:much )?better) now)\b"
 )
+_NO_LONGER = re.compile(r"\b(?:no longer|not any ?more|don'?t any ?more)\b")
 # Words that say it is happening now: anywhere in the sentence, or (the weaker ones) in
 # the clause that holds the disclosure ("years ago ..., I'm happy now" stays resolved).
 _PRESENT = re.compile(
@@ -103,7 +134,7 @@ _GENERAL = re.compile(
     r"|people who|those who|anyone who|someone who|children who|kids who|families who"
     r"|(?:a lot of|lots of|many|some|most|too many) (?:people|children|kids|families|women|men)"
     r"|on the radio|radio said|training|awareness|policy|policies|funding|charity|charities"
-    r"|helpline|hotline"
+    r"|helpline|hotline|leaflets?|posters?|is a crime|signs? of"
     r"|safeguarding|social workers? (?:should|need|must)|services? (?:should|need|must))\b"
 )
 _MEDIA = re.compile(
@@ -135,6 +166,8 @@ def _is_negator(word: str) -> bool:
 def _negated(sentence: str, match: re.Match[str]) -> bool:
     """A negator among the few words before the match (within its clause) or in it."""
     before = _CLAUSE.split(sentence[: match.start()])[-1]
+    if _CANT_STOP.search(before):  # "I can't stop thinking about suicide"
+        return False
     words = _WORD.findall(before)[-_NEGATION_WINDOW:] + _WORD.findall(match.group(0))
     return any(_is_negator(word) for word in words)
 
@@ -151,7 +184,10 @@ def _resolved(rule: Rule, sentence: str, match: re.Match[str]) -> bool:
         return False
     if _PRESENT_HERE.search(_clause_of(sentence, match)):
         return False
-    return _RESOLVED.search(sentence) is not None
+    # The disclosure's own words never say it is over ("I no longer want to live").
+    own = _NO_LONGER.sub(" ~ ", match.group(0))
+    rest = f"{sentence[: match.start()]}{own}{sentence[match.end() :]}"
+    return _RESOLVED.search(rest) is not None
 
 
 def _kept(rule: Rule, sentence: str, match: re.Match[str], general: bool) -> bool:
@@ -164,14 +200,25 @@ def _kept(rule: Rule, sentence: str, match: re.Match[str], general: bool) -> boo
     return not (rule.negatable and _negated(sentence, match))
 
 
-def _sentence_kinds(sentence: str) -> set[Kind]:
+def _prepared(sentence: str) -> tuple[str, bool]:
+    """The sentence with quotations (beside a media word) and idioms taken out, and
+    whether it reads as news or talk in general."""
     if _MEDIA.search(sentence):
         sentence = _QUOTED.sub(" ~ ", sentence)
     sentence = _strip_idioms(sentence)
-    general = _GENERAL.search(sentence) is not None
+    return sentence, _GENERAL.search(sentence) is not None
+
+
+# Each rule with the words it cannot match without (see :mod:`civicbot.safeguarding.gate`).
+_TIER_1 = tuple((rule, gate_for(rule.pattern)) for rule in RULES)
+_TIER_2 = tuple((rule, gate_for(rule.pattern)) for rule in CONCERNS)
+Gated = tuple[tuple[Rule, Gate | None], ...]
+
+
+def _sentence_kinds(sentence: str, general: bool, rules: Gated = _TIER_1) -> set[Kind]:
     found: set[Kind] = set()
-    for rule in RULES:
-        if rule.kind in found:
+    for rule, gate in rules:
+        if rule.kind in found or (gate is not None and not gate.passes(sentence)):
             continue
         for match in rule.pattern.finditer(sentence):
             if _kept(rule, sentence, match, general):
@@ -180,13 +227,27 @@ def _sentence_kinds(sentence: str) -> set[Kind]:
     return found
 
 
-@functools.lru_cache(maxsize=2048)
 def detect(text: str) -> Detection:
-    """The kinds of risk of harm ``text`` discloses; falsy when none. (Pure, so remembered:
-    the bot asks about each message twice, for the reply and for moderation.)"""
+    """The kinds of risk of harm ``text`` discloses (tier 1); falsy when none."""
+    return screen(text).detection
+
+
+@functools.lru_cache(maxsize=2048)
+def screen(text: str) -> Screening:
+    """Both tiers for ``text``. (Pure, so remembered: the bot asks about each message
+    more than once, for the reply and for moderation.)"""
     if not text or not text.strip():
-        return Detection()
+        return Screening()
+    sentences = [_prepared(s) for s in _sentences(respell(normalise(text)))]
     found: set[Kind] = set()
-    for sentence in _sentences(normalise(text)):
-        found |= _sentence_kinds(sentence)
-    return Detection(tuple(kind for kind in KINDS if kind in found))
+    for sentence, general in sentences:
+        found |= _sentence_kinds(sentence, general)
+    if found:
+        return Screening(Detection(tuple(kind for kind in KINDS if kind in found)))
+    concern = any(_sentence_kinds(s, general, _TIER_2) for s, general in sentences)
+    return Screening(check_in=concern)
+
+
+def may_disclose(text: str) -> bool:
+    """True when ``text`` may disclose a risk (tier 2) and does not clearly (tier 1)."""
+    return screen(text).tier == 2

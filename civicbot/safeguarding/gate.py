@@ -1,0 +1,138 @@
+"""A fast, exact pre-check for the rules: the words a pattern cannot match without.
+
+Running a few hundred regular expressions over each message costs most of the detector's
+time, though most messages match none of them. :func:`needs` reads a compiled pattern's
+structure once and finds a set of literal strings such that *every* match contains at
+least one of them (``"kill"``, ``"i'm"``/``"i am"``...). A rule is searched only when one
+of them is in the sentence, which is a plain substring test. The set is an
+over-approximation by construction, so the gate never changes what is found; where no
+such set can be read (a pattern that starts with a character class, say) there is no gate.
+
+It reads the pattern with the standard library's own parser (``re._parser``, named
+``sre_parse`` before Python 3.11); if that ever moves, every rule is simply ungated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+try:  # the stdlib's regular-expression parser (see the module docstring)
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older or newer Pythons: no gates, same results
+    _p = _c = None
+
+_MAX_STRINGS = 64
+_MIN_LENGTH = 2
+
+
+def _finite(items: Any) -> set[str] | None:
+    """Every string ``items`` can match, when it is only literals and alternatives."""
+    out = {""}
+    for op, av in items:
+        if op is _c.LITERAL:
+            out = {s + chr(av) for s in out}
+        elif op is _c.BRANCH:
+            alts: set[str] = set()
+            for branch in av[1]:
+                found = _finite(branch)
+                if found is None:
+                    return None
+                alts |= found
+            out = {s + a for s in out for a in alts}
+        elif op is _c.SUBPATTERN:
+            found = _finite(av[-1])
+            if found is None:
+                return None
+            out = {s + a for s in out for a in found}
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        else:
+            return None
+        if len(out) > _MAX_STRINGS:
+            return None
+    return out
+
+
+_WEAK = frozenset(
+    {"to", "the", "my", "me", "her", "his", "our", "a", "i", "and", "of", "in", "on", "it"}
+    | {"is", "be", "he", "she", "they", "for", "at", "s", "'s", "with", "no", "not", "you"}
+)
+
+
+def _strength(strings: frozenset[str]) -> tuple[int, int]:
+    """How rarely a set of strings occurs, roughly: long, not a common word; few of them."""
+    return min(0 if s.strip() in _WEAK else len(s.strip()) for s in strings), -len(strings)
+
+
+def _best(candidates: list[set[str]]) -> set[str] | None:
+    useful = [c for c in candidates if c and min(map(len, c)) >= _MIN_LENGTH]
+    if not useful:
+        return None
+    return max(useful, key=lambda c: _strength(frozenset(c)))
+
+
+def _required(items: Any) -> set[str] | None:
+    """Strings of which every match of the sequence ``items`` contains at least one."""
+    candidates: list[set[str]] = []
+    run = {""}
+
+    def close() -> None:
+        nonlocal run
+        if run != {""}:
+            candidates.append(run)
+        run = {""}
+
+    for op, av in items:
+        literal = _finite([(op, av)]) if op in (_c.LITERAL, _c.BRANCH, _c.SUBPATTERN) else None
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if literal is not None and len(run) * len(literal) <= _MAX_STRINGS:
+            run = {s + a for s in run for a in literal}
+            continue
+        close()
+        if op is _c.BRANCH:
+            parts = [_required(branch) for branch in av[1]]
+            if all(part is not None for part in parts):
+                candidates.append(set().union(*(p for p in parts if p is not None)))
+        elif op is _c.SUBPATTERN:
+            inner = _required(av[-1])
+            if inner is not None:
+                candidates.append(inner)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            inner = _required(av[2])
+            if inner is not None:
+                candidates.append(inner)
+    close()
+    return _best(candidates)
+
+
+def needs(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains (None: none could be read)."""
+    if _p is None:
+        return None
+    try:
+        found = _required(_p.parse(pattern.pattern))
+    except Exception:
+        return None
+    if found is None:
+        return None
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A rule's pre-check: one of these strings must be in the sentence."""
+
+    strings: tuple[str, ...]
+
+    def passes(self, text: str) -> bool:
+        return any(s in text for s in self.strings)
+
+
+def gate_for(pattern: re.Pattern[str]) -> Gate | None:
+    """The gate of a rule's pattern (None: every sentence must be searched)."""
+    found = needs(pattern)
+    return None if found is None else Gate(tuple(sorted(found, key=len)))

@@ -1,0 +1,221 @@
+"""A child at risk, grounded in Working Together to Safeguard Children (HM Government,
+2023) and the NSPCC's signs, symptoms and effects of child abuse and neglect:
+
+- **physical abuse**: a child hit, beaten, burnt; unexplained bruises or marks;
+- **sexual abuse**: touching, a child made to do sexual things, an adult coming into a
+  child's room at night or watching them change, sexual messages to a child;
+- **neglect**: a child left alone, hungry, in a home with no food or heating, a parent
+  too drunk or high to care;
+- **emotional abuse**: a child terrorised, rejected, locked out or in, thrown out;
+- **child sexual exploitation** (CSE; Department for Education, 2017): going missing,
+  an older "boyfriend", gifts, money or phones from adults, being picked up by older men,
+  requests for images: including when it is described by ages alone ("my 14 year old has
+  a 25 year old boyfriend");
+- **child criminal exploitation** (CCE) and county lines (Home Office, 2023): made to
+  carry or sell drugs, debts to a gang, going missing to other towns.
+
+A resident who says they are a child ("I'm 14") and describes harm is a child at risk.
+Most rules are about someone else's child and are ``scope="other"``: quiet in the news.
+"""
+
+# Patterns are data: one to a line reads best, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from civicbot.safeguarding.rules.base import Kind, Rule, rule
+from civicbot.safeguarding.vocabulary import (
+    CHILD,
+    CHILD_OWNER,
+    HOME_SUBJECT,
+    HURT,
+    NOT_VIOLENCE,
+    OTHER_SUBJECT,
+    PASSIVE_HURT,
+    PERSON_VERB_GAP,
+)
+
+K: Kind = "child_at_risk"
+CHILD_AGE = r"(?:1[0-7]|[2-9]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+ADULT_AGE = r"(?:1[89]|[2-7]\d)"
+# "14 year old", "is 14", "i'm 14", "she's only 14", "aged 14", "my 14 year old"
+A_CHILD = rf"(?:\b{CHILD_AGE} year old\b|\b(?:i'm|i am|is|she's|he's|they're|aged|age|only|just)(?: only| just)? {CHILD_AGE}|'s (?:only |just )?{CHILD_AGE}\b(?! (?:minutes|mins|hours|days|weeks|months|stone|pounds|quid|miles|times|%|percent)))"
+AN_ADULT = rf"(?:\b(?:a|an|some|her|his|their|with|by) {ADULT_AGE} year old\b(?!s)|\bin (?:his|her|their) (?:20|30|40|50|60)s\b|\bin (?:his|her|their) (?:twenties|thirties|forties|fifties)\b|\b(?:older|grown|adult|much older) (?:men|man|lads|guys|males|boys|women|woman)\b|\b(?:boyfriend|girlfriend|man|guy|he|she|he's|she's)(?: is|'s)? {ADULT_AGE}\b)"
+# What, said of a child, is harm (for "I'm 14 and ..." messages).
+CHILD_HARM = r"(?:hit|beat|hurt|abus|touch|scared|kill|harm|cut|unsafe|not safe|kicked (?:me )?out|hungry|no food|rap|groom|suicid|sexual|stuff|room at night|shower|get(?:ting)? changed|lock|streets|never born|drugs|nudes|pics|belt)"
+EXISTING: tuple[Rule, ...] = (
+    rule(
+        "child_at_risk",
+        rf"\b{CHILD_OWNER} (?:\S+ ){{0,2}}{CHILD}\b(?: \S+){{0,3}} (?:is|are|was|were|'s|'re|has been|have been|keeps?|gets?|getting|being)(?: being| getting| been| left| always| often| still| constantly)? (?:{PASSIVE_HURT}|neglected|left (?:home )?alone|starving|going hungry|not (?:being )?fed|not safe|unsafe|in danger|scared to go home|covered in bruises|sexually)",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        "child_at_risk",
+        rf"(?:{HOME_SUBJECT}|{OTHER_SUBJECT}|\bhe|\bshe|\bthey){PERSON_VERB_GAP} {HURT} (?:my|the|our|his|her|their) (?:\S+ )?{CHILD}\b",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        rf"\b(?:leaves?|left|leaving) (?:my|the|our|his|her|their) (?:\S+ )?{CHILD} (?:home |at home |in the (?:house|flat|car) )?(?:alone|on (?:their|his|her) own)\b",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        rf"\b(?:grooming|groomed|grooms)\b|\b(?:sending|sends|sent|asking|asked|asks|messaging|messages) (?:my|our|her|his) (?:\S+ )?{CHILD}(?: \S+){{0,3}} (?:for )?(?:nudes|naked|explicit|sexual|pictures|photos|images|pics)",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        rf"\b{CHILD_OWNER} (?:\S+ ){{0,2}}{CHILD} (?:has|had|with|is covered in|'s got|has got|came home with) (?:\S+ )?(?:bruises|burns|marks|injuries|black eyes?|a black eye)\b",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        rf"\b{CHILD}\b.*\b{HURT} (?:him|her|them)\b{NOT_VIOLENCE}|\b{HURT} (?:him|her|them)\b{NOT_VIOLENCE}.*\b{CHILD}\b",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        rf"\b{CHILD}s? (?:next door|upstairs|downstairs|across the (?:road|street|hall)|on my (?:street|road|landing)|in the (?:next|other) flat)\b(?: \S+){{0,5}} (?:screaming|crying|hit|beaten|hurt|left alone|alone|neglected|bruises|hungry|locked)",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        rf"\bbruises? (?:on|all over) (?:my|the|our|his|her|their) (?:\S+ )?{CHILD}\b",
+        scope="other",
+    ),
+    rule(
+        "child_at_risk",
+        r"\b(?:i'?m|i am|im) (?:only )?(?:1[0-7]|[89]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b(?: years old| yrs old| yo)?(?=.*\b(?:hit|beat|hurt|abus|touch|scared|kill|harm|cut|unsafe|not safe|kicked out|hungry|rap|groom|suicid))",
+        negatable=False,
+    ),
+    rule(
+        "child_at_risk",
+        r"\b(?:i'?m|i am) (?:a child|a kid|still at school|in year (?:[5-9]|1[0-3]))\b(?=.*\b(?:hit|beat|hurt|abus|touch|scared|kill|harm|cut|unsafe|not safe|kicked out|hungry|rap|groom|suicid))",
+        negatable=False,
+    ),
+)
+EXPLOITATION: tuple[Rule, ...] = (
+    rule(K, rf"{A_CHILD}.*{AN_ADULT}|{AN_ADULT}.*{A_CHILD}", scope="other", negatable=False),
+    rule(
+        K,
+        r"\b(?:keeps?|kept|always|been) (?:going|goes|gone|went|running) missing\b|\b(?:has |have |had )?(?:gone|went|go|goes|going) missing (?:again|for days|overnight|a lot|every)\b|\bkeeps? disappearing\b|\bdisappear(?:s|ing)? for days\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:comes?|came|coming) (?:back|home) with (?:new |a new |expensive |loads of |wads of )?(?:phones?|money|cash|trainers|clothes|gifts|designer)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:picked up|collected|driven around|given lifts) by (?:older|grown|adult|much older|different) (?:men|man|lads|guys|boys)\b|\bparties with (?:grown|older|adult) (?:men|man|lads)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:asking|asked|asks|keeps? asking) (?:me |her |him |my \w+ )?for (?:nudes|naked pics|pics|photos|pictures)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:sending|sends|sent|buying|buys|bought|giving|gives) (?:my|our|her|his) (?:\S+ ){{0,2}}(?:{CHILD}|year old) (?:gifts|presents|money|vodka|alcohol|drugs|a phone)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:groom(?:ing|ed|s)?)\b(?! (?:the|my|our) (?:dog|horse|cat|hair|beard|garden|hedge))",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:made|make|makes|making|forced|forcing|force|told) (?:to )?(?:him|her|them|me|my \w+ )?(?:to )?(?:sell|carry|deliver|hold|move|stash|run) (?:drugs|packages|parcels|a knife|knives|weapons|stuff|gear|for them)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\bbeing made to (?:sell|carry|deliver|hold)\b|\bcounty lines\b(?=.*\b(?:my|our|he|she|son|daughter|lad|boy|girl|grandson|nephew|i'm|me)\b)",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:owes?|owed|owing) (?:money|a debt) to (?:a|the|some) (?:gang|dealers?|older lads|lads)\b|\b(?:lost|lose) (?:their|the) drugs\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:in with|involved with|part of|running with|mixed up with) (?:a|the|some) (?:gang|dealers)\b|\b(?:exploited|used|recruited) by (?:a|the|some) (?:gang|dealers|older)\b|\busing (?:my|our|her|his) \w+ to (?:deliver|sell|carry)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\bcame home with a (?:knife|blade|weapon)\b|\bgoing to other towns\b|\bwith older (?:lads|boys|men)\b",
+        scope="other",
+    ),
+)
+ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
+    rule(K, rf"{A_CHILD}\b(?=.*\b{CHILD_HARM})|\b{CHILD_HARM}\w*\b.*{A_CHILD}", negatable=False),
+    rule(
+        K,
+        r"\b(?:came|comes?|come|coming) (?:back|home)(?: from \S+)?(?: \S+)? with (?:a )?(?:black eye|bruises|burns?|marks|cuts|a split lip)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:my|the|our|his|her) (?:little |baby |younger )?(?:sister|brother|{CHILD}) (?:has|had|'s got|has got) (?:\S+ )?(?:bruises|burns?|burn marks|marks|injuries|black eyes?)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:smacks?|smacked|slaps?|slapped|shakes|shook|hits|punches|kicks|beats|chokes) (?:the|my|our|his|her) (?:\S+ )?(?:{CHILD}|sister|brother)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:comes?|came|coming) (?:in|into) (?:my|her|his) (?:bed)?room at night\b(?! to (?:help|check|turn|give|see if))|\b(?:get|gets|getting|got) in the (?:shower|bath) with (?:me|her|him)\b|\bwatch(?:es|ed|ing)? (?:me|her|him) (?:get(?:ting)? changed|undress|in the (?:shower|bath))\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:makes?|made|making|forces?|forced) (?:me|her|him|them) (?:do|to do) (?:stuff|things|sexual|it)\b|\b(?:messag|text|send)\w* (?:her|him|my \w+) (?:sexual|rude|dirty) (?:stuff|messages|things|pics)\b|\bshowed my \S+ (?:year old )?(?:rude|sexual|dirty|porn)",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:touches|touched|touching) (?:her|him|me) (?:down there|private|there)\b|\b(?:her|his|their) private (?:parts|area)\b|\bhurts (?:her|him|me) down there\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:no|not enough) food in the (?:house|flat|home)\b|\b(?:kids|children|{CHILD}s?) (?:have|has|had|got) no food\b|\b(?:look|looks|looking|are|always) (?:starving|hungry|filthy|neglected)\b|\bgoing hungry\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:left|leaves?|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own) (?:for|all) (?:days|hours|night|the night|the weekend|day)\b|\b(?:is|are|was|gets?) left (?:home )?alone\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:out of it|off (?:her|his) face|drunk|high|wasted) (?:all (?:day|the time)|on (?:drugs|drink))\b|\bdrinks all day\b(?=.*\b(?:look after|kids|children|brothers|sisters|baby)\b)|\bspends it all on (?:drink|drugs)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:tells?|told|calls?|called) (?:him|her|them|my \w+(?: \w+)?) (?:he's|she's|they're|he is|she is|they are|is|are)? ?(?:worthless|useless|stupid|a mistake|unwanted)\b|\bscreams? at (?:my|our|the|his|her) (?:little |baby |younger )?(?:{CHILD}|brother|sister)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:threaten\w*|scares?|terrif\w*) (?:the|my|our) (?:kids|children|{CHILD})\b|\b(?:kids|children|{CHILD}) (?:are|is|look) (?:terrified|scared|frightened)\b|\b(?:is|are|'s) (?:terrified|scared|frightened) (?:of|to go (?:home|back))\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:stand|sit|kneel) in the corner all night\b|\b(?:locks?|locked) (?:me|him|her|them|my \w+) (?:in|out)\b",
+        scope="other",
+    ),
+)
+
+CHILD_RULES: tuple[Rule, ...] = EXISTING + EXPLOITATION + ABUSE_AND_NEGLECT

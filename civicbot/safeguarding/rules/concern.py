@@ -1,0 +1,178 @@
+"""The second, more sensitive tier: words that *may* disclose a risk, not clearly enough
+for the emergency reply. They get a gentle check-in and a facilitator's look.
+
+Grounded in what the C-SSRS screener is for: its first question ("Have you wished you
+were dead…?") is asked when someone sounds hopeless, so the signs that should lead a
+person to ask it are what this tier looks for:
+
+- **hopelessness** (Beck's hopelessness, the strongest single psychological predictor
+  of suicide in Beck et al. 1985/1990): no future, nothing will get better, given up,
+  a burden, nobody would miss me;
+- **not coping**: "can't cope", breaking point, falling apart, can't take any more;
+- **indirect wording** that can be a veiled goodbye or passive wish ("I won't be a problem
+  much longer", "I want the pain to stop", "I just want to disappear", dark thoughts).
+
+NICE guideline NG225 (Self-harm, 2022) warns against risk tools that sort people into
+"low risk" and leave them: this tier exists so that a sentence that is not clearly a
+disclosure is still noticed by a person.
+"""
+
+# Patterns are data: one to a line reads best, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from civicbot.safeguarding.rules.base import Kind, Rule, rule
+
+K: Kind = "suicide_self_harm"
+# Said about oneself: a tier-2 phrase about a service ("the service is hopeless") is anger.
+ME = r"(?:i|i'm|i am|i've|i feel|i'm feeling|feeling|i just|i really|i've just|i'm just|me)"
+
+HOPELESSNESS: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"^(?:what's|what is) the point(?: any more| of anything| of it all| of any of it)?$|\bwhat's the point (?:any more|of anything|of it all|of trying|of me)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:there's |there is )?no hope (?:for me|left|any more)\b|\b(?:i feel|i'm|i am|feeling) (?:so |completely |totally |utterly )?hopeless\b(?! about)",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bnothing (?:is )?(?:ever )?(?:going to|will|gonna) (?:get|be) better\b|\bnever going to get better\b|\bit's never going to\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"\b{ME} (?:have |'ve )?given up on (?:everything|life|myself|it all)\b|^i give up\b|\bi give up\b$",
+    ),
+    rule(
+        K,
+        r"\b(?:don't|do not|can't) see (?:a|any) (?:future|way out|way forward|light)\b|\bno future for me\b",
+        negatable=False,
+    ),
+    rule(K, r"\bnothing left (?:for me|to live for)\b|\bnothing to live for\b", negatable=False),
+    rule(
+        K,
+        r"\b(?:a|just a|such a|nothing but a) (?:burden|waste of space)\b(?! (?:on the|for the) (?:nhs|council|taxpayer|system))",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:no one|nobody|noone) would (?:miss|notice) me\b|\b(?:no one|nobody|noone) (?:cares|would care) (?:if|whether) i\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:i feel|i'm|feeling|so) (?:\S+ )?(?:empty|numb|worthless)\b(?! about)"),
+    rule(
+        K,
+        rf"\b{ME} (?:'m )?(?:done with everything|past caring|don't care what happens to me|don't care any more)\b|\bi'm done with everything\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:i feel|i'm|feeling) (?:so )?trapped\b(?=.*\b(?:no way out|can't|nowhere)\b)|\bno way out\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:life|my life|everything) is pointless\b|\bi hate my life\b|\bwhat's the point of anything\b",
+    ),
+    rule(
+        K,
+        r"\b(?:i'm|i am) (?:so )?(?:alone|lonely)\b(?=.*\b(?:point|no one|nobody|weeks)\b)",
+        negatable=False,
+    ),
+)
+NOT_COPING: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:can't|cannot|can not|not) cop(?:e|ing)\b(?! with (?:the|this|these) (?:form|app|website|noise|bins|traffic|roadworks|repairs?|wait))",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:i'm|i am) at (?:breaking point|the end of my (?:rope|tether))\b(?! with (?:the|this|these|my) (?:repair|council|form|noise|bins|landlord|neighbour))|\bend of my (?:rope|tether)\b(?= with everything)",
+    ),
+    rule(
+        K,
+        r"\b(?:can't|cannot) take (?:much |any )?more(?: of this)?\b(?!.*\b(?:roadworks|noise|potholes|bins|traffic|queues?|parking)\b)",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:can't|cannot) (?:do|handle|manage|face) (?:this|it|life|anything) any ?more\b|\bcan't carry on\b|\bcan't keep going\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:i'm|i am) (?:falling apart|barely holding on|not ok|not okay|really not ok|drowning\b(?! in (?:paperwork|forms|debt|bills|work)))",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bhow much longer i can\b|\bhave a breakdown\b|\bhaving a breakdown\b|\b(?:so )?tired of (?:fighting|everything|it all|being here)\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:had|have had|i've had) enough of (?:everything|life|it all)\b"),
+    rule(
+        K,
+        r"\b(?:i'm|i am) (?:really )?struggling (?:mentally|to cope|to keep going|with my mental health)\b|\bso overwhelmed i can't\b",
+        negatable=False,
+    ),
+)
+INDIRECT: tuple[Rule, ...] = (
+    rule(K, r"^i (?:just )?want out$"),
+    rule(
+        K,
+        r"\b(?:won't|will not) be (?:a problem|a burden|around|here|bothering (?:you|anyone)) (?:for )?(?:you )?(?:much longer|for long|soon|next)\b|\bwon't need (?:the|it|any) \w+ (?:soon|much longer)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:soon|it'll|it will) (?:it )?(?:won't|will not) matter\b|\b(?:it'll|it will) (?:all )?be over soon\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:want|wish|need) (?:it all|everything|the pain|this) to (?:end|stop)\b|\bwant (?:it|everything) to be over\b",
+    ),
+    rule(
+        K,
+        r"\bsleep and never\b|\bnever (?:have to )?wake\b|\bsleep and never have to\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:don't|do not) think i'll be (?:here|around)\b|\bwon't hear from me again\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:want|wanted|wish|wishing) to (?:just )?(?:disappear|vanish|stop existing|not exist)\b|\bdon't want to exist\b|\bstop existing\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bif i (?:wasn't|weren't|was not) (?:around|here)\b|\b(?:be )?fine without me\b|\bbetter without me\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\btired of being (?:here|alive|me)\b|\bnot meant to be here\b|\bdon't want to be here\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:sort|deal with) it my own way\b|\b(?:time|best) (?:i|if i) (?:just )?(?:went|go|left) (?:away|for good)\b|\bwalk(?:ing)? away from (?:everything|it all) for good\b",
+    ),
+    rule(
+        K,
+        r"\bkeep myself safe\b|\bsafe with my own thoughts\b|\bdo something stupid\b|\bdark (?:thoughts|place|in my head)\b|\bgetting dark in my head\b",
+        negatable=False,
+    ),
+    rule(K, r"\bwho gets my (?:things|stuff)\b|\bsorted (?:out )?who gets\b"),
+)
+
+CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT

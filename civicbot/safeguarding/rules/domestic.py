@@ -1,0 +1,269 @@
+"""Domestic abuse, grounded in the SafeLives DASH risk identification checklist
+(Domestic Abuse, Stalking and Harassment and Honour-Based Violence; SafeLives, 2009,
+used by police and Marac referrals across the UK).
+
+The checklist's questions, and the rules that look for each:
+
+- **injury** ("Has the current incident resulted in injury?"): hitting, beating, bruises,
+  broken bones, things thrown;
+- **fear** ("Are you very frightened?"): scared of a partner or family member, not safe at
+  home, hiding;
+- **escalation** ("Is the abuse happening more often / getting worse?");
+- **threats to kill** ("Has … threatened to kill you or someone else?"), including by
+  arson ("burn the house down with me in it", petrol through the letterbox), and "if I
+  can't have you nobody can";
+- **strangulation, choking, suffocation, drowning** (the strongest single predictor of
+  homicide in the checklist's evidence base);
+- **stalking and harassment**: following, turning up, tracking, messages from new numbers;
+- **controlling and coercive behaviour** (Serious Crime Act 2015 s.76): isolation from
+  friends and family, permission to go out, phone checks, clothing;
+- **sexual abuse**: forced or pressured sex, intimate images shared;
+- **financial control**: money, cards, benefits, debts in the victim's name.
+
+The abuser is a partner, an ex or a family member (the Domestic Abuse Act 2021 definition
+covers both); abuse by anyone else is in :mod:`.adult`.
+"""
+
+# Patterns are data: one to a line reads best, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from civicbot.safeguarding.rules.base import Kind, Rule, rule
+from civicbot.safeguarding.vocabulary import (
+    FAMILY,
+    HOME_SUBJECT,
+    HURT,
+    NOT_VIOLENCE,
+    OTHERS,
+    PARTNER,
+    PERSON_VERB_GAP,
+)
+
+K: Kind = "domestic_violence"
+# Who, when a message says "he" or "she" without naming them: in a chat like this one,
+# usually the person at home. Rules using it also need a harm that is not everyday.
+# Someone who can do these things to a resident (not "the app", not "the council").
+WHO = rf"(?:{HOME_SUBJECT}|\b(?:he|she|they|he's|she's|they've|someone|somebody)|\bmy {OTHERS})"
+ABUSER = rf"(?:{HOME_SUBJECT}|\bmy {PARTNER}|\bhe|\bshe|\bhe's|\bshe's|\bhes|\bshes)"
+
+EXISTING: tuple[Rule, ...] = (
+    rule(
+        "domestic_violence",
+        rf"{HOME_SUBJECT}{PERSON_VERB_GAP} {HURT} (?:me|us|mum|my mum|my mother)\b{NOT_VIOLENCE}",
+    ),
+    rule(
+        "domestic_violence",
+        rf"{HOME_SUBJECT}{PERSON_VERB_GAP} (?:is|are|'s|has been|keeps?|was|gets?) (?:\S+ )?(?:violent|abusive|controlling|aggressive) (?:to|towards|with|at)? ?(?:me|us)?",
+    ),
+    rule(
+        "domestic_violence",
+        rf"\b(?:abusive|violent|controlling) (?:{PARTNER}|{FAMILY}|relationship|marriage|home|household)\b",
+    ),
+    rule(
+        "domestic_violence",
+        r"\b(?:in|living in|stuck in|trapped in|live in) an? (?:abusive|violent|controlling|unsafe) (?:relationship|marriage|home|house|household|flat)\b",
+    ),
+    rule(
+        "domestic_violence",
+        r"\b(?:experiencing|suffering|going through|living with|victim of|subjected to|facing) (?:domestic|coercive|financial|emotional|sexual) (?:abuse|violence|control)\b",
+    ),
+    rule(
+        "domestic_violence",
+        rf"{HOME_SUBJECT}{PERSON_VERB_GAP} {HURT} (?:her|him|them|my (?:mum|mother|dad|father|sister|brother|nan|gran))\b{NOT_VIOLENCE}",
+        scope="other",
+    ),
+    rule("domestic_violence", r"\bcoercive control\b|\bfinancial(?:ly)? abus"),
+    rule(
+        "domestic_violence",
+        r"\b(?:i'?m|i am|im|we're|we are) (?:not|never) allowed (?:out|to (?:leave|go out|see|have|work|talk|speak|use|contact|phone|call))\b",
+        negatable=False,
+    ),
+    rule(
+        "domestic_violence",
+        rf"{HOME_SUBJECT}{PERSON_VERB_GAP} controls? (?:everything|all|every|my life|what i|where i|who i)\b",
+    ),
+    rule(
+        "domestic_violence",
+        r"\b(?:not|never|don'?t|do not|no longer) (?:feel )?safe (?:at home|in (?:my|our) (?:own )?(?:home|house|flat|bed))\b",
+        negatable=False,
+    ),
+    rule(
+        "domestic_violence",
+        r"\b(?:scared|afraid|frightened|terrified|petrified) (?:to go|of going|to be) (?:back )?home\b",
+    ),
+    rule(
+        "domestic_violence",
+        rf"\b(?:scared|afraid|frightened|terrified|petrified|fear)(?: to death| stiff)? (?:of )?(?:my {PARTNER}|my {FAMILY}|him\b|her(?= *(?:$|[,!]| when| and| because| so| now| too| all)))",
+    ),
+    rule(
+        "domestic_violence",
+        rf"{HOME_SUBJECT}{PERSON_VERB_GAP} (?:won'?t|will not|doesn'?t|does not|never) let(?:s)? me (?:leave|go out|out|see|have|talk|speak|work|use|keep|contact|eat|sleep)\b",
+        negatable=False,
+    ),
+    rule(
+        "domestic_violence",
+        rf"(?:{HOME_SUBJECT}|\bhe|\bshe){PERSON_VERB_GAP} (?:takes?|took|keeps?|controls?|checks?) (?:all )?(?:of )?my (?:money|bank card|cards|benefits|wages|phone|passport)\b",
+    ),
+)
+STRANGULATION: tuple[Rule, ...] = (
+    rule(K, r"\b(?:strangl|chok|throttl|suffocat|smother)(?:e|es|ed|ing)? (?:me|us)\b"),
+    rule(
+        K,
+        r"\b(?:hands?|arms?|fingers|belt|rope|cord) (?:round|around|on|across|over) my (?:neck|throat|mouth and nose)\b|\b(?:by|round|on) (?:the|my) (?:throat|neck)\b",
+    ),
+    rule(K, r"\b(?:squeez|grabb|grip|press|held|hold)\w* (?:me by )?my (?:neck|throat)\b"),
+    rule(K, r"\b(?:pillow|hand|bag) over my (?:face|head|mouth)\b"),
+    rule(
+        K,
+        r"\b(?:tried|trying|try) to (?:drown|suffocate|smother|strangle|choke) me\b|\b(?:held|pushed|hold|holds|pushes) my head (?:under|in) (?:the )?water\b",
+    ),
+    rule(
+        K,
+        r"\bheadlock\b(?=.*\b(?:me|black|pass))|\btill i (?:passed|blacked) out\b|\b(?:nearly|almost) (?:passed|blacked) out\b",
+    ),
+    rule(K, r"\b(?:he|she|they)\b.*\b(?:couldn't|could not|can't) breathe\b"),
+)
+THREATS_TO_KILL: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:said|says|saying|told me|tells me|threaten\w*|text\w*|messag\w*|warned|warns|keeps? saying|swore)\b(?: \S+){0,6} (?:kill|murder|stab|shoot|slit|strangle|torch|petrol bomb|firebomb|fire ?bomb|burn(?: down)?|set fire to|set light to|set) (?:\S+ )?(?:me|us|my|our|the (?:house|flat|home|kids))\b|\bput a knife in me\b",
+    ),
+    rule(
+        K,
+        r"\bburn (?:the|my|our) (?:house|flat|home|place|car)(?: down)? with (?:me|us|the kids)\b|\bwith (?:me|us|the kids|my \w+) (?:in it|inside)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:poured|pour|pours|pouring|put|posted) (?:petrol|fuel|lighter fluid|something burning|a rag) (?:through|in|on|at)\b|\bpetrol through (?:the|my) (?:letterbox|door)\b",
+    ),
+    rule(
+        K,
+        r"\bif (?:he|she|they) can't have me,? (?:nobody|no one|noone|no-one) (?:can|will)\b",
+        negatable=False,
+    ),
+    rule(K, r"\bi'm dead (?:when|if|once) (?:he|she|they)\b|\bi'm a dead (?:woman|man)\b"),
+    rule(K, r"\b(?:kill|murder) me and (?:the|my|our) (?:kids|children|baby)\b"),
+)
+STALKING: tuple[Rule, ...] = (
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:keeps?|kept|always|still) (?:turning|showing|popping) up (?:at|outside|wherever|everywhere|at my|near)\b|{ABUSER}{PERSON_VERB_GAP} (?:turns|shows) up (?:wherever|everywhere|at my|outside)\b",
+    ),
+    rule(
+        K,
+        rf"{ABUSER}(?:'s| is| has been|'s been| keeps?| was)? (?:\S+ )?(?:sitting|parked|waiting|standing|hanging around|lurking) (?:outside|near|by|at the end of) (?:my|our|the kids')",
+    ),
+    rule(K, r"\b(?:tracker|tracking device|airtag) (?:on|in) my\b"),
+    rule(
+        K,
+        rf"{WHO}(?: \S+){{0,2}} (?:tracks|tracking|tracked|monitors?|monitoring|checks?|checking|checked|goes through|went through|reads?) my (?:phone|location|car|messages|texts|emails)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:messag|text|call|ring|phon|contact)\w* me (?:from|on|with) (?:new|different|fake|other|withheld) (?:numbers|accounts|profiles)\b|\bafter i blocked (?:him|her|them)\b|\b(?:fake|new) (?:accounts|profiles|numbers) to (?:message|contact|text|find|watch) me\b",
+    ),
+    rule(
+        K,
+        rf"{WHO}(?: \S+){{0,2}} found (?:out )?my (?:new )?(?:address|flat|house|workplace|number)\b",
+    ),
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:keeps? |kept |always |is )?(?:follow(?:s|ed|ing)?|watch(?:es|ed|ing)?) (?:me|my (?:house|flat|home|every))\b",
+    ),
+    rule(K, r"\b\d{2,3} (?:calls|texts|messages) a day\b|\bcan't get away from (?:him|her|them)\b"),
+    rule(
+        K,
+        r"\b(?:is|are|'s|'re|keeps?|been|he's|she's|they're) (?:stalking|harass(?:ing)?) (?:me|us)\b|\bstalk(?:ing|s|ed)? me\b",
+    ),
+)
+CONTROL: tuple[Rule, ...] = (
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:won'?t|will not|doesn'?t|does not|never|don't) let(?:s)? me (?:leave|go|out|see|have|talk|speak|work|use|keep|contact|eat|sleep|visit|phone|call)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:decides?|chooses?|controls?|tells me) (?:what i (?:wear|eat|spend|do)|who i (?:see|talk|speak|text)|where i go|when i)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:ask|asking|get|need) (?:his |her |their )?permission to (?:leave|go|see|spend|buy|eat|go out)\b",
+    ),
+    rule(K, rf"{WHO}(?: \S+){{0,2}} (?:times|timed|timing) (?:how long|me)\b"),
+    rule(
+        K,
+        r"\b(?:share|sharing|shares) my location\b|\bcut me off from\b|\bisolat(?:e|es|ed|ing) me\b",
+    ),
+    rule(
+        K,
+        r"\b(?:took|takes|taken|smashed|hides?|hid) my (?:phone|keys)\b(?=.*\b(?:locked|lock|can't|won't|so i)\b)",
+    ),
+    rule(K, r"\b(?:i'm|i am) not allowed (?:out|to)\b", negatable=False),
+)
+SEXUAL: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:forc|pressur|mak|made|coerc)\w* me (?:in)?to (?:have )?(?:sex|sexual|do (?:sexual|stuff|things|it)|sleep with)\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:forces?|forced|forcing) (?:himself|herself) on me\b|{WHO} forces? me\b|\b(?:won't|doesn't|will not) take no for an answer\b",
+    ),
+    rule(
+        K,
+        r"\b(?:share|shares|shared|sharing|post|posts|posted|send|sends|sent|threatens? to (?:share|post|send)|leak\w*) (?:\S+ )?(?:intimate|nude|naked|sexual|private) (?:pics|pictures|photos|images|videos?)\b",
+    ),
+    rule(K, r"\bfilmed me (?:without|naked|having|in)\b|\brevenge porn\b"),
+    rule(K, rf"\bmy {PARTNER}(?: \S+)? (?:rapes?|raped|sexually assault\w*|forces?|forced)\b"),
+)
+FINANCIAL: tuple[Rule, ...] = (
+    rule(
+        K,
+        rf"{WHO}(?: \S+){{0,2}} (?:has|have|got|took|takes|keeps?) my (?:bank )?(?:card|cards|pin|bank details|money)\b",
+    ),
+    rule(K, r"\b(?:debts?|loans?|credit cards?|catalogues?|contracts?) (?:in|under) my name\b"),
+    rule(
+        K,
+        r"\bno access to (?:any |my |our )?(?:money|cash|account|bank)\b|\b(?:controls?|in control of) (?:all )?(?:of )?(?:it|the money|our money|my money|the finances|everything)\b",
+    ),
+    rule(
+        K,
+        rf"{WHO}(?: \S+){{0,2}} (?:takes?|took|taking) (?:the |my |our |all (?:my|our|the) )?(?:universal credit|uc|benefits|pip|child benefit|wages|pay|pension|salary)\b(?! (?:into account|seriously|a while|ages))",
+    ),
+    rule(
+        K,
+        r"\b(?:won't|doesn't|will not|never) give (?:me )?(?:any )?(?:money|cash) (?:for|to)\b|\bbeg (?:him|her)? ?for (?:money|a tenner|cash)\b",
+    ),
+    rule(K, r"\bfinancial(?:ly)? abus"),
+)
+INJURY_AND_ESCALATION: tuple[Rule, ...] = (
+    rule(K, r"\b(?:the )?beatings?\b(?! (?:the|a|them|other|all|it|my record)\b)"),
+    rule(K, r"\bbruises?(?: all over)?(?: \S+){0,2} from (?:him|her|them|my)\b"),
+    rule(
+        K,
+        r"\b(?:he|she|they) (?:broke|broken|fractured|cracked) my (?:nose|arm|ribs?|jaw|wrist|leg|fingers?|cheekbone|eye socket)\b",
+    ),
+    rule(K, r"\b(?:threw|throws|thrown|chucked|hurled) (?:a |the |his |her )?\w+ at me\b"),
+    rule(K, r"\b(?:bit|bites|biting) me\b|\bkicked me while\b"),
+    rule(
+        K,
+        r"\b(?:getting|got|gets) (?:more|even more) (?:violent|aggressive|dangerous)\b|\bhitting me\b|\b(?:started|starting) (?:hitting|hurting|punching|beating)\b",
+    ),
+    rule(
+        K,
+        rf"\bmy {FAMILY} (?:hits|beats|attacks|punches|kicks|hurts|abuses) (?:me|my (?:mum|mother|dad|father|nan|gran|sister|brother))\b",
+    ),
+)
+
+DOMESTIC: tuple[Rule, ...] = (
+    EXISTING
+    + STRANGULATION
+    + THREATS_TO_KILL
+    + STALKING
+    + CONTROL
+    + SEXUAL
+    + FINANCIAL
+    + INJURY_AND_ESCALATION
+)

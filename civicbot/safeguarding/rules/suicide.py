@@ -1,0 +1,300 @@
+"""Suicide and self-harm, grounded in the Columbia Suicide Severity Rating Scale (C-SSRS,
+screener version: Posner et al., Columbia University, 2008; the "Columbia Protocol").
+
+The screener asks, in order of rising risk, and each step has rules here:
+
+1. **Wish to be dead**: "wished you were dead or wished you could go to sleep and not
+   wake up" (passive ideation: not waking up, better off without me, no point living);
+2. **Non-specific active suicidal thoughts**: "thoughts of killing yourself";
+3. **Ideation with a method** (without a plan or intent): how, where, with what;
+4. **Ideation with some intent** to act: "I am going to", "I won't be here";
+5. **Ideation with a specific plan and intent**: a plan, a date, a condition
+   ("if the benefits stop");
+6. **Preparatory behaviour or an attempt**: pills saved or ready, goodbye letters,
+   giving things away, an overdose or attempt.
+
+Self-harm (cutting, burning, hitting oneself, in slang: "sh", "relapsed") is its own
+group: NICE guideline NG225 (Self-harm, 2022) treats any self-harm as needing a response,
+whatever the intent. A few rules cover someone else at risk (a friend, a son); they are
+``scope="other"`` and stay quiet in talk about the news or in general.
+"""
+
+# Patterns are data: one to a line reads best, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from civicbot.safeguarding.rules.base import Kind, Rule, rule
+from civicbot.safeguarding.vocabulary import IM, NOT_ACCIDENT, SELF_HARM
+
+K: Kind = "suicide_self_harm"
+PILLS = r"(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping pills)"
+I_WILL = r"(?:i'm going to|i am going to|i'll|i will|i'm gonna)"
+
+WISH_TO_BE_DEAD: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:want|wanted|wanna|wish|wishing|ready|going|prefer|deserve) (?:to|i could|i would|i'd)? ?(?:just )?die\b(?! of (?:boredom|embarrassment|shame)| laughing)",
+    ),
+    rule(
+        K,
+        r"\bwish (?:i was|i were|i'd been|i had been) dead\b|\bwish i (?:was|were|had|'d) never (?:been )?born\b|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bwish i could (?:just )?(?:disappear|not wake up|sleep forever|fall asleep and not wake|go to sleep and not wake)",
+    ),
+    rule(
+        K,
+        r"\b(?:wish|pray|praying|hope|hoping|hoped) (?:that )?i (?:don't|didn't|do not|did not|wouldn't|won't|never) wake up\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:sleep|asleep) (?:and )?(?:not|never) wake up\b|\b(?:go to )?sleep forever\b"),
+    rule(
+        K,
+        r"\b(?:better off|be better|be easier|easier for everyone|happier) (?:dead|without me|if i (?:was|were)n't here|if i (?:was|were) (?:gone|dead|not here|not around))\b",
+    ),
+    rule(
+        K,
+        r"\b(?:would|'d) be (?:easier|better) (?:for (?:everyone|everybody|them|my \w+) )?if i (?:was|were|wasn't|weren't) (?:gone|dead|here|around|alive)\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:i'd|i would) rather be dead\b"),
+    rule(
+        K,
+        r"\b(?:nobody|no one|noone) would (?:even )?(?:notice|care|miss me) if i (?:died|was dead|were dead|was gone|killed|disappeared|wasn't)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:no|not any|any) (?:point|reason) (?:in |to |of )?(?:me )?(?:living|live|go(?:ing)? on|carry(?:ing)? on|being (?:alive|here))\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:what's|what is) the point (?:in|of) (?:me )?(?:being alive|living|going on|carrying on|me being here|being here)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:don't|do not) see (?:the |any )?point (?:in|of) (?:living|being alive|going on|carrying on|life)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live|be alive|wake up|exist|be here any ?more|go on|carry on)\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:want|wanting) to not be (?:here|alive|around)\b"),
+    rule(
+        K,
+        r"\b(?:can't|cannot) (?:go on|carry on|keep going) (?:like this|any ?more|living)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:life|living) (?:is ?n[o']t|is not|isn't) worth (?:living|it)\b|\bnot worth living\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:tired|sick) of (?:being alive|living|life)\b"),
+    rule(K, r"\bwish (?:a|the) (?:bus|car|lorry|train|truck) would (?:just )?hit me\b"),
+    rule(K, r"\bnothing to live for\b", negatable=False),
+)
+ACTIVE_IDEATION: tuple[Rule, ...] = (
+    rule(K, r"\b(?:kill(?:ing)?|k\*ll) myself\b"),
+    rule(K, r"\bkms\b"),
+    rule(K, rf"\b{SELF_HARM} myself\b{NOT_ACCIDENT}"),
+    rule(
+        K,
+        r"\bif i (?:killed|hurt|harmed|ended|took) (?:myself|my (?:own )?life|it all)\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:end|ending|take|taking|took) (?:my (?:own )?life|it all)\b"),
+    rule(K, r"\bend (?:it|things|everything)(?: all)? (?:tonight|today|now|soon|for good)\b"),
+    rule(
+        K,
+        r"\bi (?:want|need|am going|'m going|plan|'m planning|am planning|might|will|'m) (?:to )?end(?:ing)? (?:it|things|everything|my life)\b",
+    ),
+    rule(
+        K,
+        rf"{IM} (?:\S+ ){{0,2}}suicidal\b|\bmy suicidal\b|\bsuicidal (?:thoughts|feelings|again|most|every)\b|\bfeeling suicidal\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:want|going|urge|urges|tempted|feel like|thinking about|thought about|think about|thinking of|need|keep wanting) (?:to )?{SELF_HARM} myself\b",
+    ),
+    rule(
+        K, r"\bi (?:\S+ ){0,4}(?:suicidal|thoughts (?:of|about) (?:suicide|dying|ending|killing))"
+    ),
+    rule(
+        K,
+        r"\b(?:thoughts|thinking|thought|think) (?:about|of) (?:suicide|ending (?:it|things|my life)|dying|killing myself|taking my (?:own )?life)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:thoughts|thinking|thought|think) (?:about|of) not (?:being here|waking up|being alive|being around)\b",
+        negatable=False,
+    ),
+    rule(K, r"\b(?:having|had|have|get|getting) (?:\S+ )?(?:suicidal|dark suicidal) thoughts\b"),
+    rule(K, r"\b(?:attempt(?:ed)?|tried|try|trying|commit|committing) (?:to commit )?suicide\b"),
+    rule(K, r"\bsuicide (?:note|plan|attempt)\b"),
+    rule(K, r"\bdone with (?:life|living|being alive)\b", negatable=False),
+)
+METHOD: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:looking up|looked up|googling|googled|searched|searching|researching|researched|reading up on) (?:how|ways|the best way|what) (?:to |many |much |long )?(?:\S+ ){0,4}(?:kill|die|overdose|end it|hang|it takes|to take)",
+    ),
+    rule(K, rf"\bhow (?:many|much) {PILLS} (?:it takes|to take|would (?:kill|do it))"),
+    rule(K, r"\bthrow(?:ing)? myself (?:off|from|in front of|under)\b"),
+    rule(
+        K,
+        r"\b(?:want|going|thinking|thought|think|planning|plan|urge|tempted|about|keep)(?: \S+){0,2} (?:to |of |about )?(?:jump(?:ing)?|step(?:ping)?|walk(?:ing)?) (?:off|from|in front of|under|into) (?:a|the|my)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:think|thinking|thought) about (?:jumping|it)\b(?=.*\b(?:platform|bridge|railway|train|tracks|edge|cliff|roof|car park)\b)|\b(?:platform|bridge|railway|train tracks|cliff)\b.*\b(?:think|thinking|thought) about (?:jumping|it)\b",
+    ),
+    rule(K, r"\bwhich (?:bridge|cliff|building|car park) i(?:'d| would| will)\b"),
+    rule(
+        K,
+        r"\b(?:driv(?:e|ing)|crash(?:ing)?) (?:my car |the car )?(?:into|off) (?:a wall|a tree|the sea|a bridge|oncoming|a lorry)\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:take|taking|swallow) all (?:of )?my {PILLS} at once\b|\b(?:take|taking|swallow) all (?:of )?my {PILLS}\b(?! (?:on time|with|as|every))",
+    ),
+    rule(
+        K,
+        rf"\b(?:stockpil(?:e|ing|ed)|sav(?:e|ing|ed)(?: up)?|collect(?:ing|ed)?|hoard(?:ing|ed)|stash(?:ing|ed)?) (?:my |all my |the |enough |up )?(?:own )?{PILLS}\b",
+    ),
+)
+INTENT_AND_PLAN: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:i'll|i will) be (?:gone|dead) (?:soon|by|before|when|tomorrow|next)\b|\bby the time you read this\b",
+    ),
+    rule(
+        K,
+        r"\b(?:won't|will not) be (?:around|here|alive) (?:much longer|for (?:much|long)|next (?:week|month|year)|by)\b|\btime next (?:week|month) i (?:won't|will not) be (?:here|around|alive)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bnot (?:going to|gonna) be (?:here|around|alive) (?:for|by|next|much)\b",
+        negatable=False,
+    ),
+    rule(
+        K, r"\b(?:do|doing) it this time\b|\b(?:once|when|after)\b.*\b(?:i'm|i am) going to do it$"
+    ),
+    rule(
+        K,
+        r"\b(?:made up my mind|decided),? i'm (?:ending|doing) it\b|\bi'm ending (?:it|things|my life)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:i have|i've got|i've|i got|got) a plan\b(?! (?:for|to (?:get|go|move|fix|sort|pay|save|build|start)|b\b))",
+    ),
+    rule(
+        K,
+        r"\b(?:got|have|had) it (?:all )?planned\b|\bi've planned (?:it|how|when|where|everything)\b|\bplanned (?:out )?how (?:i'm|i am|i'd|i will|to) (?:going to )?(?:end|do it|kill)",
+    ),
+    rule(
+        K,
+        r"\bi(?:'ve)? (?:picked|chosen|set) (?:a|the) (?:date|day|time|place|spot)\b(?! (?:for|to (?!do it|end))\b)",
+    ),
+    rule(
+        K,
+        r"\bworked out (?:when and where|how and when|where and when|how i'd|how i would|how to do it)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:i know|i've decided) what i'm (?:going to|gonna) do\b(?=.*\b(?:if|when|once|planned|plan)\b)",
+    ),
+    rule(K, r"\b(?:i'm going|i'm going to go|i'll go) too\b(?=.*\bplan)"),
+    rule(
+        K,
+        r"\b(?:plan|planning|planned) to (?:end|kill|take my|do it)\b|\bplan (?:and|&) the means\b|\bthe means to\b",
+    ),
+)
+PREPARATORY: tuple[Rule, ...] = (
+    rule(
+        K,
+        rf"\b{PILLS} (?:are |all )?(?:ready|lined up|counted out|in the drawer ready)\b|\b(?:got|have|had|get) (?:the |my )?(?:{PILLS}|rope|noose) ready\b",
+    ),
+    rule(
+        K,
+        r"\bgoodbye (?:letters?|notes?|messages?|texts?|videos?)\b|\b(?:wrote|written|writing|write) (?:a |my )?(?:note|letters?) (?:for|to) (?:my|the) \w+ (?:explaining|saying (?:sorry|goodbye))",
+    ),
+    rule(
+        K,
+        r"\bthis is my last (?:message|goodbye)\b|\bthese are my last words\b|\bgoodbye (?:cruel )?world\b|\b(?:saying|said|say) (?:my )?goodbyes\b",
+    ),
+    rule(K, r"\bi (?:have|'ve|ve|got|bought) (?:a |the )?(?:rope|noose)\b"),
+    rule(
+        K,
+        r"\b(?:giving|given|gave) (?:away )?(?:all )?(?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions|cat|dog|pets?)\b|\bsorted (?:out )?my will\b",
+    ),
+    rule(
+        K,
+        r"\b(?:took|taken|take|taking|had|planning) (?:an |a )?overdose\b|\boverdos(?:e|ed|ing)\b(?! (?:deaths|rates|figures|crisis))",
+    ),
+    rule(
+        K,
+        rf"\b(?:took|swallowed|taken) (?:a (?:load|lot|bunch|handful)|loads|all|too many) (?:of )?(?:my )?{PILLS}\b",
+    ),
+    rule(K, r"\bwoke up in (?:a&e|hospital|resus|icu)\b"),
+    rule(
+        K,
+        r"\b(?:stood|standing|was) (?:on|at) (?:the|a) (?:edge|bridge|cliff|roof|ledge|platform edge)\b(?=.*\b(?:hour|night|again|ages|thinking|nearly|jump)\b)",
+    ),
+    rule(K, r"\btried to (?:hang|drown|poison|gas|strangle|overdose|end)\b"),
+)
+SELF_HARM_RULES: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:i|i'm|i am|i've|i have|been|started|start|keep|still|my|doing|relapsed on|relapse)(?: \S+){0,2} self[- ]?harm",
+    ),
+    rule(K, r"\bself[- ]?harm(?:ed|ing)? (?:again|after|since|when|every|most|last)\b"),
+    rule(
+        K,
+        rf"\b(?:cutting|cut|burning|burnt|burned|hurting|harming|starving|scratching|hitting|punching) (?:myself|my (?:arms?|legs?|wrists?|skin|thighs?|stomach|head))\b{NOT_ACCIDENT}",
+    ),
+    rule(
+        K,
+        r"\b(?:i|i've|been|started|keep|still|i'm)(?: \S+){0,2} (?:cut|cutting|burning)(?: \S+)? again\b|\bbeen cutting\b|\bi cut again\b|\bi'm cutting\b",
+    ),
+    rule(
+        K,
+        r"\b(?:scratch|scratching|scratched|hit|hitting|bang|banging|punch|punching|punched|bite|biting|bit|pick|picking) (?:my \w+|walls?|myself)(?: \S+){0,3} (?:till|until|so) (?:it|they|i|my \w+) (?:bleeds?|bled|bleeding|breaks?|broke|bruises?|bruised|hurts?)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:using|used|use) (?:the |a |my )?(?:razor|blade|blades|lighter) (?:again|on myself|on my)\b",
+    ),
+    rule(K, r"\brelapsed\b(?=.*\b(?:self-harm|clean|cutting)\b)"),
+    rule(K, r"\bstarve myself\b|\bburn myself\b"),
+)
+SOMEONE_ELSE: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:kill(?:ing)?|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?) (?:him|her|them)sel(?:f|ves)\b(?! laughing)",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:is|are|'s|keeps?|been) (?:\S+ )?(?:suicidal|talking about suicide|talking about ending)",
+        scope="other",
+    ),
+)
+
+SUICIDE: tuple[Rule, ...] = (
+    WISH_TO_BE_DEAD
+    + ACTIVE_IDEATION
+    + METHOD
+    + INTENT_AND_PLAN
+    + PREPARATORY
+    + SELF_HARM_RULES
+    + SOMEONE_ELSE
+)
