@@ -31,14 +31,17 @@ from civicbot.engine.types import (
     Unsupported,
 )
 from civicbot.safeguarding import detect
+from civicbot.safeguarding.checkin import check_in, check_in_reasons
+from civicbot.safeguarding.detect import may_disclose
 from civicbot.safeguarding.respond import moderation_reasons
 from civicbot.safeguarding.respond import respond as safeguarding_respond
 from civicbot.script.model import Script
 from civicbot.store import RoundRow
 
 log = logging.getLogger(__name__)
-# Answers that disclose a risk of harm also go to the moderation queue.
+# Answers that disclose (or may disclose) a risk of harm also go to the moderation queue.
 register_check(moderation_reasons)
+register_check(check_in_reasons)
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -87,6 +90,16 @@ async def drive(
             svc.settings,
             lambda to, text: with_retry(lambda: context.bot.send_message(to, text)),
             detection=disclosure,
+            chat_id=chat.id,
+            resident=resident,
+            round_id=None if row is None else row.id,
+            update_id=update.update_id,
+        )
+    elif isinstance(inp, Text) and may_disclose(inp.text):
+        # The second tier: a gentle check-in, and the answer to the review queue; no alert.
+        await check_in(
+            svc.store,
+            lambda to, text: with_retry(lambda: context.bot.send_message(to, text)),
             chat_id=chat.id,
             resident=resident,
             round_id=None if row is None else row.id,

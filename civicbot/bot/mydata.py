@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "votes": "Your votes on statements",
     "unsupported_inputs": "Voice notes and other messages we could not read",
     "safeguarding_events": "Safety notes",
+    "safeguarding_checkins": "Notes that we checked in on you",
     "moderation": "Answers waiting for a facilitator's check",
     "outbox": "Messages queued to you",
     "blocked_chats": "A note that the bot could not reach you",

@@ -45,7 +45,7 @@ from civicbot.engine.types import (
     Text,
     VoteCast,
 )
-from civicbot.safeguarding.detect import detect
+from civicbot.safeguarding.detect import screen
 from civicbot.script.model import Script, Step
 
 _TOKEN = re.compile(r"v:([0-9]{1,6}):([0-9]{1,12}):([adp])|([wkux]):([0-9]{1,6})")
@@ -202,8 +202,9 @@ def _write(script: Script, state: SessionState, step: Step, typed: str) -> Resul
         limit = step.statement_max_length
         return _note(script, state, step, "delib_too_long", max=limit, count=len(text))
     personal = tuple(dict.fromkeys(span.kind for span in find_pii(text)))
-    # A statement that discloses a risk of harm is never shown to others unreviewed.
-    found = personal + (("safeguarding",) if detect(text) else ())
+    # A statement that discloses (or may disclose) a risk of harm is never shown unreviewed.
+    risk = screen(text).tier
+    found = personal + (("safeguarding",) if risk == 1 else ("may disclose",) if risk == 2 else ())
     flagged = bool(found)
     shown_text = scrub(text) if personal else text
     pool = view.pool_of(state)

@@ -1,6 +1,7 @@
 """The signposting reply and its review date, read from ``civicbot/data/signposting.yaml``.
 
-One file holds the fixed text sent to a resident whose message discloses a risk of harm,
+One file holds the fixed text sent to a resident whose message discloses a risk of harm
+(and the gentle check-in, ``check_in``, for a message that only may disclose one),
 the date someone last checked its numbers (``verified_on``) and where they checked them.
 :func:`is_stale` says when that check is older than :data:`MAX_AGE_DAYS`; the test suite
 and ``civicbot doctor`` both fail then, so an out-of-date number is never shipped quietly.
@@ -30,11 +31,21 @@ class Source:
     url: str
 
 
+# The second tier's gentle check-in, when the file does not set ``check_in``.
+DEFAULT_CHECK_IN = (
+    "Thank you for telling us. It sounds like things might be hard at the moment. "
+    "If you would like to talk to someone, Samaritans are there any time, day or night, "
+    "free on 116 123. One of the people running this conversation may read your answer. "
+    "You can carry on with the questions whenever you like."
+)
+
+
 @dataclass(frozen=True)
 class Signposting:
     reply: str
     verified_on: date
     sources: tuple[Source, ...]
+    check_in: str = DEFAULT_CHECK_IN
 
     def age_days(self, today: date) -> int:
         return (today - self.verified_on).days
@@ -67,6 +78,9 @@ def parse_signposting(text: str, origin: str = "signposting.yaml") -> Signpostin
         raise SignpostingError(f"{origin}: reply must be the text to send")
     if len(reply) > 4096:
         raise SignpostingError(f"{origin}: reply is longer than Telegram's 4096 characters")
+    check_in = raw.get("check_in", DEFAULT_CHECK_IN)
+    if not isinstance(check_in, str) or not check_in.strip() or len(check_in) > 4096:
+        raise SignpostingError(f"{origin}: check_in must be the text to send (4096 at most)")
     sources: list[Source] = []
     for entry in raw.get("sources") or []:
         if not isinstance(entry, dict) or not all(
@@ -76,7 +90,12 @@ def parse_signposting(text: str, origin: str = "signposting.yaml") -> Signpostin
         sources.append(Source(str(entry["name"]), str(entry["number"]), str(entry["url"])))
     if not sources:
         raise SignpostingError(f"{origin}: list the sources the numbers were checked against")
-    return Signposting(reply=reply.strip(), verified_on=verified, sources=tuple(sources))
+    return Signposting(
+        reply=reply.strip(),
+        verified_on=verified,
+        sources=tuple(sources),
+        check_in=check_in.strip(),
+    )
 
 
 def load_signposting(path: Path | None = None) -> Signposting:

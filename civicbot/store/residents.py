@@ -24,6 +24,7 @@ from civicbot.store.rows import Tombstone
 # foreign key. A table added later must be listed here; a test walks every table.
 RESIDENT_TABLES: tuple[tuple[str, str], ...] = (
     ("safeguarding_events", "at"),
+    ("safeguarding_checkins", "at"),
     ("moderation", "created_at"),
     ("outbox", "created_at"),
     ("blocked_chats", "at"),

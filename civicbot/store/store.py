@@ -16,6 +16,7 @@ import aiosqlite
 
 from analysis.rounddata import RoundData
 from civicbot.store.base import Clock
+from civicbot.store.checkins import CheckInsMixin
 from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
 from civicbot.store.deliberation import DeliberationMixin
 from civicbot.store.facilitators import FacilitatorsMixin
@@ -51,6 +52,7 @@ class Store(
     ResultsMixin,
     DeliberationMixin,
     SafetyMixin,
+    CheckInsMixin,
 ):
     """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
     or call :meth:`close` when done."""

@@ -119,3 +119,51 @@ async def test_idiom_is_not_a_disclosure(tg: FakeTelegram, bot: BotProcess) -> N
     await driver.next_prompt(tg, tom.chat_id)
     assert all("Samaritans" not in m.get("text", "") for m in tg.sent(tom.chat_id)[before:])
     assert events(bot.db) == []
+
+
+MAY_DISCLOSE = "tbh i cant cope anymore, nothing is ever going to get better"
+
+
+async def test_may_disclose_gets_a_check_in_and_the_review_queue(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    tg.register_chat(FACILITATORS, chat_type="supergroup", title="Facilitators")
+    bot = BotProcess(
+        tg.url,
+        tmp_path / "civicbot.db",
+        tmp_path / "bot.log",
+        CIVICBOT_FACILITATOR_CHAT=str(FACILITATORS),
+    )
+    await bot.start()
+    try:
+        await bot.wait_ready()
+        lee = tg.user(6604, "Lee")
+        question = await first_free_text_question(tg, lee)
+        before = len(tg.sent(lee.chat_id))
+        await lee.send_text(MAY_DISCLOSE)
+        following = await driver.next_prompt(tg, lee.chat_id)
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text()
+
+    # The gentle check-in came first (not the emergency reply), then the next question.
+    replies = [m.get("text", "") for m in tg.sent(lee.chat_id)[before:]]
+    signposting = load_signposting()
+    assert replies[0] == signposting.check_in
+    assert signposting.reply not in replies
+    assert following["text"] != question["text"]
+    # No alert: the facilitators' chat heard nothing; no first-tier event.
+    assert tg.sent(FACILITATORS) == []
+    assert events(bot.db) == []
+
+    async with await open_store(bot.db) as store:
+        resident = store.resident_id(6604)
+        round_id = await store.active_round_for(resident)
+        (checked,) = await store.check_ins()
+        item = await store.next_for_moderation(round_id)
+    # One check-in row, without words; the answer waits in the review queue.
+    assert (checked.round_id, checked.resident) == (round_id, resident)
+    assert checked.step_id is not None and checked.update_id is not None
+    assert item is not None and item.resident == resident and item.ref == checked.step_id
+    assert "may disclose a risk (check-in sent)" in item.reasons
+    assert "cant cope" in item.text

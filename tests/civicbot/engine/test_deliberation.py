@@ -393,3 +393,14 @@ def test_a_statement_disclosing_harm_waits_for_review() -> None:
     assert record.found == ("safeguarding",) and record.flagged
     assert record.shown_text == record.text  # nothing personal to mask
     assert "read it before others see it" in ana.text
+
+
+def test_a_statement_that_may_disclose_harm_waits_for_review() -> None:
+    world = World(load())
+    ana = Resident(world, "ana")
+    ana.arrive()
+    ana.press("✍ Write a statement")
+    (record,) = ana(Text("honestly i cant cope anymore, nothing will ever get better")).records
+    assert isinstance(record, StatementWritten)
+    assert record.found == ("may disclose",) and record.flagged
+    assert "read it before others see it" in ana.text
