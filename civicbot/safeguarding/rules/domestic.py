@@ -239,6 +239,11 @@ FINANCIAL: tuple[Rule, ...] = (
     rule(K, r"\bfinancial(?:ly)? abus"),
 )
 INJURY_AND_ESCALATION: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:hitting|hits|hit|beating|beats|beat|hurting|hurts|attacking|attacks|strangling|choking|punching|punches|kicking|kicks|battering|batters) (?:his|her|their) (?:wife|husband|partner|girlfriend|boyfriend|missus|fella|kids|children|son|daughter|baby|mum|dad)\b",
+        scope="other",
+    ),
     rule(K, r"\b(?:the )?beatings?\b(?! (?:the|a|them|other|all|it|my record)\b)"),
     rule(K, r"\bbruises?(?: all over)?(?: \S+){0,2} from (?:him|her|them|my)\b"),
     rule(

@@ -50,7 +50,11 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
         r"\b(?:wish|pray|praying|hope|hoping|hoped) (?:that )?i (?:don't|didn't|do not|did not|wouldn't|won't|never) wake up\b",
         negatable=False,
     ),
-    rule(K, r"\b(?:sleep|asleep) (?:and )?(?:not|never) wake up\b|\b(?:go to )?sleep forever\b"),
+    rule(
+        K,
+        r"\b(?:sleep|asleep) (?:and )?(?:not|never) wake up\b|\b(?:go to )?sleep forever\b",
+        negatable=False,
+    ),
     rule(
         K,
         r"\b(?:better off|be better|be easier|easier for everyone|happier) (?:dead|without me|if i (?:was|were)n't here|if i (?:was|were) (?:gone|dead|not here|not around))\b",
@@ -83,7 +87,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live|be alive|wake up|exist|be here any ?more|go on|carry on)\b",
+        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live|be alive|wake up|exist|be here (?:any ?more|no more)|go on|carry on)\b",
         negatable=False,
     ),
     rule(K, r"\b(?:want|wanting) to not be (?:here|alive|around)\b"),
@@ -219,6 +223,15 @@ INTENT_AND_PLAN: tuple[Rule, ...] = (
     ),
 )
 PREPARATORY: tuple[Rule, ...] = (
+    rule(
+        K,
+        rf"\b(?:took|taken|swallowed|taking|take|swallowing) (?:[1-9]\d+|loads of|a load of|a handful of|a packet of|a box of|a bottle of|all (?:of )?my|too many(?: of my)?) {PILLS}\b",
+    ),
+    rule(K, rf"\b{PILLS} (?:saved up|saved away|stockpiled|stashed|hidden away|put by|hoarded)\b"),
+    rule(
+        K,
+        r"\b(?:wrote|written|writing|left) (?:a |my )?(?:note|letters?) (?:for|to) (?:my|the) (?:family|kids|children|mum|dad|wife|husband|partner|son|daughter|sister|brother|parents|loved ones)(?:$|,| and\b| so\b| just\b| in case\b)",
+    ),
     rule(
         K,
         rf"\b{PILLS} (?:are |all )?(?:ready|lined up|counted out|in the drawer ready)\b|\b(?:got|have|had|get) (?:the |my )?(?:{PILLS}|rope|noose) ready\b",
