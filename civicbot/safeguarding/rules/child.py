@@ -97,7 +97,7 @@ EXISTING: tuple[Rule, ...] = (
     ),
 )
 EXPLOITATION: tuple[Rule, ...] = (
-    rule(K, rf"{A_CHILD}.*{AN_ADULT}|{AN_ADULT}.*{A_CHILD}", scope="other", negatable=False),
+    rule(K, rf"^(?=.*?{A_CHILD})(?=.*?{AN_ADULT})", scope="other", negatable=False),
     rule(
         K,
         r"\b(?:keeps?|kept|always|been) (?:going|goes|gone|went|running) missing\b|\b(?:has |have |had )?(?:gone|went|go|goes|going) missing (?:again|for days|overnight|a lot|every)\b|\bkeeps? disappearing\b|\bdisappear(?:s|ing)? for days\b",
@@ -155,7 +155,7 @@ EXPLOITATION: tuple[Rule, ...] = (
     ),
 )
 ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
-    rule(K, rf"{A_CHILD}\b(?=.*\b{CHILD_HARM})|\b{CHILD_HARM}\w*\b.*{A_CHILD}", negatable=False),
+    rule(K, rf"^(?=.*?{A_CHILD})(?=.*?\b{CHILD_HARM})", negatable=False),
     rule(
         K,
         r"\b(?:came|comes?|come|coming) (?:back|home)(?: from \S+)?(?: \S+)? with (?:a )?(?:black eye|bruises|burns?|marks|cuts|a split lip)\b",
