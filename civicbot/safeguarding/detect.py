@@ -3,7 +3,9 @@
 :func:`detect` reads one message and says which kinds of risk it discloses: suicide or
 self-harm, abuse, domestic violence, a child at risk, immediate danger. No model, no
 network: the rules in :mod:`civicbot.safeguarding.rules` are matched sentence by sentence
-over normalised text, then matches are dropped where the words are not a disclosure:
+over normalised text (lower case, straight quotes, residents' spellings made regular by
+:func:`civicbot.safeguarding.spelling.respell`), then matches are dropped where the words
+are not a disclosure:
 
 - idioms and hyperbole ("this queue is killing me", "my mum will kill me when...");
 - negation right before the words ("I would never hurt myself"), unless the negation is
@@ -13,6 +15,12 @@ over normalised text, then matches are dropped where the words are not a disclos
   also says it is happening now;
 - someone else's risk spoken of as news or in general ("on the news, children are being
   abused"), and quotations from films, songs or headlines.
+
+:func:`screen` gives both tiers: tier 1 is :func:`detect`'s answer (the emergency reply
+and an alert); tier 2 (:mod:`civicbot.safeguarding.rules.concern`, through the same
+checks) is a message that *may* disclose a risk (a gentle check-in and the review queue).
+Each rule is tried only when the sentence holds a string every match of it must contain
+(:mod:`civicbot.safeguarding.gate`), which keeps a message well under a millisecond.
 
 It errs on the side of recall: missing a disclosure is far worse than a kind message sent
 to someone who did not need it. It never stores or logs the text it reads.
