@@ -9,7 +9,8 @@ reply and an alert, but too important to pass by. Within the handling of its upd
 2. a check-in row is recorded (round, step, update; no words);
 3. a free-text answer goes to the facilitators' moderation queue with the reason
    :data:`REASON` (through :func:`check_in_reasons`, a moderation check), so a person
-   reads it; a deliberation statement is held for review the same way.
+   reads it; deciding it there marks the check-in reviewed. A deliberation statement is
+   held for review the same way.
 
 No alert is sent: tier 1 (:mod:`civicbot.safeguarding.respond`) is for disclosures.
 Like tier 1 it is at-least-once: the check-in goes out before the row is written, so a

@@ -4,7 +4,9 @@
 A check-in row says that a resident's message may have disclosed a risk and that they
 were sent the gentle check-in: the round and step, the update and the time, and whether a
 facilitator has reviewed it. No words are stored here (a free-text answer is stored, and
-queued for moderation, like any other answer).
+queued for moderation, like any other answer). When a facilitator approves or rejects
+that answer in the moderation queue, a trigger (migration 0021) marks its check-in
+reviewed, by them; :meth:`CheckInsMixin.mark_check_in_reviewed` does it directly.
 """
 
 from __future__ import annotations

@@ -148,3 +148,24 @@ def test_check_in_text_is_validated() -> None:
         parse_signposting(base + "check_in: ''\n")
     with pytest.raises(SignpostingError, match="check_in"):
         parse_signposting(base + "check_in: [1, 2]\n")
+
+
+async def test_deciding_the_answer_reviews_its_check_in(store: Store) -> None:
+    round_id, resident = await _in_round(store)
+    await check_in(
+        store, Outbox(), chat_id=RESIDENT_TG, resident=resident, round_id=round_id, update_id=22
+    )
+    await store.queue_for_moderation(round_id, resident, "answer", "which", "other", [REASON])
+    await store.queue_for_moderation(
+        round_id, resident, "answer", "matters", MAY_DISCLOSE, [REASON]
+    )
+    other = await store.next_for_moderation(round_id)
+    assert other is not None and other.ref == "which"
+    assert await store.decide(other.id, "approved", "facilitator-9")
+    assert (await store.check_ins())[0].reviewed_at is None  # another step's answer
+    item = await store.next_for_moderation(round_id)
+    assert item is not None and item.ref == "matters"
+    assert await store.decide(item.id, "rejected", "facilitator-7")
+    (row,) = await store.check_ins()
+    assert row.reviewed_by == "facilitator-7" and row.reviewed_at is not None
+    assert await store.check_ins(unreviewed_only=True) == []
