@@ -11,6 +11,7 @@ from typing import Any
 from civicbot.safeguarding import load_signposting
 from tests.e2e import driver
 from tests.e2e.conftest import BotProcess
+from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, say, seed_round
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store, rows
 
@@ -167,3 +168,38 @@ async def test_may_disclose_gets_a_check_in_and_the_review_queue(
     assert item is not None and item.resident == resident and item.ref == checked.step_id
     assert "may disclose a risk (check-in sent)" in item.reasons
     assert "cant cope" in item.text
+
+
+async def test_a_facilitator_reviews_a_check_in_in_the_moderation_queue(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    await seed_round(tmp_path / "civicbot.db", [])
+    bot = make_bot(tg, tmp_path)
+    await bot.start()
+    try:
+        await bot.wait_ready()
+        admin = tg.user(ADMIN_ID, "Ada")
+        fac = tg.user(9302, "Femi")
+        assert "facilitator now" in (await say(tg, admin, "grant", "9302"))["text"]
+        kim = tg.user(9301, "Kim")
+        await first_free_text_question(tg, kim)
+        await kim.send_text(MAY_DISCLOSE)
+        await driver.next_prompt(tg, kim.chat_id)
+        item = await say(tg, fac, "moderate")
+        assert "may disclose a risk (check-in sent)" in item["text"]
+        # Approving it for quoting takes a second confirmation, as for tier 1.
+        await fac.press(item, "Approve")
+        check = await tg.wait_for(fac.chat_id, "Approve it for quoting anyway?", edits=True)
+        assert rows(bot.db, "SELECT status FROM moderation") == [("pending",)]
+        assert rows(bot.db, "SELECT reviewed_at FROM safeguarding_checkins") == [(None,)]
+        await fac.press(check, "Yes, approve for quoting")
+        await tg.wait_for(fac.chat_id, "last one", edits=True)
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text(), bot.log_text()[-3000:]
+    assert rows(bot.db, "SELECT status FROM moderation") == [("approved",)]
+    # Deciding the answer reviewed its check-in, by that facilitator.
+    ((reviewed_at, reviewed_by),) = rows(
+        bot.db, "SELECT reviewed_at, reviewed_by FROM safeguarding_checkins"
+    )
+    assert reviewed_at is not None and reviewed_by is not None

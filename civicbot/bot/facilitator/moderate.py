@@ -5,7 +5,8 @@ is checked again on every press, so forged or forwarded button data cannot decid
 anything. Item ids are never reused, so an old button cannot decide a later item. Every
 decision (and every refused press) is audited.
 
-An item flagged for safeguarding asks for a second confirmation before it is approved
+An item flagged for safeguarding (or as one that may disclose a risk, the second tier)
+asks for a second confirmation before it is approved
 (``m:<item>:c`` approves, ``m:<item>:b`` goes back to it): approving makes a disclosure of
 harm quotable in reports, which should never happen by one tap.
 """
@@ -22,6 +23,7 @@ from civicbot.bot.facilitator.common import Context, args, replace_pressed, repl
 from civicbot.bot.sending import answer_quietly
 from civicbot.bot.services import Services, services
 from civicbot.numbers import ascii_int
+from civicbot.safeguarding.checkin import REASON as CHECK_IN
 from civicbot.safeguarding.respond import REASON as SAFEGUARDING
 from civicbot.script.model import text_in
 from civicbot.store.moderation import ModerationItem
@@ -119,7 +121,8 @@ async def on_press(update: Update, context: Context) -> None:
         return
     assert context.user_data is not None
     skipped: list[int] = context.user_data.setdefault(_SKIPPED, [])
-    if verb == "a" and SAFEGUARDING in item.reasons and item.status == "pending":
+    flagged = SAFEGUARDING in item.reasons or CHECK_IN in item.reasons
+    if verb == "a" and flagged and item.status == "pending":
         await audit(context, actor, "moderation-confirm", item_id)
         left = await svc.store.pending_moderation()
         text = f"{await describe(svc, item, left)}\n\n{CONFIRM_SAFEGUARDING}"
