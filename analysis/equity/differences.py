@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -36,9 +37,17 @@ from analysis.equity.compare import (
     compare_scale,
 )
 from analysis.equity.labels import comparison_groups, group_label
-from analysis.equity.stats import benjamini_hochberg, two_proportion_p, welch_t
+from analysis.equity.stats import (
+    benjamini_hochberg,
+    cohens_d,
+    cohens_h,
+    proportion_difference_interval,
+    two_proportion_p,
+    welch_difference_interval,
+    welch_t,
+)
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, Question, RoundData
-from analysis.suppress import Suppressor
+from analysis.suppress import Cell, Suppressor
 
 __all__ = [
     "Comparison",
@@ -137,15 +146,40 @@ def run_tests(
         p[[len(binary) + i for i in s_idx]] = welch_t(*cols)[2]
     rejected, adjusted = benjamini_hochberg(p, q)
     out: list[Comparison] = []
+    tests: list[Any] = [t for _, t in binary] + [t for _, t in scale]
     for i, (c, _) in enumerate([*binary, *scale]):
         if np.isnan(p[i]):
             out.append(c)
             continue
         c = replace(
-            c, p_value=float(p[i]), q_value=float(adjusted[i]), significant=bool(rejected[i])
+            c,
+            p_value=float(p[i]),
+            q_value=float(adjusted[i]),
+            significant=bool(rejected[i]),
+            **_effect(c.kind, tests[i]),
         )
         out.append(replace(c, sentence=sentence(c)) if c.significant else c)
     return out, int(np.count_nonzero(~np.isnan(p)))
+
+
+def _effect(kind: str, t: Any) -> dict[str, Cell]:
+    """The standardised effect and the interval of the difference, from a test's inputs.
+
+    Both rest on the group and the rest, each already shown (at least k residents)."""
+    if kind == "binary":
+        k1, n1, k2, n2 = t
+        h = cohens_h(k1 / n1, k2 / n2)
+        low, high = proportion_difference_interval(k1, n1, k2, n2)
+        n, interval_kind = int(min(n1, n2)), "share_interval"
+    else:
+        m1, v1, n1, m2, v2, n2 = t
+        h = cohens_d(m1, v1, n1, m2, v2, n2)
+        low, high = welch_difference_interval(m1, v1, n1, m2, v2, n2)
+        n, interval_kind = int(min(n1, n2)), "mean_interval"
+    return {
+        "effect": Cell(float(h), n, False, "score"),
+        "diff_interval": Cell((float(low), float(high)), n, False, interval_kind),
+    }
 
 
 def differences(

@@ -131,7 +131,18 @@ def _field(
     rows = {v: counts.get(v, 0) for v in values}
     prefer_not, not_answered = counts.get(PREFER_NOT, 0), counts.get(NOT_ANSWERED, 0)
     base = total - prefer_not - not_answered  # the residents who answered: every share's base
+    if 0 < total < s.k:
+        base = 0  # nothing about fewer than k people is shown, not even who answered
     table = protected_table(rows, base, s.k, need_values(name))
+    if 0 < total < s.k:
+        table = {v: Cell(None, None, True, "count", SMALL) for v in rows}
+    # Those who did not say: a table of its own, whose total (everyone minus those who
+    # answered) is public once the number who answered is.
+    said_not = protected_table(
+        {PREFER_NOT: prefer_not, NOT_ANSWERED: not_answered},
+        total - base if total >= s.k else total,
+        s.k,
+    )
     groups: list[GroupRepresentation] = []
     ratios: dict[str, float] = {}
     all_shown = True
@@ -171,9 +182,9 @@ def _field(
         field=name,
         groups=groups,
         total=s.count(total),
-        answered=s.count(base),
-        prefer_not=s.count(prefer_not),
-        not_answered=s.count(not_answered),
+        answered=s.count(base) if total >= s.k else Cell(None, None, True, "count", SMALL),
+        prefer_not=said_not[PREFER_NOT],
+        not_answered=said_not[NOT_ANSWERED],
         share_base="answered",
         score=score,
         reference_source="; ".join(sources) or None,

@@ -41,26 +41,26 @@ def need_values(field: str) -> frozenset[str]:
 
 
 def protected_table(
-    rows: Mapping[str, int], total: int, k: int, protect: Collection[str] = ()
+    rows: Mapping[str, int],
+    total: int,
+    k: int,
+    protect: Collection[str] = (),
+    inner: Collection[str] | None = None,
 ) -> dict[str, Cell]:
     """Primary and secondary suppression of one table, sparing ``protect`` where it can.
 
     ``total`` is the published total of the rows (the rows should cover it). A total below
-    k hides every cell.
+    k hides every cell. ``inner``, when given, names rows whose own sum may be published
+    elsewhere (the residents who answered a question, the base of who-took-part's shares):
+    the hidden cells among them must then obey the same rule on their own.
     """
     counts = {key: int(v) for key, v in rows.items()}
     if 0 < total < k:
         return {key: Cell(None, None, True, "count", SMALL) for key in counts}
     hidden = {key for key, v in counts.items() if 0 < v < k}
-    while hidden:
-        if len(hidden) >= 2 and sum(counts[key] for key in hidden) >= k:
-            break
-        candidates = sorted(
-            (key in protect, v, key) for key, v in counts.items() if key not in hidden and v > 0
-        )
-        if not candidates:
-            break
-        hidden.add(candidates[0][2])
+    _complete(counts, hidden, set(counts), k, protect)
+    if inner is not None:
+        _complete(counts, hidden, set(inner) & set(counts), k, protect)
     out: dict[str, Cell] = {}
     for key, v in counts.items():
         if key in hidden:
@@ -68,3 +68,22 @@ def protected_table(
         else:
             out[key] = Cell(v, v, False, "count")
     return out
+
+
+def _complete(
+    counts: Mapping[str, int], hidden: set[str], within: set[str], k: int, protect: Collection[str]
+) -> None:
+    """Hide more cells of ``within`` until its hidden cells are none, or at least two holding
+    at least k people together; other groups first, then ``protect``, smallest first."""
+    while hidden & within:
+        mine = hidden & within
+        if len(mine) >= 2 and sum(counts[key] for key in mine) >= k:
+            return
+        candidates = sorted(
+            (key in protect, v, key)
+            for key, v in counts.items()
+            if key in within - hidden and v > 0
+        )
+        if not candidates:
+            return
+        hidden.add(candidates[0][2])
