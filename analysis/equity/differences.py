@@ -156,13 +156,14 @@ def run_tests(
             p_value=float(p[i]),
             q_value=float(adjusted[i]),
             significant=bool(rejected[i]),
-            **_effect(c.kind, tests[i]),
         )
+        effect, interval = _effect(c.kind, tests[i])
+        c = replace(c, effect=effect, diff_interval=interval)
         out.append(replace(c, sentence=sentence(c)) if c.significant else c)
     return out, int(np.count_nonzero(~np.isnan(p)))
 
 
-def _effect(kind: str, t: Any) -> dict[str, Cell]:
+def _effect(kind: str, t: Any) -> tuple[Cell, Cell]:
     """The standardised effect and the interval of the difference, from a test's inputs.
 
     Both rest on the group and the rest, each already shown (at least k residents)."""
@@ -176,10 +177,9 @@ def _effect(kind: str, t: Any) -> dict[str, Cell]:
         h = cohens_d(m1, v1, n1, m2, v2, n2)
         low, high = welch_difference_interval(m1, v1, n1, m2, v2, n2)
         n, interval_kind = int(min(n1, n2)), "mean_interval"
-    return {
-        "effect": Cell(float(h), n, False, "score"),
-        "diff_interval": Cell((float(low), float(high)), n, False, interval_kind),
-    }
+    return Cell(float(h), n, False, "score"), Cell(
+        (float(low), float(high)), n, False, interval_kind
+    )
 
 
 def differences(

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 
 from analysis.equity.labels import NOT_ANSWERED, group_label, order_values, people_label
 from analysis.equity.reference import Reference
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
 from analysis.equity.tables import need_values, protected_table
+from analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
 from analysis.suppress import SMALL, Cell, Suppressor
 
 UNDER_REPRESENTED = 0.8
