@@ -25,6 +25,7 @@ from analysis.equity.differences import Differences
 from analysis.equity.inverse_care import InverseCare
 from analysis.equity.plan import comparison_plan
 from analysis.equity.ranking import Finding, difference_sentence, ranked_findings
+from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
 from analysis.report.model import Report, ThemeSetView
@@ -58,6 +59,9 @@ def build_report(
     statements about the voter) tune the opinion groups for data from a Pol.is export.
     """
     s = Suppressor(k_min)
+    notices: list[str] = []
+    if opinion_meta:
+        data = _about_you_from_meta(data, opinion_meta, notices)
     themes = find_themes(
         data,
         scrub=scrub,
@@ -74,7 +78,7 @@ def build_report(
     lens = tuple(sections.lens_rows(data, s))
     progress.step("scale and choice questions")
     choices = tuple(sections.choice_views(data, s))
-    notices: list[str] = [
+    notices += [
         f"Theme edits name {t}, which is not a theme of this report." for t in themes.unknown_edits
     ]
     progress.step("who took part")
@@ -126,6 +130,25 @@ def build_report(
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()
     return replace(report, summary=tuple(summary))
+
+
+def _about_you_from_meta(data: RoundData, meta: Collection[str], notes: list[str]) -> RoundData:
+    """Pol.is meta statements ("My ethnicity is ...") read as "about you" answers."""
+    with_meta, mapping = demographics_from_meta(data, meta)
+    if mapping.mapped:
+        fields = sorted({f.replace("_", " ") for f, _ in mapping.mapped.values()})
+        notes.append(
+            f"{len(mapping.mapped)} statements about the voter were read as “about you” answers "
+            f"({', '.join(fields)}): a voter who agreed with one of them is counted in that "
+            f"group; {mapping.residents_with} voters gave at least one."
+        )
+    if mapping.unmapped:
+        listed = "; ".join(f"“{t}”" for t in mapping.unmapped.values())
+        notes.append(
+            f"{len(mapping.unmapped)} statements that read as being about the voter were left "
+            f"out of the opinion groups and could not be used as “about you” answers: {listed}."
+        )
+    return with_meta
 
 
 def _representation(data: RoundData, reference: Any, s: Suppressor, notes: list[str]) -> Any:
