@@ -81,13 +81,13 @@ class ComparisonPlan:
     k: int
     q: float
     tests: int  # how many tests the false discovery control covered
-    rows: list[PlanRow] = field(default_factory=list)
+    entries: list[PlanRow] = field(default_factory=list)  # not "rows": JSON skips those
 
     def tested(self) -> list[PlanRow]:
-        return [r for r in self.rows if r.tested]
+        return [r for r in self.entries if r.tested]
 
     def not_tested(self) -> list[PlanRow]:
-        return [r for r in self.rows if not r.tested]
+        return [r for r in self.entries if not r.tested]
 
 
 def _row(part: str, c: Comparison, outcome: str, k: int, alpha: float) -> PlanRow:
@@ -141,7 +141,7 @@ def comparison_plan(
             rows += [_row("differences", c, o.phrase, k, alpha) for c in comps]
     if care is not None:
         rows += _care_rows(data, care, fields, k)
-    return ComparisonPlan(k=k, q=diffs.q, tests=tests, rows=rows)
+    return ComparisonPlan(k=k, q=diffs.q, tests=tests, entries=rows)
 
 
 def _care_rows(data: RoundData, care: InverseCare, fields: Sequence[str], k: int) -> list[PlanRow]:

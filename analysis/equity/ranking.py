@@ -36,6 +36,7 @@ class Finding:
     effect: float  # |standardised effect|
     size: int
     importance: float
+    group: str = ""  # "field:value", so a summary can name each group once
 
 
 def importance(effect: float, size: float) -> float:
@@ -96,7 +97,8 @@ def _differences(comparisons: Iterable[Comparison]) -> Iterable[Finding]:
         text = difference_sentence(c)
         e, n = _number(c.effect.value), _number(c.group_estimate.n.value)
         if text and e is not None and n is not None:
-            yield Finding("difference", text, abs(e), int(n), importance(e, n))
+            key = f"{c.field}:{c.group}"
+            yield Finding("difference", text, abs(e), int(n), importance(e, n), key)
 
 
 def _care(findings: Iterable[NeedFinding]) -> Iterable[Finding]:
@@ -113,7 +115,21 @@ def _care(findings: Iterable[NeedFinding]) -> Iterable[Finding]:
             _number(best.group_estimate.n.value),
         )
         if e is not None and n is not None:
-            yield Finding("inverse care", f.sentence, abs(e), int(n), importance(e, n))
+            key = f"{f.field}:{f.group}"
+            yield Finding("inverse care", f.sentence, abs(e), int(n), importance(e, n), key)
+
+
+def one_per_group(findings: Iterable[Finding], limit: int) -> list[Finding]:
+    """The strongest ``limit`` findings, each group named once (its strongest finding)."""
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for f in findings:
+        if f.group not in seen:
+            seen.add(f.group)
+            out.append(f)
+        if len(out) == limit:
+            break
+    return out
 
 
 def ranked_findings(

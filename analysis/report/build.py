@@ -24,7 +24,12 @@ from analysis.equity.compare import Comparison
 from analysis.equity.differences import Differences
 from analysis.equity.inverse_care import InverseCare
 from analysis.equity.plan import comparison_plan
-from analysis.equity.ranking import Finding, difference_sentence, ranked_findings
+from analysis.equity.ranking import (
+    Finding,
+    difference_sentence,
+    one_per_group,
+    ranked_findings,
+)
 from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
@@ -239,11 +244,11 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
             f"Common ground: {100 * st.share:.0f}% of those who voted {verb} with "
             f"“{st.text.strip()}” ({st.votes} votes)."
         )
-    ranked = [f.sentence for f in report.findings]
-    out.extend(ranked[:SUMMARY_FINDINGS])
-    if len(ranked) > SUMMARY_FINDINGS:
+    top = one_per_group(report.findings, SUMMARY_FINDINGS)
+    out.extend(f.sentence for f in top)
+    if len(report.findings) > len(top):
         out.append(
-            f"{len(ranked) - SUMMARY_FINDINGS} more equity findings follow in the report, "
+            f"{len(report.findings) - len(top)} more equity findings follow in the report, "
             "strongest first."
         )
     return out

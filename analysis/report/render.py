@@ -165,7 +165,7 @@ def _plan_rows(report: Report) -> list[list[str | int | float | None]]:
     if report.plan is None:
         return []
     out: list[list[str | int | float | None]] = []
-    for r in report.plan.rows:
+    for r in report.plan.entries:
         c = r.comparison
         item = f"{r.field}:{r.group}"
         if r.tested and c is not None:

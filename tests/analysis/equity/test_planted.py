@@ -73,7 +73,7 @@ def test_every_detectable_planted_difference_is_found_and_the_rest_listed(
         [c] = [
             c for c in diffs.for_outcome(p.question) if c.field == p.field and c.group == p.group
         ]
-        rows = [r for r in plan.rows if r.comparison is c]
+        rows = [r for r in plan.entries if r.comparison is c]
         assert len(rows) == 1  # planned, and accounted for
         if c.p_value is None:
             assert rows[0].reason  # not tested, with the reason
@@ -97,7 +97,7 @@ def test_the_group_of_12_is_always_planned_and_accounted_for(n: int) -> None:
     outcomes = scale_outcomes(pr.data)
     diffs = differences(pr.data, outcomes)
     plan = comparison_plan(pr.data, outcomes, diffs, None, list(POPULATION))
-    rows = [r for r in plan.rows if r.group == SMALL_AREA]
+    rows = [r for r in plan.entries if r.group == SMALL_AREA]
     assert {r.outcome_id for r in rows} == {o.id for o in outcomes}
     for r in rows:
         assert r.tested or r.reason
@@ -107,7 +107,7 @@ def test_the_group_of_12_is_always_planned_and_accounted_for(n: int) -> None:
             assert r.detectable is not None and r.detectable > observed_effect(1.2)
     # Every planned comparison is either tested (with effect, interval and adjusted p) or
     # has a reason: nothing disappears.
-    for r in plan.rows:
+    for r in plan.entries:
         if r.tested:
             c = r.comparison
             assert c is not None and c.q_value is not None
