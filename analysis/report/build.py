@@ -244,11 +244,11 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
             f"Common ground: {100 * st.share:.0f}% of those who voted {verb} with "
             f"“{st.text.strip()}” ({st.votes} votes)."
         )
-    top = one_per_group(report.findings, SUMMARY_FINDINGS)
-    out.extend(f.sentence for f in top)
-    if len(report.findings) > len(top):
+    strongest = one_per_group(report.findings, SUMMARY_FINDINGS)
+    out.extend(f.sentence for f in strongest)
+    if len(report.findings) > len(strongest):
         out.append(
-            f"{len(report.findings) - len(top)} more equity findings follow in the report, "
+            f"{len(report.findings) - len(strongest)} more equity findings follow in the report, "
             "strongest first."
         )
     return out
