@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from analysis.equity.compare import Comparison
 from analysis.equity.inverse_care import InverseCare, NeedFinding
+from analysis.equity.labels import COMBINED
 from analysis.equity.representation import Representation
 from analysis.equity.stats import cohens_h
 from analysis.suppress import SMALL
@@ -85,9 +86,10 @@ def _representation(rep: Representation) -> Iterable[Finding]:
                 continue
             e = cohens_h(share, g.reference_share)
             expected = g.reference_share * base
-            yield Finding(
-                "representation", g.sentence, abs(e), round(expected), importance(e, expected)
-            )
+            weight = importance(e, expected)
+            # One summary line per field: the strongest gap among its groups.
+            key = f"heard:{g.field}"
+            yield Finding("representation", g.sentence, abs(e), round(expected), weight, key)
 
 
 def _differences(comparisons: Iterable[Comparison]) -> Iterable[Finding]:
@@ -97,7 +99,7 @@ def _differences(comparisons: Iterable[Comparison]) -> Iterable[Finding]:
         text = difference_sentence(c)
         e, n = _number(c.effect.value), _number(c.group_estimate.n.value)
         if text and e is not None and n is not None:
-            key = f"{c.field}:{c.group}"
+            key = _group_key(c.field, c.group)
             yield Finding("difference", text, abs(e), int(n), importance(e, n), key)
 
 
@@ -115,21 +117,40 @@ def _care(findings: Iterable[NeedFinding]) -> Iterable[Finding]:
             _number(best.group_estimate.n.value),
         )
         if e is not None and n is not None:
-            key = f"{f.field}:{f.group}"
+            key = _group_key(f.field, f.group)
             yield Finding("inverse care", f.sentence, abs(e), int(n), importance(e, n), key)
 
 
 def one_per_group(findings: Iterable[Finding], limit: int) -> list[Finding]:
-    """The strongest ``limit`` findings, each group named once (its strongest finding)."""
-    out: list[Finding] = []
-    seen: set[str] = set()
+    """The strongest ``limit`` findings for a summary, most important first.
+
+    Each group is named once, at the rank of its strongest finding (the parts of a combined
+    group, such as disabled residents limited a lot, count as that group). Where the inverse
+    care view flagged the group, its sentence speaks for the group, since it sums up their
+    experience across services. The strongest representation finding is always included:
+    who was not heard is a finding of its own even when score differences are larger.
+    """
+    best: dict[str, Finding] = {}
+    speaks: dict[str, Finding] = {}
     for f in findings:
-        if f.group not in seen:
-            seen.add(f.group)
-            out.append(f)
-        if len(out) == limit:
-            break
-    return out
+        best.setdefault(f.group, f)
+        mine = speaks.get(f.group)
+        if mine is None or (f.kind == "inverse care" and mine.kind != "inverse care"):
+            speaks[f.group] = f
+    order = sorted(best, key=lambda g: -best[g].importance)
+    out = [speaks[g] for g in order[:limit]]
+    rank = {id(speaks[g]): best[g].importance for g in order}
+    heard = next((speaks[g] for g in order if speaks[g].kind == "representation"), None)
+    if heard is not None and heard not in out and len(out) == limit and limit > 1:
+        out[-1] = heard
+    return sorted(out, key=lambda f: -rank[id(f)])
+
+
+def _group_key(field: str, value: str) -> str:
+    for (f, combined), members in COMBINED.items():
+        if f == field and value in members:
+            return f"{f}:{combined}"
+    return f"{field}:{value}"
 
 
 def ranked_findings(
