@@ -12,13 +12,21 @@ demographic question. Because the "rest" is then the overall figure minus the gr
 it reveals nothing the overall figure and the group's figure do not.
 
 Suppression: per field, the counts behind an outcome (residents with it, without it, asked,
-or with a score) form tables whose total is the overall figure; :func:`suppress_table` hides
-small cells and enough others. A group is shown only if, in every such table, every hidden
-cell lies on one side of it (inside or outside the group), or both sides hide at least two
-cells and k people, so a combined group (all disabled residents) never reveals a hidden
-part. The table of those asked matters on its own: it is shared by every outcome asked of
-the same residents (and, when that is everyone, published cell by cell by who-took-part),
-so a group whose ``n`` would uncover one of its hidden cells is never shown.
+or with a score) form tables whose total is the overall figure;
+:func:`analysis.equity.tables.protected_table` hides small cells and enough others, taken
+from groups other than the higher-need ones first. A group is shown only if, in every such
+table, every hidden cell lies on one side of it (inside or outside the group), or both sides
+hide at least two cells and k people, so a combined group (all disabled residents) never
+reveals a hidden part; the same holds within the answered values alone, whose total (the
+base of who-took-part's shares) is published too. The table of those asked matters on its
+own: it is shared by every outcome asked of the same residents (and, when that is everyone,
+published by who-took-part), so a group whose ``n`` would uncover one of its hidden cells is
+never shown.
+
+A comparison that is not shown is not tested, and says why in ``reason``: the group or the
+rest has fewer than k (:data:`GROUP_SMALL`, :data:`REST_SMALL`), a share would rest on fewer
+than k (:data:`FEW_ANSWERS`), or it is hidden so that another small number cannot be worked
+out (:data:`WORKED_OUT`). :mod:`analysis.equity.plan` lists every such comparison.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ machinery:
 :func:`differences` compares every group of every demographic field with everyone else
 (see :mod:`analysis.equity.compare`), tests each shown comparison (two-proportion z or
 Fisher; Welch t), controls the false discovery rate across all tests of the call with
-Benjamini-Hochberg, and words the differences that hold. Pass all a report's outcomes in
+Benjamini-Hochberg, gives each tested comparison its standardised effect (Cohen's d for
+scores, h for shares) and the 95% interval of the difference (Welch; Newcombe), and words
+the differences that hold. Pass all a report's outcomes in
 one call so the false discovery rate covers the whole report, and so that outcomes that
 split the same residents (the options of one question, the themes of one question) are
 suppressed together: otherwise one option's hidden count is the group's ``n`` minus the
