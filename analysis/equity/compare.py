@@ -162,16 +162,25 @@ class CountTable:
 
 
 def count_table(
-    values: Sequence[str], counts: npt.NDArray[np.int64], k: int, field: str = ""
+    values: Sequence[str],
+    counts: npt.NDArray[np.int64],
+    k: int,
+    field: str = "",
+    everyone: bool = False,
 ) -> CountTable:
     """The counts (one per value, in order) suppressed against their sum, sparing the
-    higher-need groups of ``field`` when complementary cells are chosen."""
+    higher-need groups of ``field`` when complementary cells are chosen.
+
+    ``everyone``: the counts cover every resident of the round. Who took part then publishes
+    their answered values' total (the base of its shares), so the hidden cells among the
+    answered values must stay hidden on their own too. Counted over fewer residents (those
+    who answered one question), that total is published nowhere.
+    """
     by_value = {v: int(counts[i]) for i, v in enumerate(values)}
-    # Who took part publishes how many answered the field (the base of its shares), so the
-    # answered values must keep their hidden cells hidden on their own too.
     answered = frozenset(v for v in values if v not in (PREFER_NOT, NOT_ANSWERED))
-    cells = protected_table(by_value, int(counts.sum()), k, need_values(field), answered)
-    return CountTable(by_value, cells, answered)
+    inner = answered if everyone else None
+    cells = protected_table(by_value, int(counts.sum()), k, need_values(field), inner)
+    return CountTable(by_value, cells, answered if everyone else frozenset())
 
 
 def binary_tables(
@@ -186,10 +195,11 @@ def binary_tables(
     values, codes = pop.values[field], pop.codes[field]
     w = np.bincount(codes[with_mask & asked_mask], minlength=len(values))
     a = np.bincount(codes[asked_mask], minlength=len(values))
+    everyone = bool(asked_mask.all())
     return (
-        count_table(values, w, k, field),
-        count_table(values, a - w, k, field),
-        count_table(values, a, k, field),
+        count_table(values, w, k, field, everyone),
+        count_table(values, a - w, k, field, everyone),
+        count_table(values, a, k, field, everyone),
     )
 
 
@@ -309,7 +319,8 @@ def compare_scale(
     """Each group against the rest on a score, with (mean, var, n) x 2 to test (or None)."""
     values = pop.values[field]
     sums = scale_sums(pop, field, positions, scores)
-    table = count_table(values, sums.n.astype(np.int64), s.k, field)
+    everyone = positions.size == pop.size  # one score per resident: did everyone answer?
+    table = count_table(values, sums.n.astype(np.int64), s.k, field, everyone)
     n_all, t_all, q_all = float(sums.n.sum()), float(sums.total.sum()), float(sums.sumsq.sum())
     out: list[tuple[Comparison, tuple[float, float, int, float, float, int] | None]] = []
     for g in groups:
