@@ -80,7 +80,8 @@ class PlanRow:
 class ComparisonPlan:
     k: int
     q: float
-    tests: int  # how many tests the false discovery control covered
+    tests: int  # tests of the differences between groups (one false discovery family)
+    care_tests: int = 0  # tests of the inverse care view (a family of its own)
     entries: list[PlanRow] = field(default_factory=list)  # not "rows": JSON skips those
 
     def tested(self) -> list[PlanRow]:
@@ -118,7 +119,6 @@ def comparison_plan(
     is found.
     """
     k = diffs.k
-    tests = diffs.tests + (care.tests if care else 0)
     alpha = diffs.q / max(diffs.tests, 1)
     scales = [o for o in outcomes if isinstance(o, ScaleOutcome)]
     rows: list[PlanRow] = []
@@ -141,7 +141,8 @@ def comparison_plan(
             rows += [_row("differences", c, o.phrase, k, alpha) for c in comps]
     if care is not None:
         rows += _care_rows(data, care, fields, k)
-    return ComparisonPlan(k=k, q=diffs.q, tests=tests, entries=rows)
+    care_tests = care.tests if care else 0
+    return ComparisonPlan(k=k, q=diffs.q, tests=diffs.tests, care_tests=care_tests, entries=rows)
 
 
 def _care_rows(data: RoundData, care: InverseCare, fields: Sequence[str], k: int) -> list[PlanRow]:

@@ -298,10 +298,11 @@ def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str
         "inside it. A group is under-represented below 0.8 times its population share and "
         "over-represented above 1.25 times.",
         "Differences between groups: each group is compared with everyone else, with 95% "
-        "intervals and false discovery rate control (Benjamini-Hochberg) over every test in "
-        "the report. The comparisons were planned in advance (each scale question across each "
-        "“about you” question, and each higher-need group’s experience of services); the "
-        "appendix lists every one, tested or with the reason it could not be.",
+        "intervals and false discovery rate control (Benjamini-Hochberg) over every test of "
+        "differences in the report (the inverse care view is a family of its own). The "
+        "comparisons were planned in advance (each scale question across each “about you” "
+        "question, and each higher-need group’s experience of services); the appendix lists "
+        "every one, tested or with the reason it could not be.",
         "Power: beside each test is the smallest standardised difference (Cohen’s d, in "
         "standard deviations) it would find 8 times in 10 at the strictest threshold the "
         "false discovery control can apply (q divided by the number of tests): "
