@@ -87,7 +87,14 @@ class Representation:
     fields: list[FieldRepresentation] = field(default_factory=list)
 
     def sentences(self) -> list[str]:
+        """Every group named as under- or over-represented, field by field."""
         return [s for f in self.fields for s in f.sentences()]
+
+    def under_sentences(self) -> list[str]:
+        """Only the groups named as under-represented."""
+        return [
+            g.sentence for f in self.fields for g in f.groups if g.sentence and g.under_represented
+        ]
 
     def field(self, name: str) -> FieldRepresentation:
         for f in self.fields:

@@ -125,6 +125,7 @@ def test_over_representation_is_named() -> None:
     assert sex.groups[1].over_represented
     assert any(line.startswith("Men were over-represented: 70%") for line in rep.sentences())
     assert any(line.startswith("Women were under-represented: 30%") for line in rep.sentences())
+    assert [line[:34] for line in rep.under_sentences()] == ["Women were under-represented: 30% "]
 
 
 def test_fields_nobody_was_asked_are_left_out_and_k_is_used() -> None:
