@@ -5,7 +5,12 @@
 - :mod:`~analysis.equity.representation`: who took part against the reference.
 - :mod:`~analysis.equity.differences`: outcomes by group, tested, false discovery controlled.
 - :mod:`~analysis.equity.inverse_care`: higher need set beside experience of services.
-- :mod:`~analysis.equity.stats`: Wilson intervals, two-proportion and Welch tests, BH.
+- :mod:`~analysis.equity.stats`: Wilson intervals, two-proportion and Welch tests, BH,
+  effect sizes and power.
+- :mod:`~analysis.equity.plan`: every planned comparison, tested or with why it was not.
+- :mod:`~analysis.equity.ranking`: the equity findings, strongest first, for the summary.
+- :mod:`~analysis.equity.tables`: suppression of the equity tables, sparing higher-need groups.
+- :mod:`~analysis.equity.planted`: simulated rounds with planted effects, for tests and bench.
 
 Every published figure is a :class:`analysis.suppress.Cell` under small-number suppression.
 """

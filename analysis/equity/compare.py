@@ -12,19 +12,27 @@ demographic question. Because the "rest" is then the overall figure minus the gr
 it reveals nothing the overall figure and the group's figure do not.
 
 Suppression: per field, the counts behind an outcome (residents with it, without it, asked,
-or with a score) form tables whose total is the overall figure; :func:`suppress_table` hides
-small cells and enough others. A group is shown only if, in every such table, every hidden
-cell lies on one side of it (inside or outside the group), or both sides hide at least two
-cells and k people, so a combined group (all disabled residents) never reveals a hidden
-part. The table of those asked matters on its own: it is shared by every outcome asked of
-the same residents (and, when that is everyone, published cell by cell by who-took-part),
-so a group whose ``n`` would uncover one of its hidden cells is never shown.
+or with a score) form tables whose total is the overall figure;
+:func:`analysis.equity.tables.protected_table` hides small cells and enough others, taken
+from groups other than the higher-need ones first. A group is shown only if, in every such
+table, every hidden cell lies on one side of it (inside or outside the group), or both sides
+hide at least two cells and k people, so a combined group (all disabled residents) never
+reveals a hidden part; the same holds within the answered values alone, whose total (the
+base of who-took-part's shares) is published too. The table of those asked matters on its
+own: it is shared by every outcome asked of the same residents (and, when that is everyone,
+published by who-took-part), so a group whose ``n`` would uncover one of its hidden cells is
+never shown.
+
+A comparison that is not shown is not tested, and says why in ``reason``: the group or the
+rest has fewer than k (:data:`GROUP_SMALL`, :data:`REST_SMALL`), a share would rest on fewer
+than k (:data:`FEW_ANSWERS`), or it is hidden so that another small number cannot be worked
+out (:data:`WORKED_OUT`). :mod:`analysis.equity.plan` lists every such comparison.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from itertools import repeat
 
 import numpy as np
@@ -32,8 +40,15 @@ import numpy.typing as npt
 
 from analysis.equity.labels import NOT_ANSWERED, Group
 from analysis.equity.stats import mean_interval, wilson_interval
-from analysis.rounddata import Resident
-from analysis.suppress import Cell, Suppressor, suppress_table
+from analysis.equity.tables import need_values, protected_table
+from analysis.rounddata import PREFER_NOT, Resident
+from analysis.suppress import Cell, Suppressor
+
+# Why a planned comparison was not tested (``Comparison.reason``).
+GROUP_SMALL = "group_small"  # fewer than k in the group answered
+REST_SMALL = "rest_small"  # fewer than k others answered
+FEW_ANSWERS = "few_answers"  # a share would rest on fewer than k (few gave, or few did not)
+WORKED_OUT = "secondary"  # hidden so that another small number cannot be worked out
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -70,6 +85,9 @@ class Comparison:
     q_value: float | None = None
     significant: bool = False
     sentence: str | None = None
+    reason: str | None = None  # why it was not tested (None when tested)
+    effect: Cell | None = None  # standardised effect: Cohen's d (scale) or h (binary)
+    diff_interval: Cell | None = None  # 95% interval of group minus rest
 
     @property
     def shown(self) -> bool:
@@ -117,14 +135,25 @@ class Population:
 
 @dataclass(frozen=True)
 class CountTable:
-    """One suppressed table of counts by answer value (its total is public)."""
+    """One suppressed table of counts by answer value (its total is public).
+
+    ``inner`` are the answered values (not "prefer not to say" nor "not answered"): their
+    sum, the number who answered, is public too (who took part's base), so a group must
+    keep the hidden cells hidden within them as well.
+    """
 
     counts: dict[str, int]
     cells: dict[str, Cell]
+    inner: frozenset[str] = frozenset()
 
     def split_ok(self, members: frozenset[str], k: int) -> bool:
         """Whether showing a group's total keeps the table's hidden cells hidden."""
-        cells = self.cells.items()
+        if not self._split_ok(members, k, set(self.counts)):
+            return False
+        return not self.inner or self._split_ok(members, k, self.inner)
+
+    def _split_ok(self, members: frozenset[str], k: int, within: Collection[str]) -> bool:
+        cells = [(v, c) for v, c in self.cells.items() if v in within]
         inside = [self.counts[v] for v, c in cells if c.suppressed and v in members]
         outside = [self.counts[v] for v, c in cells if c.suppressed and v not in members]
         if not inside or not outside:
@@ -132,10 +161,26 @@ class CountTable:
         return len(inside) >= 2 and sum(inside) >= k and len(outside) >= 2 and sum(outside) >= k
 
 
-def count_table(values: Sequence[str], counts: npt.NDArray[np.int64], k: int) -> CountTable:
-    """The counts (one per value, in order) suppressed against their sum."""
+def count_table(
+    values: Sequence[str],
+    counts: npt.NDArray[np.int64],
+    k: int,
+    field: str = "",
+    everyone: bool = False,
+) -> CountTable:
+    """The counts (one per value, in order) suppressed against their sum, sparing the
+    higher-need groups of ``field`` when complementary cells are chosen.
+
+    ``everyone``: the counts cover every resident of the round. Who took part then publishes
+    their answered values' total (the base of its shares), so the hidden cells among the
+    answered values must stay hidden on their own too. Counted over fewer residents (those
+    who answered one question), that total is published nowhere.
+    """
     by_value = {v: int(counts[i]) for i, v in enumerate(values)}
-    return CountTable(by_value, suppress_table(by_value, int(counts.sum()), k))
+    answered = frozenset(v for v in values if v not in (PREFER_NOT, NOT_ANSWERED))
+    inner = answered if everyone else None
+    cells = protected_table(by_value, int(counts.sum()), k, need_values(field), inner)
+    return CountTable(by_value, cells, answered if everyone else frozenset())
 
 
 def binary_tables(
@@ -150,7 +195,23 @@ def binary_tables(
     values, codes = pop.values[field], pop.codes[field]
     w = np.bincount(codes[with_mask & asked_mask], minlength=len(values))
     a = np.bincount(codes[asked_mask], minlength=len(values))
-    return count_table(values, w, k), count_table(values, a - w, k), count_table(values, a, k)
+    everyone = bool(asked_mask.all())
+    return (
+        count_table(values, w, k, field, everyone),
+        count_table(values, a - w, k, field, everyone),
+        count_table(values, a, k, field, everyone),
+    )
+
+
+def _why(show: bool, n_group: int, n_rest: int, k: int) -> str | None:
+    """Why a comparison could not be shown: the group, the rest, or a hidden cell."""
+    if n_group < k:
+        return GROUP_SMALL
+    if n_rest < k:
+        return REST_SMALL
+    if not show:
+        return WORKED_OUT
+    return None
 
 
 def _hidden_estimate(kind: str) -> Estimate:
@@ -216,6 +277,9 @@ def compare_binary(
         if not re.value.shown:
             ge = _hidden_estimate("share")
         comp = Comparison(outcome_id, "binary", field, g.value, g.label, phrase, ge, re)
+        if not comp.shown:
+            why = _why(show, ag, ar, s.k) or FEW_ANSWERS
+            comp = replace(comp, reason=why)
         out.append((comp, (wg, ag, wr, ar) if comp.shown else None))
     return out
 
@@ -255,7 +319,8 @@ def compare_scale(
     """Each group against the rest on a score, with (mean, var, n) x 2 to test (or None)."""
     values = pop.values[field]
     sums = scale_sums(pop, field, positions, scores)
-    table = count_table(values, sums.n.astype(np.int64), s.k)
+    everyone = positions.size == pop.size  # one score per resident: did everyone answer?
+    table = count_table(values, sums.n.astype(np.int64), s.k, field, everyone)
     n_all, t_all, q_all = float(sums.n.sum()), float(sums.total.sum()), float(sums.sumsq.sum())
     out: list[tuple[Comparison, tuple[float, float, int, float, float, int] | None]] = []
     for g in groups:
@@ -268,6 +333,8 @@ def compare_scale(
         if not re.value.shown:
             ge = _hidden_estimate("mean")
         comp = Comparison(outcome_id, "scale", field, g.value, g.label, phrase, ge, re, max_score)
+        if not comp.shown:
+            comp = replace(comp, reason=_why(show, int(ng), int(nr), s.k))
         test = None
         if comp.shown:
             vg = max(qg - tg * tg / ng, 0.0) / (ng - 1)

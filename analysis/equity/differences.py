@@ -11,7 +11,9 @@ machinery:
 :func:`differences` compares every group of every demographic field with everyone else
 (see :mod:`analysis.equity.compare`), tests each shown comparison (two-proportion z or
 Fisher; Welch t), controls the false discovery rate across all tests of the call with
-Benjamini-Hochberg, and words the differences that hold. Pass all a report's outcomes in
+Benjamini-Hochberg, gives each tested comparison its standardised effect (Cohen's d for
+scores, h for shares) and the 95% interval of the difference (Welch; Newcombe), and words
+the differences that hold. Pass all a report's outcomes in
 one call so the false discovery rate covers the whole report, and so that outcomes that
 split the same residents (the options of one question, the themes of one question) are
 suppressed together: otherwise one option's hidden count is the group's ``n`` minus the
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -36,9 +39,17 @@ from analysis.equity.compare import (
     compare_scale,
 )
 from analysis.equity.labels import comparison_groups, group_label
-from analysis.equity.stats import benjamini_hochberg, two_proportion_p, welch_t
+from analysis.equity.stats import (
+    benjamini_hochberg,
+    cohens_d,
+    cohens_h,
+    proportion_difference_interval,
+    two_proportion_p,
+    welch_difference_interval,
+    welch_t,
+)
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, Question, RoundData
-from analysis.suppress import Suppressor
+from analysis.suppress import Cell, Suppressor
 
 __all__ = [
     "Comparison",
@@ -137,15 +148,40 @@ def run_tests(
         p[[len(binary) + i for i in s_idx]] = welch_t(*cols)[2]
     rejected, adjusted = benjamini_hochberg(p, q)
     out: list[Comparison] = []
+    tests: list[Any] = [t for _, t in binary] + [t for _, t in scale]
     for i, (c, _) in enumerate([*binary, *scale]):
         if np.isnan(p[i]):
             out.append(c)
             continue
         c = replace(
-            c, p_value=float(p[i]), q_value=float(adjusted[i]), significant=bool(rejected[i])
+            c,
+            p_value=float(p[i]),
+            q_value=float(adjusted[i]),
+            significant=bool(rejected[i]),
         )
+        effect, interval = _effect(c.kind, tests[i])
+        c = replace(c, effect=effect, diff_interval=interval)
         out.append(replace(c, sentence=sentence(c)) if c.significant else c)
     return out, int(np.count_nonzero(~np.isnan(p)))
+
+
+def _effect(kind: str, t: Any) -> tuple[Cell, Cell]:
+    """The standardised effect and the interval of the difference, from a test's inputs.
+
+    Both rest on the group and the rest, each already shown (at least k residents)."""
+    if kind == "binary":
+        k1, n1, k2, n2 = t
+        h = cohens_h(k1 / n1, k2 / n2)
+        low, high = proportion_difference_interval(k1, n1, k2, n2)
+        n, interval_kind = int(min(n1, n2)), "share_interval"
+    else:
+        m1, v1, n1, m2, v2, n2 = t
+        h = cohens_d(m1, v1, n1, m2, v2, n2)
+        low, high = welch_difference_interval(m1, v1, n1, m2, v2, n2)
+        n, interval_kind = int(min(n1, n2)), "mean_interval"
+    return Cell(float(h), n, False, "score"), Cell(
+        (float(low), float(high)), n, False, interval_kind
+    )
 
 
 def differences(

@@ -6,13 +6,24 @@ participation rate divided by the highest; a group's participation rate is propo
 to its sample share over its population share, i.e. the ratio). Groups whose ratio is
 below ``threshold`` (0.8 by default) are named in plain words.
 
-Suppression: the counts of a field (every answer value, "prefer not to say" and "not
-answered") form one table whose total is everyone who took part (see
-:func:`analysis.suppress.suppress_table`). Shares are taken among those who answered when
-both "prefer not to say" and "not answered" can be shown (so the base is public anyway);
-otherwise among everyone who took part (``share_base == "everyone"``), which differs by
-fewer than k people and reveals no hidden count. A share or ratio is shown only with its
-count, and the score only when every group with a reference share is shown.
+One denominator rule (issue #10): a group's share is of the residents who answered the
+question (``answered``); "prefer not to say" and "not answered" are counted beside the
+shares, never inside them, whatever their size. Before, a small "prefer not to say" cell
+switched the base to everyone who took part, so a 40-resident round where 31 answered
+ethnicity (25 White) called White residents under-represented at 62% when they were 81%
+of those who answered.
+
+Groups are flagged both ways: under-represented when the ratio is below ``threshold``
+(0.8), over-represented when it is above its inverse (1.25).
+
+Suppression: the answered values form one table whose total is the number who answered
+(published as the base of every share), suppressed by
+:func:`analysis.equity.tables.protected_table`, which takes complementary cells from the
+other groups before the higher-need ones. "Prefer not to say" and "not answered" are counts
+of their own (hidden below k); because the number who answered is published, their sum can
+be worked out even when small: it says that some residents did not say, never what they
+would have said. A share or ratio is shown only with its count, and the score only when
+every group with a reference share is shown.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ from dataclasses import dataclass, field
 
 from analysis.equity.labels import NOT_ANSWERED, group_label, order_values, people_label
 from analysis.equity.reference import Reference
+from analysis.equity.tables import need_values, protected_table
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
 from analysis.suppress import SMALL, Cell, Suppressor
 
@@ -44,6 +56,7 @@ class GroupRepresentation:
     ratio: Cell
     under_represented: bool
     sentence: str | None = None
+    over_represented: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,7 @@ class FieldRepresentation:
     answered: Cell
     prefer_not: Cell
     not_answered: Cell
-    share_base: str  # "answered" or "everyone"
+    share_base: str  # always "answered" (kept for readers of older JSON)
     score: Cell
     reference_source: str | None = None
 
@@ -74,7 +87,14 @@ class Representation:
     fields: list[FieldRepresentation] = field(default_factory=list)
 
     def sentences(self) -> list[str]:
+        """Every group named as under- or over-represented, field by field."""
         return [s for f in self.fields for s in f.sentences()]
+
+    def under_sentences(self) -> list[str]:
+        """Only the groups named as under-represented."""
+        return [
+            g.sentence for f in self.fields for g in f.groups if g.sentence and g.under_represented
+        ]
 
     def field(self, name: str) -> FieldRepresentation:
         for f in self.fields:
@@ -88,17 +108,16 @@ def _pct(x: float) -> str:
 
 
 def _sentence(
-    f: str, v: str, count: Cell, share: Cell, ref: float, base: str, k: int
+    f: str, v: str, count: Cell, share: Cell, ref: float, k: int, way: str = "under"
 ) -> str | None:
-    """Name an under-represented group, or say nothing."""
+    """Name an under- (or over-) represented group, or say nothing."""
     who = people_label(f, v)
     who = who[0].upper() + who[1:]
-    took_part = "of those who answered" if base == "answered" else "of those who took part"
     tail = f"{_pct(ref)} of the population."
     if share.shown and isinstance(share.value, float):
         if share.value == 0:
             return f"{who} were under-represented: none took part, {tail}"
-        return f"{who} were under-represented: {_pct(share.value)} {took_part}, {tail}"
+        return f"{who} were {way}-represented: {_pct(share.value)} of those who answered, {tail}"
     if count.reason == SMALL:
         return f"{who} were under-represented: fewer than {k} took part, {tail}"
     return None
@@ -117,12 +136,20 @@ def _field(
         name, [v for v in counts if v not in (PREFER_NOT, NOT_ANSWERED)] + list(ref_shares)
     )
     rows = {v: counts.get(v, 0) for v in values}
-    rows[PREFER_NOT] = counts.get(PREFER_NOT, 0)
-    rows[NOT_ANSWERED] = counts.get(NOT_ANSWERED, 0)
-    table = s.table(rows, total)
-    answered = total - rows[PREFER_NOT] - rows[NOT_ANSWERED]
-    base_public = table[PREFER_NOT].shown and table[NOT_ANSWERED].shown
-    base, base_name = (answered, "answered") if base_public else (total, "everyone")
+    prefer_not, not_answered = counts.get(PREFER_NOT, 0), counts.get(NOT_ANSWERED, 0)
+    base = total - prefer_not - not_answered  # the residents who answered: every share's base
+    if 0 < total < s.k:
+        base = 0  # nothing about fewer than k people is shown, not even who answered
+    table = protected_table(rows, base, s.k, need_values(name))
+    if 0 < total < s.k:
+        table = {v: Cell(None, None, True, "count", SMALL) for v in rows}
+    # Those who did not say: a table of its own, whose total (everyone minus those who
+    # answered) is public once the number who answered is.
+    said_not = protected_table(
+        {PREFER_NOT: prefer_not, NOT_ANSWERED: not_answered},
+        total - base if total >= s.k else total,
+        s.k,
+    )
     groups: list[GroupRepresentation] = []
     ratios: dict[str, float] = {}
     all_shown = True
@@ -134,20 +161,23 @@ def _field(
             # A count of 0 rests on no one; its share (0%) rests on the whole base.
             share = Cell(rows[v] / base, rows[v] or base, False, "share")
         ratio = Cell(None, None, True, "ratio", count.reason or SMALL)
-        under = False
+        under = over = False
         if ref and share.shown and isinstance(share.value, float):
             ratios[v] = share.value / ref
             ratio = Cell(ratios[v], share.n, False, "ratio")
             under = ratios[v] < threshold
+            over = ratios[v] > 1 / threshold
         elif ref and count.reason == SMALL and base:
             all_shown = False
             under = (s.k - 1) / base < threshold * ref
         elif ref:
             all_shown = False
-        sent = _sentence(name, v, count, share, ref, base_name, s.k) if under and ref else None
+        sent = None
+        if ref and (under or over):
+            sent = _sentence(name, v, count, share, ref, s.k, "under" if under else "over")
         groups.append(
             GroupRepresentation(
-                name, v, group_label(name, v), count, share, ref, ratio, under, sent
+                name, v, group_label(name, v), count, share, ref, ratio, under, sent, over
             )
         )
     score = Cell(None, None, True, "score", SMALL)
@@ -159,10 +189,10 @@ def _field(
         field=name,
         groups=groups,
         total=s.count(total),
-        answered=s.count(answered) if base_public else Cell(None, None, True, "count", "secondary"),
-        prefer_not=table[PREFER_NOT],
-        not_answered=table[NOT_ANSWERED],
-        share_base=base_name,
+        answered=s.count(base) if total >= s.k else Cell(None, None, True, "count", SMALL),
+        prefer_not=said_not[PREFER_NOT],
+        not_answered=said_not[NOT_ANSWERED],
+        share_base="answered",
         score=score,
         reference_source="; ".join(sources) or None,
     )

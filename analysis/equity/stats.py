@@ -124,3 +124,49 @@ def benjamini_hochberg(p_values: Any, q: float = 0.05) -> tuple[npt.NDArray[np.b
     adjusted[order] = np.minimum(adj, 1.0)
     rejected[order] = adj <= q
     return rejected, adjusted
+
+
+def cohens_d(mean1: float, var1: float, n1: int, mean2: float, var2: float, n2: float) -> float:
+    """Standardised difference of two means (pooled standard deviation); 0 with no spread."""
+    pooled = ((n1 - 1) * var1 + (n2 - 1) * var2) / max(n1 + n2 - 2, 1)
+    return (mean1 - mean2) / np.sqrt(pooled) if pooled > 0 else 0.0
+
+
+def cohens_h(p1: float, p2: float) -> float:
+    """Standardised difference of two proportions (arcsine transform)."""
+    return float(2 * np.arcsin(np.sqrt(p1)) - 2 * np.arcsin(np.sqrt(p2)))
+
+
+def welch_difference_interval(
+    mean1: float, var1: float, n1: int, mean2: float, var2: float, n2: int, level: float = 0.95
+) -> tuple[float, float]:
+    """Welch interval for the difference of two means (group minus rest)."""
+    se2 = var1 / n1 + var2 / n2
+    if se2 <= 0:
+        return mean1 - mean2, mean1 - mean2
+    df = se2 * se2 / ((var1 / n1) ** 2 / (n1 - 1) + (var2 / n2) ** 2 / (n2 - 1))
+    half = float(sps.t.ppf(0.5 + level / 2, df)) * np.sqrt(se2)
+    return mean1 - mean2 - half, mean1 - mean2 + half
+
+
+def proportion_difference_interval(
+    k1: float, n1: float, k2: float, n2: float, z: float = Z95
+) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for p1 - p2 (from two Wilson intervals)."""
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = (float(x) for x in wilson_interval(k1, n1, z))
+    l2, u2 = (float(x) for x in wilson_interval(k2, n2, z))
+    d = p1 - p2
+    low = d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return float(low), float(high)
+
+
+def detectable_effect(n1: float, n2: float, alpha: float = 0.05, power: float = 0.8) -> float:
+    """The smallest standardised difference (Cohen's d or h) a two-sided test at ``alpha``
+    finds with probability ``power``, for groups of ``n1`` and ``n2`` (normal approximation):
+    (z[1 - alpha/2] + z[power]) * sqrt(1/n1 + 1/n2). Infinite where a group is empty."""
+    if n1 <= 0 or n2 <= 0:
+        return float("inf")
+    z = float(sps.norm.ppf(1 - alpha / 2) + sps.norm.ppf(power))
+    return z * float(np.sqrt(1 / n1 + 1 / n2))

@@ -20,10 +20,21 @@ from analysis.equity import (
     representation,
     scale_outcomes,
 )
+from analysis.equity.compare import Comparison
+from analysis.equity.differences import Differences
+from analysis.equity.inverse_care import InverseCare
+from analysis.equity.plan import comparison_plan
+from analysis.equity.ranking import (
+    Finding,
+    difference_sentence,
+    one_per_group,
+    ranked_findings,
+)
+from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
 from analysis.report.model import Report, ThemeSetView
-from analysis.rounddata import RoundData
+from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
 from analysis.scrub import scrub
 from analysis.suppress import Suppressor
 from analysis.themes import Edit, ThemeResult, find_themes
@@ -53,6 +64,9 @@ def build_report(
     statements about the voter) tune the opinion groups for data from a Pol.is export.
     """
     s = Suppressor(k_min)
+    notices: list[str] = []
+    if opinion_meta:
+        data = _about_you_from_meta(data, opinion_meta, notices)
     themes = find_themes(
         data,
         scrub=scrub,
@@ -69,15 +83,22 @@ def build_report(
     lens = tuple(sections.lens_rows(data, s))
     progress.step("scale and choice questions")
     choices = tuple(sections.choice_views(data, s))
-    notices: list[str] = [
+    notices += [
         f"Theme edits name {t}, which is not a theme of this report." for t in themes.unknown_edits
     ]
     progress.step("who took part")
     who = _representation(data, reference, s, notices)
     progress.step("differences between groups")
-    diff_sentences, diff_rows = _differences(data, themes, s, notices)
+    outcomes, diffs = _differences(data, themes, s, notices)
     progress.step("inverse care view")
-    ic_sentences, ic_rows = _inverse_care(data, reference, s, notices)
+    care = _inverse_care(data, reference, s, notices)
+    asked = [f for f in DEMOGRAPHIC_FIELDS if any(f in r.demographics for r in data.residents)]
+    plan = comparison_plan(data, outcomes, diffs, care, asked) if diffs is not None else None
+    findings = ranked_findings(who, diffs.comparisons if diffs else (), care)
+    diff_sentences = [f.sentence for f in findings if f.kind == "difference"]
+    diff_rows = _by_importance(diffs.significant() if diffs else [], findings)
+    ic_sentences = care.sentences() if care else []
+    ic_rows = [f for f in care.findings if f.sentence] if care else []
     progress.step("opinion groups")
     opinions = _opinions(data, seed, k_min, notices, opinion_math, opinion_meta)
     progress.step("summary")
@@ -107,10 +128,32 @@ def build_report(
         notices=tuple(notices),
         reference_sentence=reference.describe() if reference is not None else None,
         reference_notes=_reference_notes(reference, who),
+        findings=tuple(findings),
+        plan=plan,
+        votes=s.count(len(data.votes)),
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()
     return replace(report, summary=tuple(summary))
+
+
+def _about_you_from_meta(data: RoundData, meta: Collection[str], notes: list[str]) -> RoundData:
+    """Pol.is meta statements ("My ethnicity is ...") read as "about you" answers."""
+    with_meta, mapping = demographics_from_meta(data, meta)
+    if mapping.mapped:
+        fields = sorted({f.replace("_", " ") for f, _ in mapping.mapped.values()})
+        notes.append(
+            f"{len(mapping.mapped)} statements about the voter were read as “about you” answers "
+            f"({', '.join(fields)}): a voter who agreed with one of them is counted in that "
+            f"group; {mapping.residents_with} voters gave at least one."
+        )
+    if mapping.unmapped:
+        listed = "; ".join(f"“{t}”" for t in mapping.unmapped.values())
+        notes.append(
+            f"{len(mapping.unmapped)} statements that read as being about the voter were left "
+            f"out of the opinion groups and could not be used as “about you” answers: {listed}."
+        )
+    return with_meta
 
 
 def _representation(data: RoundData, reference: Any, s: Suppressor, notes: list[str]) -> Any:
@@ -122,26 +165,30 @@ def _representation(data: RoundData, reference: Any, s: Suppressor, notes: list[
 
 def _differences(
     data: RoundData, themes: ThemeResult, s: Suppressor, notes: list[str]
-) -> tuple[list[str], list[Any]]:
+) -> tuple[list[Any], Differences | None]:
     if not any(r.demographics for r in data.residents):
-        return [], []
+        return [], None
     outcomes: list[Any] = [*choice_outcomes(data), *scale_outcomes(data)]
     for ts in themes.per_question:
         asked = frozenset(r for t in ts.themes for r in t.resident_ids)
         for t in ts.themes:
             phrase = f"mention “{t.label}” when asked “{ts.title}”"
             outcomes.append(Outcome(f"theme:{t.id}", phrase, t.resident_ids, asked))
-    result = differences(data, outcomes, s)
-    return result.sentences(), result.significant()
+    return outcomes, differences(data, outcomes, s)
+
+
+def _by_importance(rows: list[Comparison], findings: list[Finding]) -> list[Comparison]:
+    """Significant comparisons in the order of the ranked findings (strongest first)."""
+    rank = {f.sentence: i for i, f in enumerate(findings)}
+    return sorted(rows, key=lambda c: rank.get(difference_sentence(c) or "", len(rank)))
 
 
 def _inverse_care(
     data: RoundData, reference: Any, s: Suppressor, notes: list[str]
-) -> tuple[list[str], list[Any]]:
+) -> InverseCare | None:
     if not any(r.demographics for r in data.residents):
-        return [], []
-    result = inverse_care(data, reference, s)
-    return result.sentences(), [f for f in result.findings if f.sentence]
+        return None
+    return inverse_care(data, reference, s)
 
 
 def _opinions(
@@ -175,16 +222,14 @@ def _period(data: RoundData) -> str:
     return "dates not recorded"
 
 
+SUMMARY_FINDINGS = 6  # equity findings in the summary, strongest first
+
+
 def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
     out: list[str] = []
     if report.simulated:
         out.append("These are simulated data, made to show how the report works.")
-    out.append(
-        f"{report.residents.render()} residents took part ({report.period}) and gave "
-        f"{report.answers.render()} answers."
-        if report.residents.shown
-        else f"Fewer than {report.k} residents took part, so most figures are hidden."
-    )
+    out.append(_took_part(report))
     if main and len(main.themes) == 1 and main.note:  # one group of everything: no finding
         out.append("The free-text answers had too little variety to find themes.")
     elif main and main.themes:
@@ -192,11 +237,34 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
         if top:
             listed = "; ".join(f"{t.label} ({t.share.render()} of residents)" for t in top)
             out.append(f"The most common themes were: {listed}.")
-    if report.representation is not None:
-        out.extend(report.representation.sentences()[:3])
-    out.extend(report.differences[:3])
-    out.extend(report.inverse_care[:2])
+    if report.opinions is not None and report.opinions.common_ground:
+        st = report.opinions.common_ground[0]
+        verb = "agreed" if st.direction == "agree" else "disagreed"
+        out.append(
+            f"Common ground: {100 * st.share:.0f}% of those who voted {verb} with "
+            f"“{st.text.strip()}” ({st.votes} votes)."
+        )
+    strongest = one_per_group(report.findings, SUMMARY_FINDINGS)
+    out.extend(f.sentence for f in strongest)
+    if len(report.findings) > len(strongest):
+        out.append(
+            f"{len(report.findings) - len(strongest)} more equity findings follow in the report, "
+            "strongest first."
+        )
     return out
+
+
+def _took_part(report: Report) -> str:
+    if not report.residents.shown:
+        return f"Fewer than {report.k} residents took part, so most figures are hidden."
+    head = f"{report.residents.render()} residents took part ({report.period})"
+    votes = report.votes.render() if report.votes.shown and report.votes.value else ""
+    statements = report.opinions.n_statements if report.opinions is not None else 0
+    if report.answers.shown and report.answers.value == 0 and votes:
+        # A Pol.is conversation: its answers are votes (never "gave 0 answers").
+        return f"{head} and cast {votes} votes on {statements} statements."
+    tail = f" and cast {votes} votes on statements" if votes else ""
+    return f"{head} and gave {report.answers.render()} answers{tail}."
 
 
 def _reference_notes(reference: Any, who: Any) -> tuple[tuple[str, str], ...]:
@@ -225,8 +293,26 @@ def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str
         "residents use when they speak to each value or principle.",
         f"Small numbers: any count, share or average resting on fewer than {k} residents is "
         "hidden, and so is any figure from which a hidden one could be worked out.",
+        "One denominator rule: every share is of the residents who answered that question; "
+        "those who preferred not to say or did not answer are counted beside the share, never "
+        "inside it. A group is under-represented below 0.8 times its population share and "
+        "over-represented above 1.25 times.",
         "Differences between groups: each group is compared with everyone else, with 95% "
-        "intervals and false discovery rate control (Benjamini-Hochberg).",
+        "intervals and false discovery rate control (Benjamini-Hochberg) over every test of "
+        "differences in the report (the inverse care view is a family of its own). The "
+        "comparisons were planned in advance (each scale question across each “about you” "
+        "question, and each higher-need group’s experience of services); the appendix lists "
+        "every one, tested or with the reason it could not be.",
+        "Power: beside each test is the smallest standardised difference (Cohen’s d, in "
+        "standard deviations) it would find 8 times in 10 at the strictest threshold the "
+        "false discovery control can apply (q divided by the number of tests): "
+        "(z(1 − α/2) + z(0.8)) × √(1/n₁ + 1/n₂).",
+        "Ranking: equity findings are ordered by importance = size of the effect (standardised) "
+        "× n / (n + 20), where n is the number of residents in the group, so large effects "
+        "about many people come first.",
+        "When a small number must be protected by hiding another figure, the other figure is "
+        "taken from groups other than disabled residents, carers, residents finding it "
+        "difficult to manage financially and minority ethnic groups wherever possible.",
         *_reference_method(reference),
         f"Random seed {seed}: the same data and seed give the same report.",
     )

@@ -103,6 +103,9 @@ class Report:
     method: tuple[str, ...]
     caveats: tuple[str, ...]
     notices: tuple[str, ...] = ()  # things the organiser must know (missing parts, edits)
+    findings: tuple[Any, ...] = ()  # analysis.equity.ranking.Finding, strongest first
+    plan: Any | None = None  # analysis.equity.plan.ComparisonPlan: every planned comparison
+    votes: Cell = field(default_factory=lambda: Cell(0, 0, False, "count"))
     # The reference population in one sentence (geography, age base, source), and per
     # field where its figures are not like with like (other ages, unconfirmed figures).
     reference_sentence: str | None = None

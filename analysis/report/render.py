@@ -156,4 +156,30 @@ def report_csv(report: Report) -> str:
                  number(ch.mean), "true" if not ch.mean.shown else "false",
                  f"out of {ch.max_score}"]
             )  # fmt: skip
+    rows += _plan_rows(report)
     return write_rows(CSV_HEADER, rows)
+
+
+def _plan_rows(report: Report) -> list[list[str | int | float | None]]:
+    """The comparison plan: every planned comparison, tested (with its figures) or not (why)."""
+    if report.plan is None:
+        return []
+    out: list[list[str | int | float | None]] = []
+    for r in report.plan.entries:
+        c = r.comparison
+        item = f"{r.field}:{r.group}"
+        if r.tested and c is not None:
+            n = c.group_estimate.n.value
+            detail = (
+                f"group {c.group_estimate.value.render()} vs everyone else "
+                f"{c.rest_estimate.value.render()}; difference {c.difference:+.2f} "
+                f"({c.diff_interval.render()}); effect {c.effect.render()} SD; "
+                f"adjusted p {c.q_value:.4f}{'; clear' if c.significant else ''}"
+            )
+            size = n if isinstance(n, int | float) else None
+            out.append(["planned_comparison", r.outcome_id, r.outcome, item, r.group_label,
+                        size, None, "false", detail])  # fmt: skip
+        else:
+            out.append(["planned_comparison", r.outcome_id, r.outcome, item, r.group_label,
+                        None, None, "true", f"not tested: {r.reason}"])  # fmt: skip
+    return out

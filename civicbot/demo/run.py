@@ -200,5 +200,5 @@ def compare_with(data: RoundData, reference: Reference) -> tuple[tuple[str, tupl
     for ref in (reference, load_reference("england")):
         if out and ref.name == reference.name:
             continue
-        out.append((ref.title, tuple(representation(data, ref).sentences())))
+        out.append((ref.title, tuple(representation(data, ref).under_sentences())))
     return tuple(out)

@@ -132,3 +132,28 @@ def test_scale_outcome_accepts_residents_outside_the_round() -> None:
     data, _ = _disability_round()
     outcome = ScaleOutcome("x", "x", {"stranger": 3.0, "d1": 2.0}, 5.0)
     assert differences(data, [outcome], fields=["disability"]).tests == 0
+
+
+def test_false_discovery_control_not_raw_p_values_decides() -> None:
+    """Five comparisons with p = 0.001, 0.004, 0.034, 0.5 and 0.8. Benjamini-Hochberg keeps
+    the first two only: 0.034 is third smallest and above 3/5 * 0.05 = 0.03. Deciding by the
+    raw p-value (< 0.05) would also call the third difference clear."""
+    carers, others = people("c", 40, caring="yes"), people("o", 60, caring="no")
+    base = [0.0, 1.0, 2.0, 3.0, 4.0]
+    outcomes = []
+    for i, delta in enumerate((0.995, 0.864, 0.629, 0.198, 0.074)):
+        scores = {r.id: base[j % 5] + delta for j, r in enumerate(carers)}
+        scores |= {r.id: base[j % 5] for j, r in enumerate(others)}
+        outcomes.append(ScaleOutcome(f"q{i}", f"question {i}", scores, 5.0))
+    result = differences(round_data(carers + others), outcomes, fields=["caring"])
+    assert result.tests == 5
+    by = {c.outcome_id: c for c in result.comparisons}
+    p = {q: by[q].p_value for q in by}
+    assert p["q0"] == pytest.approx(0.001, abs=1e-4) and p["q2"] == pytest.approx(0.034, abs=1e-3)
+    raw = {q for q, v in p.items() if v is not None and v < 0.05}
+    assert raw == {"q0", "q1", "q2"}
+    assert {c.outcome_id for c in result.significant()} == {"q0", "q1"}
+    assert not by["q2"].significant and by["q2"].q_value == pytest.approx(0.034 * 5 / 3, abs=2e-3)
+    # Each tested comparison carries its effect and the interval of the difference.
+    low, high = by["q2"].diff_interval.value  # type: ignore[union-attr,misc]
+    assert low < 0.629 < high and by["q2"].effect is not None

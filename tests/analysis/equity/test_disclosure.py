@@ -29,7 +29,7 @@ def _residents(plan: dict[str, dict[str, int]]) -> tuple[list[Resident], dict[st
 
 
 def test_combined_group_n_does_not_uncover_a_part_who_took_part_hides() -> None:
-    # Who took part hides "limited a little" (5) with "prefer not" (10) and shows
+    # Once, who took part hid "limited a little" (5) with "prefer not" (10) and showed
     # "limited a lot" (25). The theme's with/without tables hide only disabled cells, so
     # the old rule showed all disabled residents together: n = 30, and 30 - 25 = 5.
     plan = {
@@ -43,7 +43,9 @@ def test_combined_group_n_does_not_uncover_a_part_who_took_part_hides() -> None:
     s = Suppressor(K)
     rep = representation(data, None, s, fields=["disability"]).field("disability")
     shown = {g.value: g.count.value for g in rep.groups if g.count.shown}
-    assert shown == {"yes_limited_lot": 25, "no": 40}
+    # Shares are of those who answered (70, published): "limited a little" (5) is hidden
+    # with "no" (40), not with "limited a lot", a higher-need group.
+    assert shown == {"yes_limited_lot": 25}
 
     everyone = {r.id for r in residents}
     theme = Outcome(
@@ -71,11 +73,12 @@ def test_options_of_one_question_do_not_give_each_other_away() -> None:
     by = {(c.outcome_id, c.group): c for c in diff.comparisons}
     for option in "abc":
         assert not by[(f"pick={option}", "yes_limited_little")].shown
-        assert not by[(f"pick={option}", "yes_limited_lot")].shown
-        # All disabled residents together hide nothing: A 15, B 27, C 27 of 69.
-        together = by[(f"pick={option}", "yes")]
-        assert together.shown
-        assert together.group_estimate.n.value == 69
+        # A's complementary cell is taken from "no" (20), sparing "limited a lot" (12), a
+        # higher-need group; so all disabled residents together (lot + little) must stay
+        # hidden, or together minus "limited a lot" would give "limited a little".
+        assert by[(f"pick={option}", "yes_limited_lot")].shown
+        assert not by[(f"pick={option}", "yes")].shown
+        assert by[(f"pick={option}", "yes")].reason == "secondary"
 
 
 def test_overlapping_options_are_judged_one_by_one() -> None:

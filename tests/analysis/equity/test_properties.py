@@ -105,15 +105,29 @@ def _group_members(field: str, group: str) -> frozenset[str]:
 
 
 def _check_representation(rep: Representation, data: RoundData) -> None:
+    """Suppression holds in both tables (answered values against those who answered; "prefer
+    not to say" and "not answered" against the rest), and no share exceeds its base: every
+    share is of those who answered the question, never of everyone who took part."""
     everyone = {r.id for r in data.residents}
     for f in rep.fields:
         rows = _atoms(data, f.field, everyone)
+        said_not = rows.get("prefer_not", 0) + rows.get(NOT_ANSWERED, 0)
+        answered = len(everyone) - said_not
         cells = {g.value: g.count for g in f.groups}
-        cells.update({"prefer_not": f.prefer_not, NOT_ANSWERED: f.not_answered})
         counts = {v: rows.get(v, 0) for v in cells}
-        assert not table_leaks(cells, counts, len(data.residents), rep.k)
+        assert not table_leaks(cells, counts, answered if len(everyone) >= rep.k else 1, rep.k)
+        pair = {"prefer_not": f.prefer_not, NOT_ANSWERED: f.not_answered}
+        pair_counts = {v: rows.get(v, 0) for v in pair}
+        assert not table_leaks(pair, pair_counts, said_not, rep.k)
+        assert not f.answered.shown or f.answered.value == answered
+        shares = 0.0
         for g in f.groups:
             assert not (g.share.shown and g.count.suppressed)
+            if g.share.shown:
+                assert isinstance(g.share.value, float)
+                assert g.share.value == rows.get(g.value, 0) / answered <= 1.0
+                shares += g.share.value
+        assert shares <= 1.0 + 1e-9
 
 
 class Published:
@@ -125,6 +139,8 @@ class Published:
         self.n_rows: dict[tuple[frozenset[str], str], list[np.ndarray]] = {}
         everyone = frozenset(r.id for r in data.residents)
         for f in rep.fields:
+            if f.answered.shown:  # the base of every share: all answered values together
+                self.add_n(everyone, f.field, frozenset(FIELDS[f.field]) - {"prefer_not"})
             shown = [(g.value, g.count) for g in f.groups]
             shown += [("prefer_not", f.prefer_not), (NOT_ANSWERED, f.not_answered)]
             for value, cell in shown:

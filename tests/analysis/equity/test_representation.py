@@ -41,7 +41,9 @@ def test_groups_nobody_came_from_are_named() -> None:
     age = representation(round_data(residents), AGE_REF).field("age_band")
     assert age.groups[0].count.value == 0
     assert age.sentences() == [
-        "People aged 16-24 were under-represented: none took part, 20% of the population."
+        "People aged 16-24 were under-represented: none took part, 20% of the population.",
+        "People aged 25-64 were over-represented: 70% of those who answered, "
+        "50% of the population.",
     ]
 
 
@@ -76,16 +78,54 @@ def test_prefer_not_and_missing_reported_apart() -> None:
     assert "Census 2021" in (caring.reference_source or "")
 
 
-def test_small_prefer_not_switches_the_base_to_everyone() -> None:
+def test_small_prefer_not_keeps_the_base_of_those_who_answered() -> None:
     residents = people("a", 50, caring="yes") + people("b", 47, caring="no")
     residents += [resident(f"p{i}", caring="prefer_not") for i in range(3)]
     rep = representation(round_data(residents), load_reference("england"))
     caring = rep.field("caring")
-    assert caring.prefer_not.suppressed and caring.answered.suppressed
-    assert caring.share_base == "everyone"
-    shown = [g for g in caring.groups if g.share.shown]
-    assert all(g.share.value == g.count.value / 100 for g in shown)  # type: ignore[operator]
+    assert caring.prefer_not.suppressed and caring.answered.value == 97
+    assert caring.share_base == "answered"
+    assert [g.share.value for g in caring.groups] == [50 / 97, 47 / 97]
     assert not unsafe_cells(published_cells(rep), 10)
+
+
+def test_issue_10_forty_residents_white_is_not_called_under_represented() -> None:
+    """31 of 40 answered ethnicity, 25 of them White: 81% of those who answered, as in the
+    population (81%). The old rule took 25 / 40 = 62% and flagged White residents."""
+    residents = people("w", 25, ethnicity="white") + people("a", 4, ethnicity="asian")
+    residents += people("b", 2, ethnicity="black") + people("p", 3, ethnicity="prefer_not")
+    residents += people("n", 6)
+    rep = representation(round_data(residents), load_reference("england"))
+    ethnicity = rep.field("ethnicity")
+    assert ethnicity.answered.value == 31
+    assert not any("White" in line for line in rep.sentences())
+    white = next(g for g in ethnicity.groups if g.value == "white")
+    assert not white.under_represented
+    assert white.share.suppressed or white.share.value == pytest.approx(25 / 31)
+    # Nobody is hidden behind the small "prefer not" cell: it is reported beside the shares.
+    assert ethnicity.prefer_not.suppressed and ethnicity.not_answered.suppressed
+
+
+def test_issue_10_carers_share_is_of_those_who_answered() -> None:
+    """/stats mid-round: many have not reached the question yet; the share is of those who
+    answered it (81%), not of everyone who started (61%)."""
+    residents = people("c", 12, caring="yes") + people("n", 50, caring="no")
+    residents += people("x", 20)
+    rep = representation(round_data(residents), load_reference("england"))
+    carers, others = rep.field("caring").groups
+    assert others.share.value == pytest.approx(50 / 62)  # 81%, not 50 / 82 = 61%
+    assert carers.share.value == pytest.approx(12 / 62)
+    assert carers.over_represented and not others.under_represented
+
+
+def test_over_representation_is_named() -> None:
+    residents = people("m", 70, sex="male") + people("f", 30, sex="female")
+    rep = representation(round_data(residents), load_reference("england"))
+    sex = rep.field("sex")
+    assert sex.groups[1].over_represented
+    assert any(line.startswith("Men were over-represented: 70%") for line in rep.sentences())
+    assert any(line.startswith("Women were under-represented: 30%") for line in rep.sentences())
+    assert [line[:34] for line in rep.under_sentences()] == ["Women were under-represented: 30% "]
 
 
 def test_fields_nobody_was_asked_are_left_out_and_k_is_used() -> None:

@@ -63,3 +63,21 @@ def test_small_round_hides_everything() -> None:
     assert "Started: fewer than 10" in text and "Finished: fewer than 10" in text
     assert "shown once 10 people have finished" in text
     assert "3" not in text.replace("10", "")
+
+
+def test_mid_round_shares_are_of_those_who_answered() -> None:
+    """Issue #10: mid-round, many have not reached "about you" yet. 38 of 50 answered caring,
+    28 of them not carers: 74% of those who answered, not 28 of 50 who started (56%)."""
+    rows = _rows(50, {}, {})
+    people = [s.resident for s in rows.sessions]
+    demographics = tuple(DemographicRow(r, "caring", "no", None) for r in people[:28])
+    demographics += tuple(DemographicRow(r, "caring", "yes", None) for r in people[28:38])
+    rows = RoundRows(rows.round, rows.sessions, (), demographics)
+    st = live_stats(rows, round_data_from_rows(rows), reference=load_reference("england"), k=10)
+    caring = st.representation.field("caring")
+    assert caring.answered.value == 38 and caring.not_answered.value == 12
+    carers, others = caring.groups
+    assert others.share.value == 28 / 38 and carers.share.value == 10 / 38
+    assert not others.under_represented and carers.over_represented
+    text = render_stats(st)
+    assert "26% of those who answered" in text and "56%" not in text
