@@ -344,15 +344,19 @@ def meta_statements(data: RoundData, pattern: str = META_PATTERN) -> set[str]:
 
 
 def export_math(folder: str | Path, data: RoundData) -> Any:
-    """The Pol.is behaviour an export's own groups came from, read from the export:
-    ``POLIS_2017`` when Pol.is clustered every voter (its older math), else
+    """The Pol.is math an export's own groups came from: Pol.is's math as its repository had
+    it at the export's last vote (:func:`analysis.opinions.result.math_at`; before late 2017,
+    unseen votes as passes and moderated-out columns counted as votes). Without vote times,
+    read from the export: ``POLIS_2017`` when Pol.is clustered every voter, else
     ``POLIS_CURRENT`` (see :func:`analysis.opinions.groups.export_clusters_every_voter`)."""
     import numpy as np
 
     from analysis.opinions import groups as g
     from analysis.opinions.matrix import build_vote_matrix
-    from analysis.opinions.result import POLIS_2017, POLIS_CURRENT
+    from analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
 
+    if data.closed_at is not None:
+        return math_at(data.closed_at)
     theirs = read_polis_groups(folder)
     matrix = build_vote_matrix(data)
     grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)

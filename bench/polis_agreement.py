@@ -2,32 +2,48 @@
 
     python bench/polis_agreement.py ../shared/data/polis/*/
 
-For each conversation it prints, per method: the k chosen (and Pol.is's), the adjusted Rand
-index between our groups and Pol.is's ``group-id`` over residents both assign, and the share
-of Pol.is-style representative statements (computed on Pol.is's own groups, since the export
-does not carry Pol.is's list) that we also find. Methods:
+Prints, from one command:
 
-- ``auto``: the one default for Pol.is exports: ``polis``, or ``polis-2017`` when the export
-  itself shows that Pol.is clustered every voter, including voters below its 7-vote threshold
-  (:func:`analysis.opinions.groups.export_clusters_every_voter`);
-- ``polis``: our Pol.is math today (``POLIS_CURRENT``: Pol.is's steps, k chosen as Pol.is does,
-  then the chosen groups refined by the residents' silhouette);
-- ``polis-2017``: unseen votes as passes and every voter clustered, as Pol.is's 2017 math;
-- ``pol.is start``: ``polis`` without the refinement, i.e. Pol.is's own first update from a
-  fresh start (what ``polis`` was before refinement);
-- ``polis+restarts``: ``polis`` with 10 k-means++ restarts per k kept by least inertia;
-- ``baseline``: plain PCA (mean imputation, no projection scaling) and scikit-learn k-means
-  with k by silhouette, everyone with at least 7 votes.
+1. per conversation, for the default method (what ``civicbot report --from-polis`` does): our k
+   and Pol.is's, the adjusted Rand index (ARI) between our groups and Pol.is's ``group-id`` over
+   the residents both group, and how stable our groups are (share of grouped residents whose
+   group holds across 10 reruns in shuffled orders, and also across the replays below);
+2. the MEDIAN and MINIMUM ARI over all folders and how many have k equal to Pol.is's;
+3. an ablation table: the same figures for every variant tried, never only the best;
+4. a leave-one-out figure: for each conversation, the variant that scores best (median, then
+   minimum) on the other folders, scored on the one left out.
 
-Statements that describe the voter ("I am under 30", "My ethnicity is ...") are treated as
-Pol.is "meta" statements, which take no part in Pol.is's math; the export does not mark them,
-so they are found with ``--meta-pattern``.
+Variants (``default`` first):
+
+- ``default``: Pol.is's steps from a fresh start on the final votes, with Pol.is's math as its
+  repository had it at the export's last vote (``analysis.polis.export_math``: before late
+  2017, unseen votes as passes and moderated-out columns counted as votes); no refinement;
+- ``old default``: what this bench's ``auto`` was (export-detected 2017 math clustering every
+  voter, and the chosen groups refined by the residents' silhouette);
+- ``today's math``: Pol.is's current math on every export, fresh start;
+- ``+refine``, ``+restarts``: ``default`` with the silhouette refinement (20 starts), or with 10
+  k-means++ restarts kept by inertia;
+- ``+export in-conv``: ``default`` clustering exactly the residents the export grouped;
+- ``no meta``: ``default`` without setting aside statements about the voter;
+- ``replay Ns``: Pol.is's history replayed from votes.csv timestamps, one update per N seconds
+  of voting, warm-started k-means and the k smoother (``analysis.opinions.replay``);
+  ``replay 3600s today``: with today's math throughout; ``replay 3600s reboot``: a math-server
+  restart (fresh groups, k smoother reset) after every 30-day pause;
+- ``baseline``: plain PCA and scikit-learn k-means, k by silhouette.
+
+Replays take minutes on big conversations; their groups are cached under ``--cache`` (keyed by
+the export's file sizes and times). ``--no-replay`` skips them.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,118 +51,212 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-from analysis.opinions import POLIS_2017, POLIS_CURRENT, PolisMath, opinion_groups
+from analysis.opinions import POLIS_CURRENT, PolisMath, opinion_groups
 from analysis.opinions import groups as g
+from analysis.opinions import replay as rp
 from analysis.opinions.matrix import build_vote_matrix
-from analysis.opinions.repness import representative
-from analysis.polis import META_PATTERN, meta_statements, read_polis, read_polis_groups
+from analysis.opinions.stability import compare
+from analysis.polis import META_PATTERN, export_math, meta_statements, read_polis, read_polis_groups
 from analysis.rounddata import RoundData
 
-
-def rep_set(data: RoundData, groups: dict[str, int], meta: set[str]) -> set[str]:
-    """Statements Pol.is's repness selects for the given grouping."""
-    matrix = build_vote_matrix(data)
-    shown = [j for j, s in enumerate(matrix.statements) if matrix.active[j] and s not in meta]
-    ids = sorted(set(groups.values()))
-    rows = {r: i for i, r in enumerate(matrix.residents)}
-    members = [[rows[r] for r, gi in groups.items() if gi == g and r in rows] for g in ids]
-    reps = representative(matrix.raw[:, shown], [matrix.statements[j] for j in shown], members)
-    return {r.statement for group in reps for r in group}
+Groups = dict[str, int]
+CADENCES = (10.0, 60.0, 600.0, 3600.0)
+MONTH_S = 30 * 24 * 3600.0
 
 
-def baseline(data: RoundData, meta: set[str], seed: int) -> dict[str, int]:
-    matrix = build_vote_matrix(data)
-    keep_cols = [j for j, s in enumerate(matrix.statements) if matrix.active[j] and s not in meta]
-    raw = matrix.raw[:, keep_cols]
+@dataclass
+class Conversation:
+    folder: Path
+    data: RoundData
+    theirs: Groups
+    meta: set[str]
+    math: PolisMath
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+
+def load(folder: Path, meta_pattern: str) -> Conversation:
+    data = read_polis(folder, keep_rejected=True)
+    meta = meta_statements(data, meta_pattern)
+    return Conversation(folder, data, read_polis_groups(folder), meta, export_math(folder, data))
+
+
+def ours(conv: Conversation, math: PolisMath, meta: set[str] | None = None) -> Groups:
+    res = opinion_groups(conv.data, meta=conv.meta if meta is None else meta, math=math)
+    return res.groups
+
+
+def old_default(conv: Conversation) -> Groups:
+    matrix = build_vote_matrix(conv.data)
+    grouped = np.array([r in conv.theirs for r in matrix.residents], dtype=np.bool_)
+    every = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
+    math = PolisMath(impute="zero", count_all=True) if every else POLIS_CURRENT
+    return ours(conv, dataclasses.replace(math, refine=g.REFINE_STARTS))
+
+
+def export_in_conv(conv: Conversation) -> Groups:
+    """``default`` with the export's own grouped residents as the residents clustered."""
+    matrix = build_vote_matrix(conv.data)
+    active = np.array(
+        [a and s not in conv.meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
+    )
+    matrix = dataclasses.replace(matrix, active=active)
+    counted = np.array([r in conv.theirs for r in matrix.residents], dtype=np.bool_)
+    positions = g.project(matrix, g.pca(matrix, impute=conv.math.impute))
+    clustering = g.cluster_positions(positions, counted, base_iters=conv.math.base_iters)
+    labels = g.labels_from(clustering, matrix.n_residents)
+    return {r: int(x) for r, x in zip(matrix.residents, labels, strict=True) if x >= 0}
+
+
+def baseline(conv: Conversation) -> Groups:
+    matrix = build_vote_matrix(conv.data)
+    keep = [j for j, s in enumerate(matrix.statements) if matrix.active[j] and s not in conv.meta]
+    raw = matrix.raw[:, keep]
     rows = np.flatnonzero(np.sum(~np.isnan(matrix.raw), axis=1) >= min(7, matrix.n_statements))
-    col_mean = np.nan_to_num(np.nanmean(raw, axis=0))
-    filled = np.where(np.isnan(raw), col_mean, raw)
-    xy = PCA(n_components=2, random_state=seed).fit_transform(filled)[rows]
+    filled = np.where(np.isnan(raw), np.nan_to_num(np.nanmean(raw, axis=0)), raw)
+    xy = PCA(n_components=2, random_state=0).fit_transform(filled)[rows]
     best: tuple[float, np.ndarray] | None = None
-    for k in range(2, 6):
-        if k >= len(rows):
-            break
-        labels = KMeans(k, n_init=10, random_state=seed).fit_predict(xy)
+    for k in range(2, min(6, len(rows))):
+        labels = KMeans(k, n_init=10, random_state=0).fit_predict(xy)
         score = float(silhouette_score(xy, labels))
         if best is None or score > best[0]:
             best = (score, labels)
     if best is None:
         return {}
-    return {matrix.residents[i]: int(lab) for i, lab in zip(rows, best[1], strict=True)}
+    return {matrix.residents[i]: int(x) for i, x in zip(rows, best[1], strict=True)}
 
 
-def auto_math(data: RoundData, theirs: dict[str, int]) -> PolisMath:
-    """The Pol.is behaviour an export came from, read from the export itself."""
-    matrix = build_vote_matrix(data)
-    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
-    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
-    return POLIS_2017 if old else POLIS_CURRENT
+def replayed(conv: Conversation, options: rp.ReplayOptions) -> Groups:
+    votes = rp.read_vote_times(conv.folder)
+    rejected = {s.id for s in conv.data.statements if s.moderated == -1}
+    return rp.replay_groups(rp.replay(votes, rejected=rejected, meta=conv.meta, options=options))
 
 
-def polis_start(data: RoundData, meta: set[str]) -> tuple[dict[str, int], int]:
-    """Our Pol.is steps 1-6 alone: no refinement of the chosen groups."""
-    matrix = build_vote_matrix(data)
-    active = np.array(
-        [a and s not in meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
+def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
+    out: dict[str, Callable[[Conversation], Groups]] = {
+        "default": lambda c: ours(c, c.math),
+        "old default": old_default,
+        "today's math": lambda c: ours(c, POLIS_CURRENT),
+        "+refine": lambda c: ours(c, dataclasses.replace(c.math, refine=g.REFINE_STARTS)),
+        "+restarts": lambda c: ours(c, dataclasses.replace(c.math, restarts=10)),
+        "+export in-conv": export_in_conv,
+        "no meta": lambda c: ours(c, c.math, meta=set()),
+        "baseline": baseline,
+    }
+    if replays:
+        for cadence in CADENCES:
+            opts = rp.ReplayOptions(cadence_s=cadence)
+            out[f"replay {cadence:g}s"] = lambda c, o=opts: replayed(c, o)
+        today = rp.ReplayOptions(cadence_s=3600.0, historical=False)
+        out["replay 3600s today"] = lambda c: replayed(c, today)
+        reboot = rp.ReplayOptions(cadence_s=3600.0, reboot_gap_s=MONTH_S)
+        out["replay 3600s reboot"] = lambda c: replayed(c, reboot)
+    return out
+
+
+def cached(cache: Path | None, conv: Conversation, name: str, run: Callable[[], Groups]) -> Groups:
+    if cache is None or not name.startswith("replay"):
+        return run()
+    stamp = "|".join(
+        f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+        for p in sorted(conv.folder.glob("*.csv"))
     )
-    matrix = dataclasses.replace(matrix, active=active)
-    counted = g.in_conversation(matrix)
-    clustering = g.cluster_positions(g.project(matrix, g.pca(matrix)), counted, refine=0)
-    labels = g.labels_from(clustering, matrix.n_residents)
-    groups = {r: int(x) for r, x in zip(matrix.residents, labels, strict=True) if x >= 0}
-    return groups, len(set(groups.values()))
+    key = hashlib.sha256(f"{conv.name}|{name}|{stamp}|{sorted(conv.meta)}".encode()).hexdigest()
+    path = cache / f"{key[:32]}.json"
+    if path.exists():
+        return {str(r): int(x) for r, x in json.loads(path.read_text()).items()}
+    groups = run()
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(groups))
+    return groups
 
 
-def agreement(ours: dict[str, int], theirs: dict[str, int]) -> float:
-    both = sorted(set(ours) & set(theirs))
+def agreement(mine: Groups, theirs: Groups) -> float:
+    both = sorted(set(mine) & set(theirs))
     if len(both) < 2:
         return float("nan")
-    return float(adjusted_rand_score([theirs[r] for r in both], [ours[r] for r in both]))
+    return float(adjusted_rand_score([theirs[r] for r in both], [mine[r] for r in both]))
+
+
+def n_groups(groups: Groups) -> int:
+    return len(set(groups.values()))
+
+
+def summary(aris: list[float], k_ok: int, n: int) -> str:
+    return f"median {np.median(aris):6.3f}  min {min(aris):6.3f}  k = Pol.is's on {k_ok}/{n}"
+
+
+def leave_one_out(table: dict[str, list[float]], names: list[str]) -> list[tuple[str, str, float]]:
+    """Per conversation: the variant best on the others (median, then minimum), and its ARI."""
+    out = []
+    for i, name in enumerate(names):
+
+        def score(v: str, i: int = i) -> tuple[float, float]:
+            rest = [a for j, a in enumerate(table[v]) if j != i]
+            return float(np.median(rest)), float(min(rest))
+
+        best = max(table, key=score)
+        out.append((name, best, table[best][i]))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--meta-pattern", default=META_PATTERN)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-replay", action="store_true", help="skip the (slow) replays")
+    parser.add_argument("--cache", type=Path, default=Path(".cache/polis_agreement"))
     args = parser.parse_args(argv)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-    methods: dict[str, PolisMath] = {
-        "polis": POLIS_CURRENT,
-        "polis-2017": POLIS_2017,
-        "polis+restarts": PolisMath(restarts=10),
-    }
+    convs = [load(f, args.meta_pattern) for f in args.folders]
+    names = [c.name for c in convs]
+    methods = variants(not args.no_replay)
+    table: dict[str, list[float]] = {m: [] for m in methods}
+    k_ok: dict[str, int] = dict.fromkeys(methods, 0)
     print(
-        f"{'conversation':<24} {'method':<15} {'k':>2} {'pol.is k':>8} {'ARI':>6} "
-        f"{'n both':>6} {'reps found':>10}"
+        f"{'conversation':<28} {'k':>2} {'pol.is k':>8} {'ARI':>6} {'n both':>6} "
+        f"{'stable (orders)':>15} {'stable (+replays)':>17}"
     )
-    for folder in args.folders:
-        data = read_polis(folder, keep_rejected=True)
-        theirs = read_polis_groups(folder)
-        meta = meta_statements(data, args.meta_pattern)
-        reference = rep_set(data, theirs, meta)
-        their_k = len(set(theirs.values()))
-        results: dict[str, dict[str, int]] = {}
-        ks: dict[str, int] = {}
-        auto = auto_math(data, theirs)
-        res = opinion_groups(data, seed=args.seed, meta=meta, math=auto)
-        results["auto"], ks["auto"] = res.groups, res.k
-        for name, math in methods.items():
-            res = opinion_groups(data, seed=args.seed, meta=meta, math=math)
-            results[name], ks[name] = res.groups, res.k
-        results["pol.is start"], ks["pol.is start"] = polis_start(data, meta)
-        results["baseline"] = baseline(data, meta, args.seed)
-        ks["baseline"] = len(set(results["baseline"].values()))
-        for name, ours in results.items():
-            found = rep_set(data, ours, meta)
-            share = len(found & reference) / len(reference) if reference else float("nan")
-            both = len(set(ours) & set(theirs))
-            print(
-                f"{folder.name[:24]:<24} {name:<15} {ks[name]:>2} {their_k:>8} "
-                f"{agreement(ours, theirs):>6.3f} {both:>6} {share:>10.0%}"
-            )
-        print(f"{'':<24} meta statements: {', '.join(sorted(meta, key=int)) or 'none'}")
-        print(f"{'':<24} auto chose: {'polis-2017' if auto == POLIS_2017 else 'polis'}")
+    for conv in convs:
+        got: dict[str, Groups] = {}
+        for m, run in methods.items():
+            got[m] = cached(args.cache, conv, m, lambda run=run, conv=conv: run(conv))
+            table[m].append(agreement(got[m], conv.theirs))
+            k_ok[m] += n_groups(got[m]) == n_groups(conv.theirs)
+        res = opinion_groups(conv.data, meta=conv.meta, math=conv.math)
+        st = res.stability
+        rows = list(res.coords)  # the rows stability was measured on, in order
+        ref = np.array([res.groups.get(r, -1) for r in rows], dtype=np.int64)
+        others = [
+            np.array([got[m].get(r, -1) for r in rows], dtype=np.int64)
+            for m in methods
+            if m.startswith("replay") and "today" not in m
+        ]
+        with_replays = float("nan")
+        if others and st is not None:
+            also = np.array(compare(ref, others).rows_stable) & np.array(st.rows_stable)
+            with_replays = float(also.sum()) / max(1, int((ref >= 0).sum()))
+        both = len(set(got["default"]) & set(conv.theirs))
+        print(
+            f"{conv.name[:28]:<28} {n_groups(got['default']):>2} {n_groups(conv.theirs):>8} "
+            f"{table['default'][-1]:>6.3f} {both:>6} "
+            f"{(st.share_stable if st else float('nan')):>15.0%} {with_replays:>17.0%}"
+        )
+    n = len(convs)
+    print(f"\nDEFAULT over all {n}: {summary(table['default'], k_ok['default'], n)}")
+    print("\nAblation (ARI per conversation in the order above):")
+    for m in methods:
+        cells = " ".join(f"{a:6.3f}" for a in table[m])
+        print(f"  {m:<20} {summary(table[m], k_ok[m], len(convs))}   [{cells}]")
+    loo = leave_one_out(table, names)
+    aris = [a for _, _, a in loo]
+    print("\nLeave-one-out (variant chosen on the other conversations, scored on this one):")
+    for name, best, a in loo:
+        print(f"  {name[:28]:<28} chose {best:<20} ARI {a:6.3f}")
+    print(f"  LEAVE-ONE-OUT: median {np.median(aris):6.3f}  min {min(aris):6.3f}")
     return 0
 
 

@@ -6,36 +6,35 @@
    until there are 15.
 2. PCA to two components of the rating matrix (moderated-out columns zeroed), unseen votes
    imputed by the column mean. Pol.is runs power iteration from the previous update's
-   components; we take the converged answer directly with an SVD.
+   components; we take the converged answer directly (an eigendecomposition).
 3. Each resident is projected using only the votes they cast (centred, dotted with the
    components) and pushed out by ``sqrt(n_statements / n_votes)`` so that residents who saw
    few statements are not all drawn into the centre. Everyone who voted gets a position.
 4. Base clusters: k-means with k = 100 over the counted residents' positions, started from the
-   first 100 distinct positions in row order (Pol.is's ``init-clusters``), up to 100 steps.
+   first 100 distinct positions in row order (Pol.is's ``init-clusters``), up to 100 steps
+   (20 before December 2017).
 5. Groups: k-means over the base-cluster centres weighted by their sizes, for k = 2 to
    ``min(5, 2 + n_base // 12)``, each started from the first k distinct centres, up to 20 steps
    (Pol.is passes ``:cluster-iters``, which its k-means ignores, so its default of 20 holds).
 6. k is the one with the best silhouette over base-cluster centres (unweighted; a member of a
    singleton group scores 0); ties go to the larger k, as Clojure's ``max-key`` does.
-7. Our one addition: the groups for the chosen k are refined. Besides Pol.is's start, ``refine``
-   seeded k-means++ starts are run, and the clustering kept is the one with the best silhouette
-   of the residents (:func:`weighted_silhouette`: base-cluster centres weighted by their sizes).
-   k itself is still chosen exactly as Pol.is chooses it.
+7. Optional, off by default (``refine``): the chosen k's groups re-run from seeded k-means++
+   starts, keeping the best silhouette of the residents (:func:`weighted_silhouette`).
 
-What a final snapshot cannot reproduce: Pol.is updates as votes arrive and starts every k-means
-from the previous update's clusters, and it only switches k after the same new k has won four
-updates running (``group-k-smoother``). Starting fresh is what Pol.is does on a conversation's
-first update; :func:`cluster_positions` accepts the previous clustering to continue one.
+Updates. Pol.is runs steps 1-6 once per batch of new votes, each update starting from the last:
+``in-conv`` only grows, both k-means start from the previous update's clusters (``previous``
+here), and the k shown changes only after a new best k has won ``K_BUFFER`` = 4 updates running
+(:class:`KState`, Pol.is's ``group-k-smoother``). :mod:`analysis.opinions.replay` replays a Pol.is
+export's history that way; a single call with no ``previous`` is Pol.is's first update.
 
-Why step 7: a start from the first k distinct centres can settle in a poor local optimum that
-Pol.is escapes because it carries its clusters forward as votes arrive. On the $15/hour Seattle
-conversation the fresh start splits the residents 79/59 (adjusted Rand 0.50 against Pol.is's own
-99/39), while Pol.is's split is the one with the best residents' silhouette, which step 7 finds
-(adjusted Rand 1.0). Choosing by inertia instead would pick a neighbouring split (0.88), and
-choosing k over the refined clusterings would favour k = 2 where Pol.is keeps 3 or 4 groups, so
-refinement is applied only after k is chosen. Replaying a conversation's history with warm starts
-was tried and rejected: the outcome depends chaotically on the update cadence (0.18-0.88 on the
-same conversation), and Pol.is's math changed over the years such conversations ran.
+What the nine shared Pol.is exports say (``bench/polis_agreement.py``, which prints every
+variant): a fresh start on the final votes with the math Pol.is ran at the export's last vote
+agrees with Pol.is's groups best (median ARI 0.82 over the nine). Step 7 raised agreement on
+three and lowered it on three others (on one from 0.98 to 0.43), so it is off. Replaying the
+history at any cadence from 10 s to an hour agreed less than the fresh start: the exports were
+shaped by math-server restarts, moderation times and versions of Pol.is that the export does not
+record, and on several of them the groups change with the residents' order alone. That is why
+every result carries a stability figure (:mod:`analysis.opinions.stability`).
 """
 
 from __future__ import annotations
@@ -138,7 +137,13 @@ def pca(matrix: VoteMatrix, n_comps: int = 2, *, impute: str = "mean") -> Pca:
     centred = filled - center
     comps = np.zeros((n_comps, matrix.n_statements))
     if centred.size:
-        _, _, vt = np.linalg.svd(centred, full_matrices=False)
+        if centred.shape[0] > centred.shape[1]:
+            # Fewer statements than residents: the eigenvectors of the statements' scatter
+            # matrix are the right singular vectors, at a fraction of an SVD's cost.
+            values, vectors = np.linalg.eigh(centred.T @ centred)
+            vt = vectors[:, np.argsort(-values, kind="stable")].T
+        else:
+            _, _, vt = np.linalg.svd(centred, full_matrices=False)
         n = min(n_comps, vt.shape[0])
         comps[:n] = vt[:n]
         # A component's sign is arbitrary; fix it so results do not flip between runs.
@@ -227,7 +232,9 @@ def cluster_positions(
     *,
     restarts: int = 0,
     seed: int = 0,
-    refine: int = REFINE_STARTS,
+    refine: int = 0,
+    base_iters: int = BASE_ITERS,
+    buffer: int = K_BUFFER,
 ) -> Clustering:
     """Base clusters over the counted rows, then groups for each k, then the k chosen by
     silhouette (smoothed across updates when ``previous`` is given), then the chosen k's groups
@@ -237,7 +244,7 @@ def cluster_positions(
         positions[rows],
         BASE_K,
         names=rows,
-        max_iters=BASE_ITERS,
+        max_iters=base_iters,
         last=previous.base if previous else None,
     )
     centers = np.stack([c.center for c in base]) if base else np.zeros((0, 2))
@@ -256,7 +263,7 @@ def cluster_positions(
         return Clustering(base=base, by_k=by_k, silhouettes=sils, k=1, k_state=k_state)
     # Ties go to the larger k, as Clojure's max-key keeps the last of equals.
     best = max(sorted(sils), key=lambda kk: (sils[kk], kk))
-    k = k_state.update(best)
+    k = k_state.update(best, buffer)
     if k in by_k:
         by_k[k] = refine_groups(centers, ids, weights, by_k[k], starts=refine, seed=seed)
     return Clustering(base=base, by_k=by_k, silhouettes=sils, k=k, k_state=k_state)

@@ -77,13 +77,15 @@ class Points:
         positions, merge any that coincide, and split off the most distant point until
         there are k."""
         merged: list[Cluster] = []
+        at: dict[tuple[float, ...], int] = {}  # centre -> index in merged
         for c in last:
             members = [m for m in c.members if m in self.row]
             if not members:
                 continue
             center = self.center(members)
-            twin = next((i for i, m in enumerate(merged) if np.array_equal(m.center, center)), None)
+            twin = at.get(tuple(float(x) for x in center))
             if twin is None:
+                at[tuple(float(x) for x in center)] = len(merged)
                 merged.append(Cluster(c.id, tuple(members), center))
                 continue
             m = merged[twin]

@@ -6,11 +6,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
 from analysis.opinions import groups as g
 from analysis.opinions.matrix import build_vote_matrix
+from analysis.opinions.replay import Era, era_at, in_conv
 from analysis.opinions.repness import (
     Consensus,
     Divisive,
@@ -19,6 +21,7 @@ from analysis.opinions.repness import (
     divisive,
     representative,
 )
+from analysis.opinions.stability import ORDERS, Stability, compare, shuffled_runs
 from analysis.rounddata import RoundData
 
 
@@ -26,18 +29,34 @@ from analysis.rounddata import RoundData
 class PolisMath:
     """Which Pol.is behaviour to follow. The defaults are Pol.is's math today.
 
-    ``restarts`` > 0 adds seeded k-means++ starts to the group step (see
-    :func:`analysis.opinions.groups.kmeans`); ``count_all`` clusters every voter, and
-    ``impute="zero"`` fills unseen votes with passes, as the 2017-era math did.
+    ``impute="zero"`` fills unseen votes with passes and ``count_modded`` counts moderated-out
+    and meta columns as votes when deciding who is clustered, as Pol.is's math did until October
+    2017 (:func:`analysis.opinions.replay.era_at`); ``base_iters`` caps the base k-means (20
+    before December 2017). ``count_all`` clusters every voter. ``restarts`` > 0 adds seeded
+    k-means++ starts to the group step (see :func:`analysis.opinions.kmeans.kmeans`);
+    ``refine`` > 0 re-runs the chosen k's groups from that many k-means++ starts and keeps the
+    best residents' silhouette (off by default: on the nine shared Pol.is conversations it
+    raised agreement with Pol.is on some and lowered it on others, see
+    ``bench/polis_agreement.py``).
     """
 
     impute: str = "mean"
     count_all: bool = False
+    count_modded: bool = False
+    base_iters: int = g.BASE_ITERS
     restarts: int = 0
+    refine: int = 0
 
 
 POLIS_CURRENT = PolisMath()
-POLIS_2017 = PolisMath(impute="zero", count_all=True)
+POLIS_2017 = PolisMath(impute="zero", count_modded=True, base_iters=20)
+
+
+def math_at(at: datetime) -> PolisMath:
+    """Pol.is's math as its repository had it at ``at`` (the era of a Pol.is export's last
+    vote: see :func:`analysis.opinions.replay.era_at`)."""
+    era = era_at(int(at.timestamp() * 1000))
+    return PolisMath(impute=era.impute, count_modded=era.count_modded, base_iters=era.base_iters)
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,9 @@ class OpinionResult:
     statement_text: dict[str, str]
     n_statements: int  # statements that can be shown (not moderated out)
     min_votes: int
+    # Share of grouped residents whose group holds when Pol.is's steps are rerun with the
+    # residents in other orders (see analysis.opinions.stability); None when not measured.
+    stability: Stability | None = None
 
     def members(self, group: int) -> list[str]:
         return [r for r, gi in self.groups.items() if gi == group]
@@ -70,6 +92,7 @@ def opinion_groups(
     min_votes: int = 20,
     meta: Collection[str] = (),
     math: PolisMath = POLIS_CURRENT,
+    stability_orders: int = ORDERS,
 ) -> OpinionResult:
     """Opinion groups following Pol.is (see :mod:`analysis.opinions.groups`).
 
@@ -77,7 +100,8 @@ def opinion_groups(
     "is_meta", e.g. "I am under 30"): like rejected statements they take no part. ``seed``
     drives the optional k-means++ restarts; with the defaults the result is deterministic.
     ``min_votes`` is the fewest votes a statement needs to be called common ground or
-    divisive.
+    divisive. ``stability_orders`` reruns (0 for none) measure how stable the groups are
+    (:mod:`analysis.opinions.stability`).
     """
     matrix = build_vote_matrix(data)
     meta_ids = set(meta)
@@ -108,11 +132,22 @@ def opinion_groups(
     if matrix.n_residents < 2 or not shown:
         return empty
 
-    counted = (
-        np.ones(matrix.n_residents, dtype=np.bool_) if math.count_all else g.in_conversation(matrix)
-    )
+    if math.count_all:
+        counted = np.ones(matrix.n_residents, dtype=np.bool_)
+    elif math.count_modded:
+        era = Era(impute=math.impute, count_modded=True, base_iters=math.base_iters)
+        counted = in_conv(matrix.raw, matrix.active, era, np.zeros(0, dtype=np.int64))
+    else:
+        counted = g.in_conversation(matrix)
     positions = g.project(matrix, g.pca(matrix, impute=math.impute))
-    clustering = g.cluster_positions(positions, counted, restarts=math.restarts, seed=seed)
+    clustering = g.cluster_positions(
+        positions,
+        counted,
+        restarts=math.restarts,
+        seed=seed,
+        refine=math.refine,
+        base_iters=math.base_iters,
+    )
     labels = g.labels_from(clustering, matrix.n_residents)
     k = int(labels.max()) + 1 if (labels >= 0).any() else 0
     # Number groups by size, largest first (ties by Pol.is's order) so "Group A" is stable.
@@ -122,6 +157,12 @@ def opinion_groups(
     labels = np.array([renumber.get(int(x), -1) for x in labels], dtype=np.int64)
     members = [[int(i) for i in np.flatnonzero(labels == gi)] for gi in range(k)]
 
+    stable = None
+    if stability_orders > 0 and k >= 2:
+        runs = shuffled_runs(
+            positions, counted, orders=stability_orders, seed=seed, base_iters=math.base_iters
+        )
+        stable = compare(labels, runs)
     votes = matrix.raw[:, shown]
     reps = representative(votes, shown_ids, members) if k >= 2 else [[] for _ in members]
     return OpinionResult(
@@ -141,4 +182,5 @@ def opinion_groups(
         statement_text=texts,
         n_statements=len(shown),
         min_votes=min_votes,
+        stability=stable,
     )

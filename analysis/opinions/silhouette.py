@@ -19,24 +19,14 @@ IntArray = npt.NDArray[np.int64]
 
 
 def silhouette(points: FloatArray, names: list[int], clusters: list[Cluster]) -> float:
-    """Mean silhouette over the clustered points; a member of a singleton cluster scores 0."""
+    """Mean silhouette over the clustered points; a member of a singleton cluster scores 0.
+    (The weighted silhouette with every weight 1, over the points the clusters hold.)"""
     if len(clusters) < 2:
         return -1.0
     row = {n: i for i, n in enumerate(names)}
-    dist = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
-    rows = [[row[m] for m in c.members] for c in clusters]
-    scores: list[float] = []
-    for ci, members in enumerate(rows):
-        for m in members:
-            others = [o for o in members if o != m]
-            if not others:
-                scores.append(0.0)
-                continue
-            a = float(dist[m, others].mean())
-            b = min(float(dist[m, r].mean()) for di, r in enumerate(rows) if di != ci)
-            top = max(a, b)
-            scores.append(0.0 if top == 0 else (b - a) / top)
-    return float(np.mean(scores))
+    rows = [row[m] for c in clusters for m in c.members]
+    labels = np.array([ci for ci, c in enumerate(clusters) for _ in c.members], dtype=np.int64)
+    return weighted_silhouette(points[rows], np.ones(len(rows)), labels)
 
 
 def weighted_silhouette(points: FloatArray, weights: FloatArray, labels: IntArray) -> float:

@@ -43,6 +43,21 @@ class SplitLine:
     shares: tuple[tuple[str, float], ...]  # (group letter, agree share)
 
 
+@dataclass(frozen=True, slots=True)
+class StabilityView:
+    """How far the groups hold when Pol.is's steps are rerun (see
+    :mod:`analysis.opinions.stability`)."""
+
+    runs: int
+    share_stable: float  # of grouped residents, in the same group in every rerun
+    same_k: float  # share of reruns that found as many groups
+    by_group: tuple[tuple[str, float], ...]  # (group letter, share stable)
+    firm: bool  # most residents (at least FIRM) keep their group and every rerun agrees on k
+
+
+FIRM = 0.9
+
+
 @dataclass(frozen=True)
 class OpinionsView:
     svg: Markup
@@ -57,6 +72,7 @@ class OpinionsView:
     divisive: tuple[SplitLine, ...]
     lens: tuple[str, ...]  # equity-lens sentences
     lens_suppressed: int  # demographic groups too small to test
+    stability: StabilityView | None = None
 
 
 def opinions_view(
@@ -107,6 +123,16 @@ def opinions_view(
         )
         for d in result.divisive
     )
+    stability = None
+    if result.stability is not None:
+        st = result.stability
+        stability = StabilityView(
+            runs=st.runs,
+            share_stable=st.share_stable,
+            same_k=st.same_k,
+            by_group=tuple((group_letter(g), share) for g, share in enumerate(st.by_group)),
+            firm=st.share_stable >= FIRM and st.same_k == 1.0,
+        )
     return OpinionsView(
         # Safe to mark: opinion_map_svg escapes every text it draws.
         svg=Markup(opinion_map_svg(result)),
@@ -121,4 +147,5 @@ def opinions_view(
         divisive=splits,
         lens=tuple(f.sentence for f in lens.findings),
         lens_suppressed=len(lens.suppressed),
+        stability=stability,
     )

@@ -1,0 +1,141 @@
+"""Replaying Pol.is's updates: the k smoother, warm starts, cadence batches, math eras, in-conv."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from analysis.opinions import POLIS_2017, POLIS_CURRENT, opinion_groups
+from analysis.opinions import groups as g
+from analysis.opinions import replay as rp
+from analysis.opinions.result import math_at
+from tests.analysis.opinions.factories import camps
+
+
+def _blobs(centres: list[tuple[float, float]], n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.normal(c, 0.05, size=(n, 2)) for c in centres])
+
+
+def test_k_smoother_switches_only_after_four_wins() -> None:
+    state = g.KState()
+    assert state.update(2) == 2  # the first update shows its best k at once
+    shown = [state.update(k) for k in (3, 3, 3, 2, 3, 3, 3, 3)]
+    # 3 wins three times, then 2 breaks the run; the fourth 3 in a row switches.
+    assert shown == [2, 2, 2, 2, 2, 2, 2, 3]
+
+
+def test_warm_started_updates_keep_k_until_the_buffer_fills() -> None:
+    two = _blobs([(0, 0), (4, 0)], 40, seed=1)
+    three = _blobs([(0, 0), (4, 0), (2, 5)], 40, seed=2)
+    counted = np.ones(len(two), dtype=np.bool_)
+    clustering = g.cluster_positions(two, counted)
+    assert clustering.k == 2
+    shown = []
+    counted3 = np.ones(len(three), dtype=np.bool_)
+    for _ in range(5):
+        clustering = g.cluster_positions(three, counted3, clustering)
+        shown.append(clustering.k)
+    assert shown == [2, 2, 2, 3, 3]
+    labels = g.labels_from(clustering, len(three))
+    truth = np.repeat([0, 1, 2], 40)
+    assert adjusted_rand_score(truth, labels) == 1.0
+    # With no buffer the new k shows at once.
+    fresh = g.cluster_positions(two, counted)
+    assert g.cluster_positions(three, counted3, fresh, buffer=1).k == 3
+
+
+def test_warm_start_carries_clusters_by_member_not_by_place() -> None:
+    points = _blobs([(0, 0), (4, 0)], 30, seed=3)
+    counted = np.ones(len(points), dtype=np.bool_)
+    first = g.cluster_positions(points, counted)
+    flipped = g.cluster_positions(-points, counted, first)  # a PCA sign flip between updates
+    assert list(g.labels_from(flipped, len(points))) == list(g.labels_from(first, len(points)))
+
+
+def test_batches_follow_the_cadence() -> None:
+    at = [0, 500, 999, 1000, 5000, 5001]
+    votes = [rp.TimedVote("r", str(i), 1, t) for i, t in enumerate(at)]
+    assert rp.batches(votes, 1.0) == [3, 4, 6]
+    assert rp.batches(votes, 1e9) == [6]
+    assert rp.batches(votes, 0.0) == [1, 2, 3, 4, 5, 6]
+    assert rp.batches([], 60.0) == []
+
+
+def _timed(data, start: int = 1_600_000_000_000, step: int = 1000) -> list[rp.TimedVote]:
+    return [
+        rp.TimedVote(v.resident, v.statement, v.vote, start + i * step)
+        for i, v in enumerate(data.votes)
+    ]
+
+
+def test_one_batch_is_pol_is_fresh_start() -> None:
+    data = camps(noise=0.1, seed=5)
+    votes = _timed(data)
+    whole = rp.replay(votes, rejected={"gone"}, options=rp.ReplayOptions(cadence_s=1e12))
+    assert whole.n_updates == 1
+    fresh = opinion_groups(data, math=math_at(datetime.fromtimestamp(votes[-1].at / 1000, UTC)))
+    groups = rp.replay_groups(whole)
+    both = sorted(groups)
+    assert set(both) == set(fresh.groups)
+    assert adjusted_rand_score([groups[r] for r in both], [fresh.groups[r] for r in both]) == 1.0
+
+
+def test_replay_of_many_updates_finds_the_camps() -> None:
+    data = camps(noise=0.05, seed=6)
+    result = rp.replay(_timed(data), rejected={"gone"}, options=rp.ReplayOptions(cadence_s=30))
+    assert result.n_updates > 10
+    assert result.k == 2 and result.k_history[-1] == 2
+    groups = rp.replay_groups(result)
+    truth = [r.startswith("a") for r in groups]
+    assert adjusted_rand_score(truth, list(groups.values())) == 1.0
+
+
+def test_reboot_resets_groups_and_smoother_but_keeps_in_conv() -> None:
+    data = camps(n_a=10, n_b=10, seed=7)
+    votes = _timed(data, step=3_600_000)  # an hour between votes
+    options = rp.ReplayOptions(cadence_s=1.0, reboot_gap_s=60.0)
+    result = rp.replay(votes, rejected={"gone"}, options=options)
+    assert result.k == 2  # still found, every update starting its groups afresh
+
+
+def test_eras_follow_pol_is_commit_dates() -> None:
+    old = rp.era_at(int(datetime(2017, 8, 1, tzinfo=UTC).timestamp() * 1000))
+    assert (old.impute, old.count_modded, old.base_iters) == ("zero", True, 20)
+    new = rp.era_at(int(datetime(2019, 1, 1, tzinfo=UTC).timestamp() * 1000))
+    assert new == rp.TODAY
+    assert math_at(datetime(2017, 8, 1, tzinfo=UTC)) == POLIS_2017
+    assert math_at(datetime(2021, 8, 1, tzinfo=UTC)) == POLIS_CURRENT
+
+
+def test_2017_counting_puts_one_vote_voters_in_conversation() -> None:
+    rng = np.random.default_rng(0)
+    raw = rng.choice([-1.0, 1.0], size=(30, 20))
+    raw[20:, 1:] = np.nan  # ten residents with one vote each
+    active = np.ones(20, dtype=np.bool_)
+    today = rp.in_conv(raw, active, rp.TODAY, np.zeros(0, dtype=np.int64))
+    assert today.sum() == 20
+    active[10:17] = False  # seven columns moderated out
+    old = rp.in_conv(raw, active, rp.era_at(0), np.zeros(0, dtype=np.int64))
+    assert old.all()
+    # Once in, always in.
+    kept = rp.in_conv(raw, np.ones(20, dtype=np.bool_), rp.TODAY, np.array([25]))
+    assert kept[25] and kept.sum() == 21
+
+
+def test_read_vote_times_sorts_and_refuses_bad_votes(tmp_path: Path) -> None:
+    (tmp_path / "votes.csv").write_text(
+        "timestamp,datetime,comment-id,voter-id,vote\n2000,x,1,7,-1\n1000,x,0,7,1\n",
+        encoding="utf-8",
+    )
+    votes = rp.read_vote_times(tmp_path)
+    assert [(v.statement, v.at, v.vote) for v in votes] == [("0", 1000, 1), ("1", 2000, -1)]
+    (tmp_path / "votes.csv").write_text(
+        "timestamp,datetime,comment-id,voter-id,vote\n1000,x,0,7,5\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="row 2: vote '5'"):
+        rp.read_vote_times(tmp_path)
