@@ -24,6 +24,8 @@ Variants (``default`` first):
 - ``+refine``, ``+restarts``: ``default`` with the silhouette refinement (20 starts), or with 10
   k-means++ restarts kept by inertia;
 - ``+export in-conv``: ``default`` clustering exactly the residents the export grouped;
+  ``+in-conv history``: clustering those Pol.is's ``in-conv`` would hold after its history
+  (each update's era; once in, always in), replayed at one update a minute;
 - ``no meta``: ``default`` without setting aside statements about the voter;
 - ``replay Ns``: Pol.is's history replayed from votes.csv timestamps, one update per N seconds
   of voting, warm-started k-means and the k smoother (``analysis.opinions.replay``);
@@ -84,7 +86,8 @@ def load(folder: Path, meta_pattern: str) -> Conversation:
 
 
 def ours(conv: Conversation, math: PolisMath, meta: set[str] | None = None) -> Groups:
-    res = opinion_groups(conv.data, meta=conv.meta if meta is None else meta, math=math)
+    meta = conv.meta if meta is None else meta
+    res = opinion_groups(conv.data, meta=meta, math=math, stability_orders=0)
     return res.groups
 
 
@@ -98,12 +101,25 @@ def old_default(conv: Conversation) -> Groups:
 
 def export_in_conv(conv: Conversation) -> Groups:
     """``default`` with the export's own grouped residents as the residents clustered."""
+    return fresh_with(conv, set(conv.theirs))
+
+
+def history_in_conv(conv: Conversation) -> Groups:
+    """``default`` clustering the residents Pol.is's in-conv history would hold."""
+    if not (conv.folder / "votes.csv").exists():
+        return {}
+    votes = rp.read_vote_times(conv.folder)
+    rejected = {s.id for s in conv.data.statements if s.moderated == -1}
+    return fresh_with(conv, rp.history_in_conv(votes, rejected=rejected, meta=conv.meta))
+
+
+def fresh_with(conv: Conversation, clustered: set[str]) -> Groups:
     matrix = build_vote_matrix(conv.data)
     active = np.array(
         [a and s not in conv.meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
     )
     matrix = dataclasses.replace(matrix, active=active)
-    counted = np.array([r in conv.theirs for r in matrix.residents], dtype=np.bool_)
+    counted = np.array([r in clustered for r in matrix.residents], dtype=np.bool_)
     positions = g.project(matrix, g.pca(matrix, impute=conv.math.impute))
     clustering = g.cluster_positions(positions, counted, base_iters=conv.math.base_iters)
     labels = g.labels_from(clustering, matrix.n_residents)
@@ -129,6 +145,8 @@ def baseline(conv: Conversation) -> Groups:
 
 
 def replayed(conv: Conversation, options: rp.ReplayOptions) -> Groups:
+    if not (conv.folder / "votes.csv").exists():
+        return {}  # no vote times to replay
     votes = rp.read_vote_times(conv.folder)
     rejected = {s.id for s in conv.data.statements if s.moderated == -1}
     return rp.replay_groups(rp.replay(votes, rejected=rejected, meta=conv.meta, options=options))
@@ -142,6 +160,7 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "+refine": lambda c: ours(c, dataclasses.replace(c.math, refine=g.REFINE_STARTS)),
         "+restarts": lambda c: ours(c, dataclasses.replace(c.math, restarts=10)),
         "+export in-conv": export_in_conv,
+        "+in-conv history": history_in_conv,
         "no meta": lambda c: ours(c, c.math, meta=set()),
         "baseline": baseline,
     }
@@ -171,6 +190,28 @@ def cached(cache: Path | None, conv: Conversation, name: str, run: Callable[[], 
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(groups))
     return groups
+
+
+def history_line(conv: Conversation) -> str:
+    """Who Pol.is clustered against who the era's in-conv rule and its replayed history would:
+    where they differ, the export's groups came from a history a fresh start cannot see."""
+    if not (conv.folder / "votes.csv").exists():
+        return f"{conv.name[:28]:<28} no votes.csv: no history to read"
+    votes = rp.read_vote_times(conv.folder)
+    rejected = {s.id for s in conv.data.statements if s.moderated == -1}
+    held = rp.history_in_conv(votes, rejected=rejected, meta=conv.meta)
+    matrix = build_vote_matrix(conv.data)
+    out = rejected | conv.meta
+    active = np.array([s not in out for s in matrix.statements], dtype=np.bool_)
+    era = rp.era_at(votes[-1].at)
+    rule = rp.in_conv(matrix.raw, active, era, np.zeros(0, dtype=np.int64))
+    counts = dict(zip(matrix.residents, matrix.vote_counts(), strict=True))
+    few = sum(1 for r in conv.theirs if counts.get(r, 0) < g.MIN_VOTES)
+    when = conv.data.closed_at.strftime("%Y-%m-%d") if conv.data.closed_at else "?"
+    return (
+        f"{conv.name[:28]:<28} {when:>10} {era.impute:>6} {len(conv.theirs):>6} "
+        f"{int(rule.sum()):>8} {len(held):>7} {few:>16}"
+    )
 
 
 def agreement(mine: Groups, theirs: Groups) -> float:
@@ -251,6 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     for m in methods:
         cells = " ".join(f"{a:6.3f}" for a in table[m])
         print(f"  {m:<20} {summary(table[m], k_ok[m], len(convs))}   [{cells}]")
+    print("\nWhat each export says about Pol.is's history (residents clustered):")
+    print(
+        f"  {'conversation':<28} {'last vote':>10} {'impute':>6} {'Pol.is':>6} "
+        f"{'era rule':>8} {'history':>7} {'Pol.is < 7 votes':>16}"
+    )
+    for conv in convs:
+        print("  " + history_line(conv))
     loo = leave_one_out(table, names)
     aris = [a for _, _, a in loo]
     print("\nLeave-one-out (variant chosen on the other conversations, scored on this one):")

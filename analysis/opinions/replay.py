@@ -225,5 +225,38 @@ def replay(
     )
 
 
+def history_in_conv(
+    votes: Sequence[TimedVote],
+    *,
+    rejected: Collection[str] = (),
+    meta: Collection[str] = (),
+    cadence_s: float = 60.0,
+) -> set[str]:
+    """Who Pol.is's ``in-conv`` holds after replaying its updates (the rule of each update's
+    era; once in, always in), without the clustering: cheap, for a fresh start that clusters
+    the residents Pol.is's history would have."""
+    rows: dict[str, int] = {}
+    cols: dict[str, int] = {}
+    for v in votes:
+        rows.setdefault(v.resident, len(rows))
+        cols.setdefault(v.statement, len(cols))
+    out_cols = set(rejected) | set(meta)
+    active = np.array([c not in out_cols for c in cols], dtype=np.bool_)
+    raw = np.full((len(rows), len(cols)), np.nan)
+    counted = np.zeros(0, dtype=np.int64)
+    n_rows = n_cols = start = 0
+    for end in batches(votes, cadence_s):
+        for v in votes[start:end]:
+            r, c = rows[v.resident], cols[v.statement]
+            raw[r, c] = float(v.vote)
+            n_rows, n_cols = max(n_rows, r + 1), max(n_cols, c + 1)
+        era = era_at(votes[end - 1].at)
+        start = end
+        keep = in_conv(raw[:n_rows, :n_cols], active[:n_cols], era, counted)
+        counted = np.flatnonzero(keep)
+    names = list(rows)
+    return {names[i] for i in counted}
+
+
 def replay_groups(result: ReplayResult) -> dict[str, int]:
     return {r: int(x) for r, x in zip(result.residents, result.labels, strict=True) if x >= 0}

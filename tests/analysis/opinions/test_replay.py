@@ -139,3 +139,15 @@ def test_read_vote_times_sorts_and_refuses_bad_votes(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="row 2: vote '5'"):
         rp.read_vote_times(tmp_path)
+
+
+def test_in_conv_history_keeps_residents_counted_under_the_2017_rule() -> None:
+    before = int(datetime(2017, 6, 1, tzinfo=UTC).timestamp() * 1000)
+    after = int(datetime(2019, 6, 1, tzinfo=UTC).timestamp() * 1000)
+    votes = [rp.TimedVote(f"r{i}", f"s{j}", 1, before + i) for i in range(20) for j in range(10)]
+    votes += [rp.TimedVote("early", "s0", 1, before + 100)]  # one vote, 2017
+    votes += [rp.TimedVote("late", "s0", 1, after)]  # one vote, 2019
+    out = {f"s{j}" for j in range(3, 10)}  # seven columns moderated out
+    held = rp.history_in_conv(votes, rejected=out, cadence_s=60.0)
+    assert "early" in held and "late" not in held
+    assert {f"r{i}" for i in range(20)} <= held
