@@ -10,7 +10,10 @@ Prints, from one command:
    group holds across 10 reruns in shuffled orders, and also across the replays below);
 2. the MEDIAN and MINIMUM ARI over all folders and how many have k equal to Pol.is's;
 3. an ablation table: the same figures for every variant tried, never only the best;
-4. a leave-one-out figure: for each conversation, the variant that scores best (median, then
+4. who each export's Pol.is clustered, against the in-conv rule of the math at its last vote and
+   the in-conv its replayed history would hold (where they differ, the groups came from a
+   history a fresh start cannot see);
+5. a leave-one-out figure: for each conversation, the variant that scores best (median, then
    minimum) on the other folders, scored on the one left out.
 
 Variants (``default`` first):

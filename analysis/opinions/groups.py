@@ -27,14 +27,16 @@ here), and the k shown changes only after a new best k has won ``K_BUFFER`` = 4 
 (:class:`KState`, Pol.is's ``group-k-smoother``). :mod:`analysis.opinions.replay` replays a Pol.is
 export's history that way; a single call with no ``previous`` is Pol.is's first update.
 
-What the nine shared Pol.is exports say (``bench/polis_agreement.py``, which prints every
-variant): a fresh start on the final votes with the math Pol.is ran at the export's last vote
-agrees with Pol.is's groups best (median ARI 0.82 over the nine). Step 7 raised agreement on
-three and lowered it on three others (on one from 0.98 to 0.43), so it is off. Replaying the
-history at any cadence from 10 s to an hour agreed less than the fresh start: the exports were
-shaped by math-server restarts, moderation times and versions of Pol.is that the export does not
-record, and on several of them the groups change with the residents' order alone. That is why
-every result carries a stability figure (:mod:`analysis.opinions.stability`).
+What the nine shared Pol.is exports say (``bench/polis_agreement.py`` prints every variant): a
+fresh start on the final votes with the math Pol.is ran at the export's last vote agrees best
+with Pol.is's groups without lowering any conversation (median ARI 0.82, k right on 8 of 9).
+Step 7 raised agreement on two and lowered it on three (on one from 0.98 to 0.43), so it is
+off. Replaying the history at a fixed cadence of 10 s to an hour agreed less (median 0.35-0.72);
+replays with a math-server restart after each month's pause, or clustering the residents the
+replayed ``in-conv`` would hold, raise the median but lower other conversations. The exports
+were shaped by restarts, moderation times and versions of Pol.is that they do not record, and
+on several the groups change with the residents' order alone; so every result carries a
+stability figure (:mod:`analysis.opinions.stability`).
 """
 
 from __future__ import annotations
