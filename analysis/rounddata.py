@@ -61,6 +61,7 @@ class Answer:
     ``quotable`` is False when moderation rejected the text, or has not approved it yet in
     a round that requires approval: such text is never quoted. ``rejected`` is True when a
     facilitator rejected it: such text takes no part in themes at all.
+    ``voice`` is True when the words were transcribed from a voice note.
     """
 
     resident: str
@@ -69,6 +70,7 @@ class Answer:
     answered_at: datetime | None = None
     quotable: bool = True
     rejected: bool = False
+    voice: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ class RoundData:
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     language: str = "en"
+    # Answers given by voice note whose words are not transcribed yet: counted, not read.
+    voice_waiting: int = 0
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:

@@ -33,6 +33,8 @@ from civicbot.engine.types import (
     Status,
     Text,
     Unsupported,
+    Voice,
+    VoiceKept,
 )
 from civicbot.engine.ui import UI_KEYS
 
@@ -59,6 +61,8 @@ __all__ = [
     "Status",
     "Text",
     "Unsupported",
+    "Voice",
+    "VoiceKept",
     "current_prompt",
     "handle",
     "parse_token",

@@ -9,12 +9,14 @@ from civicbot.engine import deliberation_view, flow
 from civicbot.engine.prompt import Result, normalise, turn_away, with_note
 from civicbot.engine.render import Renderer, clip, language_of, quote
 from civicbot.engine.types import (
+    VOICE_ANSWER,
     AnswerGiven,
     AnswerValue,
     Finished,
     OutMessage,
     Record,
     SessionState,
+    VoiceKept,
 )
 from civicbot.engine.ui import acknowledgement
 from civicbot.script.model import PREFER_NOT, Script, Step, options_of
@@ -84,17 +86,44 @@ def advance(
     return new, with_note(lead, [*messages, message]), [*records, record]
 
 
-def take_answer(script: Script, state: SessionState, step: Step, value: AnswerValue) -> Result:
+def take_answer(
+    script: Script,
+    state: SessionState,
+    step: Step,
+    value: AnswerValue,
+    *,
+    voice: VoiceKept | None = None,
+) -> Result:
     answers = {**state.answers, step.id: value}
     history = (*state.history, step.id)
     new = replace(state, answers=answers, history=history, pending=(), paused=False)
-    if value is None:
+    if voice is not None:
+        lead = Renderer(script, new).word("voice_kept")
+    elif value is None:
         lead = Renderer(script, new).word("ack_skip")
     else:
         lead = acknowledgement(script, language_of(script, new), len(history))
-    record: Record = AnswerGiven(step.id, value, demographic=step.demographic)
+    records: list[Record] = [AnswerGiven(step.id, value, demographic=step.demographic)]
+    if voice is not None:
+        records.append(voice)
     target = flow.next_index(script, step, flow.live_answers(new))
-    return advance(script, new, target, lead=lead, records=[record], came_from=step)
+    return advance(script, new, target, lead=lead, records=records, came_from=step)
+
+
+def takes_voice(script: Script, state: SessionState) -> bool:
+    """Whether a voice note can answer where the resident is now: a free-text question
+    (not an "about you" one, whose answers are counted by value)."""
+    step = flow.current_question(script, state)
+    return step is not None and step.type == "free_text" and step.demographic is None
+
+
+def voice_answer(
+    script: Script, state: SessionState, step: Step, ref: str, duration: int
+) -> Result:
+    """A voice note answers the free-text question ``step``: counted now, its words come
+    later from a transcript."""
+    kept = VoiceKept(step.id, ref, max(0, duration))
+    return take_answer(script, state, step, VOICE_ANSWER, voice=kept)
 
 
 def skip(script: Script, state: SessionState, step: Step) -> Result:

@@ -34,6 +34,7 @@ from civicbot.engine.types import (
     Start,
     Text,
     Unsupported,
+    Voice,
 )
 from civicbot.engine.ui import unsupported_note
 from civicbot.script.model import Script
@@ -53,6 +54,8 @@ def handle(
     if pool is not None:
         state = replace(state, pool=pool)
     current = normalise(script, state)
+    if isinstance(inp, Voice) and not answering.takes_voice(script, current):
+        inp = Unsupported("voice")
     new, messages, records = _dispatch(script, current, inp)
     changed = new != state or bool(records)
     return Outcome(new, tuple(messages), tuple(records), changed)
@@ -172,6 +175,8 @@ def _in_active(script: Script, state: SessionState, inp: Input) -> Result:
     if isinstance(inp, Unsupported):
         note = unsupported_note(script, r.language, inp.kind)
         return state, with_note(note, current_prompt(script, state)), []
+    if isinstance(inp, Voice):  # only reaches here on a free-text question
+        return answering.voice_answer(script, state, step, inp.ref, inp.duration)
     if step.type == "deliberation":
         return deliberation.handle_input(script, state, step, inp)
     if isinstance(inp, Back):

@@ -124,7 +124,18 @@ class Unsupported:
     kind: str
 
 
-Input = Start | Text | Press | Skip | Back | Pause | SetLanguage | Unsupported
+@dataclass(frozen=True)
+class Voice:
+    """A voice note. ``ref`` is the adapter's handle on the audio (Telegram's file id),
+    ``duration`` its length in seconds. A free-text question takes it as the answer, to be
+    transcribed later; anywhere else it is turned away like any message the engine cannot
+    read."""
+
+    ref: str
+    duration: int = 0
+
+
+Input = Start | Text | Press | Skip | Back | Pause | SetLanguage | Unsupported | Voice
 
 
 # --- outputs -------------------------------------------------------------------------
@@ -203,7 +214,22 @@ class VoteCast:
     vote: int
 
 
-Record = ConsentGiven | AnswerGiven | Finished | Restarted | StatementWritten | VoteCast
+@dataclass(frozen=True)
+class VoiceKept:
+    """A voice note answered ``step_id`` (its :class:`AnswerGiven` comes beside it with
+    :data:`VOICE_ANSWER` as the value until a transcript replaces it). The store keeps
+    the note, in the same transaction, so that the audio can be fetched afterwards."""
+
+    step_id: str
+    ref: str
+    duration: int = 0
+
+
+# The answer value a voice note stands on until it is transcribed. The store and the
+# analysis know a voice answer by its note, never by this text.
+VOICE_ANSWER = "(voice note)"
+
+Record = ConsentGiven | AnswerGiven | Finished | Restarted | StatementWritten | VoteCast | VoiceKept
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,11 @@ _EN: dict[str, str] = {
     "language_set": "Language changed.",
     "language_unknown": "Sorry, I can't speak that language yet. Available: {available}.",
     # things we cannot take as an answer
-    "unsupported_voice": "I can't listen to voice notes yet, please type your answer.",
+    "unsupported_voice": (
+        "I can take a voice note when a question asks for your own words. For this one,"
+        " please use the buttons or type."
+    ),
+    "voice_kept": "Thank you, I've kept your voice note. Someone from the team will listen to it.",
     "unsupported_photo": "I can't look at photos, please type your answer.",
     "unsupported_sticker": "Nice sticker! I can only read words, though.",
     "unsupported_document": "I can't open files, please type your answer.",

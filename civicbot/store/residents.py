@@ -30,6 +30,7 @@ RESIDENT_TABLES: tuple[tuple[str, str], ...] = (
     ("blocked_chats", "at"),
     ("votes", "voted_at"),
     ("statements", "created_at"),
+    ("voice_notes", "received_at"),
     ("answers", "answered_at"),
     ("demographics", "answered_at"),
     ("unsupported_inputs", "at"),

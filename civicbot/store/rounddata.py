@@ -149,3 +149,22 @@ def round_data_from_rows(rows: RoundRows) -> RoundData:
     return build_round_data(
         rows.round, script, rows.sessions, rows.answers, rows.demographics, rows.moderation
     )
+
+
+def with_voice(data: RoundData, voice: Mapping[tuple[str, str], bool]) -> RoundData:
+    """Mark the answers voice notes gave (``voice``: (resident, step) -> transcribed?):
+    a transcribed one is text like any other, marked as from voice; one still waiting for
+    its transcript has no words yet, so it is counted apart and left out of themes."""
+    if not voice:
+        return data
+    answers: list[Answer] = []
+    waiting: set[tuple[str, str]] = set()
+    for answer in data.answers:
+        done = voice.get((answer.resident, answer.question))
+        if done is None:
+            answers.append(answer)
+        elif done:
+            answers.append(replace(answer, voice=True))
+        else:
+            waiting.add((answer.resident, answer.question))
+    return replace(data, answers=tuple(answers), voice_waiting=len(waiting))

@@ -35,6 +35,7 @@ from civicbot.store.rows import (
     value_from_json,
     value_to_json,
 )
+from civicbot.store.voice import apply_voice_record
 
 
 class SessionsMixin(StoreBase):
@@ -256,6 +257,8 @@ async def _apply_record(
         )
     elif await apply_deliberation_record(tx, round_id, resident, record, update_id, now):
         pass  # a statement or a vote (civicbot.store.deliberation)
+    elif await apply_voice_record(tx, round_id, resident, record, update_id, now):
+        pass  # a voice note kept beside its answer (civicbot.store.voice)
     else:
         # A record kind the store does not know would otherwise be lost without a trace.
         raise TypeError(f"the store cannot apply a {type(record).__name__} record")

@@ -29,10 +29,19 @@ from civicbot.store.pseudonym import MIN_SECRET_BYTES, SecretError
 from civicbot.store.reminders import RemindersMixin
 from civicbot.store.residents import ResidentsMixin
 from civicbot.store.results import ResultsMixin
-from civicbot.store.rounddata import round_data_from_rows
+from civicbot.store.rounddata import round_data_from_rows, with_voice
 from civicbot.store.rounds import RoundsMixin
 from civicbot.store.safety import SafetyMixin
 from civicbot.store.sessions import SessionsMixin
+from civicbot.store.voice import VoiceMixin
+
+
+def default_voice_dir(db_path: str | Path) -> Path | None:
+    """``<database file>-voice`` beside the database; None for an in-memory one."""
+    if str(db_path) == ":memory:" or str(db_path).startswith("file:"):
+        return None
+    path = Path(db_path)
+    return path.with_name(path.name + "-voice")
 
 
 def _utc_now() -> datetime:
@@ -40,6 +49,7 @@ def _utc_now() -> datetime:
 
 
 class Store(
+    VoiceMixin,  # first: its forget and retention also delete the voice files
     RoundsMixin,
     InboxMixin,
     SessionsMixin,
@@ -65,6 +75,7 @@ class Store(
         secret: bytes | None,
         clock: Clock | None = None,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        voice_dir: str | Path | None = None,
     ) -> Store:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
@@ -73,6 +84,8 @@ class Store(
         work that only reads answers (a report from a copy of the database, without the
         key, as an analyst should have it); linking a Telegram user then raises
         :class:`SecretError`.
+        ``voice_dir`` is the folder of sealed voice notes: by default ``<database file>-voice``
+        beside it (sealed under a key derived from ``secret``, so none without it).
         """
         if secret is not None and len(secret) < MIN_SECRET_BYTES:
             raise SecretError(f"the pseudonym secret must be at least {MIN_SECRET_BYTES} bytes")
@@ -83,7 +96,9 @@ class Store(
         except BaseException:
             await db.close()
             raise
-        return cls(db, secret=secret, clock=the_clock)
+        store = cls(db, secret=secret, clock=the_clock)
+        store.attach_voice_folder(default_voice_dir(path) if voice_dir is None else Path(voice_dir))
+        return store
 
     async def close(self) -> None:
         await self._db.close()
@@ -104,6 +119,7 @@ class Store(
         data = round_data_from_rows(await self.round_rows(round_id))
         taking_part = frozenset(r.id for r in data.residents)
         statements, votes = await self.deliberation_data(round_id, taking_part)
+        data = with_voice(data, await self.voice_answers(round_id))
         return dataclasses.replace(data, statements=statements, votes=votes)
 
     async def backup(self, dest_path: str | Path) -> None:

@@ -92,7 +92,7 @@ def test_a_state_language_the_script_lacks_falls_back_to_its_first() -> None:
 @pytest.mark.parametrize(
     ("kind", "words"),
     [
-        ("voice", "voice notes"),
+        ("voice", "voice note"),
         ("photo", "photos"),
         ("sticker", "sticker"),
         ("document", "files"),
