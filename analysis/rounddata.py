@@ -118,8 +118,9 @@ class RoundData:
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     language: str = "en"
-    # Answers given by voice note whose words are not transcribed yet: counted, not read.
-    voice_waiting: int = 0
+    # (resident, question) of answers given by voice note whose words are not typed up
+    # yet: counted, not read.
+    voice_waiting: tuple[tuple[str, str], ...] = ()
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:

@@ -34,6 +34,7 @@ from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
 from analysis.report.model import Report, ThemeSetView
+from analysis.report.voice import voice_quotes, voice_view
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
 from analysis.scrub import scrub
 from analysis.suppress import Suppressor
@@ -77,8 +78,9 @@ def build_report(
         embeddings=embeddings,
     )
     progress.step("theme tables")
-    theme_sets = tuple(sections.theme_set_view(ts, s) for ts in themes.per_question)
-    across = sections.theme_set_view(themes.across, s) if themes.across else None
+    voiced = voice_quotes(data)
+    theme_sets = tuple(sections.theme_set_view(ts, s, voiced) for ts in themes.per_question)
+    across = sections.theme_set_view(themes.across, s, voiced) if themes.across else None
     progress.step("values and principles")
     lens = tuple(sections.lens_rows(data, s))
     progress.step("scale and choice questions")
@@ -131,6 +133,7 @@ def build_report(
         findings=tuple(findings),
         plan=plan,
         votes=s.count(len(data.votes)),
+        voice=voice_view(data, s),
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()
@@ -237,6 +240,8 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
         if top:
             listed = "; ".join(f"{t.label} ({t.share.render()} of residents)" for t in top)
             out.append(f"The most common themes were: {listed}.")
+    if report.voice is not None:
+        out.append(report.voice.sentence)
     if report.opinions is not None and report.opinions.common_ground:
         st = report.opinions.common_ground[0]
         verb = "agreed" if st.direction == "agree" else "disagreed"

@@ -46,6 +46,7 @@ class ThemeView:
     principles: tuple[str, ...]
     renamed: bool
     merged_from: tuple[str, ...]
+    voice: tuple[bool, ...] = ()  # per quote: transcribed from a voice note
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Report:
     # field where its figures are not like with like (other ages, unconfirmed figures).
     reference_sentence: str | None = None
     reference_notes: tuple[tuple[str, str], ...] = ()
+    voice: Any | None = None  # analysis.report.voice.VoiceView: answers given by voice
 
     def reference_note(self, field: str) -> str | None:
         return dict(self.reference_notes).get(field)

@@ -29,7 +29,9 @@ def hidden_text(k: int) -> str:
     return f"fewer than {k}"
 
 
-def theme_set_view(ts: ThemeSet, s: Suppressor) -> ThemeSetView:
+def theme_set_view(
+    ts: ThemeSet, s: Suppressor, voice_quotes: frozenset[str] = frozenset()
+) -> ThemeSetView:
     # Within one question each resident answers once, so themes split the residents and
     # the table rule (secondary suppression against the total) applies; across the round
     # themes overlap and each count stands alone.
@@ -52,6 +54,7 @@ def theme_set_view(ts: ThemeSet, s: Suppressor) -> ThemeSetView:
                 answers=answers,
                 share=share,
                 quotes=t.quotes,
+                voice=tuple(q in voice_quotes for q in t.quotes),
                 values=_speaks_to(t.lens, "value"),
                 principles=_speaks_to(t.lens, "principle"),
                 renamed=t.renamed,

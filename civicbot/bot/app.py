@@ -29,6 +29,7 @@ from civicbot.bot import dialogue, flood, privacy
 from civicbot.bot.facilitator import menu
 from civicbot.bot.request import BoundedRequest
 from civicbot.bot.services import KEY, Services
+from civicbot.bot.voice import file_url_for
 from civicbot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.api_url)
+        .base_file_url(file_url_for(settings.api_url))
         .request(BoundedRequest())
         .updater(None)
         .build()

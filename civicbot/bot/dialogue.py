@@ -12,7 +12,7 @@ import logging
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from civicbot.bot import texts
+from civicbot.bot import texts, voice
 from civicbot.bot.deliberation import deliberation_pool
 from civicbot.bot.facilitator.screening import moderation_requests, register_check
 from civicbot.bot.sending import answer_quietly, parse_callback, send_messages, with_retry
@@ -29,6 +29,8 @@ from civicbot.engine.types import (
     Start,
     Text,
     Unsupported,
+    Voice,
+    VoiceKept,
 )
 from civicbot.safeguarding import detect
 from civicbot.safeguarding.checkin import check_in, check_in_reasons
@@ -129,8 +131,10 @@ async def drive(
         state = _initial_state(script, user.language_code)
     outcome = handle(script, state, inp, pool)
     messages = outcome.messages
-    if file_id is not None and isinstance(inp, Unsupported):
-        await svc.store.record_unsupported(row.id, resident, inp.kind, file_id, update.update_id)
+    kept_voice = any(isinstance(r, VoiceKept) for r in outcome.records)
+    if file_id is not None and isinstance(inp, Unsupported | Voice) and not kept_voice:
+        kind = "voice" if isinstance(inp, Voice) else inp.kind
+        await svc.store.record_unsupported(row.id, resident, kind, file_id, update.update_id)
     if outcome.changed:
         source = None
         if code and state.status == "new":
@@ -153,6 +157,8 @@ async def drive(
             stored = await svc.store.get_session(row.id, resident) or state
             pool = await deliberation_pool(svc.store, row.id, resident, script)
             messages = current_prompt(script, stored, pool)
+        elif kept_voice:
+            voice.kick(context)  # the note is committed: fetch its audio now
     await send_messages(context.bot, chat.id, row.id, messages, edit_target=target)
 
 
@@ -203,9 +209,10 @@ _KINDS: tuple[str, ...] = (
 
 
 async def on_other(update: Update, context: Context) -> None:
-    """Anything that is not text: say kindly that we need typed words, keep voice ids."""
+    """Anything that is not text. A voice note (or audio, or a round video) may answer a
+    free-text question; anything else gets a kind word that we need typed words."""
     message = update.effective_message
-    kind, file_id = "other", None
+    kind, file_id, duration = "other", None, 0
     if message is not None:
         for name in _KINDS:
             value = getattr(message, name, None)
@@ -213,7 +220,11 @@ async def on_other(update: Update, context: Context) -> None:
                 kind = "voice" if name in {"voice", "audio", "video_note"} else name
                 if name in {"voice", "audio", "video_note"}:
                     file_id = getattr(value, "file_id", None)
+                    duration = int(getattr(value, "duration", 0) or 0)
                 break
+    if kind == "voice" and file_id:
+        await drive(update, context, Voice(file_id, duration), file_id=file_id)
+        return
     await drive(update, context, Unsupported(kind), file_id=file_id)
 
 

@@ -21,6 +21,7 @@ KINDS: dict[str, str] = {
     "demographics": "Your answers about you",
     "statements": "Statements you wrote",
     "votes": "Your votes on statements",
+    "voice_notes": "Your voice answers (kept encrypted; with their words once typed up)",
     "unsupported_inputs": "Voice notes and other messages we could not read",
     "safeguarding_events": "Safety notes",
     "safeguarding_checkins": "Notes that we checked in on you",

@@ -36,6 +36,7 @@ ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
 BACKGROUND: tuple[str, ...] = (
     "civicbot.bot.facilitator.background",
     "civicbot.bot.maintenance",
+    "civicbot.bot.voice",
 )
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 

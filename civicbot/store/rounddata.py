@@ -158,7 +158,7 @@ def with_voice(data: RoundData, voice: Mapping[tuple[str, str], bool]) -> RoundD
     if not voice:
         return data
     answers: list[Answer] = []
-    waiting: set[tuple[str, str]] = set()
+    waiting: list[tuple[str, str]] = []
     for answer in data.answers:
         done = voice.get((answer.resident, answer.question))
         if done is None:
@@ -166,5 +166,5 @@ def with_voice(data: RoundData, voice: Mapping[tuple[str, str], bool]) -> RoundD
         elif done:
             answers.append(replace(answer, voice=True))
         else:
-            waiting.add((answer.resident, answer.question))
-    return replace(data, answers=tuple(answers), voice_waiting=len(waiting))
+            waiting.append((answer.resident, answer.question))
+    return replace(data, answers=tuple(answers), voice_waiting=tuple(dict.fromkeys(waiting)))

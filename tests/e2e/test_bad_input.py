@@ -26,7 +26,7 @@ async def test_non_text_messages_get_kind_replies(tg: FakeTelegram, bot: BotProc
     fay = tg.user(6101, "Fay")
     question = await driver.consent(tg, fay)
     cases = [
-        (fay.send_voice, "voice notes"),
+        (fay.send_voice, "voice note"),
         (fay.send_photo, "photos"),
         (fay.send_sticker, "sticker"),
         (fay.send_document, "files"),

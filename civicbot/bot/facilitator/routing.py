@@ -11,7 +11,16 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from civicbot.bot import dialogue
-from civicbot.bot.facilitator import broadcast, invite, moderate, report, results, rounds, stats
+from civicbot.bot.facilitator import (
+    broadcast,
+    invite,
+    moderate,
+    report,
+    results,
+    rounds,
+    stats,
+    transcribe,
+)
 from civicbot.bot.facilitator.auth import actor_of, quick_check
 from civicbot.bot.facilitator.common import Context
 from civicbot.bot.services import services
@@ -29,6 +38,9 @@ async def on_text(update: Update, context: Context) -> None:
                 return
             if prompt.kind == "results":
                 await results.on_text(context, actor, prompt.ref, message.text)
+                return
+            if prompt.kind == transcribe.PROMPT:
+                await transcribe.save(context, actor, prompt.ref, message.text)
                 return
     await dialogue.on_text(update, context)
 
@@ -49,6 +61,7 @@ def handlers() -> list[BaseHandler]:
         "broadcast": broadcast.on_broadcast,
         "results": results.on_results,
         "report": report.on_report,
+        "transcribe": transcribe.on_transcribe,
     }
     found: list[BaseHandler] = [
         CommandHandler(name, callback, filters=private & new_messages)
@@ -58,8 +71,9 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(moderate.on_press, pattern=moderate.PATTERN),
         CallbackQueryHandler(broadcast.on_press, pattern=broadcast.PATTERN),
         CallbackQueryHandler(results.on_press, pattern=results.PATTERN),
-        # Any other m:/b:/r: data is forged or stale: audited as a refused press.
-        CallbackQueryHandler(on_forged, pattern=r"^[mbr]:"),
+        CallbackQueryHandler(transcribe.on_press, pattern=transcribe.PATTERN),
+        # Any other m:/b:/r:/t: data is forged or stale: audited as a refused press.
+        CallbackQueryHandler(on_forged, pattern=r"^[mbrt]:"),
         MessageHandler(private & new_messages & filters.TEXT & ~filters.COMMAND, on_text),
     ]
     return found

@@ -17,6 +17,7 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("invite", "Invitation link and QR code: /invite ROUND [SOURCE]"),
     ("stats", "Who is taking part: /stats ROUND"),
     ("moderate", "Review flagged answers: /moderate [ROUND]"),
+    ("transcribe", "Listen to voice answers and type them: /transcribe [ROUND]"),
     ("broadcast", "Send an update: /broadcast ROUND"),
     ("results", "Send what we heard: /results ROUND"),
     ("report", "The round's full report as a file: /report ROUND"),

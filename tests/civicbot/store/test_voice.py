@@ -59,7 +59,7 @@ async def test_a_voice_answer_is_kept_once_and_counted_but_not_read(store: Store
         (resident, "matters", "tg-file-1")
     ]
     data = await store.round_data(round_id)
-    assert data.voice_waiting == 1
+    assert data.voice_waiting == ((resident, "matters"),)
     assert [a for a in data.answers if a.question == "matters"] == []
 
 
@@ -97,7 +97,7 @@ async def test_a_transcript_becomes_the_answer_marked_as_voice(store: Store) -> 
     assert await store.transcribe(note.id, "Being listened to at the GP", "facilitator-a")
     assert not await store.transcribe(note.id, "again", "facilitator-a")
     data = await store.round_data(round_id)
-    assert data.voice_waiting == 0
+    assert data.voice_waiting == ()
     [answer] = [a for a in data.answers if a.question == "matters"]
     assert (answer.value, answer.voice) == ("Being listened to at the GP", True)
     session = await store.get_session(round_id, resident)
@@ -119,7 +119,7 @@ async def test_a_typed_answer_after_a_voice_note_is_text_again(store: Store) -> 
     )
     data = await store.round_data(round_id)
     [answer] = [a for a in data.answers if a.question == "matters"]
-    assert (answer.value, answer.voice, data.voice_waiting) == ("Typed instead", False, 0)
+    assert (answer.value, answer.voice, data.voice_waiting) == ("Typed instead", False, ())
     assert await store.next_to_transcribe("f") is None  # nothing left to transcribe
     assert not await store.transcribe(note.id, "late", "f")
 
@@ -165,7 +165,7 @@ async def test_retention_deletes_old_audio(store: Store, db_path: Path, clock: C
     kept = await store.voice_note(note.id)
     assert kept is not None and (kept.fetch_state, kept.file_name) == ("expired", None)
     # The answer still counts as a voice answer; it just can no longer be heard.
-    assert (await store.round_data(round_id)).voice_waiting == 1
+    assert len((await store.round_data(round_id)).voice_waiting) == 1
 
 
 async def test_leftover_files_are_swept(store: Store, db_path: Path) -> None:

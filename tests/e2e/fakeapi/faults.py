@@ -20,6 +20,7 @@ SEND_METHODS = frozenset(
         "sendMessage",
         "sendDocument",
         "sendPhoto",
+        "sendVoice",
         "editMessageText",
         "editMessageReplyMarkup",
         "copyMessage",

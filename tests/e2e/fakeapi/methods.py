@@ -374,10 +374,34 @@ async def sendPhoto(world: World, p: Params) -> JSON:
 
 
 @method
+async def sendVoice(world: World, p: Params) -> JSON:
+    chat_id = p.chat_id()
+    world.known_chat(chat_id)
+    fields = _text_fields(p, "caption")
+    stored = _file_param(world, p, "voice")
+    if not stored.content:
+        raise bad_request("file must be non-empty")
+    fields["voice"] = {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "duration": p.get_int("duration", 0),
+        "mime_type": stored.mime_type or "audio/ogg",
+        "file_size": len(stored.content),
+    }
+    return world.bot_sends(chat_id, fields | _reply_fields(world, chat_id, p))
+
+
+# Telegram lets bots download files up to 20 MB; getFile refuses bigger ones.
+MAX_DOWNLOAD = 20 * 1024 * 1024
+
+
+@method
 async def getFile(world: World, p: Params) -> JSON:
     stored = world.files.get(p.get_str("file_id") or "")
     if stored is None:
         raise bad_request("invalid file_id")
+    if len(stored.content) > MAX_DOWNLOAD:
+        raise bad_request("file is too big")
     return {
         "file_id": stored.file_id,
         "file_unique_id": stored.file_unique_id,

@@ -180,6 +180,7 @@ class FakeTelegram:
             return _reply(401, ApiError(401, "Unauthorized").body())
         for stored in self.world.files.values():
             if stored.file_path == file_path:
+                self.world.downloads[stored.file_id] += 1
                 return web.Response(body=stored.content, content_type="application/octet-stream")
         return _reply(404, ApiError(404, "Not Found").body())
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,6 +81,8 @@ class World:
         self.confirmed_offset = 0
         self.callbacks: dict[str, CallbackRecord] = {}
         self.files: dict[str, StoredFile] = {}
+        # How often each file was downloaded (``/file/bot<token>/<file_path>``).
+        self.downloads: Counter[str] = Counter()
         self.commands: dict[str, list[JSON]] = {}
         self.descriptions: dict[str, str] = {}
         self.webhook: JSON = {"url": "", "has_custom_certificate": False}

@@ -1,0 +1,57 @@
+"""Answers given by voice note: how many, and which quotes came from one.
+
+A voice answer counts like any other once a facilitator has typed up its words (it is
+then text, marked ``voice``); until then it is counted here and left out of themes.
+Counts rest on residents, so they are hidden below k like every other figure, and the
+voice quotes are shown only when that count is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.rounddata import RoundData
+from analysis.scrub import scrub
+from analysis.suppress import Cell, Suppressor
+from analysis.themes.quotes import trim
+
+MAX_QUOTES = 3
+MARK = "transcribed from a voice note"
+
+
+@dataclass(frozen=True)
+class VoiceView:
+    residents: Cell  # residents who answered at least one question by voice
+    transcribed: Cell  # voice answers typed up, counted and read like text
+    waiting: Cell  # voice answers not typed up yet: counted, not read
+    quotes: tuple[str, ...]  # scrubbed words of some transcribed voice answers
+    sentence: str
+
+
+def voice_quotes(data: RoundData) -> frozenset[str]:
+    """Quotes as the themes show them (scrubbed, trimmed) of the transcribed voice answers."""
+    return frozenset(trim(scrub(a.value)) for a in data.answers if a.voice)
+
+
+def voice_view(data: RoundData, s: Suppressor) -> VoiceView | None:
+    voiced = [a for a in data.answers if a.voice]
+    if not voiced and not data.voice_waiting:
+        return None
+    residents = {a.resident for a in voiced} | {who for who, _ in data.voice_waiting}
+    people = s.count(len(residents))
+    transcribed, waiting = s.count(len(voiced)), s.count(len(data.voice_waiting))
+    if people.shown:
+        sentence = (
+            f"{people.render()} residents answered by voice note: {transcribed.render()} voice"
+            f" answers have been typed up by a facilitator (counted and quoted like written"
+            f" ones, marked “{MARK}”), and {waiting.render()} are waiting to be typed up."
+        )
+        quotes = tuple(
+            dict.fromkeys(trim(scrub(a.value)) for a in voiced if a.quotable and a.value.strip())
+        )[:MAX_QUOTES]
+    else:
+        sentence = (
+            f"Some residents answered by voice note; fewer than {s.k} did, so no figures are shown."
+        )
+        quotes = ()
+    return VoiceView(people, transcribed, waiting, quotes, sentence)

@@ -1,0 +1,110 @@
+"""Fetching voice notes: after a voice answer is committed, the audio is downloaded from
+Telegram once (``getFile``, then the file) and sealed into the store's voice folder.
+
+One fetcher job runs beside the worker (see :data:`civicbot.bot.runner.BACKGROUND`): the
+dialogue wakes it after each kept note, and it also fetches, at start and every
+``INTERVAL`` seconds, whatever a crash left waiting. Being the only fetcher, it never
+downloads a note twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, CallbackContext
+
+from civicbot.bot.services import Services
+from civicbot.store import Store
+
+log = logging.getLogger(__name__)
+Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+KEY = "civicbot.voice"
+INTERVAL = 30.0
+# Telegram lets bots download files up to 20 MB.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def file_url_for(api_url: str) -> str:
+    """The download prefix beside a Bot API base URL (``…/bot`` -> ``…/file/bot``)."""
+    base = api_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base.removesuffix("/bot") + "/file/bot"
+    return base + "/file/bot"
+
+
+class VoiceFetcher:
+    def __init__(self, bot: Bot, store: Store) -> None:
+        self.bot = bot
+        self.store = store
+        self.wake = asyncio.Event()
+        self.fetched = 0
+
+    async def fetch_waiting(self) -> int:
+        """Fetch and keep every waiting note's audio; return how many were kept."""
+        kept = 0
+        while notes := await self.store.voice_waiting():
+            progress = False
+            for note in notes:
+                if note.file_ref is None:
+                    continue
+                try:
+                    found = await self.bot.get_file(note.file_ref)
+                    if found.file_size is not None and found.file_size > MAX_BYTES:
+                        raise BadRequest("file is too big")
+                    audio = bytes(await found.download_as_bytearray())
+                except RetryAfter as wait:
+                    delay = wait.retry_after
+                    seconds = delay if isinstance(delay, int | float) else delay.total_seconds()
+                    await asyncio.sleep(min(float(seconds), 60.0))
+                    return kept
+                except (BadRequest, Forbidden) as error:
+                    # Telegram will not give this file (gone, too big): say so once.
+                    log.warning("voice note %d cannot be fetched: %s", note.id, error.message)
+                    await self.store.voice_fetch_failed(note.id, give_up=True)
+                    progress = True
+                    continue
+                except (TelegramError, OSError) as error:
+                    log.warning("voice note %d not fetched yet: %s", note.id, type(error).__name__)
+                    await self.store.voice_fetch_failed(note.id)
+                    continue
+                if await self.store.keep_voice_audio(note.id, audio):
+                    kept += 1
+                    self.fetched += 1
+                progress = True
+            if not progress:
+                break
+        return kept
+
+    async def run(self, stop: asyncio.Event) -> None:
+        with contextlib.suppress(Exception):
+            await self.store.sweep_voice_files()
+        while not stop.is_set():
+            self.wake.clear()
+            try:
+                await self.fetch_waiting()
+            except Exception:  # keep going: the next round will try again
+                log.exception("fetching voice notes failed")
+            stopping = asyncio.ensure_future(stop.wait())
+            waking = asyncio.ensure_future(self.wake.wait())
+            await asyncio.wait({stopping, waking}, timeout=INTERVAL, return_when="FIRST_COMPLETED")
+            for task in (stopping, waking):
+                task.cancel()
+
+
+def background(application: Application, services: Services) -> list[Job]:
+    fetcher = VoiceFetcher(application.bot, services.store)
+    application.bot_data[KEY] = fetcher
+    return [fetcher.run]
+
+
+def kick(context: CallbackContext) -> None:
+    """Wake the fetcher: a voice note has just been kept."""
+    fetcher = context.application.bot_data.get(KEY)
+    if isinstance(fetcher, VoiceFetcher):
+        fetcher.wake.set()
