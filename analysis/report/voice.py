@@ -9,6 +9,7 @@ voice quotes are shown only when that count is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from analysis.rounddata import RoundData
 from analysis.scrub import scrub
@@ -16,6 +17,7 @@ from analysis.suppress import Cell, Suppressor
 from analysis.themes.quotes import trim
 
 MAX_QUOTES = 3
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 MARK = "transcribed from a voice note"
 
 
@@ -46,8 +48,10 @@ def voice_view(data: RoundData, s: Suppressor) -> VoiceView | None:
             f" answers have been typed up by a facilitator (counted and quoted like written"
             f" ones, marked “{MARK}”), and {waiting.render()} are waiting to be typed up."
         )
+        # The latest first: what the team typed up most recently.
+        latest = sorted(voiced, key=lambda a: a.answered_at or _EARLIEST, reverse=True)
         quotes = tuple(
-            dict.fromkeys(trim(scrub(a.value)) for a in voiced if a.quotable and a.value.strip())
+            dict.fromkeys(trim(scrub(a.value)) for a in latest if a.quotable and a.value.strip())
         )[:MAX_QUOTES]
     else:
         sentence = (

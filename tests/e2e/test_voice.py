@@ -1,0 +1,142 @@
+"""Voice notes end to end: a resident answers three questions by voice note; the bot
+fetches each once and keeps it sealed beside the database; a facilitator transcribes one
+in the chat; the report counts and quotes it; /forget removes the voice files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.report import build_report, render
+from civicbot.engine.types import VOICE_ANSWER, AnswerGiven, ConsentGiven, SessionState, VoiceKept
+from tests.e2e import driver
+from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, say
+from tests.e2e.fakeapi import FakeTelegram
+from tests.e2e.helpers import open_store, rows
+
+TRANSCRIPT = "The bus to the clinic never comes on time, so I miss my appointments."
+
+
+def _audio(n: int) -> bytes:
+    return b"OggS\x00\x02" + f"voice note number {n} ".encode() * 40
+
+
+async def _seed_voice_residents(db: Path, round_id: int) -> None:
+    """Seven other residents who answered by voice: four typed up, three waiting (so that
+    with k = 5 every voice figure of the round can be shown)."""
+    async with await open_store(db) as store:
+        for i, user in enumerate(range(7101, 7108)):
+            resident = await store.register_identity(user, user, "en")
+            await store.apply_outcome(
+                update_id=None,
+                round_id=round_id,
+                resident=resident,
+                state=SessionState(status="active", step_id="care_meaning"),
+                records=(
+                    ConsentGiven(True, 1),
+                    AnswerGiven("care_meaning", VOICE_ANSWER),
+                    VoiceKept("care_meaning", f"seeded-{user}", 5),
+                ),
+            )
+            [note] = [n for n in await store.voice_waiting() if n.resident == resident]
+            await store.keep_voice_audio(note.id, _audio(100 + i))
+            if i < 4:
+                await store.transcribe(note.id, f"Seeded typed-up answer {i} about care.", "f")
+
+
+async def test_voice_answers_kept_transcribed_reported_and_forgotten(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    bot = make_bot(tg, tmp_path)
+    await bot.start()
+    try:
+        vic = tg.user(7001, "Vic")
+        prompt = await driver.consent(tg, vic)
+        async with await open_store(bot.db) as store:
+            current = await store.latest_open_round()
+        assert current is not None
+        await _seed_voice_residents(bot.db, current.id)
+
+        sent: dict[str, bytes] = {}
+        while driver.FINISH_MARK not in (prompt.get("text") or ""):
+            options = [b for b in driver.buttons(prompt) if b not in driver.NAV]
+            if not options and len(sent) < 3:  # a free-text question: answer by voice
+                audio = _audio(len(sent))
+                message = await vic.send_voice(duration=4 + len(sent), content=audio)
+                sent[message["voice"]["file_id"]] = audio
+                # The thanks comes with the next question, in one message.
+                prompt = await tg.wait_for(vic.chat_id, "kept your voice note")
+                assert driver.is_prompt(prompt)
+                continue
+            else:
+                await driver.answer(tg, vic, prompt)
+            prompt = await driver.next_prompt(tg, vic.chat_id)
+        assert len(sent) == 3
+
+        # Each note is fetched once and kept sealed (not as sent) beside the database.
+        folder = bot.db.with_name(bot.db.name + "-voice")
+        for _ in range(100):
+            if all(tg.world.downloads[f] for f in sent):
+                break
+            await tg.wait_idle(quiet=0.1)
+        assert [tg.world.downloads[f] for f in sent] == [1, 1, 1]
+        async with await open_store(bot.db) as store:
+            mine = store.resident_id(7001)
+        stored = rows(
+            bot.db,
+            "SELECT file_name, fetch_state FROM voice_notes WHERE resident = ? ORDER BY id",
+            (mine,),
+        )
+        assert [state for _, state in stored] == ["stored"] * 3
+        for (name, _), audio in zip(stored, sent.values(), strict=True):
+            sealed = (folder / name).read_bytes()
+            assert audio[:40] not in sealed
+        # Counted as answers already, before anyone has listened.
+        voice_steps = rows(
+            bot.db,
+            "SELECT step_id FROM answers WHERE resident = ? AND value_json = ?",
+            (mine, f'"{VOICE_ANSWER}"'),
+        )
+        assert len(voice_steps) == 3
+
+        # A facilitator listens and types; the next one is offered straight after.
+        admin = tg.user(ADMIN_ID, "Ada")
+        played = await say(tg, admin, "transcribe", match=lambda m: "voice" in m)
+        assert "waiting" in played["caption"]
+        heard = tg.world.files[played["voice"]["file_id"]].content
+        assert heard in [*sent.values(), *(_audio(100 + i) for i in range(4, 7))]
+        tg.skip(admin.chat_id)
+        await admin.send_text(TRANSCRIPT)
+        await tg.wait_for(admin.chat_id, "Saved")
+        await tg.wait_for(admin.chat_id, lambda m: "voice" in m or "No voice notes" in str(m))
+
+        async with await open_store(bot.db) as store:
+            data = await store.round_data(current.id)
+        typed = [a for a in data.answers if a.voice]
+        assert TRANSCRIPT in [a.value for a in typed]
+        report = build_report(data, k_min=5)
+        assert report.voice is not None
+        assert report.voice.residents.value == 8
+        assert report.voice.transcribed.value == 5
+        assert report.voice.waiting.value == 5
+        markdown = render(report, "md")
+        assert f"“{TRANSCRIPT}” (transcribed from a voice note)" in markdown
+        assert "8 residents answered by voice note" in markdown
+        html = render(report, "html")
+        assert "Transcribed from a voice note." in html and "Heard by voice" in html
+
+        # /mydata lists the voice answers; /forget deletes the files with the rows.
+        mydata = await say(tg, vic, "mydata", match=lambda m: "voice answers" in str(m))
+        assert "voice answers" in mydata.get("text", "") + mydata.get("caption", "")
+        before = {p.name for p in folder.iterdir()}
+        assert {name for name, _ in stored} <= before
+        confirm = await say(tg, vic, "forget", match="Are you sure")
+        await vic.press(confirm, "Yes, delete everything")
+        await tg.wait_for(vic.chat_id, "has been deleted", edits=True)
+        after = {p.name for p in folder.iterdir()}
+        assert after == before - {name for name, _ in stored}
+        assert rows(bot.db, "SELECT COUNT(*) FROM voice_notes WHERE resident = ?", (mine,)) == [
+            (0,)
+        ]
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text()
