@@ -113,6 +113,13 @@ SETTINGS: tuple[Setting, ...] = (
         " shipped references can be chosen.",
     ),
     Setting(
+        "CIVICBOT_VOICE_DIR",
+        None,
+        "Folder for residents' voice notes, sealed with AES-GCM under a key derived from"
+        " CIVICBOT_SECRET. Unset: a folder named after the database with -voice added"
+        " (civicbot.db-voice), beside it.",
+    ),
+    Setting(
         "CIVICBOT_FLOOD_BURST",
         "10",
         "Messages one resident may send at once before flood control slows them.",
@@ -172,6 +179,7 @@ class Settings:
     facilitator_chat: int | None = None
     retention_days: int | None = None
     references_dir: Path | None = None
+    voice_dir: Path | None = None
     flood_burst: int = 10
     flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
@@ -233,6 +241,7 @@ class Settings:
             facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
             retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
             references_dir=Path(get("CIVICBOT_REFERENCES")) if get("CIVICBOT_REFERENCES") else None,
+            voice_dir=Path(get("CIVICBOT_VOICE_DIR")) if get("CIVICBOT_VOICE_DIR") else None,
             flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
             flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,

@@ -124,7 +124,9 @@ async def serve(settings: Settings, *, webhook: bool = False) -> None:
     settings.require_token()
     if settings.db_path.is_file() and settings.db_path.stat().st_size:
         check_database_file(settings.db_path)  # never turn another file into the bot's
-    async with await Store.open(settings.db_path, secret=secret) as store:
+    async with await Store.open(
+        settings.db_path, secret=secret, voice_dir=settings.voice_dir
+    ) as store:
         await ensure_default_round(store, settings)
         services = Services(store=store, settings=settings)
         application = build_application(settings, services)
