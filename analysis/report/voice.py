@@ -31,8 +31,15 @@ class VoiceView:
 
 
 def voice_quotes(data: RoundData) -> frozenset[str]:
-    """Quotes as the themes show them (scrubbed, trimmed) of the transcribed voice answers."""
-    return frozenset(trim(scrub(a.value)) for a in data.answers if a.voice)
+    """Quotes as the themes show them (scrubbed, trimmed) that only transcribed voice
+    answers gave. A quote someone also typed word for word is not marked: the mark never
+    claims a voice note that may not be the quote's source."""
+    voiced: set[str] = set()
+    typed: set[str] = set()
+    for a in data.answers:
+        if a.value.strip():
+            (voiced if a.voice else typed).add(trim(scrub(a.value)))
+    return frozenset(voiced - typed)
 
 
 def voice_view(data: RoundData, s: Suppressor) -> VoiceView | None:

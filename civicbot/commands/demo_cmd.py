@@ -49,6 +49,7 @@ def summary(result: DemoResult) -> str:
         f"Simulated round written to {result.out_dir}/ in {result.seconds:.1f} s",
         f"  residents: {t.started} started, {t.finished} finished, "
         f"{t.stopped} stopped part-way, {t.declined} declined",
+        f"  voice notes: {t.voice_notes} free-text answers by voice, {t.transcribed} typed up",
     ]
     if result.files:
         lines.append(f"  themes found: {result.themes}")

@@ -8,6 +8,11 @@ again, a few pause and come back hours later, and some stop part-way, more of th
 towards the end. Every engine outcome is stored with ``Store.apply_outcome`` exactly as
 the bot stores it, so the demo exercises the same path as a live round.
 
+Some residents answer questions that ask for their own words by voice note (more often
+those who are older or disabled); a facilitator types most of those up during the round
+(the simulated transcript is what the resident said), and the rest are still waiting
+when it closes, as in a live round.
+
 Time is simulated: residents arrive over three weeks (more in the first days, in waking
 hours), and each answer takes a plausible few seconds to minutes. The store is given the
 simulated clock, so the timestamps in the database and report tell a realistic story.
@@ -33,6 +38,7 @@ from civicbot.engine import (
     Skip,
     Start,
     Text,
+    Voice,
     handle,
     parse_token,
 )
@@ -45,6 +51,11 @@ DEMO_USER_BASE = 7_000_000_000
 ROUND_DAYS = 21
 # Safety net: no dialogue in the default script needs more than about 80 inputs.
 MAX_INPUTS = 400
+# Who answers free text by voice note, and how many voice answers get typed up.
+VOICE_RATE = 0.08
+VOICE_RATE_OLDER_OR_DISABLED = 0.2
+TRANSCRIBED_SHARE = 0.85
+DEMO_TRANSCRIBER = "demo-facilitator"
 
 
 class SimulationError(RuntimeError):
@@ -75,6 +86,8 @@ class Tally:
     inputs: int
     backs: int = 0  # times someone went back to change an answer
     pauses: int = 0  # times someone paused and came back later
+    voice_notes: int = 0  # free-text answers given by voice note
+    transcribed: int = 0  # of those, typed up by a (simulated) facilitator
 
 
 def arrival_times(rng: random.Random, count: int, opened: datetime) -> list[datetime]:
@@ -112,6 +125,11 @@ class Resident:
         self.backs = 0
         self.pauses = 0
         self._steps = {step.id: step for step in script.steps()}
+        # A stream of its own, so that the other answers are the same with or without it.
+        self._voice_rng = random.Random(f"voice:{persona.number}:{persona.mood!r}")
+        rate = VOICE_RATE_OLDER_OR_DISABLED if persona.age >= 65 or persona.disabled else VOICE_RATE
+        self.by_voice = self._voice_rng.random() < rate
+        self.spoken: dict[str, str] = {}  # step -> what they said in a voice note
 
     async def send(self, inp: Input, seconds: float) -> Outcome:
         """Wait (in simulated time), send one input, store the outcome."""
@@ -162,6 +180,18 @@ class Resident:
                 self.backs += 1
                 outcome = await self.send(_back(outcome.messages), rng.uniform(3, 12))
 
+    async def transcribe(self) -> tuple[int, int]:
+        """A facilitator types up most of this resident's voice answers (the words they
+        said); returns (voice notes, typed up)."""
+        notes = await self.store.voice_notes_of(self.round_id, self.resident)
+        typed = 0
+        for note in notes:
+            said = self.spoken.get(note.step_id)
+            if said is None or self._voice_rng.random() >= TRANSCRIBED_SHARE:
+                continue
+            typed += await self.store.transcribe(note.id, said, DEMO_TRANSCRIBER)
+        return len(notes), typed
+
     async def answer(self, step: Step, message: OutMessage) -> Outcome:
         persona, rng = self.persona, self.rng
         if step.demographic is not None:
@@ -175,7 +205,12 @@ class Resident:
         live = {k: v for k, v in self.state.answers.items() if k in self.state.history}
         if step.type == "free_text":
             text = answers.free_text(persona, step, rng, live, self.state.language)
-            return await self.send(Text(text), rng.uniform(20, 60) + len(text) * 0.6)
+            seconds = rng.uniform(20, 60) + len(text) * 0.6
+            if self.by_voice:
+                # No audio in a simulation: an empty reference is never fetched.
+                self.spoken[step.id] = text
+                return await self.send(Voice("", max(2, len(text) // 12)), seconds)
+            return await self.send(Text(text), seconds)
         if step.type == "scale":
             real = [i for i, o in enumerate(options_of(step)) if o.value != "prefer_not"]
             index = real[answers.rating(persona, step, rng)]
@@ -249,12 +284,16 @@ async def simulate_round(
 ) -> Tally:
     """Run every persona through the round, in order of their arrival."""
     arrivals = arrival_times(random.Random(f"{seed}:arrivals"), len(personas), clock.now)
-    declined = finished = stopped = inputs = backs = pauses = 0
+    declined = finished = stopped = inputs = backs = pauses = voiced = typed = 0
     for done, (persona, arrives) in enumerate(zip(personas, arrivals, strict=True), start=1):
         clock.now = arrives
         rng = random.Random(f"{seed}:resident:{persona.number}")
         resident = Resident(store, script, round_id, persona, rng, clock)
         await resident.take_part()
+        if resident.spoken:
+            notes, done_now = await resident.transcribe()
+            voiced += notes
+            typed += done_now
         inputs += resident.inputs
         backs += resident.backs
         pauses += resident.pauses
@@ -264,4 +303,4 @@ async def simulate_round(
         stopped += status == "active"
         if progress is not None:
             progress(done, len(personas))
-    return Tally(len(personas), declined, finished, stopped, inputs, backs, pauses)
+    return Tally(len(personas), declined, finished, stopped, inputs, backs, pauses, voiced, typed)

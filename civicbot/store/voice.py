@@ -185,7 +185,7 @@ async def apply_voice_record(
     await tx.execute(
         "INSERT OR IGNORE INTO voice_notes (round_id, resident, step_id, update_id,"
         " file_ref, duration, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (round_id, resident, record.step_id, update_id, record.ref, record.duration, now),
+        (round_id, resident, record.step_id, update_id, record.ref or None, record.duration, now),
     )
     return True
 
@@ -216,6 +216,16 @@ class VoiceMixin(StoreBase):
         async with self._db.read() as tx:
             row = await tx.one("SELECT * FROM voice_notes WHERE id = ?", (note_id,))
         return None if row is None else VoiceNote.from_row(row)
+
+    async def voice_notes_of(self, round_id: int, resident: str) -> list[VoiceNote]:
+        """A resident's voice notes in a round that still stand for their answers."""
+        async with self._db.read() as tx:
+            rows = await tx.all(
+                f"SELECT v.* FROM voice_notes AS v WHERE v.round_id = ? AND v.resident = ?"
+                f" AND {_STANDING} ORDER BY v.id",
+                (round_id, resident),
+            )
+        return [VoiceNote.from_row(r) for r in rows]
 
     async def voice_waiting(self, limit: int = 20) -> list[VoiceNote]:
         """Notes whose audio is not kept yet, oldest first."""

@@ -132,3 +132,16 @@ def test_the_default_script_is_found() -> None:
 async def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown report format"):
         await run_demo(tmp_path, residents=1, formats=("pdf",), env={})
+
+
+def test_some_residents_answer_by_voice_and_most_are_typed_up(
+    demo_round: tuple[DemoResult, RoundData, dict],
+) -> None:
+    result, data, _ = demo_round
+    tally = result.tally
+    assert tally.voice_notes > 0
+    assert 0 < tally.transcribed < tally.voice_notes
+    typed_up = [a for a in data.answers if a.voice]
+    assert len(typed_up) == tally.transcribed
+    assert all(a.value.strip() and a.value != "(voice note)" for a in typed_up)
+    assert len(data.voice_waiting) == tally.voice_notes - tally.transcribed
