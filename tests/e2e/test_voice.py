@@ -140,3 +140,50 @@ async def test_voice_answers_kept_transcribed_reported_and_forgotten(
     finally:
         await bot.kill()
     assert "Traceback" not in bot.log_text()
+
+
+async def test_a_kill_before_the_download_loses_nothing_and_duplicates_nothing(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    """The voice answer is committed before it is acknowledged; the audio is fetched after
+    a restart; the same update delivered again keeps nothing twice."""
+    bot = make_bot(tg, tmp_path)
+    await bot.start()
+    try:
+        una = tg.user(7201, "Una")
+        prompt = await driver.consent(tg, una)
+        assert driver.buttons(prompt) == ["Skip"]  # the script opens with a free-text question
+        tg.delay("getFile", 60)  # the fetch cannot finish before the kill
+        tg.lose_acks(1)  # and Telegram will deliver the voice update again
+        message = await una.send_voice(duration=3, content=_audio(7))
+        await tg.wait_for(una.chat_id, "kept your voice note")
+        await bot.kill()
+        async with await open_store(bot.db) as store:
+            mine = store.resident_id(7201)
+        kept = rows(bot.db, "SELECT fetch_state FROM voice_notes WHERE resident = ?", (mine,))
+        assert kept == [("waiting",)]
+        assert tg.world.downloads[message["voice"]["file_id"]] == 0
+
+        tg.faults.delays.pop("getFile")
+        await bot.start()
+        await bot.wait_ready()
+        for _ in range(200):
+            if tg.world.downloads[message["voice"]["file_id"]]:
+                break
+            await tg.wait_idle(quiet=0.05)
+        await tg.wait_idle(quiet=0.3)
+        assert tg.world.downloads[message["voice"]["file_id"]] == 1
+        kept = rows(
+            bot.db, "SELECT fetch_state, file_name FROM voice_notes WHERE resident = ?", (mine,)
+        )
+        assert [state for state, _ in kept] == ["stored"]
+        async with await open_store(bot.db) as store:
+            assert await store.voice_audio(1) == _audio(7)
+        answers = rows(bot.db, "SELECT COUNT(*) FROM answers WHERE resident = ?", (mine,))
+        assert answers == [(1,)]
+        # The redelivered update was handled (the resident is shown where they are again).
+        shown = [m for m in tg.sent(una.chat_id) if "How cared for" in (m.get("text") or "")]
+        assert len(shown) == 2
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text()
