@@ -120,6 +120,18 @@ SETTINGS: tuple[Setting, ...] = (
         " (civicbot.db-voice), beside it.",
     ),
     Setting(
+        "CIVICBOT_SPEECH",
+        "off",
+        "on: propose a transcript of each voice note with offline speech-to-text (needs the"
+        " civicbot[speech] extra); a facilitator confirms or corrects it with /transcribe.",
+    ),
+    Setting(
+        "CIVICBOT_SPEECH_MODEL",
+        None,
+        "Folder of a PocketSphinx model for speech-to-text (acoustic model folder, .lm.bin,"
+        " .dict). Unset: the US English model the pocketsphinx package ships.",
+    ),
+    Setting(
         "CIVICBOT_FLOOD_BURST",
         "10",
         "Messages one resident may send at once before flood control slows them.",
@@ -180,6 +192,8 @@ class Settings:
     retention_days: int | None = None
     references_dir: Path | None = None
     voice_dir: Path | None = None
+    speech: bool = False
+    speech_model: Path | None = None
     flood_burst: int = 10
     flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
@@ -215,6 +229,9 @@ class Settings:
         host, _, port_text = listen.rpartition(":")
         if not host or ascii_int(port_text, max_digits=5) is None:
             raise SettingsError("CIVICBOT_WEBHOOK_LISTEN must be host:port, e.g. 127.0.0.1:8443.")
+        speech = get("CIVICBOT_SPEECH").strip().lower()
+        if speech not in {"on", "off"}:
+            raise SettingsError(f"CIVICBOT_SPEECH must be on or off, not {speech!r}.")
         timing = {
             name: _positive(get(name), name)
             for name in (
@@ -242,6 +259,10 @@ class Settings:
             retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
             references_dir=Path(get("CIVICBOT_REFERENCES")) if get("CIVICBOT_REFERENCES") else None,
             voice_dir=Path(get("CIVICBOT_VOICE_DIR")) if get("CIVICBOT_VOICE_DIR") else None,
+            speech=speech == "on",
+            speech_model=(
+                Path(get("CIVICBOT_SPEECH_MODEL")) if get("CIVICBOT_SPEECH_MODEL") else None
+            ),
             flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
             flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,

@@ -20,6 +20,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext
 
 from civicbot.bot.services import Services
+from civicbot.speech import SpeechUnavailable, Transcriber
 from civicbot.store import Store
 
 log = logging.getLogger(__name__)
@@ -39,9 +40,10 @@ def file_url_for(api_url: str) -> str:
 
 
 class VoiceFetcher:
-    def __init__(self, bot: Bot, store: Store) -> None:
+    def __init__(self, bot: Bot, store: Store, transcriber: Transcriber | None = None) -> None:
         self.bot = bot
         self.store = store
+        self.transcriber = transcriber
         self.wake = asyncio.Event()
         self.fetched = 0
 
@@ -76,10 +78,23 @@ class VoiceFetcher:
                 if await self.store.keep_voice_audio(note.id, audio):
                     kept += 1
                     self.fetched += 1
+                    await self.propose(note.id, audio)
                 progress = True
             if not progress:
                 break
         return kept
+
+    async def propose(self, note_id: int, audio: bytes) -> None:
+        """Offline speech-to-text's draft, for a facilitator to confirm (when turned on)."""
+        if self.transcriber is None:
+            return
+        try:
+            words = await asyncio.to_thread(self.transcriber.transcribe, audio)
+        except (ValueError, RuntimeError) as error:
+            log.warning("no speech-to-text for voice note %d: %s", note_id, error)
+            return
+        if words:
+            await self.store.propose_transcript(note_id, words)
 
     async def run(self, stop: asyncio.Event) -> None:
         with contextlib.suppress(Exception):
@@ -98,7 +113,13 @@ class VoiceFetcher:
 
 
 def background(application: Application, services: Services) -> list[Job]:
-    fetcher = VoiceFetcher(application.bot, services.store)
+    transcriber = None
+    if services.settings.speech:
+        try:
+            transcriber = Transcriber(services.settings.speech_model)
+        except SpeechUnavailable as error:
+            log.warning("speech-to-text is off: %s", error)
+    fetcher = VoiceFetcher(application.bot, services.store, transcriber)
     application.bot_data[KEY] = fetcher
     return [fetcher.run]
 

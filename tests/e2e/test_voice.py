@@ -4,14 +4,20 @@ in the chat; the report counts and quotes it; /forget removes the voice files.""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+
+import pytest
 
 from analysis.report import build_report, render
 from civicbot.engine.types import VOICE_ANSWER, AnswerGiven, ConsentGiven, SessionState, VoiceKept
 from tests.e2e import driver
+from tests.e2e.conftest import TOKEN
 from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, say
 from tests.e2e.fakeapi import FakeTelegram
 from tests.e2e.helpers import open_store, rows
+from tests.speech_audio import SENTENCES, spoken
+from tests.speech_audio import missing as speech_missing
 
 TRANSCRIPT = "The bus to the clinic never comes on time, so I miss my appointments."
 
@@ -74,18 +80,22 @@ async def test_voice_answers_kept_transcribed_reported_and_forgotten(
 
         # Each note is fetched once and kept sealed (not as sent) beside the database.
         folder = bot.db.with_name(bot.db.name + "-voice")
-        for _ in range(100):
+        for _ in range(200):
             if all(tg.world.downloads[f] for f in sent):
                 break
-            await tg.wait_idle(quiet=0.1)
+            await asyncio.sleep(0.05)
         assert [tg.world.downloads[f] for f in sent] == [1, 1, 1]
         async with await open_store(bot.db) as store:
             mine = store.resident_id(7001)
-        stored = rows(
-            bot.db,
-            "SELECT file_name, fetch_state FROM voice_notes WHERE resident = ? ORDER BY id",
-            (mine,),
-        )
+        for _ in range(200):  # the download is counted just before the file is kept
+            stored = rows(
+                bot.db,
+                "SELECT file_name, fetch_state FROM voice_notes WHERE resident = ? ORDER BY id",
+                (mine,),
+            )
+            if [state for _, state in stored] == ["stored"] * 3:
+                break
+            await asyncio.sleep(0.05)
         assert [state for _, state in stored] == ["stored"] * 3
         for (name, _), audio in zip(stored, sent.values(), strict=True):
             sealed = (folder / name).read_bytes()
@@ -140,6 +150,7 @@ async def test_voice_answers_kept_transcribed_reported_and_forgotten(
     finally:
         await bot.kill()
     assert "Traceback" not in bot.log_text()
+    assert TOKEN not in bot.log_text()
 
 
 async def test_a_kill_before_the_download_loses_nothing_and_duplicates_nothing(
@@ -170,12 +181,16 @@ async def test_a_kill_before_the_download_loses_nothing_and_duplicates_nothing(
         for _ in range(200):
             if tg.world.downloads[message["voice"]["file_id"]]:
                 break
-            await tg.wait_idle(quiet=0.05)
+            await asyncio.sleep(0.05)
         await tg.wait_idle(quiet=0.3)
         assert tg.world.downloads[message["voice"]["file_id"]] == 1
-        kept = rows(
-            bot.db, "SELECT fetch_state, file_name FROM voice_notes WHERE resident = ?", (mine,)
-        )
+        for _ in range(200):
+            kept = rows(
+                bot.db, "SELECT fetch_state, file_name FROM voice_notes WHERE resident = ?", (mine,)
+            )
+            if [state for state, _ in kept] == ["stored"]:
+                break
+            await asyncio.sleep(0.05)
         assert [state for state, _ in kept] == ["stored"]
         async with await open_store(bot.db) as store:
             assert await store.voice_audio(1) == _audio(7)
@@ -184,6 +199,41 @@ async def test_a_kill_before_the_download_loses_nothing_and_duplicates_nothing(
         # The redelivered update was handled (the resident is shown where they are again).
         shown = [m for m in tg.sent(una.chat_id) if "How cared for" in (m.get("text") or "")]
         assert len(shown) == 2
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text()
+
+
+@pytest.mark.skipif(speech_missing() is not None, reason=str(speech_missing()))
+async def test_speech_to_text_proposes_and_a_facilitator_confirms(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    """CIVICBOT_SPEECH=on: the fetched note gets an offline draft; the facilitator hears
+    the note, sees the draft and presses “Use the proposal”."""
+    bot = make_bot(tg, tmp_path, CIVICBOT_SPEECH="on")
+    await bot.start()
+    try:
+        wyn = tg.user(7301, "Wyn")
+        await driver.consent(tg, wyn)
+        await wyn.send_voice(duration=3, content=spoken(SENTENCES[0]))
+        await tg.wait_for(wyn.chat_id, "kept your voice note")
+        for _ in range(600):  # loading the model and decoding take a few seconds
+            proposed = rows(bot.db, "SELECT proposed FROM voice_notes WHERE proposed IS NOT NULL")
+            if proposed:
+                break
+            await asyncio.sleep(0.1)
+        assert proposed and proposed[0][0]
+        admin = tg.user(ADMIN_ID, "Ada")
+        played = await say(tg, admin, "transcribe", match=lambda m: "voice" in m)
+        assert "Speech-to-text proposes" in played["caption"]
+        assert proposed[0][0] in played["caption"]
+        await admin.press(played, "Use the proposal")
+        await tg.wait_for(admin.chat_id, "Saved")
+        async with await open_store(bot.db) as store:
+            current = await store.latest_open_round()
+            assert current is not None
+            data = await store.round_data(current.id)
+        assert [a.value for a in data.answers if a.voice] == [proposed[0][0]]
     finally:
         await bot.kill()
     assert "Traceback" not in bot.log_text()
