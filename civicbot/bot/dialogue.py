@@ -19,10 +19,12 @@ from civicbot.bot.sending import answer_quietly, parse_callback, send_messages, 
 from civicbot.bot.services import Services, services
 from civicbot.engine import current_prompt, handle
 from civicbot.engine.types import (
+    AnswerGiven,
     Back,
     Input,
     Pause,
     Press,
+    Record,
     SessionState,
     SetLanguage,
     Skip,
@@ -148,7 +150,7 @@ async def drive(
             records=outcome.records,
             source=source,
             moderation=moderation_requests(
-                script, outcome.records, requires_approval=row.requires_approval
+                script, _words_only(outcome.records), requires_approval=row.requires_approval
             ),
         )
         if not applied:
@@ -160,6 +162,21 @@ async def drive(
         elif kept_voice:
             voice.kick(context)  # the note is committed: fetch its audio now
     await send_messages(context.bot, chat.id, row.id, messages, edit_target=target)
+
+
+def _words_only(records: tuple[Record, ...]) -> tuple[Record, ...]:
+    """The records as moderation sees them: a voice answer has no words yet (its
+    transcript is screened when a facilitator types it), so it takes any earlier typed
+    answer to the same question out of the queue and queues nothing."""
+    voiced = {r.step_id for r in records if isinstance(r, VoiceKept)}
+    if not voiced:
+        return records
+    return tuple(
+        AnswerGiven(r.step_id, "", r.demographic)
+        if isinstance(r, AnswerGiven) and r.step_id in voiced
+        else r
+        for r in records
+    )
 
 
 async def on_start(update: Update, context: Context) -> None:
