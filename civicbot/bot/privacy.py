@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from civicbot.bot import texts
+from civicbot.bot import texts, voice
 from civicbot.bot.mydata import summarise
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import services
@@ -67,6 +67,7 @@ async def on_mydata(update: Update, context: Context) -> None:
     document = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
     payload = InputFile(document.encode("utf-8"), filename="my-civicbot-data.json")
     await with_retry(lambda: context.bot.send_document(chat.id, payload))
+    await voice.send_back(context, chat.id, data.get("voice_notes") or [])
 
 
 async def on_forget(update: Update, context: Context) -> None:

@@ -13,20 +13,25 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext
 
+from civicbot.bot.sending import clip, with_retry
+from civicbot.bot.services import KEY as SERVICES_KEY
 from civicbot.bot.services import Services
 from civicbot.speech import SpeechUnavailable, Transcriber
 from civicbot.store import Store
+from civicbot.store.voice import VoiceUnreadable
 
 log = logging.getLogger(__name__)
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 KEY = "civicbot.voice"
 INTERVAL = 30.0
+MYDATA_VOICE_MAX = 10
 # Telegram lets bots download files up to 20 MB.
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -122,6 +127,34 @@ def background(application: Application, services: Services) -> list[Job]:
     fetcher = VoiceFetcher(application.bot, services.store, transcriber)
     application.bot_data[KEY] = fetcher
     return [fetcher.run]
+
+
+async def send_back(context: CallbackContext, chat_id: int, rows: list[dict[str, Any]]) -> int:
+    """``/mydata``: the resident's own kept voice notes, played back to them (up to
+    ``MYDATA_VOICE_MAX``; the file beside them lists every one). Returns how many."""
+    kept = [r for r in rows if r.get("file_name") and isinstance(r.get("id"), int)]
+    store = context.application.bot_data[SERVICES_KEY].store
+    sent = 0
+    for row in kept[:MYDATA_VOICE_MAX]:
+        try:
+            audio = await store.voice_audio(row["id"])
+        except VoiceUnreadable:
+            continue
+        words = row.get("transcript")
+        caption = "Your voice note" + (f", typed up as: {words}" if words else ", not typed up yet")
+        send = partial(context.bot.send_voice, chat_id, voice=audio, caption=clip(caption)[:1024])
+        done = await with_retry(send)
+        sent += done is not None
+    if len(kept) > MYDATA_VOICE_MAX:
+        more = len(kept) - MYDATA_VOICE_MAX
+        await with_retry(
+            lambda: context.bot.send_message(
+                chat_id,
+                f"You have {more} more voice notes with us: they are listed in the file above,"
+                " and the organisers can send them to you.",
+            )
+        )
+    return sent
 
 
 def kick(context: CallbackContext) -> None:

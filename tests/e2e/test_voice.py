@@ -137,6 +137,12 @@ async def test_voice_answers_kept_transcribed_reported_and_forgotten(
         # /mydata lists the voice answers; /forget deletes the files with the rows.
         mydata = await say(tg, vic, "mydata", match=lambda m: "voice answers" in str(m))
         assert "voice answers" in mydata.get("text", "") + mydata.get("caption", "")
+        played_back = []
+        for _ in range(3):
+            back = await tg.wait_for(vic.chat_id, lambda m: "voice" in m)
+            played_back.append(tg.world.files[back["voice"]["file_id"]].content)
+            assert "typed up" in back["caption"]
+        assert sorted(played_back) == sorted(sent.values())
         before = {p.name for p in folder.iterdir()}
         assert {name for name, _ in stored} <= before
         confirm = await say(tg, vic, "forget", match="Are you sure")
