@@ -243,3 +243,30 @@ async def test_speech_to_text_proposes_and_a_facilitator_confirms(
     finally:
         await bot.kill()
     assert "Traceback" not in bot.log_text()
+
+
+async def test_typed_up_words_that_speak_of_harm_get_the_safety_reply(
+    tg: FakeTelegram, tmp_path: Path
+) -> None:
+    bot = make_bot(tg, tmp_path)
+    await bot.start()
+    try:
+        zoe = tg.user(7401, "Zoe")
+        await driver.consent(tg, zoe)
+        await zoe.send_voice(duration=5, content=_audio(9))
+        await tg.wait_for(zoe.chat_id, "kept your voice note")
+        admin = tg.user(ADMIN_ID, "Ada")
+        for _ in range(200):
+            if rows(bot.db, "SELECT 1 FROM voice_notes WHERE fetch_state = 'stored'"):
+                break
+            await asyncio.sleep(0.05)
+        await say(tg, admin, "transcribe", match=lambda m: "voice" in m)
+        tg.skip(admin.chat_id)
+        await admin.send_text("Some days I want to kill myself")
+        await tg.wait_for(admin.chat_id, "risk of harm")
+        await tg.wait_for(zoe.chat_id, "Samaritans")
+        events = rows(bot.db, "SELECT kinds FROM safeguarding_events")
+        assert events == [("suicide_self_harm",)]
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text()

@@ -21,6 +21,8 @@ from civicbot.bot.facilitator.screening import moderation_requests
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import Services, services
 from civicbot.engine.types import AnswerGiven
+from civicbot.safeguarding import detect
+from civicbot.safeguarding.respond import respond as safeguarding_respond
 from civicbot.script.model import text_in
 from civicbot.store.voice import VoiceNote, VoiceUnreadable
 
@@ -132,6 +134,8 @@ async def save(context: Context, actor: Actor, note_id: int, typed: str) -> None
         )
         saved = await svc.store.transcribe(note_id, text, actor.pseudonym, tuple(requests))
     await audit(context, actor, "transcribe", note_id, result="saved" if saved else "gone")
+    if saved and note is not None:
+        await _safeguard(context, actor, note, text)
     if saved:
         shown = scrub(text)
         await reply(
@@ -148,6 +152,34 @@ async def save(context: Context, actor: Actor, note_id: int, typed: str) -> None
         )
     assert context.user_data is not None
     await offer_next(context, actor, context.user_data.get("transcribe_round"))
+
+
+async def _safeguard(context: Context, actor: Actor, note: VoiceNote, text: str) -> None:
+    """Words typed up from a voice note are checked for a risk of harm like typed ones:
+    the resident gets the fixed safety reply and the safeguarding alert goes out."""
+    disclosure = detect(text)
+    if disclosure is None:
+        return
+    svc = services(context)
+    chat_id = await svc.store.chat_id_for(note.resident)
+    if chat_id is None:
+        return
+    await safeguarding_respond(
+        svc.store,
+        svc.settings,
+        lambda to, words: with_retry(lambda: context.bot.send_message(to, words)),
+        detection=disclosure,
+        chat_id=chat_id,
+        resident=note.resident,
+        round_id=note.round_id,
+        update_id=None,
+    )
+    await reply(
+        context,
+        actor.chat_id,
+        "These words speak of a risk of harm: the resident has been sent the safety reply,"
+        " and the safeguarding alert has gone to the facilitators.",
+    )
 
 
 async def on_press(update: Update, context: Context) -> None:
