@@ -32,6 +32,7 @@ COMMANDS: list[tuple[str, str, bool]] = [
     ("invite", "1 library", False),
     ("stats", "1", False),
     ("moderate", "", False),
+    ("transcribe", "", False),
     ("broadcast", "1", False),
     ("results", "1", False),
     ("report", "1", False),
@@ -57,6 +58,7 @@ def state(db: Path) -> list[object]:
         rows(db, "SELECT id, status FROM broadcasts ORDER BY id"),
         rows(db, "SELECT COUNT(*) FROM outbox"),
         rows(db, "SELECT id, status FROM moderation ORDER BY id"),
+        rows(db, "SELECT id, transcript, claimed_by FROM voice_notes ORDER BY id"),
     ]
 
 
@@ -165,6 +167,9 @@ async def _forged_buttons(tg: FakeTelegram, db: Path) -> None:
         f"m:{item.id}:a:extra",
         f"b:-{broadcast_id}:y",
         f"m:{item.id + 1000}:a",
+        "t:1:s",
+        "t:1:p",
+        "t:1:s:extra",
     ]
     for user_id in (RESIDENT, SPOOF):
         user = tg.user(user_id)
