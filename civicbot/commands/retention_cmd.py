@@ -72,12 +72,16 @@ def apply(days: int, db_path: Path) -> None:
     secret = load_secret(os.environ)
 
     async def go() -> RetentionResult:
-        async with opened(db_path, secret=secret) as store:
+        # The voice folder the bot uses, so that old recordings are deleted here too.
+        voice_dir = os.environ.get("CIVICBOT_VOICE_DIR") or None
+        async with opened(
+            db_path, secret=secret, voice_dir=Path(voice_dir) if voice_dir else None
+        ) as store:
             return await apply_retention(store, days, datetime.now(UTC))
 
     result = asyncio.run(go())
     click.echo(
         f"{result.answers_redacted} answer(s) reduced to scrubbed text, "
         f"{result.inbox_deleted} raw update(s) deleted, "
-        f"{result.voice_notes_cleared} voice note reference(s) cleared"
+        f"{result.voice_notes_cleared} voice note reference(s) or recording(s) cleared"
     )

@@ -84,13 +84,15 @@ def database_problem(path: Path, exc: Exception) -> DatabaseFileError:
 
 
 @contextlib.asynccontextmanager
-async def opened(path: Path, *, secret: bytes | None, create: bool = False) -> AsyncIterator[Store]:
+async def opened(
+    path: Path, *, secret: bytes | None, create: bool = False, voice_dir: Path | None = None
+) -> AsyncIterator[Store]:
     """The store at ``path``, checked first unless ``create`` (``civicbot db migrate``,
     the bot itself); SQLite errors become :class:`DatabaseFileError`."""
     if not create:
         check_database_file(path)
     try:
-        store = await Store.open(path, secret=secret)
+        store = await Store.open(path, secret=secret, voice_dir=voice_dir)
     except OSError as exc:
         raise DatabaseFileError(path, os_problem(exc), _FIX) from exc
     except Exception as exc:
