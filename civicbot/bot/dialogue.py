@@ -226,10 +226,10 @@ _KINDS: tuple[str, ...] = (
 
 
 async def on_other(update: Update, context: Context) -> None:
-    """Anything that is not text. A voice note (or audio, or a round video) may answer a
-    free-text question; anything else gets a kind word that we need typed words."""
+    """Anything that is not text. A voice note (or an audio file) may answer a free-text
+    question; anything else gets a kind word that we need typed words."""
     message = update.effective_message
-    kind, file_id, duration = "other", None, 0
+    kind, file_id, duration, spoken = "other", None, 0, False
     if message is not None:
         for name in _KINDS:
             value = getattr(message, name, None)
@@ -238,8 +238,11 @@ async def on_other(update: Update, context: Context) -> None:
                 if name in {"voice", "audio", "video_note"}:
                     file_id = getattr(value, "file_id", None)
                     duration = int(getattr(value, "duration", 0) or 0)
+                    # A round video is kept by reference only: it cannot be played back
+                    # as a voice message, nor heard by speech-to-text.
+                    spoken = name != "video_note"
                 break
-    if kind == "voice" and file_id:
+    if kind == "voice" and file_id and spoken:
         await drive(update, context, Voice(file_id, duration), file_id=file_id)
         return
     await drive(update, context, Unsupported(kind), file_id=file_id)
