@@ -107,6 +107,7 @@ class VoiceFetcher:
         while not stop.is_set():
             self.wake.clear()
             try:
+                await self.store.drop_superseded_voice()
                 await self.fetch_waiting()
             except Exception:  # keep going: the next round will try again
                 log.exception("fetching voice notes failed")

@@ -289,6 +289,26 @@ class VoiceMixin(StoreBase):
         expired = await self.expire_voice_audio(cutoff)
         return replace(result, voice_notes_cleared=result.voice_notes_cleared + expired)
 
+    async def drop_superseded_voice(self) -> int:
+        """Delete the audio (and pending fetch) of notes that no longer stand for an answer:
+        the resident typed over them, skipped the question, or backed out of its branch.
+        Like a typed answer that was replaced, the recording is not kept; the row stays,
+        marked ``superseded``. Returns how many."""
+        async with self._db.write() as tx:
+            rows = await tx.all(
+                "SELECT v.id, v.file_name FROM voice_notes AS v"
+                " WHERE v.fetch_state IN ('waiting', 'stored', 'failed') AND v.transcript IS NULL"
+                f" AND NOT {_STANDING}"
+            )
+            await tx.executemany(
+                "UPDATE voice_notes SET fetch_state = 'superseded', file_name = NULL,"
+                " file_ref = NULL, proposed = NULL WHERE id = ?",
+                [(r["id"],) for r in rows],
+            )
+        if self._vault is not None:
+            self._vault.delete([r["file_name"] for r in rows if r["file_name"]])
+        return len(rows)
+
     async def expire_voice_audio(self, cutoff: datetime) -> int:
         """Retention: delete the audio of notes received before ``cutoff`` (a transcript,
         like any answer, is scrubbed by the text rule); return how many."""

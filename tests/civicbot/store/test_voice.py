@@ -122,6 +122,12 @@ async def test_a_typed_answer_after_a_voice_note_is_text_again(store: Store) -> 
     assert (answer.value, answer.voice, data.voice_waiting) == ("Typed instead", False, ())
     assert await store.next_to_transcribe("f") is None  # nothing left to transcribe
     assert not await store.transcribe(note.id, "late", "f")
+    # The recording it replaced is not kept either.
+    assert await store.drop_superseded_voice() == 1
+    assert await store.drop_superseded_voice() == 0
+    dropped = await store.voice_note(note.id)
+    assert dropped is not None and (dropped.fetch_state, dropped.file_name) == ("superseded", None)
+    assert store.voice_vault.files() == []
 
 
 async def test_forget_deletes_the_voice_files_and_rows(store: Store, db_path: Path) -> None:
