@@ -10,9 +10,12 @@ the note is looked up and the presser checked again on every press.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 
 from analysis.scrub import scrub
 from civicbot.bot.facilitator.auth import Actor, audit, require
@@ -26,6 +29,7 @@ from civicbot.safeguarding.respond import respond as safeguarding_respond
 from civicbot.script.model import text_in
 from civicbot.store.voice import VoiceNote, VoiceUnreadable
 
+log = logging.getLogger(__name__)
 PATTERN = r"^t:\d{1,12}:[sp]$"
 PROMPT = "transcribe"
 _SKIPPED = "transcribe_skipped"
@@ -158,7 +162,7 @@ async def _safeguard(context: Context, actor: Actor, note: VoiceNote, text: str)
     """Words typed up from a voice note are checked for a risk of harm like typed ones:
     the resident gets the fixed safety reply and the safeguarding alert goes out."""
     disclosure = detect(text)
-    if disclosure is None:
+    if not disclosure:
         return
     svc = services(context)
     chat_id = await svc.store.chat_id_for(note.resident)
@@ -167,7 +171,7 @@ async def _safeguard(context: Context, actor: Actor, note: VoiceNote, text: str)
     await safeguarding_respond(
         svc.store,
         svc.settings,
-        lambda to, words: with_retry(lambda: context.bot.send_message(to, words)),
+        partial(_send_quietly, context),
         detection=disclosure,
         chat_id=chat_id,
         resident=note.resident,
@@ -180,6 +184,16 @@ async def _safeguard(context: Context, actor: Actor, note: VoiceNote, text: str)
         "These words speak of a risk of harm: the resident has been sent the safety reply,"
         " and the safeguarding alert has gone to the facilitators.",
     )
+
+
+async def _send_quietly(context: Context, chat_id: int, text: str) -> Message | None:
+    """A message to a resident's chat that may be gone (they deleted it or left
+    Telegram): the safety note and the alert must go on regardless."""
+    try:
+        return await with_retry(lambda: context.bot.send_message(chat_id, text))
+    except TelegramError as error:
+        log.warning("safety reply not delivered: %s", type(error).__name__)
+        return None
 
 
 async def on_press(update: Update, context: Context) -> None:
