@@ -8,6 +8,7 @@ committed before any reply, so a resident is told an answer is saved only once i
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from telegram import Message, Update
 from telegram.ext import ContextTypes
@@ -225,6 +226,13 @@ _KINDS: tuple[str, ...] = (
 )
 
 
+def _seconds(raw: object) -> int:
+    """A duration as PTB gives it (whole seconds, or a timedelta in newer modes)."""
+    if isinstance(raw, timedelta):
+        return int(raw.total_seconds())
+    return int(raw) if isinstance(raw, int | float) else 0
+
+
 async def on_other(update: Update, context: Context) -> None:
     """Anything that is not text. A voice note (or an audio file) may answer a free-text
     question; anything else gets a kind word that we need typed words."""
@@ -237,7 +245,7 @@ async def on_other(update: Update, context: Context) -> None:
                 kind = "voice" if name in {"voice", "audio", "video_note"} else name
                 if name in {"voice", "audio", "video_note"}:
                     file_id = getattr(value, "file_id", None)
-                    duration = int(getattr(value, "duration", 0) or 0)
+                    duration = _seconds(getattr(value, "duration", 0))
                     # A round video is kept by reference only: it cannot be played back
                     # as a voice message, nor heard by speech-to-text.
                     spoken = name != "video_note"

@@ -195,6 +195,24 @@ async def test_documents_and_photos_keep_their_bytes(tg: FakeTelegram, bot: tele
     assert bytes(await file.download_as_bytearray()) == b"theme,count\ncare,12\n"
 
 
+async def test_voice_notes_upload_download_and_count(tg: FakeTelegram, bot: telegram.Bot) -> None:
+    tg.register_chat(7)
+    sent = await bot.send_voice(7, b"OggS voice bytes", caption="Listen", duration=4)
+    assert sent.voice is not None and sent.caption == "Listen"
+    assert sent.voice.duration == dtm.timedelta(seconds=4)
+    # A resident's voice note: fetched the way the bot fetches it, and counted.
+    user = tg.user(8, "Vi")
+    message = await user.send_voice(duration=2, content=b"OggS from a resident")
+    file_id = message["voice"]["file_id"]
+    found = await bot.get_file(file_id)
+    assert found.file_path is not None and "/file/bot" in found.file_path
+    assert bytes(await found.download_as_bytearray()) == b"OggS from a resident"
+    assert tg.world.downloads[file_id] == 1
+    big = await user.send_voice(content=b"x" * (20 * 1024 * 1024 + 1))
+    with pytest.raises(BadRequest, match=r"(?i)file is too big"):
+        await bot.get_file(big["voice"]["file_id"])
+
+
 async def test_commands_are_stored_and_validated(tg: FakeTelegram, bot: telegram.Bot) -> None:
     commands = [BotCommand("start", "Begin"), BotCommand("privacy", "How we use your answers")]
     assert await bot.set_my_commands(commands) is True

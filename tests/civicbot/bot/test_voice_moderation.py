@@ -31,3 +31,13 @@ def test_typed_answers_are_screened_as_before() -> None:
     assert _words_only(records) == records
     [request] = moderation_requests(SCRIPT, records, requires_approval=False)
     assert request.reasons
+
+
+def test_durations_in_either_form() -> None:
+    from datetime import timedelta
+
+    from civicbot.bot.dialogue import _seconds
+
+    assert _seconds(7) == 7
+    assert _seconds(timedelta(seconds=7)) == 7
+    assert _seconds(None) == 0
