@@ -183,7 +183,12 @@ class Resident:
     async def transcribe(self) -> tuple[int, int]:
         """A facilitator types up most of this resident's voice answers (the words they
         said); returns (voice notes, typed up)."""
-        notes = await self.store.voice_notes_of(self.round_id, self.resident)
+        # The latest note for each question: the demo stores no update ids, so a note
+        # answered over by voice again still looks current beside the new one.
+        latest = {
+            n.step_id: n for n in await self.store.voice_notes_of(self.round_id, self.resident)
+        }
+        notes = list(latest.values())
         typed = 0
         for note in notes:
             said = self.spoken.get(note.step_id)
