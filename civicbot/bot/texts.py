@@ -39,6 +39,8 @@ PRIVACY = (
     "show numbers about groups smaller than 10 people.\n\n"
     "Questions about you (like your age) are optional and kept apart, so they can be "
     "removed on their own.\n\n"
+    "If you answer with a voice note, we keep it locked (encrypted) so someone from the "
+    "team can listen and type up your words. /forget deletes it too.\n\n"
     "/mydata shows everything we hold about you. /forget deletes all of it, straight away.\n\n"
     "The full notice: docs/privacy.md in the civicbot project."
 )
