@@ -11,9 +11,11 @@ from pathlib import Path
 
 import segno
 
+from analysis.disclosure import release_key
 from analysis.equity import Reference, ReferenceError
 from analysis.equity.reference import parse_reference
 from analysis.equity.reference_select import Chosen, choose
+from analysis.suppress import Suppressor
 from civicbot.heard import what_we_heard
 from civicbot.script.load import load_script
 from civicbot.stats import live_stats, render_stats
@@ -92,8 +94,10 @@ def describe_round(row: RoundRow, counts: dict[str, int], k: int = 10) -> str:
         when = f", opens {row.opens_at:%Y-%m-%d %H:%M} UTC"
     if row.status == "open" and row.closes_at:
         when = f", closes {row.closes_at:%Y-%m-%d %H:%M} UTC"
-    n = counts["started"]
-    started = str(n) if n >= k or n == 0 else f"fewer than {k}"
+    # The same disclosure control as /stats: a protected count, nothing of k or fewer.
+    s = Suppressor(k, release_key([f"round:{row.id}:{row.code}"]))
+    cell = s.count(counts["started"], None, "started")
+    started = cell.render() if cell.shown else cell.why(k, short=True)
     approval = ", quotes need approval" if row.requires_approval else ""
     return f"{row.id}. {row.title} — {row.status}{when}; started: {started}{approval}"
 

@@ -4,16 +4,19 @@ A pure function of what the store read (:class:`~civicbot.store.RoundRows`) and 
 analysis input built from it: residents started and finished, where those who have not
 finished stopped (drop-off by step), the median time to finish, who is taking part
 against the round's reference population (under-represented groups named), and all of
-it by invitation source too. Every figure goes through the same small-number
-suppression as the report (k = 10 by default): a count under k is never shown.
+it by invitation source too. Every figure goes through the same disclosure control as
+the report (k = 10 by default): counts are protected by the cell-key method keyed to the
+residents counted and to this moment's release (so ``/stats`` before and after one more
+resident does not give that resident away), a count under k is never shown, and the
+median time is read from protected counts of whole minutes.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from analysis.disclosure import protected_median
 from analysis.equity import Reference, Representation, representation
 from analysis.rounddata import RoundData
 from analysis.suppress import Cell, Suppressor
@@ -56,8 +59,8 @@ def live_stats(
     k: int = 10,
     pending_moderation: int = 0,
 ) -> LiveStats:
-    s = Suppressor(k)
     sessions = rows.sessions
+    s = Suppressor.for_round({x.resident for x in sessions} | {r.id for r in data.residents}, k)
     finished = [x for x in sessions if x.finished_at is not None]
     stopped = [x for x in sessions if x.finished_at is None and x.status == "active"]
     order = [
@@ -66,25 +69,28 @@ def live_stats(
     ]  # fmt: skip
     where = Counter(x.step_id or "(start)" for x in stopped)
     steps = sorted(where, key=lambda sid: order.index(sid) if sid in order else len(order))
-    table = s.table({sid: where[sid] for sid in steps}, len(stopped)) if stopped else {}
-    durations = [
-        (x.finished_at - x.started_at).total_seconds() / 60
+    stopped_at = {sid: [x.resident for x in stopped if (x.step_id or "(start)") == sid]
+                  for sid in steps}  # fmt: skip
+    table = s.table_of(stopped_at, label="dropoff") if stopped else {}
+    timed = [
+        (x.resident, (x.finished_at - x.started_at).total_seconds() / 60)
         for x in finished
         if x.finished_at is not None and x.started_at is not None
     ]
-    median = (
-        s.summary(statistics.median(durations), len(durations))
-        if durations
-        else Cell(None, None, True, "mean", "small")
-    )
+    median = Cell(None, None, True, "mean", "small")
+    if len(timed) >= s.k:
+        value = protected_median([m for _, m in timed], [r for r, _ in timed], s.release)
+        median = s.summary(value, len(timed)) if value is not None else median
     return LiveStats(
         round_id=rows.round.id,
         title=rows.round.title,
         status=rows.round.status,
         k=k,
-        started=s.count(len(sessions)),
-        consented=s.count(sum(1 for x in sessions if x.consent_version is not None)),
-        finished=s.count(len(finished)),
+        started=s.count_of([x.resident for x in sessions], "started"),
+        consented=s.count_of(
+            [x.resident for x in sessions if x.consent_version is not None], "consented"
+        ),
+        finished=s.count_of([x.resident for x in finished], "finished"),
         dropoff=tuple((sid, table[sid]) for sid in steps),
         median_minutes=median,
         representation=representation(data, reference, s),
@@ -101,11 +107,12 @@ def _by_source(
     started = Counter(source_of.values())
     if set(started) <= {NO_SOURCE}:
         return ()
-    finished = Counter(source_of[x.resident] for x in rows.sessions if x.finished_at)
     names = sorted(started)
-    started_cells = s.table({n: started[n] for n in names}, len(rows.sessions))
-    done_total = sum(finished.values())
-    finished_cells = s.table({n: finished.get(n, 0) for n in names}, done_total)
+    started_by = {n: [r for r, src in source_of.items() if src == n] for n in names}
+    done = {x.resident for x in rows.sessions if x.finished_at}
+    finished_by = {n: [r for r in started_by[n] if r in done] for n in names}
+    started_cells = s.table_of(started_by, label="source/started")
+    finished_cells = s.table_of(finished_by, label="source/finished")
     found: list[SourceStats] = []
     for name in names:
         people = tuple(r for r in data.residents if source_of.get(r.id) == name)
@@ -117,7 +124,7 @@ def _by_source(
 
 
 def _n(cell: Cell, k: int) -> str:
-    return cell.render() if cell.shown else f"fewer than {k}"
+    return cell.render() if cell.shown else cell.why(k, short=True)
 
 
 def render_stats(st: LiveStats) -> str:
@@ -136,7 +143,7 @@ def render_stats(st: LiveStats) -> str:
     if st.dropoff:
         lines.append("")
         lines.append("Where people who have not finished stopped:")
-        lines.extend(f"  {sid}: {cell.render()}" for sid, cell in st.dropoff)
+        lines.extend(f"  {sid}: {_n(cell, k)}" for sid, cell in st.dropoff)
     lines.append("")
     sentences = st.representation.sentences()
     reference = st.reference or "the population"
@@ -154,11 +161,14 @@ def render_stats(st: LiveStats) -> str:
         lines.append("")
         lines.append("By invitation source (started / finished):")
         for src in st.by_source:
-            lines.append(f"  {src.source}: {src.started.render()} / {src.finished.render()}")
+            lines.append(f"  {src.source}: {_n(src.started, k)} / {_n(src.finished, k)}")
             lines.extend(f"    • {text}" for text in src.under_represented)
     if st.pending_moderation:
         lines.append("")
         lines.append(f"Answers waiting for moderation: {st.pending_moderation} (/moderate)")
     lines.append("")
-    lines.append(f"* = fewer than {k} people: numbers this small are never shown.")
+    lines.append(
+        f"Numbers of {k} or fewer people are never shown; “hidden to protect another” hides a "
+        "number that would let a small one be worked out. Counts carry a small fixed noise."
+    )
     return "\n".join(lines)

@@ -12,16 +12,22 @@ demographic question. Because the "rest" is then the overall figure minus the gr
 it reveals nothing the overall figure and the group's figure do not.
 
 Suppression: per field, the counts behind an outcome (residents with it, without it, asked,
-or with a score) form tables whose total is the overall figure;
-:func:`analysis.equity.tables.protected_table` hides small cells and enough others, taken
-from groups other than the higher-need ones first. A group is shown only if, in every such
-table, every hidden cell lies on one side of it (inside or outside the group), or both sides
-hide at least two cells and k people, so a combined group (all disabled residents) never
-reveals a hidden part; the same holds within the answered values alone, whose total (the
-base of who-took-part's shares) is published too. The table of those asked matters on its
-own: it is shared by every outcome asked of the same residents (and, when that is everyone,
-published by who-took-part), so a group whose ``n`` would uncover one of its hidden cells is
-never shown.
+or with a score) form tables whose total is the overall figure; :func:`suppress_table` hides
+small cells and enough others. A group is shown only if, in every such table, every hidden
+cell lies on one side of it (inside or outside the group), or both sides hide at least two
+cells and k people, so a combined group (all disabled residents) never reveals a hidden
+part. The table of those asked matters on its own: it is shared by every outcome asked of
+the same residents (and, when that is everyone, published cell by cell by who-took-part),
+so a group whose ``n`` would uncover one of its hidden cells is never shown. Secondary
+cells are taken from other groups before the groups the report exists to hear
+(:func:`analysis.suppress.heard_first`); the same holds within the answered values alone,
+whose total (the base of who-took-part's shares) is published too.
+
+Publication: every figure comes from counts protected by the cell-key method
+(:mod:`analysis.disclosure`): a share is the protected count with the outcome over the
+protected count asked, and a mean score is worked out from the protected counts of each
+score (scores on a continuous scale are first put in twentieths of it). The tests behind
+``significant`` use the raw counts, which are never published.
 
 A comparison that is not shown is not tested, and says why in ``reason``: the group or the
 rest has fewer than k (:data:`GROUP_SMALL`, :data:`REST_SMALL`), a share would rest on fewer
@@ -31,6 +37,7 @@ out (:data:`WORKED_OUT`). :mod:`analysis.equity.plan` lists every such compariso
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -38,11 +45,18 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
+from analysis import disclosure as dc
+from analysis.disclosure import heard_first
+from analysis.equity.estimates import (
+    Estimate,
+    hidden_estimate,
+    mean_estimate,
+    score_bins,
+    share_estimate,
+)
 from analysis.equity.labels import NOT_ANSWERED, Group
-from analysis.equity.stats import mean_interval, wilson_interval
-from analysis.equity.tables import need_values, protected_table
 from analysis.rounddata import PREFER_NOT, Resident
-from analysis.suppress import Cell, Suppressor
+from analysis.suppress import SECONDARY, Cell, Suppressor, suppress_table
 
 # Why a planned comparison was not tested (``Comparison.reason``).
 GROUP_SMALL = "group_small"  # fewer than k in the group answered
@@ -51,15 +65,6 @@ FEW_ANSWERS = "few_answers"  # a share would rest on fewer than k (few gave, or 
 WORKED_OUT = "secondary"  # hidden so that another small number cannot be worked out
 
 BoolArray = npt.NDArray[np.bool_]
-
-
-@dataclass(frozen=True, slots=True)
-class Estimate:
-    """A share (binary outcome) or mean score, its 95% interval, and the group size."""
-
-    value: Cell
-    interval: Cell
-    n: Cell
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class Population:
         self.ids = [r.id for r in residents]
         self.index = {rid: i for i, rid in enumerate(self.ids)}
         self.size = len(self.ids)
+        self.keys = dc.record_keys(self.ids)  # cell-key method: one fixed key per resident
         self.values: dict[str, list[str]] = {}
         self.codes: dict[str, npt.NDArray[np.int64]] = {}
         for field in fields:
@@ -144,6 +150,7 @@ class CountTable:
 
     counts: dict[str, int]
     cells: dict[str, Cell]
+    keys: dict[str, int] = dataclasses.field(default_factory=dict)  # residents' key sums
     inner: frozenset[str] = frozenset()
 
     def split_ok(self, members: frozenset[str], k: int) -> bool:
@@ -165,26 +172,51 @@ def count_table(
     values: Sequence[str],
     counts: npt.NDArray[np.int64],
     k: int,
+    keys: npt.NDArray[np.float64] | None = None,
     field: str = "",
+    release: int | None = None,
     everyone: bool = False,
 ) -> CountTable:
     """The counts (one per value, in order) suppressed against their sum, sparing the
     higher-need groups of ``field`` when complementary cells are chosen.
 
-    ``everyone``: the counts cover every resident of the round. Who took part then publishes
-    their answered values' total (the base of its shares), so the hidden cells among the
-    answered values must stay hidden on their own too. Counted over fewer residents (those
-    who answered one question), that total is published nowhere.
+    ``keys`` are the residents' key sums per value (the cell-key method). ``everyone``: the
+    counts cover every resident of the round. Who took part then publishes their answered
+    values' total (the base of its shares), so the hidden cells among the answered values
+    must stay hidden on their own too. Counted over fewer residents (those who answered one
+    question), that total is published nowhere.
     """
     by_value = {v: int(counts[i]) for i, v in enumerate(values)}
+    by_key = (
+        {v: int(keys[i]) % dc.KEY_SPACE for i, v in enumerate(values)} if keys is not None else {}
+    )
     answered = frozenset(v for v in values if v not in (PREFER_NOT, NOT_ANSWERED))
-    inner = answered if everyone else None
-    cells = protected_table(by_value, int(counts.sum()), k, need_values(field), inner)
-    return CountTable(by_value, cells, answered if everyone else frozenset())
+    cells = suppress_table(
+        by_value,
+        int(counts.sum()),
+        k,
+        keys=by_key if keys is not None else None,
+        protect=heard_first(field),
+        release=release,
+        label=field,
+        inner=answered if everyone else None,
+    )
+    return CountTable(by_value, cells, by_key, answered if everyone else frozenset())
+
+
+def _key_sums(pop: Population, field: str, mask: BoolArray) -> npt.NDArray[np.float64]:
+    codes = pop.codes[field]
+    sums = np.bincount(codes[mask], weights=pop.keys[mask], minlength=len(pop.values[field]))
+    return sums.astype(np.float64)
 
 
 def binary_tables(
-    pop: Population, field: str, with_mask: BoolArray, asked_mask: BoolArray, k: int
+    pop: Population,
+    field: str,
+    with_mask: BoolArray,
+    asked_mask: BoolArray,
+    k: int,
+    release: int | None = None,
 ) -> tuple[CountTable, CountTable, CountTable]:
     """Residents with the outcome, without it, and asked, by value of ``field``.
 
@@ -193,13 +225,15 @@ def binary_tables(
     table who-took-part publishes cell by cell.
     """
     values, codes = pop.values[field], pop.codes[field]
-    w = np.bincount(codes[with_mask & asked_mask], minlength=len(values))
+    with_mask = with_mask & asked_mask
+    w = np.bincount(codes[with_mask], minlength=len(values))
     a = np.bincount(codes[asked_mask], minlength=len(values))
+    wk, ak = _key_sums(pop, field, with_mask), _key_sums(pop, field, asked_mask)
     everyone = bool(asked_mask.all())
     return (
-        count_table(values, w, k, field, everyone),
-        count_table(values, a - w, k, field, everyone),
-        count_table(values, a, k, field, everyone),
+        count_table(values, w, k, wk, field, release, everyone),
+        count_table(values, a - w, k, ak - wk, field, release, everyone),
+        count_table(values, a, k, ak, field, release, everyone),
     )
 
 
@@ -212,35 +246,6 @@ def _why(show: bool, n_group: int, n_rest: int, k: int) -> str | None:
     if not show:
         return WORKED_OUT
     return None
-
-
-def _hidden_estimate(kind: str) -> Estimate:
-    return Estimate(
-        value=Cell(None, None, True, kind, "small"),
-        interval=Cell(None, None, True, f"{kind}_interval", "small"),
-        n=Cell(None, None, True, "count", "small"),
-    )
-
-
-def _share_estimate(s: Suppressor, with_: int, asked: int, show: bool) -> Estimate:
-    value = s.share(with_, asked)
-    if not show or value.suppressed:
-        return _hidden_estimate("share")
-    low, high = wilson_interval(with_, asked)
-    return Estimate(
-        value, s.interval(float(low), float(high), asked, "share_interval"), s.count(asked)
-    )
-
-
-def _mean_estimate(s: Suppressor, total: float, sumsq: float, n: int, show: bool) -> Estimate:
-    if not show or n < s.k:
-        return _hidden_estimate("mean")
-    mean = total / n
-    var = max(sumsq - total * total / n, 0.0) / (n - 1)
-    low, high = mean_interval(mean, var, n)
-    return Estimate(
-        s.summary(mean, n), s.interval(float(low), float(high), n, "mean_interval"), s.count(n)
-    )
 
 
 def compare_binary(
@@ -262,20 +267,25 @@ def compare_binary(
     :func:`analysis.equity.differences.differences`).
     """
     with_mask = with_mask & asked_mask
-    w_table, wo_table, n_table = binary_tables(pop, field, with_mask, asked_mask, s.k)
+    w_table, wo_table, n_table = binary_tables(pop, field, with_mask, asked_mask, s.k, s.release)
     tables = (w_table, wo_table, n_table, *also)
     w_counts, wo_counts = w_table.counts, wo_table.counts
     w_total, a_total = sum(w_counts.values()), sum(n_table.counts.values())
+    wk_total, ak_total = sum(w_table.keys.values()), sum(n_table.keys.values())
     out: list[tuple[Comparison, tuple[int, int, int, int] | None]] = []
     for g in groups:
         wg = sum(w_counts.get(v, 0) for v in g.members)
         ag = wg + sum(wo_counts.get(v, 0) for v in g.members)
         wr, ar = w_total - wg, a_total - ag
+        wkg = sum(w_table.keys.get(v, 0) for v in g.members)
+        akg = sum(n_table.keys.get(v, 0) for v in g.members)
+        keys_g = (wkg % dc.KEY_SPACE, akg % dc.KEY_SPACE)
+        keys_r = ((wk_total - wkg) % dc.KEY_SPACE, (ak_total - akg) % dc.KEY_SPACE)
         show = all(t.split_ok(g.members, s.k) for t in tables)
-        ge = _share_estimate(s, wg, ag, show)
-        re = _share_estimate(s, wr, ar, show and ge.value.shown)
-        if not re.value.shown:
-            ge = _hidden_estimate("share")
+        ge = share_estimate(s, wg, ag, show, *keys_g)
+        re = share_estimate(s, wr, ar, ge.value.shown, *keys_r, reason=ge.value.reason)
+        if ge.value.shown and not re.value.shown:
+            ge = hidden_estimate("share", SECONDARY)
         comp = Comparison(outcome_id, "binary", field, g.value, g.label, phrase, ge, re)
         if not comp.shown:
             why = _why(show, ag, ar, s.k) or FEW_ANSWERS
@@ -286,22 +296,40 @@ def compare_binary(
 
 @dataclass(frozen=True)
 class ScaleSums:
-    """Per-field sums of one scale outcome: residents, scores and squared scores by code."""
+    """Per-field sums of one scale outcome: residents, scores and squared scores by code,
+    and (for publication) residents and their key sums by code and score bin."""
 
     n: npt.NDArray[np.float64]
     total: npt.NDArray[np.float64]
     sumsq: npt.NDArray[np.float64]
+    bins: npt.NDArray[np.float64] = dataclasses.field(default_factory=lambda: np.zeros(0))
+    binned: npt.NDArray[np.int64] = dataclasses.field(
+        default_factory=lambda: np.zeros((0, 0), dtype=np.int64)
+    )
+    bin_keys: npt.NDArray[np.float64] = dataclasses.field(default_factory=lambda: np.zeros((0, 0)))
 
 
 def scale_sums(
-    pop: Population, field: str, positions: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]
+    pop: Population,
+    field: str,
+    positions: npt.NDArray[np.int64],
+    scores: npt.NDArray[np.float64],
+    max_score: float = 0.0,
 ) -> ScaleSums:
     codes = pop.codes[field][positions]
     size = len(pop.values[field])
+    index, bins = score_bins(scores, max_score or float(scores.max(initial=1.0)))
+    cell = codes * len(bins) + index
+    shape = (size, len(bins))
+    weights = pop.keys[positions].astype(np.float64)
+    bin_keys = np.bincount(cell, weights=weights, minlength=size * len(bins))
     return ScaleSums(
         n=np.bincount(codes, minlength=size).astype(np.float64),
         total=np.bincount(codes, weights=scores, minlength=size).astype(np.float64),
         sumsq=np.bincount(codes, weights=scores * scores, minlength=size).astype(np.float64),
+        bins=bins,
+        binned=np.bincount(cell, minlength=size * len(bins)).reshape(shape),
+        bin_keys=bin_keys.astype(np.float64).reshape(shape),
     )
 
 
@@ -318,20 +346,33 @@ def compare_scale(
 ) -> list[tuple[Comparison, tuple[float, float, int, float, float, int] | None]]:
     """Each group against the rest on a score, with (mean, var, n) x 2 to test (or None)."""
     values = pop.values[field]
-    sums = scale_sums(pop, field, positions, scores)
+    sums = scale_sums(pop, field, positions, scores, max_score)
+    keys_by_value = sums.bin_keys.sum(axis=1)
     everyone = positions.size == pop.size  # one score per resident: did everyone answer?
-    table = count_table(values, sums.n.astype(np.int64), s.k, field, everyone)
+    table = count_table(
+        values, sums.n.astype(np.int64), s.k, keys_by_value, field, s.release, everyone
+    )
     n_all, t_all, q_all = float(sums.n.sum()), float(sums.total.sum()), float(sums.sumsq.sum())
+    binned_all, keys_all = sums.binned.sum(axis=0), sums.bin_keys.sum(axis=0)
     out: list[tuple[Comparison, tuple[float, float, int, float, float, int] | None]] = []
     for g in groups:
         idx = [i for i, v in enumerate(values) if v in g.members]
         ng, tg, qg = (float(x[idx].sum()) for x in (sums.n, sums.total, sums.sumsq))
         nr, tr, qr = n_all - ng, t_all - tg, q_all - qg
+        binned_g, keys_g = sums.binned[idx].sum(axis=0), sums.bin_keys[idx].sum(axis=0)
         show = table.split_ok(g.members, s.k)
-        ge = _mean_estimate(s, tg, qg, int(ng), show)
-        re = _mean_estimate(s, tr, qr, int(nr), show and ge.value.shown)
-        if not re.value.shown:
-            ge = _hidden_estimate("mean")
+        ge = mean_estimate(s, sums.bins, binned_g, keys_g, show, (tg, qg))
+        re = mean_estimate(
+            s,
+            sums.bins,
+            binned_all - binned_g,
+            keys_all - keys_g,
+            ge.value.shown,
+            (tr, qr),
+            ge.value.reason,
+        )
+        if ge.value.shown and not re.value.shown:
+            ge = hidden_estimate("mean", SECONDARY)
         comp = Comparison(outcome_id, "scale", field, g.value, g.label, phrase, ge, re, max_score)
         if not comp.shown:
             comp = replace(comp, reason=_why(show, int(ng), int(nr), s.k))

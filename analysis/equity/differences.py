@@ -205,7 +205,8 @@ def differences(
             masks[id(residents)] = pop.mask(residents)
         return masks[id(residents)]
 
-    linked = _linked_tables(pop, s.k, fields, [o for o in outcomes if isinstance(o, Outcome)], mask)
+    binaries = [o for o in outcomes if isinstance(o, Outcome)]
+    linked = _linked_tables(pop, s.k, fields, binaries, mask, s.release)
     for o in outcomes:
         if isinstance(o, Outcome):
             asked = mask(o.residents_asked)
@@ -233,6 +234,7 @@ def _linked_tables(
     fields: list[str],
     outcomes: list[Outcome],
     mask: Callable[[Collection[str]], BoolArray],
+    release: int | None = None,
 ) -> dict[tuple[int, str], list[CountTable]]:
     """For outcomes that split the residents asked, the tables each must also respect.
 
@@ -255,7 +257,7 @@ def _linked_tables(
         if not np.array_equal(cover, asked.astype(np.int64)):
             continue  # overlapping (multiple choice) or partial: no outcome is the others' rest
         for f in fields:
-            tables = [binary_tables(pop, f, m, asked, k)[0] for _, m in members]
+            tables = [binary_tables(pop, f, m, asked, k, release)[0] for _, m in members]
             for o, _ in members:
                 out[(id(o), f)] = tables
     return out

@@ -18,7 +18,7 @@ Groups are flagged both ways: under-represented when the ratio is below ``thresh
 
 Suppression: the answered values form one table whose total is the number who answered
 (published as the base of every share), suppressed by
-:func:`analysis.equity.tables.protected_table`, which takes complementary cells from the
+:func:`analysis.suppress.suppress_table`, which takes complementary cells from the
 other groups before the higher-need ones. "Prefer not to say" and "not answered" are counts
 of their own (hidden below k); because the number who answered is published, their sum can
 be worked out even when small: it says that some residents did not say, never what they
@@ -29,12 +29,12 @@ every group with a reference share is shown.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from analysis.disclosure import KEY_SPACE, heard_first, record_key
 from analysis.equity.labels import NOT_ANSWERED, group_label, order_values, people_label
 from analysis.equity.reference import Reference
-from analysis.equity.tables import need_values, protected_table
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
 from analysis.suppress import SMALL, Cell, Suppressor
 
@@ -119,7 +119,7 @@ def _sentence(
             return f"{who} were under-represented: none took part, {tail}"
         return f"{who} were {way}-represented: {_pct(share.value)} of those who answered, {tail}"
     if count.reason == SMALL:
-        return f"{who} were under-represented: fewer than {k} took part, {tail}"
+        return f"{who} were under-represented: {k} or fewer took part, {tail}"
     return None
 
 
@@ -130,6 +130,7 @@ def _field(
     reference: Reference | None,
     s: Suppressor,
     threshold: float,
+    keys: Mapping[str, int] | None = None,
 ) -> FieldRepresentation:
     ref_shares = reference.shares.get(name, {}) if reference else {}
     values = order_values(
@@ -140,15 +141,33 @@ def _field(
     base = total - prefer_not - not_answered  # the residents who answered: every share's base
     if 0 < total < s.k:
         base = 0  # nothing about fewer than k people is shown, not even who answered
-    table = protected_table(rows, base, s.k, need_values(name))
+    # Counts are protected by the cell-key method, keyed by the residents in each cell.
+    key_of = keys or {}
+    everyone_key = sum(key_of.values()) % KEY_SPACE if keys is not None else None
+    answered_key = sum(key_of.get(v, 0) for v in rows) % KEY_SPACE if keys is not None else None
+    row_keys = {v: key_of.get(v, 0) for v in rows} if keys is not None else None
+    table = s.table(rows, base, row_keys, heard_first(name), name)
     if 0 < total < s.k:
         table = {v: Cell(None, None, True, "count", SMALL) for v in rows}
     # Those who did not say: a table of its own, whose total (everyone minus those who
     # answered) is public once the number who answered is.
-    said_not = protected_table(
-        {PREFER_NOT: prefer_not, NOT_ANSWERED: not_answered},
+    not_said = {PREFER_NOT: prefer_not, NOT_ANSWERED: not_answered}
+    said_not = s.table(
+        not_said,
         total - base if total >= s.k else total,
-        s.k,
+        {v: key_of.get(v, 0) for v in not_said} if keys is not None else None,
+        (),
+        name,
+    )
+    # Shares are worked out from protected counts, never raw ones: the base is the sum of
+    # the protected counts of the answered values (hidden ones included, never shown), so
+    # the shares of a field never add up to more than 100%.
+    base_protected = (
+        sum(
+            _protected_value(s, table[v], rows[v], row_keys.get(v) if row_keys else None, name, v)
+            for v in rows
+        )
+        or 1
     )
     groups: list[GroupRepresentation] = []
     ratios: dict[str, float] = {}
@@ -159,7 +178,9 @@ def _field(
         share = Cell(None, None, True, "share", count.reason or SMALL)
         if count.shown and base >= s.k:
             # A count of 0 rests on no one; its share (0%) rests on the whole base.
-            share = Cell(rows[v] / base, rows[v] or base, False, "share")
+            shown = count.value if isinstance(count.value, int | float) else 0
+            value = min(1.0, shown / base_protected) if rows[v] else 0.0
+            share = Cell(value, rows[v] or base, False, "share")
         ratio = Cell(None, None, True, "ratio", count.reason or SMALL)
         under = over = False
         if ref and share.shown and isinstance(share.value, float):
@@ -169,7 +190,7 @@ def _field(
             over = ratios[v] > 1 / threshold
         elif ref and count.reason == SMALL and base:
             all_shown = False
-            under = (s.k - 1) / base < threshold * ref
+            under = s.k / base_protected < threshold * ref
         elif ref:
             all_shown = False
         sent = None
@@ -188,14 +209,23 @@ def _field(
     return FieldRepresentation(
         field=name,
         groups=groups,
-        total=s.count(total),
-        answered=s.count(base) if total >= s.k else Cell(None, None, True, "count", SMALL),
+        total=s.count(total, everyone_key, f"{name}/total"),
+        answered=s.count(base, answered_key, f"{name}/answered")
+        if total >= s.k
+        else Cell(None, None, True, "count", SMALL),
         prefer_not=said_not[PREFER_NOT],
         not_answered=said_not[NOT_ANSWERED],
         share_base="answered",
         score=score,
         reference_source="; ".join(sources) or None,
     )
+
+
+def _protected_value(s: Suppressor, cell: Cell, n: int, key: int | None, name: str, v: str) -> int:
+    """A cell's protected count: its shown value, or (hidden) its noisy count, never shown."""
+    if cell.shown and isinstance(cell.value, int | float):
+        return int(cell.value)
+    return s.noisy(n, key, f"{name}/{v}")
 
 
 def representation(
@@ -211,14 +241,21 @@ def representation(
     """
     s = suppressor or Suppressor()
     total = len(data.residents)
+    everyone_keys = [record_key(r.id) for r in data.residents]
     out: list[FieldRepresentation] = []
     for name in fields:
-        counts: Counter[str] = Counter(
-            r.demographics.get(name) or NOT_ANSWERED for r in data.residents
-        )
+        answers = [r.demographics.get(name) or NOT_ANSWERED for r in data.residents]
+        counts: Counter[str] = Counter(answers)
         if counts[NOT_ANSWERED] == total:
             continue
-        out.append(_field(name, counts, total, reference, s, threshold))
+        keys: dict[str, int] = {}
+        for value, key in zip(answers, everyone_keys, strict=True):
+            keys[value] = (keys.get(value, 0) + key) % KEY_SPACE
+        out.append(_field(name, counts, total, reference, s, threshold, keys))
+    all_key = sum(everyone_keys) % KEY_SPACE
     return Representation(
-        k=s.k, reference=reference.name if reference else None, total=s.count(total), fields=out
+        k=s.k,
+        reference=reference.name if reference else None,
+        total=s.count(total, all_key, "everyone"),
+        fields=out,
     )

@@ -28,12 +28,18 @@ def group_colour(group: int) -> str:
 
 
 def opinion_map_svg(
-    result: OpinionResult, *, width: int = 480, height: int = 360, title: str = "Opinion map"
+    result: OpinionResult,
+    *,
+    width: int = 480,
+    height: int = 360,
+    title: str = "Opinion map",
+    desc: str | None = None,
 ) -> str:
-    """Render the map. Residents who voted too little to be grouped are grey."""
+    """Render the map. Residents who voted too little to be grouped are grey. ``desc``
+    replaces the description (the report passes one with protected figures)."""
     pad = 24
     points = list(result.coords.items())
-    desc = (
+    desc = desc or (
         f"Each dot is one resident placed by how they voted; residents who voted alike sit "
         f"close together. {len(result.groups)} residents fall into {result.k} opinion "
         f"group{'s' if result.k != 1 else ''}"

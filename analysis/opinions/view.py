@@ -3,44 +3,41 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from analysis.opinions.equity_lens import (
-    DEFAULT_K,
-    EquityLens,
-    MakeupCell,
-    equity_lens,
-    group_makeup,
-)
+from analysis.disclosure_polis import VoteIndex
+from analysis.opinions.equity_lens import DEFAULT_K, EquityLens, equity_lens
 from analysis.opinions.result import OpinionResult
 from analysis.opinions.svg import group_colour, group_letter, opinion_map_svg
-from analysis.rounddata import RoundData
+from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
+from analysis.suppress import Cell, Suppressor
 
 
 @dataclass(frozen=True, slots=True)
 class StatementLine:
     text: str
     direction: str  # "agree" or "disagree"
-    share: float  # in the group (or overall)
-    rest_share: float | None  # others, for representative statements
-    votes: int
+    share: Cell  # in the group (or overall), from protected counts
+    rest_share: Cell | None  # others, for representative statements
+    votes: Cell
 
 
 @dataclass(frozen=True, slots=True)
 class GroupView:
     letter: str
     colour: str
-    size: int
+    size: Cell
     statements: tuple[StatementLine, ...]
-    makeup: dict[str, list[MakeupCell]]
+    makeup: dict[str, dict[str, Cell]]
 
 
 @dataclass(frozen=True, slots=True)
 class SplitLine:
     text: str
-    shares: tuple[tuple[str, float], ...]  # (group letter, agree share)
+    shares: tuple[tuple[str, Cell], ...]  # (group letter, agree share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +59,9 @@ FIRM = 0.9
 class OpinionsView:
     svg: Markup
     k: int
-    n_voters: int
-    n_grouped: int
+    n_voters: Cell
+    n_grouped: Cell
+    n_ungrouped: Cell
     n_statements: int
     min_votes: int
     k_suppress: int
@@ -74,6 +72,14 @@ class OpinionsView:
     lens_suppressed: int  # demographic groups too small to test
     stability: StabilityView | None = None
 
+    def fig(self, cell: Cell) -> str:
+        """A figure as the reader sees it: its value, or why it is hidden."""
+        return self.fig_text(cell, self.k_suppress)
+
+    @staticmethod
+    def fig_text(cell: Cell, k: int) -> str:
+        return cell.render() if cell.shown else cell.why(k, short=True)
+
 
 def opinions_view(
     result: OpinionResult,
@@ -82,46 +88,71 @@ def opinions_view(
     k: int = DEFAULT_K,
     lens: EquityLens | None = None,
 ) -> OpinionsView:
+    """What the report shows of the opinion groups: every figure protected by the cell-key
+    method (see :mod:`analysis.disclosure_polis`); a group of 10 or fewer shows no shares."""
     texts = result.statement_text
     lens = lens if lens is not None else equity_lens(data, k=k)
-    makeup = group_makeup(data, result.groups, result.k, k=k)
-    groups = tuple(
-        GroupView(
-            letter=group_letter(g),
-            colour=group_colour(g),
-            size=size,
-            statements=tuple(
-                StatementLine(
-                    texts.get(r.statement, r.statement),
-                    r.direction,
-                    r.share,
-                    r.rest_share,
-                    r.group.seen,
-                )
-                for r in result.representative[g]
-            )
-            if g < len(result.representative)
-            else (),
-            makeup=makeup.get(g, {}),
+    voters = list(dict.fromkeys(v.resident for v in data.votes))
+    s = Suppressor.for_round([*(r.id for r in data.residents), *voters], k)
+    index = VoteIndex(data)
+    grouped = set(result.groups)
+    members = [result.members(g) for g in range(len(result.group_sizes))]
+
+    def line(
+        statement: str, direction: str, who: list[str], rest: list[str] | None
+    ) -> StatementLine:
+        return StatementLine(
+            texts.get(statement, statement),
+            direction,
+            index.share(s, statement, who, direction),
+            None if rest is None else index.share(s, statement, rest, direction),
+            index.votes(s, statement, who),
         )
-        for g, size in enumerate(result.group_sizes)
-    )
+
+    groups: list[GroupView] = []
+    for g, who in enumerate(members):
+        size = s.count_of(who, f"polis-group:{g}")
+        rest = [r for r in grouped if result.groups[r] != g]
+        lines: tuple[StatementLine, ...] = ()
+        if size.shown and g < len(result.representative):
+            found = (line(r.statement, r.direction, who, rest) for r in result.representative[g])
+            # A statement no one in the group took the side of says nothing about it.
+            lines = tuple(x for x in found if x.share.shown and x.share.value != 0)
+        makeup = index.makeup(s, who, DEMOGRAPHIC_FIELDS) if size.shown else {}
+        groups.append(GroupView(group_letter(g), group_colour(g), size, lines, makeup))
     common = tuple(
-        StatementLine(
-            texts.get(c.statement, c.statement),
-            c.direction,
-            (c.overall.agree if c.direction == "agree" else c.overall.disagree) / c.overall.seen,
-            None,
-            c.overall.seen,
-        )
-        for c in result.common_ground
+        x
+        for x in (line(c.statement, c.direction, voters, None) for c in result.common_ground)
+        if x.share.shown
     )
     splits = tuple(
         SplitLine(
             texts.get(d.statement, d.statement),
-            tuple((group_letter(g), s) for g, s in enumerate(d.group_shares)),
+            tuple(
+                (group_letter(g), index.share(s, d.statement, who, "agree"))
+                for g, who in enumerate(members)
+            ),
         )
         for d in result.divisive
+    )
+    sentences = tuple(
+        index.lens_sentence(s, f.sentence, f.field, f.value, f.statement, f.direction)
+        for f in lens.findings
+    )
+    # The map: a group of 10 or fewer is drawn grey, like residents not grouped, and the
+    # description gives protected figures, so no small group can be counted off it.
+    big = {g for g, group in enumerate(groups) if group.size.shown}
+    drawn = dataclasses.replace(result, groups={r: g for r, g in result.groups.items() if g in big})
+    n_voters = s.count_of(voters, "polis:voters")
+    n_grouped = s.count_of(sorted(grouped), "polis:grouped")
+    n_ungrouped = s.count_of([r for r in voters if r not in grouped], "polis:ungrouped")
+    fig = OpinionsView.fig_text
+    desc = (
+        "Each dot is one resident placed by how they voted; residents who voted alike sit "
+        f"close together. {fig(n_grouped, k)} residents fall into {result.k} opinion groups"
+        + "".join(f"; group {g.letter}: {fig(g.size, k)}" for g in groups)
+        + f". {fig(n_ungrouped, k)} residents voted too little to be grouped; groups of {k} or "
+        "fewer are drawn grey too."
     )
     stability = None
     if result.stability is not None:
@@ -130,22 +161,28 @@ def opinions_view(
             runs=st.runs,
             share_stable=st.share_stable,
             same_k=st.same_k,
-            by_group=tuple((group_letter(g), share) for g, share in enumerate(st.by_group)),
+            # A group of 10 or fewer is not described by how many of it stayed.
+            by_group=tuple(
+                (group_letter(g), share)
+                for g, share in enumerate(st.by_group)
+                if g < len(groups) and groups[g].size.shown
+            ),
             firm=st.share_stable >= FIRM and st.same_k == 1.0,
         )
     return OpinionsView(
         # Safe to mark: opinion_map_svg escapes every text it draws.
-        svg=Markup(opinion_map_svg(result)),
+        svg=Markup(opinion_map_svg(drawn, desc=desc)),
         k=result.k,
-        n_voters=result.n_voters,
-        n_grouped=len(result.groups),
+        n_voters=n_voters,
+        n_grouped=n_grouped,
+        n_ungrouped=n_ungrouped,
         n_statements=result.n_statements,
         min_votes=result.min_votes,
         k_suppress=k,
-        groups=groups,
+        groups=tuple(groups),
         common_ground=common,
         divisive=splits,
-        lens=tuple(f.sentence for f in lens.findings),
+        lens=sentences,
         lens_suppressed=len(lens.suppressed),
         stability=stability,
     )

@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
+from analysis.disclosure import METHOD
 from analysis.equity import (
     Outcome,
     choice_outcomes,
@@ -64,10 +65,11 @@ def build_report(
     ``opinion_math`` (a :class:`analysis.opinions.PolisMath`) and ``opinion_meta`` (ids of
     statements about the voter) tune the opinion groups for data from a Pol.is export.
     """
-    s = Suppressor(k_min)
     notices: list[str] = []
     if opinion_meta:
         data = _about_you_from_meta(data, opinion_meta, notices)
+    # Every published figure is protected by the cell-key method, keyed to this release.
+    s = Suppressor.for_round((r.id for r in data.residents), k_min)
     themes = find_themes(
         data,
         scrub=scrub,
@@ -113,8 +115,8 @@ def build_report(
         seed=seed,
         period=_period(data),
         summary=(),
-        residents=s.count(len(data.residents)),
-        answers=s.count(answers_n),
+        residents=s.count_of([r.id for r in data.residents], "residents"),
+        answers=s.count(answers_n, None, "answers"),
         representation=who,
         theme_sets=theme_sets,
         across=across,
@@ -132,7 +134,7 @@ def build_report(
         reference_notes=_reference_notes(reference, who),
         findings=tuple(findings),
         plan=plan,
-        votes=s.count(len(data.votes)),
+        votes=s.count(len(data.votes), None, "votes"),
         voice=voice_view(data, s),
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
@@ -246,8 +248,8 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
         st = report.opinions.common_ground[0]
         verb = "agreed" if st.direction == "agree" else "disagreed"
         out.append(
-            f"Common ground: {100 * st.share:.0f}% of those who voted {verb} with "
-            f"“{st.text.strip()}” ({st.votes} votes)."
+            f"Common ground: {st.share.render()} of those who voted {verb} with "
+            f"“{st.text.strip()}” ({report.opinions.fig(st.votes)} votes)."
         )
     strongest = one_per_group(report.findings, SUMMARY_FINDINGS)
     out.extend(f.sentence for f in strongest)
@@ -261,7 +263,7 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
 
 def _took_part(report: Report) -> str:
     if not report.residents.shown:
-        return f"Fewer than {report.k} residents took part, so most figures are hidden."
+        return f"{report.k} or fewer residents took part, so most figures are hidden."
     head = f"{report.residents.render()} residents took part ({report.period})"
     votes = report.votes.render() if report.votes.shown and report.votes.value else ""
     statements = report.opinions.n_statements if report.opinions is not None else 0
@@ -298,6 +300,7 @@ def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str
         "residents use when they speak to each value or principle.",
         f"Small numbers: any count, share or average resting on fewer than {k} residents is "
         "hidden, and so is any figure from which a hidden one could be worked out.",
+        METHOD.format(k=k),
         "One denominator rule: every share is of the residents who answered that question; "
         "those who preferred not to say or did not answer are counted beside the share, never "
         "inside it. A group is under-represented below 0.8 times its population share and "
@@ -328,7 +331,9 @@ def _caveats(data: RoundData, k: int) -> tuple[str, ...]:
         "Residents chose to take part; they speak for themselves, not for everyone in the area.",
         "Themes are found by a computer from the words people used; read the quotes, and "
         "treat theme names as a starting point for discussion.",
-        f"Figures resting on fewer than {k} residents are shown as “fewer than {k}” or “–”.",
+        f"Hidden figures say why: “{k} or fewer” (too few residents), or “hidden so that "
+        "another small number cannot be worked out”. Counts carry a little fixed noise (see "
+        "the method), so figures may not add up exactly.",
     ]
     if data.simulated:
         out.insert(0, "SIMULATED DATA: nothing here was said by a real resident.")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from analysis.report.model import Bar, Chart
+from analysis.suppress import SECONDARY
 
 WIDTH = 560  # fits beside its table on a 60rem page, and across an A4 page in print
 BAR_H = 22
@@ -72,9 +73,10 @@ def bar_chart(
             )
             parts.append(f'<text x="{label_w + w + 6:.1f}" y="{mid:.0f}">{escape(text)}</text>')
         else:
+            # A bar hidden to protect another says so, not "10 or fewer" (issue #10).
+            why = "hidden to protect another" if bar.count.reason == SECONDARY else hidden_text
             parts.append(
-                f'<text x="{label_w + 6}" y="{mid:.0f}" font-style="italic">'
-                f"{escape(hidden_text)}</text>"
+                f'<text x="{label_w + 6}" y="{mid:.0f}" font-style="italic">{escape(why)}</text>'
             )
     # A baseline makes zero-length bars read as "none" rather than as missing.
     parts.append(

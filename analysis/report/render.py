@@ -19,7 +19,7 @@ from markupsafe import Markup
 from analysis.equity.inverse_care import PRINCIPLE_WORDS
 from analysis.report.csvsafe import write_rows
 from analysis.report.model import Report
-from analysis.suppress import Cell
+from analysis.suppress import DEFAULT_K, Cell
 
 FORMATS = ("html", "md", "json", "csv")
 # Kept out of JSON: pictures (the figures are in the model already) and per-resident data.
@@ -33,8 +33,9 @@ def md_escape(text: object) -> str:
 
 
 def cell_text(cell: Cell, k: int) -> str:
-    """A figure for a reader: its value, or "fewer than k" when suppressed."""
-    return cell.render() if cell.shown else f"fewer than {k}"
+    """A figure for a reader: its value, or why it is hidden ("10 or fewer", or "hidden so
+    that another small number cannot be worked out")."""
+    return cell.render() if cell.shown else cell.why(k, short=True)
 
 
 def _environment(autoescape: bool) -> Environment:
@@ -61,7 +62,7 @@ def render(report: Report, fmt: str) -> str:
         env = _environment(False)
         return env.get_template("report.md").render(report=report, cell=_cell_fn(report.k))
     if fmt == "json":
-        return json.dumps(to_plain(report), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(to_plain(report, report.k), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return report_csv(report)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -74,32 +75,68 @@ def _cell_fn(k: int) -> Any:
     return cell
 
 
-def to_plain(obj: Any) -> Any:
-    """The report as JSON-ready values; a Cell becomes value/text/suppressed."""
+def to_plain(obj: Any, k: int = DEFAULT_K) -> Any:
+    """The report as JSON-ready values; a Cell becomes value/text/suppressed (and, when
+    suppressed, ``hidden_because``). Shown values are the protected ones, rounded as the
+    report shows them, so no more precision leaves than a reader sees."""
     if isinstance(obj, Cell):
-        value = obj.value if not obj.suppressed else None
-        return {
+        value = _rounded(obj) if not obj.suppressed else None
+        out = {
             "value": list(value) if isinstance(value, tuple) else value,
             "text": obj.render(),
             "suppressed": obj.suppressed,
         }
+        if obj.suppressed:
+            out["hidden_because"] = obj.why(k)
+        return out
     if isinstance(obj, Markup):
         return None
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {
-            f.name: to_plain(getattr(obj, f.name))
+            f.name: _p_value(getattr(obj, f.name))
+            if f.name in _TEST_FIELDS
+            else to_plain(getattr(obj, f.name), k)
             for f in dataclasses.fields(obj)
             if f.name not in _SKIP_FIELDS
         }
     if isinstance(obj, dict):
-        return {str(k): to_plain(v) for k, v in obj.items()}
+        return {str(key): to_plain(v, k) for key, v in obj.items()}
     if isinstance(obj, list | tuple):
-        return [to_plain(v) for v in obj]
+        return [to_plain(v, k) for v in obj]
     if isinstance(obj, set | frozenset):
         return None
     if isinstance(obj, float) and obj != obj:  # NaN is not JSON
         return None
     return obj
+
+
+# Test results come from raw counts: to two significant figures they say how strong a
+# difference is without letting the exact counts behind them be searched out.
+_TEST_FIELDS = frozenset({"p_value", "q_value"})
+
+
+def _p_value(x: Any) -> Any:
+    if not isinstance(x, float) or x != x:
+        return None if isinstance(x, float) else x
+    return float(f"{x:.2g}")
+
+
+def _rounded(c: Cell) -> Any:
+    """A shown value to the precision the report prints (whole percent as a fraction to
+    two places, averages and intervals to one decimal, ratios to two)."""
+    v = c.value
+    if v is None:
+        return None
+    if isinstance(v, tuple):
+        places = 2 if c.kind == "share_interval" else 1
+        return (round(v[0], places), round(v[1], places))
+    if c.kind == "count":
+        return round(v)
+    if c.kind == "share":
+        return round(v, 2)
+    if c.kind in ("ratio", "score"):
+        return round(v, 2)
+    return round(v, 1)
 
 
 CSV_HEADER = (
@@ -112,6 +149,7 @@ CSV_HEADER = (
     "share",
     "suppressed",
     "detail",
+    "hidden_because",
 )
 
 
@@ -120,8 +158,11 @@ def report_csv(report: Report) -> str:
     rows: list[list[str | int | float | None]] = []
 
     def number(c: Cell) -> int | float | None:
-        v = c.value
+        v = _rounded(c)
         return v if c.shown and isinstance(v, int | float) else None
+
+    def why(c: Cell) -> str:
+        return c.why(report.k)
 
     for ts in [*report.theme_sets, *([report.across] if report.across else [])]:
         for t in ts.themes:
@@ -136,25 +177,27 @@ def report_csv(report: Report) -> str:
                     number(t.share),
                     "true" if not t.residents.shown else "false",
                     "; ".join(t.terms),
+                    why(t.residents),
                 ]
             )
     for lr in report.lens:
         tagged = "; ".join(lr.questions)
         rows.append(
             [lr.kind, "", "", lr.name, lr.name, number(lr.residents), number(lr.share),
-             "true" if not lr.residents.shown else "false", tagged]
+             "true" if not lr.residents.shown else "false", tagged, why(lr.residents)]
         )  # fmt: skip
     for ch in report.choices:
         for bar in ch.chart.bars:
             rows.append(
                 [ch.kind, ch.question_id, ch.text, "", bar.label, number(bar.count),
-                 number(bar.share), "true" if not bar.count.shown else "false", ""]
+                 number(bar.share), "true" if not bar.count.shown else "false", "",
+                 why(bar.count)]
             )  # fmt: skip
         if ch.mean is not None:
             rows.append(
                 ["scale_mean", ch.question_id, ch.text, "", "mean (0 = worst)", None,
                  number(ch.mean), "true" if not ch.mean.shown else "false",
-                 f"out of {ch.max_score}"]
+                 f"out of {ch.max_score}", why(ch.mean)]
             )  # fmt: skip
     rows += _plan_rows(report)
     return write_rows(CSV_HEADER, rows)

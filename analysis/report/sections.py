@@ -1,17 +1,22 @@
 """Report sections built from the round and the theme result, with suppression applied.
 
 Each function turns raw analysis output into view values of :mod:`analysis.report.model`
-whose every figure passed through the :class:`analysis.suppress.Suppressor`.
+whose every figure passed through the :class:`analysis.suppress.Suppressor`: counts are
+protected by the cell-key method (keyed by the residents counted), and shares and means
+are worked out from the protected counts only. A scale question's average is shown only
+when every answer's count is shown: with a hidden count beside it, the average and the
+shown counts would give the hidden ones away.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from analysis.disclosure import key_sum
 from analysis.report.charts import bar_chart
 from analysis.report.model import Bar, ChoiceView, LensRow, ThemeSetView, ThemeView
 from analysis.rounddata import RoundData
-from analysis.suppress import Cell, Suppressor
+from analysis.suppress import SECONDARY, SMALL, Cell, Suppressor
 from analysis.themes import values_lens
 from analysis.themes.model import ROUND_SCOPE, Theme, ThemeSet
 from analysis.themes.values_lens import LensHit
@@ -20,13 +25,14 @@ CHOICE_KINDS = ("scale", "single_choice", "multi_choice", "yes_no")
 SPEAKS_TO_MIN = 0.10
 
 
-def hidden(kind: str) -> Cell:
-    """A figure hidden because another figure it depends on is hidden."""
-    return Cell(value=None, n=None, suppressed=True, kind=kind, reason="secondary")
+def hidden(kind: str, reason: str = SECONDARY) -> Cell:
+    """A figure hidden because another figure it depends on is hidden (for that reason)."""
+    return Cell(value=None, n=None, suppressed=True, kind=kind, reason=reason or SECONDARY)
 
 
 def hidden_text(k: int) -> str:
-    return f"fewer than {k}"
+    """What a chart writes for a count hidden because it is small."""
+    return f"{k} or fewer"
 
 
 def theme_set_view(
@@ -36,15 +42,23 @@ def theme_set_view(
     # the table rule (secondary suppression against the total) applies; across the round
     # themes overlap and each count stands alone.
     counts = {t.id: t.residents for t in ts.themes}
+    keys = {t.id: key_sum(t.resident_ids) if t.resident_ids else None for t in ts.themes}
+    everyone = frozenset().union(*(t.resident_ids for t in ts.themes))
+    all_key = key_sum(everyone) if len(everyone) == ts.residents else None
+    label = f"themes:{ts.scope}"
     if sum(counts.values()) == ts.residents:
-        cells = s.table(counts, ts.residents)
+        known = {tid: k for tid, k in keys.items() if k is not None}
+        cells = s.table(counts, ts.residents, known if len(known) == len(keys) else None, (), label)
     else:
-        cells = {tid: s.count(n) for tid, n in counts.items()}
+        cells = {tid: s.count(n, keys[tid], f"{label}/{tid}") for tid, n in counts.items()}
     themes: list[ThemeView] = []
     for t in _largest_first(ts, cells):
         count = cells[t.id]
-        share = s.share(t.residents, ts.residents) if count.shown else hidden("share")
-        answers = s.count(t.answers) if count.shown else hidden("count")
+        share = hidden("share", count.reason)
+        answers = hidden("count", count.reason)
+        if count.shown:
+            share = s.share(t.residents, ts.residents, keys[t.id], all_key, f"{label}/{t.id}")
+            answers = s.count(t.answers, None, f"{label}/{t.id}/answers")
         themes.append(
             ThemeView(
                 id=t.id,
@@ -76,8 +90,8 @@ def theme_set_view(
     return ThemeSetView(
         scope=ts.scope,
         title=ts.title,
-        residents=s.count(ts.residents),
-        answers=s.count(ts.answers),
+        residents=s.count(ts.residents, all_key, label),
+        answers=s.count(ts.answers, None, f"{label}/answers"),
         themes=tuple(themes),
         note=ts.note,
         chart=chart,
@@ -119,24 +133,32 @@ def choice_views(data: RoundData, s: Suppressor) -> list[ChoiceView]:
         answered = by_q.get(q.id, {})
         respondents = set().union(*answered.values()) if answered else set()
         total = len(respondents)
-        rows = {value: len(answered.get(value, ())) for value, _ in options}
+        total_key = key_sum(respondents)
+        who = {value: answered.get(value, set()) for value, _ in options}
+        rows = {value: len(people) for value, people in who.items()}
+        keys = {value: key_sum(people) for value, people in who.items()}
         if q.kind == "multi_choice":
-            cells = {v: s.count(n) for v, n in rows.items()}
+            cells = {v: s.count(n, keys[v], f"{q.id}/{v}") for v, n in rows.items()}
         else:
-            cells = s.table(rows, total)
+            cells = s.table(rows, total, keys, (), q.id)
         bars = [
-            Bar(label, cells[v], s.share(rows[v], total) if cells[v].shown else hidden("share"))
+            Bar(
+                label,
+                cells[v],
+                s.share(rows[v], total, keys[v], total_key, f"{q.id}/{v}")
+                if cells[v].shown
+                else hidden("share", cells[v].reason),
+            )
             for v, label in options
         ]
         mean: Cell | None = None
         max_score: int | None = None
         if q.kind == "scale":
-            # Scored 1 (the first, worst answer) to N, as in the differences section.
-            position = {v: i + 1 for i, (v, _) in enumerate(options)}
-            scores = [
-                float(position[v]) for v, who in answered.items() if v in position for _ in who
-            ]
-            mean = s.mean(scores)
+            # Scored 1 (the first, worst answer) to N, as in the differences section, from
+            # the protected counts, and only when none of them is hidden.
+            mean = hidden("mean", SMALL if total < s.k else SECONDARY)
+            if all(c.shown for c in cells.values()) and total >= s.k:
+                mean = s.mean_of_counts(range(1, len(options) + 1), rows.values(), keys.values())
             max_score = len(options)
         chart = bar_chart(
             f"q-{q.id}",
@@ -145,7 +167,8 @@ def choice_views(data: RoundData, s: Suppressor) -> list[ChoiceView]:
             bars,
             hidden_text=hidden_text(s.k),
         )
-        out.append(ChoiceView(q.id, q.text, q.kind, s.count(total), chart, mean, max_score))
+        respondents_cell = s.count(total, total_key, q.id)
+        out.append(ChoiceView(q.id, q.text, q.kind, respondents_cell, chart, mean, max_score))
     return out
 
 
@@ -163,8 +186,9 @@ def lens_rows(data: RoundData, s: Suppressor) -> list[LensRow]:
     rows: list[LensRow] = []
     for name in values_lens.VALUES + values_lens.PRINCIPLES:
         tagged = tuple(q.text for q in data.questions if name in q.tags)
-        n = len(speaking[name])
-        count = s.count(n)
-        share = s.share(n, len(writers)) if count.shown else hidden("share")
+        count = s.count_of(speaking[name], f"lens:{name}")
+        share = hidden("share", count.reason)
+        if count.shown:
+            share = s.share_of(speaking[name], writers, f"lens:{name}")
         rows.append(LensRow(name, values_lens.kind_of(name), count, share, tagged))
     return rows

@@ -47,13 +47,18 @@ def voice_view(data: RoundData, s: Suppressor) -> VoiceView | None:
     if not voiced and not data.voice_waiting:
         return None
     residents = {a.resident for a in voiced} | {who for who, _ in data.voice_waiting}
-    people = s.count(len(residents))
-    transcribed, waiting = s.count(len(voiced)), s.count(len(data.voice_waiting))
+    # Protected like every count of the report (the cell-key method, keyed by residents).
+    people = s.count_of(sorted(residents), "voice:residents")
+    transcribed = s.count(len(voiced), None, "voice:typed")
+    waiting = s.count(len(data.voice_waiting), None, "voice:waiting")
     if people.shown:
+        typed, left = (
+            c.render() if c.shown else c.why(s.k, short=True) for c in (transcribed, waiting)
+        )
         sentence = (
-            f"{people.render()} residents answered by voice note: {transcribed.render()} voice"
+            f"{people.render()} residents answered by voice note: {typed} voice"
             f" answers have been typed up by a facilitator (counted and quoted like written"
-            f" ones, marked “{MARK}”), and {waiting.render()} are waiting to be typed up."
+            f" ones, marked “{MARK}”), and {left} are waiting to be typed up."
         )
         # The latest first: what the team typed up most recently.
         latest = sorted(voiced, key=lambda a: a.answered_at or _EARLIEST, reverse=True)
@@ -62,7 +67,7 @@ def voice_view(data: RoundData, s: Suppressor) -> VoiceView | None:
         )[:MAX_QUOTES]
     else:
         sentence = (
-            f"Some residents answered by voice note; fewer than {s.k} did, so no figures are shown."
+            f"Some residents answered by voice note; {s.k} or fewer did, so no figures are shown."
         )
         quotes = ()
     return VoiceView(people, transcribed, waiting, quotes, sentence)

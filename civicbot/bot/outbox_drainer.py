@@ -27,6 +27,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from civicbot.bot.sending import clip
+from civicbot.counts import progress_text
 from civicbot.store import Store
 from civicbot.store.outbox import OutboxJob
 
@@ -161,7 +162,8 @@ class Drainer:
             if chat_id is None:
                 continue
             counts = await self.store.broadcast_progress(broadcast_id)
-            await self._edit(chat_id, row.progress_message_id, progress_text(counts, done))
+            key = f"{row.created_by}:{broadcast_id}"
+            await self._edit(chat_id, row.progress_message_id, progress_text(counts, done, key))
 
     async def _edit(self, chat_id: int, message_id: int, text: str) -> None:
         try:
@@ -172,15 +174,3 @@ class Drainer:
             self._paused_until = max(self._paused_until, time.monotonic() + seconds)
         except (BadRequest, Forbidden, NetworkError) as exc:
             log.info("progress message not updated: %s", type(exc).__name__)
-
-
-def progress_text(counts: dict[str, int], done: bool) -> str:
-    total = sum(counts.values())
-    unreachable = counts["blocked"] + counts["failed"]
-    if done:
-        text = f"Sent to {counts['sent']} of {total} residents."
-    else:
-        text = f"Sending… {counts['sent']} of {total} sent so far."
-    if unreachable:
-        text += f" {unreachable} could not be reached (most had blocked the bot)."
-    return text

@@ -11,6 +11,7 @@ from analysis.textfile import read_text
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
+from civicbot.counts import residents_text
 from civicbot.store import Store
 
 
@@ -37,9 +38,9 @@ def broadcast(
     if len(message) > 4096:
         raise click.UsageError("the message is longer than Telegram allows (4096 characters)")
 
-    async def count(store: Store) -> tuple[str, int]:
+    async def count(store: Store) -> tuple[str, str]:
         row = await find_round(store, round_id)
-        return row.title, await store.count_recipients(row.id)
+        return row.title, residents_text(await store.recipient_ids(row.id))
 
     title, recipients = with_store(db_path, count)
     click.echo(f"Round {round_id} “{title}”: {recipients} residents asked for updates.\n")
@@ -55,5 +56,7 @@ def broadcast(
                           details={"round": round_id, "recipients": queued})  # fmt: skip
         return queued
 
-    queued = with_store(db_path, queue)
-    click.echo(f"Queued for {queued} residents. The running bot sends them.")
+    if with_store(db_path, queue) is None:
+        click.echo("Not sent: the broadcast could not be queued.")
+        return
+    click.echo(f"Queued for {recipients} residents. The running bot sends them.")

@@ -117,6 +117,12 @@ class OutboxMixin(StoreBase):
             value = await tx.scalar(f"SELECT COUNT(*) FROM ({RECIPIENTS})", (round_id,))
         return int(value or 0)
 
+    async def recipient_ids(self, round_id: int) -> list[str]:
+        """The pseudonyms of a round's recipients (for protected counts, never shown)."""
+        async with self._db.read() as tx:
+            rows = await tx.all(RECIPIENTS, (round_id,))
+        return [str(r[0]) for r in rows]
+
     async def queue_broadcast(self, broadcast_id: int) -> int | None:
         """Queue a draft: one outbox row per recipient, in one transaction. Returns the
         number of recipients, or None if the broadcast was not a draft (already sent,

@@ -94,7 +94,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     assert found == [("library",), ("library",)]
 
     stats = await say(tg, fac, "stats", str(round_id))
-    assert "library" in stats["text"] and "Started: fewer than 10" in stats["text"]
+    assert "library" in stats["text"] and "Started: 10 or fewer" in stats["text"]
     assert "waiting for moderation: 1" in stats["text"]
 
     # Moderation: the flagged answer, masked; approve it.
@@ -115,10 +115,12 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     tg.skip(fac.chat_id)
     await fac.send_text("Thank you for taking part! We meet the council on 3 June.")
     preview = await tg.wait_for(fac.chat_id, "Preview")
-    await fac.press(preview, "Send to 2")
+    # Two recipients: fewer than 10, so never shown as a number.
+    assert "Preview (to 10 or fewer residents)" in preview["text"]
+    await fac.press(preview, "Send to 10 or fewer")
     for person in (eve, joan):
         await tg.wait_for(person.chat_id, "We meet the council")
-    await tg.wait_for(fac.chat_id, "Sent to 2 of 2", edits=True, timeout=15)
+    await tg.wait_for(fac.chat_id, "Sent (10 or fewer residents)", edits=True, timeout=15)
 
     closed = await say(tg, fac, "closeround", str(round_id))
     assert "closed" in closed["text"]
@@ -127,7 +129,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     tg.skip(fac.chat_id)
     await fac.send_text("We will take what you said to the council's June meeting.")
     preview = await tg.wait_for(fac.chat_id, "Preview")
-    await fac.press(preview, "Send to 2")
+    await fac.press(preview, "Send to 10 or fewer")
     for person in (eve, joan):
         await tg.wait_for(person.chat_id, "June meeting", timeout=15)
     later = await say(tg, joan, "results")

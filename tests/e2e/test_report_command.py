@@ -28,7 +28,9 @@ async def test_report_command(tg: FakeTelegram, tmp_path: Path) -> None:
         document = await tg.wait_for(admin.chat_id, lambda m: "document" in m, timeout=120)
         html = tg.file_bytes(document).decode("utf-8")
         assert "Content-Security-Policy" in html and "<script" not in html
-        assert "1 residents" in document.get("caption", "") or "1 resident" in html
+        # One resident: never shown as a number (issue #9), in the caption or the report.
+        assert "10 or fewer residents" in document.get("caption", "")
+        assert "1 residents" not in document.get("caption", "") + html
         audited = rows(
             bot.db, "SELECT action, allowed FROM audit WHERE action = 'report' ORDER BY id"
         )

@@ -125,12 +125,15 @@ async def test_voice_answers_kept_transcribed_reported_and_forgotten(
         assert TRANSCRIPT in [a.value for a in typed]
         report = build_report(data, k_min=5)
         assert report.voice is not None
-        assert report.voice.residents.value == 8
-        assert report.voice.transcribed.value == 5
-        assert report.voice.waiting.value == 5
+        # Protected counts (the cell-key method): within 2 of the truth; a count of
+        # exactly k (5) may be hidden.
+        v = report.voice
+        assert isinstance(v.residents.value, int) and abs(v.residents.value - 8) <= 2
+        for cell in (v.transcribed, v.waiting):
+            assert cell.suppressed or abs(int(cell.value or 0) - 5) <= 2  # type: ignore[arg-type]
         markdown = render(report, "md")
         assert f"“{TRANSCRIPT}” (transcribed from a voice note)" in markdown
-        assert "8 residents answered by voice note" in markdown
+        assert f"{v.residents.render()} residents answered by voice note" in markdown
         html = render(report, "html")
         assert "Transcribed from a voice note." in html and "Heard by voice" in html
 

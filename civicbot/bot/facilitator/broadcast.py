@@ -21,6 +21,7 @@ from civicbot.bot.facilitator.common import (
 )
 from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
+from civicbot.counts import residents_text
 
 PATTERN = r"^b:[0-9]{1,12}:[yn]$"
 
@@ -35,7 +36,7 @@ async def on_broadcast(update: Update, context: Context) -> None:
     store = services(context).store
     broadcast_id = await store.create_broadcast(row.id, actor.pseudonym)
     await store.set_prompt(actor.pseudonym, "broadcast", broadcast_id)
-    count = await store.count_recipients(row.id)
+    count = residents_text(await store.recipient_ids(row.id))
     await audit(context, actor, "broadcast-draft", row.id, broadcast=broadcast_id)
     await reply(
         context,
@@ -54,7 +55,7 @@ async def on_text(context: Context, actor: Actor, broadcast_id: int, text: str) 
         return
     text = text.strip()[:MAX_TEXT]
     await store.set_broadcast_text(broadcast_id, text)
-    count = await store.count_recipients(draft.round_id)
+    count = residents_text(await store.recipient_ids(draft.round_id))
     markup = preview_buttons("b", broadcast_id, count, "y", ("Cancel", "n"))
     await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{text}", markup)
 
@@ -75,12 +76,14 @@ async def on_press(update: Update, context: Context) -> None:
         await audit(context, actor, "broadcast-cancel", broadcast_id, cancelled=cancelled)
         text = "Cancelled: nothing was sent." if cancelled else "That broadcast is not a draft."
     else:
+        draft = await store.get_broadcast(broadcast_id)
+        who = await store.recipient_ids(draft.round_id) if draft is not None else []
         count = await store.queue_broadcast(broadcast_id)
         await audit(context, actor, "broadcast-send", broadcast_id, recipients=count)
         if count is None:
             text = "That broadcast was sent (or cancelled) already."
         else:
-            text = f"Sending to {count} residents… (this message shows progress)"
+            text = f"Sending to {residents_text(who)} residents… (this message shows progress)"
             if query.message is not None:
                 await store.set_progress_message(broadcast_id, query.message.message_id)
     await replace_pressed(context, actor.chat_id, query.message, text)

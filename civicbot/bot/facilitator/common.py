@@ -52,7 +52,7 @@ async def round_arg(
 
 
 def preview_buttons(
-    prefix: str, item_id: int, count: int, send: str, *others: tuple[str, str]
+    prefix: str, item_id: int, count: int | str, send: str, *others: tuple[str, str]
 ) -> InlineKeyboardMarkup:
     """One row of buttons under a preview: “Send to N” then ``(label, verb)`` pairs.
 

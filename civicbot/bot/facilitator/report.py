@@ -16,6 +16,7 @@ from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, reply, round_arg
 from civicbot.bot.sending import with_retry
 from civicbot.bot.services import services
+from civicbot.counts import residents_text
 from civicbot.facilitation import reference_for
 
 
@@ -44,7 +45,8 @@ async def on_report(update: Update, context: Context) -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     document = InputFile(html.encode("utf-8"), filename=f"round-{row.id}-report-{stamp}.html")
     caption = (
-        f"Report of round {row.id}, “{row.title}”: {len(data.residents)} residents. "
+        f"Report of round {row.id}, “{row.title}”: "
+        f"{residents_text([r.id for r in data.residents])} residents. "
         "Open it in a browser; it prints well too."
     )
     await with_retry(

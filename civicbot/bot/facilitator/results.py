@@ -24,6 +24,7 @@ from civicbot.bot.facilitator.common import (
 )
 from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
+from civicbot.counts import residents_text
 from civicbot.facilitation import summary_for
 
 PATTERN = r"^r:[0-9]{1,12}:[sec]$"
@@ -75,7 +76,7 @@ async def on_text(context: Context, actor: Actor, results_id: int, text: str) ->
         return
     draft = await store.get_results(results_id)
     assert draft is not None
-    count = await store.count_recipients(draft.round_id)
+    count = residents_text(await store.recipient_ids(draft.round_id))
     markup = preview_buttons("r", results_id, count, "s", ("Edit", "e"), ("Cancel", "c"))
     await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{draft.text}", markup)
 
@@ -100,13 +101,18 @@ async def on_press(update: Update, context: Context) -> None:
         await audit(context, actor, "results-cancel", results_id)
         text = "Not sent. Send /results ROUND again when you are ready."
     else:
+        pending = await store.get_results(results_id)
+        who = await store.recipient_ids(pending.round_id) if pending is not None else []
         count = await store.send_results(results_id, actor.pseudonym)
         await audit(context, actor, "results-send", results_id, recipients=count)
         sent = await store.get_results(results_id)
         if count is None or sent is None or sent.broadcast_id is None:
             text = "These results were sent already."
         else:
-            text = f"Sending what we heard to {count} residents… (this message shows progress)"
+            text = (
+                f"Sending what we heard to {residents_text(who)} residents… "
+                "(this message shows progress)"
+            )
             if query.message is not None:
                 await store.set_progress_message(sent.broadcast_id, query.message.message_id)
     await replace_pressed(context, actor.chat_id, query.message, text)

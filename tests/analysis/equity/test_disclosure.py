@@ -59,7 +59,8 @@ def test_combined_group_n_does_not_uncover_a_part_who_took_part_hides() -> None:
 
 def test_options_of_one_question_do_not_give_each_other_away() -> None:
     # "limited a little" chose A 3 times, B 15, C 15: A's table hides it, but B and C
-    # showed the group with its n (33), so A = 33 - 15 - 15 = 3.
+    # showed the group with its n (33), so A = 33 - 15 - 15 = 3. (The property test in
+    # test_properties.py checks the same by rank over random rounds.)
     plan = {
         "yes_limited_lot": {"a": 12, "b": 12, "c": 12},
         "yes_limited_little": {"a": 3, "b": 15, "c": 15},
@@ -79,6 +80,7 @@ def test_options_of_one_question_do_not_give_each_other_away() -> None:
         assert by[(f"pick={option}", "yes_limited_lot")].shown
         assert not by[(f"pick={option}", "yes")].shown
         assert by[(f"pick={option}", "yes")].reason == "secondary"
+        assert by[(f"pick={option}", "yes_limited_lot")].group_estimate.n.value == 36
 
 
 def test_overlapping_options_are_judged_one_by_one() -> None:
@@ -93,3 +95,29 @@ def test_overlapping_options_are_judged_one_by_one() -> None:
     by = {(c.outcome_id, c.group): c for c in diff.comparisons}
     assert not by[("many=b", "yes_limited_lot")].shown
     assert by[("many=a", "yes_limited_lot")].shown
+
+
+def test_secondary_cells_spare_the_groups_the_report_exists_to_hear() -> None:
+    # Issue #10: to protect a small cell the report hid the smallest other cell, which was
+    # a higher-need group ("limited a lot" 16), and labelled it "fewer than 10". Now the
+    # complementary cell comes from the other groups, and says why it is hidden.
+    from analysis.report.render import cell_text
+    from analysis.suppress import SECONDARY, SMALL
+
+    plan = {"yes_limited_lot": 16, "yes_limited_little": 4, "no": 40}
+    residents = [
+        Resident(f"{value}{i}", demographics={"disability": value})
+        for value, n in plan.items()
+        for i in range(n)
+    ]
+    data = round_data(residents)
+    for published in (False, True):
+        s = Suppressor.for_round((r.id for r in residents), K) if published else Suppressor(K)
+        rep = representation(data, None, s, fields=["disability"]).field("disability")
+        by = {g.value: g.count for g in rep.groups}
+        assert by["yes_limited_lot"].shown  # a higher-need group is not sacrificed
+        assert by["yes_limited_little"].suppressed and by["yes_limited_little"].reason == SMALL
+        assert by["no"].suppressed and by["no"].reason == SECONDARY
+        assert cell_text(by["no"], K) == "hidden to protect another"
+        assert by["no"].why(K) == "hidden so that another small number cannot be worked out"
+        assert cell_text(by["yes_limited_little"], K) == "10 or fewer"

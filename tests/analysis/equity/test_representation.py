@@ -60,7 +60,7 @@ def test_small_groups_are_suppressed_but_still_named_when_certain() -> None:
     assert age.groups[2].count.suppressed
     assert age.score.suppressed
     assert age.sentences()[0] == (
-        "People aged 16-24 were under-represented: fewer than 10 took part, 20% of the population."
+        "People aged 16-24 were under-represented: 10 or fewer took part, 20% of the population."
     )
 
 

@@ -26,12 +26,15 @@ def _round(voiced: int, waiting: int, *, typed_copy: bool = False) -> RoundData:
 def test_voice_answers_are_counted_and_quoted_when_enough_residents() -> None:
     report = build_report(_round(6, 5), k_min=5)
     assert report.voice is not None
-    assert (report.voice.residents.value, report.voice.transcribed.value) == (11, 6)
-    assert report.voice.waiting.value == 5
+    # Counts are protected by the cell-key method: within 2 of the truth, never below k,
+    # and a count of exactly k (5 here) may be hidden.
+    v = report.voice
+    assert isinstance(v.residents.value, int) and abs(v.residents.value - 11) <= 2
+    assert isinstance(v.transcribed.value, int) and abs(v.transcribed.value - 6) <= 2
+    assert v.waiting.suppressed or abs(int(v.waiting.value or 0) - 5) <= 2  # type: ignore[arg-type]
     assert len(report.voice.quotes) == 3
-    assert "11 residents answered by voice note" in report.summary[-1] or any(
-        "11 residents answered by voice note" in line for line in report.summary
-    )
+    said = f"{v.residents.render()} residents answered by voice note"
+    assert any(said in line for line in report.summary)
     assert MARK in render(report, "md")
 
 
@@ -40,7 +43,7 @@ def test_few_voice_residents_show_no_figures_and_no_quotes() -> None:
     assert report.voice is not None
     assert not report.voice.residents.shown
     assert report.voice.quotes == ()
-    assert "fewer than 5 did" in report.voice.sentence
+    assert "5 or fewer did" in report.voice.sentence
     assert "Heard by voice" not in render(report, "html")
 
 

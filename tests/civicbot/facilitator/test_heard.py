@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from analysis.rounddata import Answer, Question, Resident, RoundData
 from civicbot.heard import what_we_heard
 
@@ -18,10 +20,13 @@ def _data(n: int) -> RoundData:
 
 def test_big_round_names_themes() -> None:
     text = what_we_heard(_data(60))
-    assert text.startswith("What we heard: “Spring”") and "60 people took part" in text
+    assert text.startswith("What we heard: “Spring”")
+    # A protected count: 60 with the cell-key method's fixed noise (at most 2 either way).
+    took_part = re.search(r"(\d+) people took part", text)
+    assert took_part is not None and abs(int(took_part.group(1)) - 60) <= 2
     assert "What people talked about most:" in text
 
 
 def test_small_round_says_no_numbers() -> None:
     text = what_we_heard(_data(6))
-    assert "Fewer than 10 people took part" in text and "talked about" not in text
+    assert "10 or fewer people took part" in text and "talked about" not in text

@@ -42,42 +42,111 @@ def _rows(finished: int, stopped_at: dict[str, int], sources: dict[str, int]) ->
     return RoundRows(_round(), tuple(sessions), (), demographics)
 
 
+def _near(value: object, true: int) -> bool:
+    """A protected count: within the cell-key noise (2) of the true count, never below k."""
+    return isinstance(value, int) and abs(value - true) <= 2 and value >= 10
+
+
 def test_numbers_shown_at_k_and_hidden_below() -> None:
     rows = _rows(11, {"matters": 10, "treated": 3}, {"library": 11})
     data = round_data_from_rows(rows)
     st = live_stats(rows, data, reference=load_reference("england"), k=10)
-    assert st.started.value == 24 and st.finished.value == 11
-    assert st.median_minutes.value == 15.0
-    assert [(sid, c.render()) for sid, c in st.dropoff] == [("matters", "*"), ("treated", "*")]
+    assert _near(st.started.value, 24) and _near(st.finished.value, 11)
+    # The median of 10..20 minutes, read from protected counts of whole minutes.
+    assert isinstance(st.median_minutes.value, float)
+    assert 12 <= st.median_minutes.value <= 18
+    # 3 stopped at "treated": hidden, and "matters" (10) with it or by the threshold bit.
+    assert [(sid, c.suppressed) for sid, c in st.dropoff] == [("matters", True), ("treated", True)]
+    assert st.dropoff[1][1].reason == "small"
     text = render_stats(st)
-    assert "Started: 24" in text and "Median time to finish: 15.0 minutes" in text
-    assert "library: 11 / 11" in text
-    assert "round link: 13" in text or "round link: *" in text
+    assert f"Started: {st.started.value}" in text
+    assert f"Median time to finish: {st.median_minutes.render()} minutes" in text
+    assert "treated: 10 or fewer" in text
     assert "under-represented" in text  # everyone 18-34: older people named
+
+
+def test_same_moment_same_figures() -> None:
+    # The cell-key method: the same residents give the same protected figures every time.
+    rows = _rows(30, {"matters": 12}, {"library": 20})
+    data = round_data_from_rows(rows)
+    first = render_stats(live_stats(rows, data, reference=load_reference("england"), k=10))
+    again = render_stats(live_stats(rows, data, reference=load_reference("england"), k=10))
+    assert first == again
 
 
 def test_small_round_hides_everything() -> None:
     rows = _rows(3, {"matters": 2}, {})
     st = live_stats(rows, round_data_from_rows(rows), reference=None, k=10)
     text = render_stats(st)
-    assert "Started: fewer than 10" in text and "Finished: fewer than 10" in text
+    assert "Started: 10 or fewer" in text and "Finished: 10 or fewer" in text
     assert "shown once 10 people have finished" in text
     assert "3" not in text.replace("10", "")
 
 
+DISABILITY = ("yes_limited_lot", "yes_limited_little", "no")
+
+
+def _disability_rows(answers: dict[str, str]) -> RoundRows:
+    sessions = tuple(
+        SessionRow(1, rid, "finished", None, 1, T0, T0, T0 + timedelta(minutes=12))
+        for rid in answers
+    )
+    demo = tuple(DemographicRow(rid, "disability", v, None) for rid, v in answers.items())
+    return RoundRows(_round(), sessions, (), demo)
+
+
+def _figures(answers: dict[str, str]) -> dict[str, tuple[object, object]]:
+    rows = _disability_rows(answers)
+    st = live_stats(rows, round_data_from_rows(rows), reference=load_reference("england"), k=10)
+    field = st.representation.field("disability")
+    return {g.value: (g.count.value, g.share.value) for g in field.groups}
+
+
+def _rose(before: dict[str, tuple[object, object]], after: dict[str, tuple[object, object]],
+          which: int) -> str | None:  # fmt: skip
+    moves = []
+    for value in DISABILITY:
+        b, a = before[value][which], after[value][which]
+        if isinstance(a, int | float) and isinstance(b, int | float):
+            moves.append((a - b, value))
+    return max(moves)[1] if moves else None
+
+
+def test_stats_before_and_after_one_resident_do_not_say_their_disability_answer() -> None:
+    # Issue #9: /stats moving from 65% to 66% said which disability answer the newcomer
+    # gave. Here every group is large enough to be shown, so before the cell-key method
+    # the share (or count) that rose named the newcomer's answer every time.
+    hits = {0: 0, 1: 0}
+    trials = 40
+    for seed in range(trials):
+        answers = {}
+        for value, n in zip(DISABILITY, (12 + seed % 5, 15 + seed % 7, 30 + seed % 3), strict=True):
+            answers.update({f"t{seed}-{value}-{i}": value for i in range(n)})
+        newcomer = DISABILITY[seed % 3]
+        before = _figures(answers)
+        answers[f"t{seed}-new"] = newcomer
+        after = _figures(answers)
+        for which in hits:  # 0: by counts, 1: by shares
+            hits[which] += _rose(before, after, which) == newcomer
+    print(f"/stats differencing: by counts {hits[0]}/{trials}, by shares {hits[1]}/{trials}")
+    # Chance is 1/3; without protection both attacks were right 40 times out of 40.
+    assert hits[0] <= 0.6 * trials and hits[1] <= 0.6 * trials, hits
+
+
 def test_mid_round_shares_are_of_those_who_answered() -> None:
-    """Issue #10: mid-round, many have not reached "about you" yet. 38 of 50 answered caring,
-    28 of them not carers: 74% of those who answered, not 28 of 50 who started (56%)."""
+    """Issue #10: mid-round, many have not reached "about you" yet. 39 of 50 answered caring,
+    28 of them not carers: 72% of those who answered, not 28 of 50 who started (56%).
+    Figures are protected by the cell-key method, so within its noise."""
     rows = _rows(50, {}, {})
     people = [s.resident for s in rows.sessions]
     demographics = tuple(DemographicRow(r, "caring", "no", None) for r in people[:28])
-    demographics += tuple(DemographicRow(r, "caring", "yes", None) for r in people[28:38])
+    demographics += tuple(DemographicRow(r, "caring", "yes", None) for r in people[28:39])
     rows = RoundRows(rows.round, rows.sessions, (), demographics)
     st = live_stats(rows, round_data_from_rows(rows), reference=load_reference("england"), k=10)
     caring = st.representation.field("caring")
-    assert caring.answered.value == 38 and caring.not_answered.value == 12
+    assert abs(caring.answered.value - 39) <= 2 and abs(caring.not_answered.value - 11) <= 2
     carers, others = caring.groups
-    assert others.share.value == 28 / 38 and carers.share.value == 10 / 38
+    assert abs(others.share.value - 28 / 39) <= 0.07 and abs(carers.share.value - 11 / 39) <= 0.07
     assert not others.under_represented and carers.over_represented
     text = render_stats(st)
-    assert "26% of those who answered" in text and "56%" not in text
+    assert "of those who answered" in text and "56%" not in text
