@@ -72,6 +72,11 @@ class OpinionsView:
     lens_suppressed: int  # demographic groups too small to test
     stability: StabilityView | None = None
 
+    def most(self, line: StatementLine) -> str:
+        """ "85% agreed", or "Most agreed" when the share is hidden."""
+        verb = "agreed" if line.direction == "agree" else "disagreed"
+        return f"{line.share.render()} {verb}" if line.share.shown else f"Most {verb}"
+
     def fig(self, cell: Cell) -> str:
         """A figure as the reader sees it: its value, or why it is hidden."""
         return self.fig_text(cell, self.k_suppress)
@@ -120,11 +125,9 @@ def opinions_view(
             lines = tuple(x for x in found if x.share.shown and x.share.value != 0)
         makeup = index.makeup(s, who, DEMOGRAPHIC_FIELDS) if size.shown else {}
         groups.append(GroupView(group_letter(g), group_colour(g), size, lines, makeup))
-    common = tuple(
-        x
-        for x in (line(c.statement, c.direction, voters, None) for c in result.common_ground)
-        if x.share.shown
-    )
+    # Common ground is named even when its share would rest on fewer than k residents
+    # (then only as "most of those who voted"): which statements unite people is the point.
+    common = tuple(line(c.statement, c.direction, voters, None) for c in result.common_ground)
     splits = tuple(
         SplitLine(
             texts.get(d.statement, d.statement),

@@ -247,8 +247,9 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
     if report.opinions is not None and report.opinions.common_ground:
         st = report.opinions.common_ground[0]
         verb = "agreed" if st.direction == "agree" else "disagreed"
+        share = st.share.render() if st.share.shown else "most"
         out.append(
-            f"Common ground: {st.share.render()} of those who voted {verb} with "
+            f"Common ground: {share} of those who voted {verb} with "
             f"“{st.text.strip()}” ({report.opinions.fig(st.votes)} votes)."
         )
     strongest = one_per_group(report.findings, SUMMARY_FINDINGS)
