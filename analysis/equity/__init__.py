@@ -9,7 +9,6 @@
   effect sizes and power.
 - :mod:`~analysis.equity.plan`: every planned comparison, tested or with why it was not.
 - :mod:`~analysis.equity.ranking`: the equity findings, strongest first, for the summary.
-- :mod:`~analysis.equity.tables`: suppression of the equity tables, sparing higher-need groups.
 - :mod:`~analysis.equity.planted`: simulated rounds with planted effects, for tests and bench.
 
 Every published figure is a :class:`analysis.suppress.Cell` under small-number suppression.
