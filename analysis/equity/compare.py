@@ -51,8 +51,10 @@ from analysis.equity.estimates import (
     Estimate,
     hidden_estimate,
     mean_estimate,
+    moments,
     score_bins,
     share_estimate,
+    share_inputs,
 )
 from analysis.equity.labels import NOT_ANSWERED, Group
 from analysis.rounddata import PREFER_NOT, Resident
@@ -290,7 +292,11 @@ def compare_binary(
         if not comp.shown:
             why = _why(show, ag, ar, s.k) or FEW_ANSWERS
             comp = replace(comp, reason=why)
-        out.append((comp, (wg, ag, wr, ar) if comp.shown else None))
+        # The test, its effect and interval use the published (protected) counts.
+        test = None
+        if comp.shown:
+            test = (*share_inputs(s, wg, ag, *keys_g), *share_inputs(s, wr, ar, *keys_r))
+        out.append((comp, test))
     return out
 
 
@@ -376,10 +382,12 @@ def compare_scale(
         comp = Comparison(outcome_id, "scale", field, g.value, g.label, phrase, ge, re, max_score)
         if not comp.shown:
             comp = replace(comp, reason=_why(show, int(ng), int(nr), s.k))
+        # The test, its effect and interval use the published (protected) moments.
         test = None
-        if comp.shown:
-            vg = max(qg - tg * tg / ng, 0.0) / (ng - 1)
-            vr = max(qr - tr * tr / nr, 0.0) / (nr - 1)
-            test = (tg / ng, vg, int(ng), tr / nr, vr, int(nr))
+        mg = moments(s, sums.bins, binned_g, keys_g, (tg, qg))
+        mr = moments(s, sums.bins, binned_all - binned_g, keys_all - keys_g, (tr, qr))
+        if comp.shown and mg is not None and mr is not None:
+            # Group sizes as the groups' n (each at least k); moments as published.
+            test = (mg[0], mg[1], int(ng), mr[0], mr[1], int(nr))
         out.append((comp, test))
     return out

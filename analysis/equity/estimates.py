@@ -5,7 +5,10 @@ worked out from counts protected by the cell-key method (:mod:`analysis.disclosu
 asked; :func:`mean_estimate` reads a mean and its variance from the protected counts of
 each score (a continuous score is first put in twentieths of its scale by
 :func:`score_bins`). With a bare :class:`~analysis.suppress.Suppressor` (no release key)
-the figures are the exact ones, for the statistics' own tests. A hidden estimate says why:
+the figures are the exact ones, for the statistics' own tests. The tests, effects and
+intervals of a comparison use the same published inputs (:func:`share_inputs`,
+:func:`moments`), so nothing about a comparison is computed from raw counts. A hidden
+estimate says why:
 ``small`` (too few people) or ``secondary`` (hidden so that a hidden cell of one of its
 tables, or the other side's small figure, stays hidden).
 """
@@ -57,9 +60,7 @@ def share_estimate(
         return hidden_estimate("share", reason)
     if value.suppressed:
         return hidden_estimate("share", value.reason)
-    top = 0 if with_ == 0 else s.protected(with_, with_key)
-    base = s.protected(asked, asked_key)
-    top = base if with_ == asked else min(top, base)
+    top, base = share_inputs(s, with_, asked, with_key, asked_key)
     low, high = wilson_interval(top, base)
     return Estimate(
         value,
@@ -83,21 +84,45 @@ def mean_estimate(
         return hidden_estimate("mean", reason)
     if n < s.k:
         return hidden_estimate("mean", SMALL)
-    if s.release is None:  # exact figures (the statistics' unit tests): raw sums
-        mean, var = raw[0] / n, max(raw[1] - raw[0] ** 2 / n, 0.0) / (n - 1)
-        n_protected = float(n)
-    else:
-        full = (keys.astype(np.int64) + s.release) % dc.KEY_SPACE
-        got = dc.protected_mean(bins, counts, full)
-        if got is None:
-            return hidden_estimate("mean")
-        mean, var, n_protected = got
+    got = moments(s, bins, counts, keys, raw)
+    if got is None:
+        return hidden_estimate("mean")
+    mean, var, n_protected = got
     low, high = mean_interval(mean, var, n_protected)
     return Estimate(
         s.summary(mean, n),
         s.interval(float(low), float(high), n, "mean_interval"),
         s.count(n, int(keys.sum()) % dc.KEY_SPACE),
     )
+
+
+def moments(
+    s: Suppressor,
+    bins: npt.NDArray[np.float64],
+    counts: npt.NDArray[np.int64],
+    keys: npt.NDArray[np.float64],
+    raw: tuple[float, float],
+) -> tuple[float, float, float] | None:
+    """(mean, sample variance, n) of a score as published: from the protected counts of
+    each score, or from the raw sums (score, squared score) when not perturbing."""
+    n = int(counts.sum())
+    if n < 2:
+        return None
+    if s.release is None:  # exact figures (the statistics' unit tests): raw sums
+        return raw[0] / n, max(raw[1] - raw[0] ** 2 / n, 0.0) / (n - 1), float(n)
+    full = (keys.astype(np.int64) + s.release) % dc.KEY_SPACE
+    return dc.protected_mean(bins, counts, full)
+
+
+def share_inputs(
+    s: Suppressor, with_: int, asked: int, with_key: int, asked_key: int
+) -> tuple[int, int]:
+    """(with, asked) as published: the protected counts a shown share is worked out from."""
+    base = s.protected(asked, asked_key)
+    if with_ == asked:
+        return base, base
+    top = 0 if with_ == 0 else s.protected(with_, with_key)
+    return min(top, base), base
 
 
 SCORE_BINS = 20  # a continuous score is published from counts in twentieths of its scale

@@ -286,3 +286,29 @@ def test_protected_counts_stay_near_the_truth() -> None:
         cell = s.count_of([f"p{i}" for i in range(n)])
         if cell.shown:
             assert isinstance(cell.value, int) and abs(cell.value - n) <= 2 and cell.value >= K
+
+
+def test_tests_effects_and_intervals_come_from_the_published_figures() -> None:
+    # A Cohen's d to two decimals, or a difference interval, worked out from the raw
+    # answers would move by a resident's answer between two reports even where the
+    # protected means hide it. Everything about a comparison comes from what is published.
+    from analysis.equity import differences, scale_outcomes
+    from analysis.equity.stats import cohens_h
+
+    answers, demo = _base(5, 120)
+    data = _round(answers, demo)
+    s = Suppressor.for_round(answers, K)
+    from analysis.equity import choice_outcomes
+
+    result = differences(data, [*scale_outcomes(data), *choice_outcomes(data)], s)
+    tested = [c for c in result.comparisons if c.p_value is not None]
+    assert tested
+    for c in tested:
+        g, r = c.group_estimate.value.value, c.rest_estimate.value.value
+        assert isinstance(g, float) and isinstance(r, float)
+        assert c.diff_interval is not None and c.effect is not None
+        low, high = c.diff_interval.value  # type: ignore[misc]
+        if c.kind == "scale":
+            assert (low + high) / 2 == pytest.approx(g - r, abs=1e-9)
+        else:
+            assert c.effect.value == pytest.approx(cohens_h(g, r), abs=1e-9)
