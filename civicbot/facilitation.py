@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from analysis.equity import Reference, ReferenceError
 from analysis.equity.reference import parse_reference
 from analysis.equity.reference_select import Chosen, choose
 from analysis.suppress import Suppressor
+from analysis.themes import Edit, EditsError, parse_edits
 from civicbot.heard import what_we_heard
 from civicbot.script.load import load_script
 from civicbot.stats import live_stats, render_stats
@@ -135,6 +137,19 @@ async def stats_text(store: Store, row: RoundRow, k: int = 10) -> str:
 
 
 async def summary_for(store: Store, row: RoundRow) -> str:
-    """“What we heard” for a round (the analysis runs off the event loop)."""
+    """“What we heard” for a round, with the theme names its edits give (the analysis
+    runs off the event loop)."""
     data = round_data_from_rows(await store.round_rows(row.id))
-    return await asyncio.to_thread(what_we_heard, data, reference=reference_for(row))
+    edits = edits_for(await store.theme_edits(row.id))
+    return await asyncio.to_thread(what_we_heard, data, reference=reference_for(row), edits=edits)
+
+
+def edits_for(stored: str | None) -> list[Edit]:
+    """The round's stored theme edits; none when there are none or they cannot be read
+    (they were checked when stored, so that means a damaged row, not a reason to fail)."""
+    if not stored:
+        return []
+    try:
+        return parse_edits(json.loads(stored))
+    except (ValueError, EditsError):
+        return []

@@ -35,7 +35,7 @@ from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
 from analysis.report.model import Report, ThemeSetView
-from analysis.report.voice import voice_quotes, voice_view
+from analysis.report.voice import voice_rows, voice_view
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
 from analysis.scrub import scrub
 from analysis.suppress import Suppressor
@@ -80,9 +80,12 @@ def build_report(
         embeddings=embeddings,
     )
     progress.step("theme tables")
-    voiced = voice_quotes(data)
+    voiced = voice_rows(data)
+    question_texts = {q.id: q.text for q in data.questions}
     theme_sets = tuple(sections.theme_set_view(ts, s, voiced) for ts in themes.per_question)
-    across = sections.theme_set_view(themes.across, s, voiced) if themes.across else None
+    across = (
+        sections.theme_set_view(themes.across, s, voiced, question_texts) if themes.across else None
+    )
     progress.step("values and principles")
     lens = tuple(sections.lens_rows(data, s))
     progress.step("scale and choice questions")

@@ -47,6 +47,8 @@ class ThemeView:
     renamed: bool
     merged_from: tuple[str, ...]
     voice: tuple[bool, ...] = ()  # per quote: transcribed from a voice note
+    description: str = ""  # one sentence from its most central answers
+    question: str = ""  # for a round-level theme: the question it comes from
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class ThemeSetView:
     themes: tuple[ThemeView, ...]
     note: str
     chart: Chart | None
+    non_answers: Cell | None = None  # residents who gave no substantive answer
 
 
 @dataclass(frozen=True)

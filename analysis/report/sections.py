@@ -11,6 +11,7 @@ shown counts would give the hidden ones away.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from analysis.disclosure import key_sum
 from analysis.report.charts import bar_chart
@@ -35,22 +36,40 @@ def hidden_text(k: int) -> str:
     return f"{k} or fewer"
 
 
+_NO_ANSWER = "\0no substantive answer"
+
+
 def theme_set_view(
-    ts: ThemeSet, s: Suppressor, voice_quotes: frozenset[str] = frozenset()
+    ts: ThemeSet,
+    s: Suppressor,
+    voice_rows: frozenset[int] = frozenset(),
+    questions: Mapping[str, str] | None = None,
 ) -> ThemeSetView:
+    """``voice_rows`` are the answers (indices into ``RoundData.answers``) whose quotes are
+    marked as transcribed from a voice note; ``questions`` (id to text) names the question
+    each round-level theme comes from."""
+    questions = questions or {}
     # Within one question each resident answers once, so themes split the residents and
     # the table rule (secondary suppression against the total) applies; across the round
-    # themes overlap and each count stands alone.
+    # themes overlap and each count stands alone. Residents who gave no substantive
+    # answer are a row of the same table, so that no hidden theme can be worked out from
+    # the total.
+    groups = {t.id: t.resident_ids for t in ts.themes}
+    groups[_NO_ANSWER] = ts.non_answer_resident_ids
     counts = {t.id: t.residents for t in ts.themes}
-    keys = {t.id: key_sum(t.resident_ids) if t.resident_ids else None for t in ts.themes}
-    everyone = frozenset().union(*(t.resident_ids for t in ts.themes))
+    counts[_NO_ANSWER] = ts.non_answer_residents
+    keys = {tid: key_sum(ids) if ids else None for tid, ids in groups.items()}
+    everyone = frozenset().union(*groups.values())
     all_key = key_sum(everyone) if len(everyone) == ts.residents else None
     label = f"themes:{ts.scope}"
     if sum(counts.values()) == ts.residents:
         known = {tid: k for tid, k in keys.items() if k is not None}
-        cells = s.table(counts, ts.residents, known if len(known) == len(keys) else None, (), label)
+        present = {tid for tid, n in counts.items() if n}
+        full = known if set(known) >= present else None
+        cells = s.table(counts, ts.residents, full, (), label)
     else:
         cells = {tid: s.count(n, keys[tid], f"{label}/{tid}") for tid, n in counts.items()}
+    no_answer = cells.pop(_NO_ANSWER)
     themes: list[ThemeView] = []
     for t in _largest_first(ts, cells):
         count = cells[t.id]
@@ -63,12 +82,14 @@ def theme_set_view(
             ThemeView(
                 id=t.id,
                 label=t.label,
+                description=t.description,
+                question=questions.get(t.question, "") if ts.scope == ROUND_SCOPE else "",
                 terms=t.terms,
                 residents=count,
                 answers=answers,
                 share=share,
                 quotes=t.quotes,
-                voice=tuple(q in voice_quotes for q in t.quotes),
+                voice=tuple(r in voice_rows for r in t.quote_rows),
                 values=_speaks_to(t.lens, "value"),
                 principles=_speaks_to(t.lens, "principle"),
                 renamed=t.renamed,
@@ -95,6 +116,7 @@ def theme_set_view(
         themes=tuple(themes),
         note=ts.note,
         chart=chart,
+        non_answers=no_answer if ts.non_answer_residents else None,
     )
 
 

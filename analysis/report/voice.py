@@ -42,6 +42,17 @@ def voice_quotes(data: RoundData) -> frozenset[str]:
     return frozenset(voiced - typed)
 
 
+def voice_rows(data: RoundData) -> frozenset[int]:
+    """The answers (indices into ``data.answers``) given by voice whose words no one typed
+    word for word: a quote from one of them is marked as transcribed from a voice note."""
+    only_voiced = voice_quotes(data)
+    return frozenset(
+        i
+        for i, a in enumerate(data.answers)
+        if a.voice and a.value.strip() and trim(scrub(a.value)) in only_voiced
+    )
+
+
 def voice_view(data: RoundData, s: Suppressor) -> VoiceView | None:
     voiced = [a for a in data.answers if a.voice]
     if not voiced and not data.voice_waiting:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -18,25 +19,34 @@ from analysis.rounddata import RoundData
 from analysis.themes import values_lens
 from analysis.themes.cluster import cluster
 from analysis.themes.edits import Edit, Merge, Rename, theme_id
-from analysis.themes.label import ClassTfidf, label_from_terms
+from analysis.themes.label import ClassTfidf
 from analysis.themes.model import ROUND_SCOPE, Theme, ThemeResult, ThemeSet
-from analysis.themes.quotes import pick_quotes
+from analysis.themes.nonanswer import is_non_answer
+from analysis.themes.phrases import label_themes
+from analysis.themes.quotes import pick_quote_rows
 from analysis.themes.vectorise import Embedded, TextEmbedder
 
 MIN_ANSWERS = 5  # fewer than this: no themes
 MIN_TO_SPLIT = 20  # fewer than this: one theme
 ANSWERS_PER_THEME = 10  # at most one theme per this many answers
 MAX_THEMES = 12
+ACROSS_THEMES = 8  # round-level themes: the largest per-question themes, at most this many
+CENTRAL = 10  # answers nearest a theme's centre, from which its description is built
 
 METHOD = (
     "Free-text answers were turned into word (1-2 word) and character (3-5 letter) TF-IDF "
     "vectors, reduced with latent semantic analysis (TruncatedSVD) and grouped with k-means "
     "(k-means++, 10 restarts, fixed seed, then spherical k-means steps in that space and in "
     "the full TF-IDF space). The number of themes "
-    "was chosen by silhouette, preferring fewer themes. Labels are each theme's most "
-    "distinctive words (class-based TF-IDF). Personal data were masked before any of this, "
-    "and answers a facilitator rejected were left out. Quotes are the answers nearest each "
-    "theme's centre that may be quoted."
+    "was chosen by silhouette, preferring fewer themes. Answers that say nothing (“dunno”, "
+    "“n/a”, “nothing to add”) were set aside and counted as no substantive answer. Each "
+    "theme is named by a short phrase its own answers use, chosen for how many of its "
+    "answers use it and how much more often than other themes of the same question do; its "
+    "most distinctive words (class-based TF-IDF) are listed too. Themes across the round are "
+    "the largest themes of the single questions, so they never mix questions. Personal data "
+    "were masked before any of this, and answers a facilitator rejected were left out. "
+    "Quotes are answers near each theme's centre that may be quoted, chosen to differ from "
+    "each other (maximal marginal relevance) and cut to the sentences that carry the theme."
 )
 
 
@@ -68,12 +78,22 @@ class _Corpus:
         sentences: Any | None = None,
     ) -> None:
         kinds = {q.id: q.kind for q in data.questions}
-        self.rows = [
+        free = [
             i
             for i, a in enumerate(data.answers)
             if kinds.get(a.question) == "free_text" and a.value.strip() and not a.rejected
         ]
-        self.texts = [scrub(data.answers[i].value) for i in self.rows]
+        scrubbed = {i: scrub(data.answers[i].value) for i in free}
+        # Non-answers ("dunno", "n/a") are counted per question, never themed.
+        self.shrugs: dict[str, list[str]] = {}
+        self.answered: dict[str, set[str]] = {}
+        for i in free:
+            a = data.answers[i]
+            self.answered.setdefault(a.question, set()).add(a.resident)
+            if is_non_answer(scrubbed[i]):
+                self.shrugs.setdefault(a.question, []).append(a.resident)
+        self.rows = [i for i in free if not is_non_answer(scrubbed[i])]
+        self.texts = [scrubbed[i] for i in self.rows]
         self.quotable = np.array([data.answers[i].quotable for i in self.rows], dtype=bool)
         words = [" ".join(_PLACEHOLDER.sub(" ", t).split()) for t in self.texts]
         self.residents = [data.answers[i].resident for i in self.rows]
@@ -121,22 +141,82 @@ def find_themes(
     for q in free:
         progress.step(f"themes for {q.id}")
         idx = np.flatnonzero(corpus.questions == q.id)
-        sets.append(_theme_set(corpus, idx, q.id, q.text, q.tags, scrub, seed, k, edits))
+        found = _theme_set(corpus, idx, q.id, q.text, q.tags, scrub, seed, k, edits)
+        shrugs = corpus.shrugs.get(q.id, [])
+        themed = {r for t in found.themes for r in t.resident_ids}
+        answers = found.answers + len(shrugs)
+        residents = len(corpus.answered.get(q.id, ()))
+        # Shares are of everyone who answered the question, non-answers included.
+        themes = tuple(
+            replace(
+                t,
+                share_answers=t.answers / answers,
+                share_residents=t.residents / residents,
+            )
+            for t in found.themes
+        )
+        sets.append(
+            replace(
+                found,
+                answers=answers,
+                residents=residents,
+                themes=themes,
+                non_answers=len(shrugs),
+                non_answer_residents=len(set(shrugs) - themed),
+                non_answer_resident_ids=frozenset(set(shrugs) - themed),
+            )
+        )
     across: ThemeSet | None = None
     if len(free) > 1:
         progress.step("themes across the round")
-        idx = np.arange(len(corpus.rows))
-        tags = tuple(t for q in free for t in q.tags)
-        across = _theme_set(corpus, idx, ROUND_SCOPE, data.title, tags, scrub, seed, k, edits)
-    known = {t.id for s in [*sets, *([across] if across else [])] for t in s.themes}
+        across = _across(corpus, sets, data.title)
+    known = {t.id for s in sets for t in s.themes}
     known |= {m for s in sets for t in s.themes for m in t.merged_from}
-    if across:
-        known |= {m for t in across.themes for m in t.merged_from}
     named = [e.theme for e in edits if isinstance(e, Rename)]
     named += [t for e in edits if isinstance(e, Merge) for t in e.themes]
     unknown = tuple(dict.fromkeys(t for t in named if t not in known))
     method = METHOD + (EMBEDDINGS_METHOD if embeddings else "")
     return ThemeResult(tuple(sets), across, unknown, method)
+
+
+def _across(corpus: _Corpus, sets: Sequence[ThemeSet], title: str) -> ThemeSet:
+    """Round-level themes: the largest per-question themes, ranked together.
+
+    Built from the per-question themes (never by clustering all answers at once), so a
+    round-level theme never mixes answers to unrelated questions, and it is as stable
+    across seeds as the per-question themes are. Each keeps its id, label and renames.
+    """
+    everyone = set().union(*corpus.answered.values()) if corpus.answered else set()
+    pool = [t for s in sets for t in s.themes]
+    pool.sort(key=lambda t: (-t.residents, t.label, t.id))
+    themes = tuple(
+        replace(
+            t,
+            scope=ROUND_SCOPE,
+            share_residents=t.residents / len(everyone) if everyone else 0.0,
+            share_answers=t.answers / max(sum(s.answers for s in sets), 1),
+        )
+        for t in pool[:ACROSS_THEMES]
+    )
+    shrugs = [r for s in sets for r in corpus.shrugs.get(s.scope, [])]
+    themed = {r for s in sets for t in s.themes for r in t.resident_ids}
+    note = ""
+    if len(pool) > ACROSS_THEMES:
+        note = (
+            f"The {ACROSS_THEMES} themes that most residents raised, from {len(pool)} themes "
+            "across the questions; each comes from one question, where it is described."
+        )
+    return ThemeSet(
+        ROUND_SCOPE,
+        title,
+        sum(s.answers for s in sets),
+        len(everyone),
+        themes,
+        note,
+        non_answers=len(shrugs),
+        non_answer_residents=len(set(shrugs) - themed),
+        non_answer_resident_ids=frozenset(set(shrugs) - themed),
+    )
 
 
 def _theme_set(
@@ -190,38 +270,53 @@ def _theme_set(
             names[by_id[e.theme]] = e.name
     if merged:
         terms = corpus.labeller.top_terms(labels, idx)
+    order = sorted(ids, key=lambda c: (-int(np.sum(labels == c)), c))
+    members = {c: idx[labels == c] for c in order}
+    centroids: dict[int, np.ndarray] = {}
+    central: dict[int, list[str]] = {}
+    for c in order:
+        centroid = corpus.embedded.dense[members[c]].mean(axis=0)
+        centroids[c] = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
+        near = np.argsort(-(corpus.embedded.dense[members[c]] @ centroids[c]), kind="stable")
+        central[c] = [corpus.texts[members[c][int(i)]] for i in near[:CENTRAL]]
+    named = label_themes(
+        [[corpus.texts[i] for i in members[c]] for c in order],
+        [terms[c] for c in order],
+        [central[c] for c in order],
+    )
     themes: list[Theme] = []
-    for c in sorted(ids, key=lambda c: (-int(np.sum(labels == c)), c)):
-        members = idx[labels == c]
-        vectors = corpus.embedded.dense[members]
-        centroid = vectors.mean(axis=0)
-        centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-        texts = [corpus.texts[i] for i in members]
-        quotable = corpus.quotable[members]
-        who = frozenset(corpus.residents[i] for i in members)
-        auto = label_from_terms(terms[c])
+    for c, (auto, description) in zip(order, named, strict=True):
+        rows = members[c]
+        vectors = corpus.embedded.dense[rows]
+        texts = [corpus.texts[i] for i in rows]
+        quotable = corpus.quotable[rows]
+        who = frozenset(corpus.residents[i] for i in rows)
+        quotable_rows = rows[quotable]
+        quoted = pick_quote_rows(
+            [t for t, ok in zip(texts, quotable, strict=True) if ok],
+            vectors[quotable],
+            centroids[c],
+            scrub,
+            terms=terms[c],
+        )
         themes.append(
             Theme(
                 id=ids[c],
                 scope=scope,
                 label=names.get(c, auto),
                 auto_label=auto,
+                description=description,
+                question=scope,
                 terms=tuple(terms[c]),
-                answers=len(members),
+                answers=len(rows),
                 residents=len(who),
-                share_answers=len(members) / n,
+                share_answers=len(rows) / n,
                 share_residents=len(who) / residents if residents else 0.0,
-                quotes=tuple(
-                    pick_quotes(
-                        [t for t, ok in zip(texts, quotable, strict=True) if ok],
-                        vectors[quotable],
-                        centroid,
-                        scrub,
-                    )
-                ),
+                quotes=tuple(q for _, q in quoted),
+                quote_rows=tuple(corpus.rows[int(quotable_rows[i])] for i, _ in quoted),
                 lens=tuple(values_lens.read(_sample(texts), tags)),
                 merged_from=tuple(merged.get(c, [])),
-                rows=tuple(corpus.rows[i] for i in members),
+                rows=tuple(corpus.rows[i] for i in rows),
                 resident_ids=who,
             )
         )

@@ -27,8 +27,11 @@ class Theme:
     quotes: tuple[str, ...]
     lens: tuple[LensHit, ...]
     auto_label: str = ""
+    description: str = ""  # one sentence from the phrases of its most central answers
+    question: str = ""  # the question the theme comes from (round-level themes too)
     merged_from: tuple[str, ...] = ()
     rows: tuple[int, ...] = field(default=(), repr=False)  # indices into RoundData.answers
+    quote_rows: tuple[int, ...] = field(default=(), repr=False)  # each quote's answer
     resident_ids: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
@@ -46,6 +49,9 @@ class ThemeSet:
     residents: int
     themes: tuple[Theme, ...]
     note: str = ""  # why there are no themes, when there are none
+    non_answers: int = 0  # answers set aside as no substantive answer ("dunno", "n/a")
+    non_answer_residents: int = 0  # residents whose every answer here was a non-answer
+    non_answer_resident_ids: frozenset[str] = field(default=frozenset(), repr=False)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,28 @@ def _load_db(round_id: str, db: Path) -> RoundData:
     return asyncio.run(fetch())
 
 
+def _keep_edits(round_id: str, db: Path, theme_edits: list[Any]) -> None:
+    """Keep the theme edits with the round, so /results names themes as the report does."""
+    import json
+
+    from analysis.themes.edits import to_json
+    from civicbot.store.dbfile import opened
+
+    number = ascii_int(round_id, max_digits=12)
+    assert number is not None  # checked when the round was read
+
+    async def keep() -> None:
+        async with opened(db, secret=None) as store:
+            await store.set_theme_edits(number, json.dumps(to_json(theme_edits)))
+
+    try:
+        asyncio.run(keep())
+    except Exception as exc:  # the report is written; keeping the edits is a courtesy
+        click.echo(f"Note: the theme edits were not kept with round {round_id} ({exc}).", err=True)
+    else:
+        click.echo(f"Theme edits kept with round {round_id}: /results uses the same names.")
+
+
 def _load(
     round_id: str | None,
     db: Path | None,
@@ -230,5 +252,7 @@ def report(
     built = dataclasses.replace(built, notices=(*read_notes, *built.notices))
     write_atomic(out, render(built, fmt))
     click.echo(f"Wrote {fmt} report of {data.title!r} to {out}")
+    if edits is not None and round_id is not None and db is not None:
+        _keep_edits(round_id, db, theme_edits)
     for notice in built.notices:
         click.echo(f"Note: {notice}", err=True)

@@ -112,3 +112,19 @@ class ResultsMixin(StoreBase):
                 (resident,),
             )
         return None if row is None else ResultsRow.from_row(row)
+
+    async def set_theme_edits(self, round_id: int, edits_json: str) -> None:
+        """Keep the round's theme edits (the JSON document of an ``--edits`` file)."""
+        async with self._db.write() as tx:
+            await tx.execute(
+                "INSERT INTO theme_edits (round_id, edits, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (round_id) DO UPDATE SET edits = excluded.edits,"
+                " updated_at = excluded.updated_at",
+                (round_id, edits_json, self._now()),
+            )
+
+    async def theme_edits(self, round_id: int) -> str | None:
+        """The round's theme edits as kept by :meth:`set_theme_edits`, or None."""
+        async with self._db.read() as tx:
+            row = await tx.one("SELECT edits FROM theme_edits WHERE round_id = ?", (round_id,))
+        return None if row is None else str(row["edits"])

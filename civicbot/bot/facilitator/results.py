@@ -32,6 +32,11 @@ ASK_NEXT = (
     "Now tell residents what happens next, in your own words (one message): what you will "
     "do with what they said, and when they will hear more."
 )
+RENAME_HINT = (
+    "Themes are named as in the report. To rename one, run civicbot report {round} --db … "
+    '--edits FILE --rename THEME_ID "New name" and send /results {round} again; you will '
+    "see the whole message before anything is sent."
+)
 
 
 async def on_results(update: Update, context: Context) -> None:
@@ -65,7 +70,8 @@ async def _draft(update: Update, context: Context, actor: Actor) -> None:
     draft = await store.draft_results(row.id, summary, actor.pseudonym)
     await store.set_prompt(actor.pseudonym, "results", draft.id)
     await audit(context, actor, "results-draft", row.id, results=draft.id)
-    await reply(context, actor.chat_id, f"{summary}\n\n———\n{ASK_NEXT}")
+    hint = RENAME_HINT.format(round=row.id)
+    await reply(context, actor.chat_id, f"{summary}\n\n———\n{hint}\n\n{ASK_NEXT}")
 
 
 async def on_text(context: Context, actor: Actor, results_id: int, text: str) -> None:
