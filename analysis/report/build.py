@@ -34,6 +34,7 @@ from analysis.equity.ranking import (
 from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
+from analysis.report.equity_views import care_plot, difference_plots, source_views
 from analysis.report.model import Report, ThemeSetView
 from analysis.report.voice import voice_rows, voice_view
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
@@ -139,6 +140,9 @@ def build_report(
         plan=plan,
         votes=s.count(len(data.votes), None, "votes"),
         voice=voice_view(data, s),
+        difference_plots=difference_plots(diff_rows, sections.hidden_text(k_min)),
+        care_plot=care_plot(ic_rows, sections.hidden_text(k_min)),
+        sources=source_views(data, who, reference, s),
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()

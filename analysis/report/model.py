@@ -115,6 +115,10 @@ class Report:
     reference_sentence: str | None = None
     reference_notes: tuple[tuple[str, str], ...] = ()
     voice: Any | None = None  # analysis.report.voice.VoiceView: answers given by voice
+    # Dot plots of the clear differences (one per scale) and of need against experience.
+    difference_plots: tuple[Any, ...] = ()  # analysis.report.plots.DotPlot
+    care_plot: Any | None = None  # analysis.report.plots.DotPlot
+    sources: Any | None = None  # analysis.report.equity_views.SourcesView
 
     def reference_note(self, field: str) -> str | None:
         return dict(self.reference_notes).get(field)

@@ -17,11 +17,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from analysis.equity.inverse_care import PRINCIPLE_WORDS
+from analysis.report.csv_tables import tidy_table
 from analysis.report.csvsafe import write_rows
 from analysis.report.model import Report
 from analysis.suppress import DEFAULT_K, Cell
 
-FORMATS = ("html", "md", "json", "csv")
+FORMATS = ("html", "md", "json", "csv", "brief")
 # Kept out of JSON: pictures (the figures are in the model already) and per-resident data.
 _SKIP_FIELDS = frozenset({"svg", "rows", "resident_ids", "residents_with", "residents_asked"})
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
@@ -53,8 +54,15 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report in ``fmt`` (one of :data:`FORMATS`)."""
+def render(
+    report: Report, fmt: str, *, next_steps: str | None = None, next_source: str | None = None
+) -> str:
+    """The report in ``fmt`` (one of :data:`FORMATS`); ``brief`` is the one-page brief,
+    whose "what happens next" is ``next_steps`` (from ``next_source``) when given."""
+    if fmt == "brief":
+        from analysis.report.brief import render_brief
+
+        return render_brief(report, next_steps, next_source)
     if fmt == "html":
         env = _environment(True)
         return env.get_template("report.html").render(report=report, cell=_cell_fn(report.k))
@@ -200,7 +208,8 @@ def report_csv(report: Report) -> str:
                  f"out of {ch.max_score}", why(ch.mean)]
             )  # fmt: skip
     rows += _plan_rows(report)
-    return write_rows(CSV_HEADER, rows)
+    # Padded, with the equity tables' columns and rows (analysis.report.csv_tables).
+    return write_rows(*tidy_table(report, CSV_HEADER, rows))
 
 
 def _plan_rows(report: Report) -> list[list[str | int | float | None]]:

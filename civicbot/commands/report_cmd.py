@@ -5,12 +5,17 @@ The round comes from the bot's database (``ROUND --db PATH``), a CSV export
 (``--from-polis DIR``). Facilitators' theme edits live in a JSON file (``--edits FILE``);
 ``--rename ID NAME`` and ``--merge ID ID`` add to that file before the report is built,
 so the edits are kept and re-applied on every rebuild.
+
+``--format brief`` writes the one-page brief (HTML for one A4 page) and, where headless
+Chromium is installed, a PDF beside it; its "what happens next" is ``--next TEXT``, else
+the facilitator's words saved with the round's results, else it says none was given.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +25,7 @@ from analysis.rounddata import RoundData
 from civicbot.commands._whole import WHOLE
 from civicbot.numbers import ascii_int
 
-FORMATS = ("html", "md", "json", "csv")
+FORMATS = ("html", "md", "json", "csv", "brief")
 
 
 def _load_db(round_id: str, db: Path) -> RoundData:
@@ -101,6 +106,48 @@ def _round_reference(round_id: str, db: Path) -> Any:
     return asyncio.run(fetch())
 
 
+def _round_next_steps(round_id: str, db: Path) -> str:
+    """The facilitator's "what happens next" saved with the round's results ("" if none)."""
+    from civicbot.store.dbfile import opened
+
+    async def fetch() -> str:
+        async with opened(db, secret=None) as store:
+            row = await store.results_for_round(int(round_id))
+            return row.next_steps if row is not None else ""
+
+    return asyncio.run(fetch())
+
+
+def _write_brief_pdf(out: Path) -> None:
+    """The brief printed to PDF beside the HTML, or a plain word on why not."""
+    from analysis.report.pdf import pdf_pages, pdf_renderer, print_pdf
+    from analysis.textfile import write_atomic
+
+    binary = pdf_renderer()
+    pdf_path = out.with_suffix(".pdf")
+    if binary is None:
+        click.echo(
+            "No PDF made: no PDF renderer (headless Chromium) is installed. Print the HTML "
+            "from a browser (A4, no headers), or install chromium and run again.",
+            err=True,
+        )
+        return
+    try:
+        pdf = print_pdf(out, binary)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        click.echo(f"No PDF made: {exc}", err=True)
+        return
+    write_atomic(pdf_path, pdf)
+    pages = pdf_pages(pdf)
+    click.echo(f"Wrote PDF of the brief to {pdf_path} ({pages} page{'s' if pages != 1 else ''})")
+    if pages > 1:
+        click.echo(
+            f"Note: the brief runs to {pages} pages, not one: shorten --next (or the "
+            "facilitator's “what happens next”), or rename long themes with --edits.",
+            err=True,
+        )
+
+
 def _reference(name: str | None, db: Path | None) -> Any:
     """A shipped reference (name or geography code) or a .csv file, never the database."""
     if name is None:
@@ -175,6 +222,13 @@ def _reference(name: str | None, db: Path | None) -> Any:
     "geography code such as E08000010; `civicbot reference list`) or a reference .csv file "
     "[default: for a ROUND, the one it was created with].",
 )
+@click.option(
+    "--next",
+    "next_text",
+    metavar="TEXT",
+    help="For --format brief: what happens next [default: the facilitator's words saved "
+    "with the round's results; the brief says when there are none].",
+)
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
     "--embeddings",
@@ -196,6 +250,7 @@ def report(
     rename: tuple[tuple[str, str], ...],
     merge: tuple[tuple[str, str], ...],
     reference: str | None,
+    next_text: str | None,
     quiet: bool,
     embeddings: bool,
 ) -> None:
@@ -250,9 +305,22 @@ def report(
         embeddings=embeddings,
     )
     built = dataclasses.replace(built, notices=(*read_notes, *built.notices))
-    write_atomic(out, render(built, fmt))
+    next_source = None
+    if fmt == "brief" and not (next_text or "").strip() and round_id is not None and db:
+        from analysis.report.brief import NEXT_FROM_ROUND
+
+        next_text = _round_next_steps(round_id, db) or None
+        next_source = NEXT_FROM_ROUND
+    if fmt == "brief" and not (next_text or "").strip():
+        click.echo(
+            "Note: the brief's “what happens next” says none was given: add --next TEXT.",
+            err=True,
+        )
+    write_atomic(out, render(built, fmt, next_steps=next_text, next_source=next_source))
     click.echo(f"Wrote {fmt} report of {data.title!r} to {out}")
     if edits is not None and round_id is not None and db is not None:
         _keep_edits(round_id, db, theme_edits)
+    if fmt == "brief":
+        _write_brief_pdf(out)
     for notice in built.notices:
         click.echo(f"Note: {notice}", err=True)

@@ -101,6 +101,23 @@ def arrival_times(rng: random.Random, count: int, opened: datetime) -> list[date
     return sorted(times)
 
 
+def invitation_source(persona: Persona, rng: random.Random) -> str | None:
+    """The invitation a simulated resident came through (None: the round's own link).
+
+    Outreach reaches the groups it is aimed at: a GP surgery disabled residents and
+    carers, a food bank residents finding money difficult, the library older residents.
+    Drawn from its own random stream, so the rest of the simulation is unchanged.
+    """
+    draw = rng.random()
+    if (persona.disabled or persona.carer) and draw < 0.5:
+        return "gp-surgery"
+    if persona.money >= 3 and draw < 0.6:
+        return "foodbank"
+    if persona.age >= 65 and draw < 0.5:
+        return "library"
+    return None if draw < 0.7 else "leaflet"
+
+
 class Resident:
     """One simulated resident in one round: sends inputs and stores each outcome."""
 
@@ -130,6 +147,7 @@ class Resident:
         rate = VOICE_RATE_OLDER_OR_DISABLED if persona.age >= 65 or persona.disabled else VOICE_RATE
         self.by_voice = self._voice_rng.random() < rate
         self.spoken: dict[str, str] = {}  # step -> what they said in a voice note
+        self.source = invitation_source(persona, random.Random(f"source:{persona.number}"))
 
     async def send(self, inp: Input, seconds: float) -> Outcome:
         """Wait (in simulated time), send one input, store the outcome."""
@@ -146,6 +164,7 @@ class Resident:
             resident=self.resident,
             state=outcome.state,
             records=outcome.records,
+            source=self.source,
         )
         self.state = outcome.state
         return outcome

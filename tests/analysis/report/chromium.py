@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -40,6 +41,12 @@ FLAGS = (
 )
 _LISTENING = re.compile(r"DevTools listening on (ws://\S+)")
 LOCAL_SCHEMES = ("file:", "data:", "about:")
+AXE_SOURCE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_RUN = """
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+  'best-practice']}, resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+  id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.html.slice(0, 200))})))
+"""
 
 
 def chromium_path() -> str | None:
@@ -124,6 +131,22 @@ class Page:
     async def evaluate(self, expression: str) -> Any:
         result = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)
         return result["result"].get("value")
+
+    async def axe(self) -> list[dict[str, Any]]:
+        """axe-core's violations on the loaded page (WCAG 2.1 A and AA, and best practice),
+        as ``{"id", "impact", "nodes": [html snippets]}``. axe-core is the vendored test
+        fixture ``vendor/axe.min.js``, injected through DevTools, never fetched."""
+        await self.send("Runtime.evaluate", expression=AXE_SOURCE.read_text(encoding="utf-8"))
+        result = await self.send(
+            "Runtime.evaluate",
+            expression=AXE_RUN,
+            awaitPromise=True,
+            returnByValue=True,
+        )
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"axe-core failed: {result['exceptionDetails']}")
+        value: list[dict[str, Any]] = result["result"]["value"]
+        return value
 
     async def screenshot(self, width: int = 1200, top: int = 0, height: int | None = None) -> bytes:
         """A PNG of the page at ``width`` CSS pixels, from ``top`` down ``height`` pixels

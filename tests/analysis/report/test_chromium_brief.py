@@ -1,0 +1,110 @@
+"""The brief and the report's equity charts in headless Chromium: no console error, no
+request outside the file, no axe-core violation (WCAG 2.1 A/AA and best practice), every
+chart named, and the brief printed on exactly one A4 page.
+
+axe-core is a vendored test fixture (``vendor/``, MPL-2.0), injected through DevTools.
+Skipped only when Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analysis.report import build_report, render
+from analysis.report.model import Report
+from analysis.report.pdf import pdf_pages
+from tests.analysis.report.brief_round import brief_round
+from tests.analysis.report.chromium import PageReport, chromium_path, open_page
+from tests.analysis.report.test_chromium import SVGS_JS
+
+CHROMIUM = chromium_path()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+# The printable area of A4 with the brief's @page margins (10 mm top and bottom, 12 mm
+# either side), in CSS pixels (96 per inch).
+A4_WIDTH_PX = round((210 - 24) / 25.4 * 96)
+A4_HEIGHT_PX = round((297 - 20) / 25.4 * 96)
+LONG_NEXT = (
+    "The council's health and care committee will discuss these findings at its meeting on "
+    "14 January, in public; we will write to everyone who took part with what was decided, "
+    "and the next round, on getting help at home, opens in March."
+)
+
+
+@dataclasses.dataclass
+class Seen:
+    report: PageReport
+    found: dict[str, Any]
+    pdf: bytes
+
+
+async def _visit(path: Path) -> Seen:
+    assert CHROMIUM is not None
+    found: dict[str, Any] = {}
+    async with open_page(CHROMIUM) as page:
+        seen = await page.load(path.as_uri())
+        found["svgs"] = await page.evaluate(SVGS_JS)
+        found["axe"] = await page.axe()
+        pdf = await page.pdf()
+        await page.send("Emulation.setEmulatedMedia", media="print")
+        await page.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=A4_WIDTH_PX,
+            height=200,  # shorter than the page, so the body's own height is measured
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        found["print_height"] = await page.evaluate(
+            "Math.ceil(document.body.getBoundingClientRect().bottom)"
+        )
+    return Seen(seen, found, pdf)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    data, pr = brief_round()
+    return build_report(data, reference=pr.reference)
+
+
+@pytest.fixture(scope="module")
+def brief(report: Report, tmp_path_factory: pytest.TempPathFactory) -> Seen:
+    path = tmp_path_factory.mktemp("brief") / "brief.html"
+    path.write_text(render(report, "brief", next_steps=LONG_NEXT), encoding="utf-8")
+    return asyncio.run(_visit(path))
+
+
+@pytest.fixture(scope="module")
+def full(report: Report, tmp_path_factory: pytest.TempPathFactory) -> Seen:
+    assert report.difference_plots and report.care_plot is not None and report.sources
+    path = tmp_path_factory.mktemp("full") / "report.html"
+    path.write_text(render(report, "html"), encoding="utf-8")
+    return asyncio.run(_visit(path))
+
+
+def test_brief_prints_on_one_a4_page(brief: Seen) -> None:
+    assert brief.pdf.startswith(b"%PDF")
+    assert pdf_pages(brief.pdf) == 1
+    assert brief.found["print_height"] <= A4_HEIGHT_PX
+
+
+@pytest.mark.parametrize("name", ["brief", "full"])
+def test_no_console_errors_no_requests_no_axe_violations(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    seen: Seen = request.getfixturevalue(name)
+    assert seen.report.console == [] and seen.report.exceptions == []
+    assert seen.report.log_errors == []
+    assert seen.report.outside_requests == []
+    assert seen.found["axe"] == []
+
+
+def test_every_chart_in_the_report_is_named(full: Seen) -> None:
+    svgs = full.found["svgs"]
+    assert len(svgs) >= 3  # at least one difference plot, the inverse care plot, themes
+    assert all(role == "img" and titled for role, titled in svgs)
