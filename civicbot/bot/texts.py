@@ -5,6 +5,9 @@ Plain language, short, warm. Dialogue wording lives in the scripts and the engin
 
 from __future__ import annotations
 
+from civicbot import i18n
+from civicbot.languages import for_direction
+
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Start or carry on"),
     ("skip", "Skip this question"),
@@ -73,3 +76,52 @@ FORGET_DONE = (
     "If you ever want to join again, type /start."
 )
 FORGET_KEPT = "OK, nothing was deleted."
+
+
+# --- in the resident's language ---------------------------------------------------------
+
+_NOTICES: tuple[str, ...] = (
+    "HELP",
+    "PRIVACY",
+    "NO_ROUND",
+    "UNKNOWN_ROUND",
+    "GROUP_ONLY_PRIVATE",
+    "EDITED",
+    "UNKNOWN_COMMAND",
+    "STALE_BUTTON",
+    "NOTHING_STORED",
+    "MYDATA_INTRO",
+    "FORGET_CONFIRM",
+    "FORGET_YES",
+    "FORGET_NO",
+    "FORGET_DONE",
+    "FORGET_KEPT",
+)
+
+
+def say(language: str, name: str) -> str:
+    """Notice ``name`` of this module in ``language`` (its gettext catalogue, context
+    ``bot.NAME``), readable in that language's direction; English when there is no
+    current translation."""
+    english: str = globals()[name]
+    return for_direction(language, i18n.translate(language, f"bot.{name}", english))
+
+
+def commands(language: str) -> tuple[tuple[str, str], ...]:
+    """The command menu's descriptions in ``language``."""
+    return tuple((name, i18n.translate(language, f"cmd.{name}", words)) for name, words in COMMANDS)
+
+
+def english_messages() -> dict[str, str]:
+    """Every message a resident may get from the bot itself, by gettext context: what
+    each catalogue should translate (``civicbot script check`` counts against it)."""
+    from civicbot.engine.deliberation_view import WORDS
+    from civicbot.engine.ui import DEFAULTS
+    from civicbot.safeguarding.signposts import load_signposting
+
+    out = {f"ui.{key}": words for key, words in DEFAULTS["en"].items()}
+    out.update({f"ui.{key}": words for key, words in WORDS.items()})
+    out.update({f"bot.{name}": globals()[name] for name in _NOTICES})
+    out.update({f"cmd.{name}": words for name, words in COMMANDS})
+    out["safety.reply"] = load_signposting().reply
+    return out

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from civicbot import i18n
 from civicbot.engine import flow
 from civicbot.engine.render import Renderer, clip
 from civicbot.engine.types import (
@@ -92,7 +93,7 @@ def word(script: Script, language: str, key: str, **values: object) -> str:
         text = script.ui.get(lang, {}).get(key, "")
         if text:
             break
-    default = WORDS.get(key, key)
+    default = i18n.translate(language, f"ui.{key}", WORDS.get(key, key))
     try:
         return (text or default).format(**values)
     except (KeyError, IndexError, ValueError, AttributeError):

@@ -15,7 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from civicbot.engine import answering, deliberation, flow
-from civicbot.engine.prompt import Result, current_prompt, normalise, turn_away, with_note
+from civicbot.engine.prompt import (
+    Result,
+    current_prompt,
+    directed,
+    normalise,
+    turn_away,
+    with_note,
+)
 from civicbot.engine.render import Renderer
 from civicbot.engine.types import (
     Back,
@@ -37,6 +44,7 @@ from civicbot.engine.types import (
     Voice,
 )
 from civicbot.engine.ui import unsupported_note
+from civicbot.languages import match_name, own_name
 from civicbot.script.model import Script
 
 __all__ = ["current_prompt", "handle"]
@@ -58,12 +66,18 @@ def handle(
         inp = Unsupported("voice")
     new, messages, records = _dispatch(script, current, inp)
     changed = new != state or bool(records)
-    return Outcome(new, tuple(messages), tuple(records), changed)
+    return Outcome(new, directed(new, tuple(messages)), tuple(records), changed)
 
 
 def _dispatch(script: Script, state: SessionState, inp: Input) -> Result:
     if isinstance(inp, SetLanguage):
         return _set_language(script, state, inp.language)
+    if isinstance(inp, Press):
+        token = flow.parse_token(inp.token)
+        if token is not None and token.kind == "language":
+            return _set_language(script, state, token.language or "", picked=True)
+    if state.status == "new" and script.picks_language:
+        return _in_picker(script, state, inp)
     if state.status == "new":
         return _show_consent(script, state)
     if state.status == "consent":
@@ -82,19 +96,41 @@ def _show_consent(script: Script, state: SessionState, before: str = "") -> Resu
     return new, [Renderer(script, new).consent_message(before)], []
 
 
-def _set_language(script: Script, state: SessionState, language: str) -> Result:
-    known = {code.casefold(): code for code in script.languages}
-    wanted = known.get(language.strip().casefold())
+def _picker(script: Script, state: SessionState, note: str = "") -> Result:
+    return state, [Renderer(script, state).language_picker(note)], []
+
+
+def _in_picker(script: Script, state: SessionState, inp: Input) -> Result:
+    """Before consent, a script in several languages first asks which one: a typed
+    language name ("Cymraeg", "Welsh", "cy") chooses it as a button would."""
+    if isinstance(inp, Text):
+        wanted = match_name(inp.text, script.languages)
+        if wanted is not None:
+            return _set_language(script, state, wanted, picked=True)
+    if isinstance(inp, Pause):
+        return state, [OutMessage(Renderer(script, state).word("paused_before_consent"))], []
+    return _picker(script, state)
+
+
+def _set_language(
+    script: Script, state: SessionState, language: str, *, picked: bool = False
+) -> Result:
+    """``/language X``, a typed name in the picker, or a picker button. ``/language``
+    alone shows the picker; a language the script lacks is answered with the names of
+    those it has, in their own script, and the picker."""
+    if not language.strip():
+        return _picker(script, state)
+    wanted = match_name(language, script.languages)
     if wanted is None:
-        available = ", ".join(script.languages)
-        if state.status == "new":
-            note = Renderer(script, state).word("language_unknown", available=available)
-            return _show_consent(script, state, note)
-        return turn_away(script, state, "language_unknown", available=available)
+        available = ", ".join(own_name(c) for c in script.languages)
+        note = Renderer(script, state).word("language_unknown", available=available)
+        return _picker(script, state, note)
     new = replace(state, language=wanted, paused=False)
     if new.status == "new":
         return _show_consent(script, new)
     note = Renderer(script, new).word("language_set")
+    if picked and wanted == state.language:
+        note = ""
     return new, with_note(note, current_prompt(script, new)), []
 
 

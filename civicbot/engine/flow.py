@@ -14,6 +14,7 @@ its own short prefix within Telegram's 64-byte ``callback_data``):
 ``c:y``    agree to the consent notice
 ``c:n``    decline the consent notice
 ``r``      start again after finishing (when the script allows it)
+``l:CODE`` choose the language CODE (the picker, before consent or after /language)
 =========  ===========================================================
 
 A token for a step that is not the current one is stale (a button on an old message);
@@ -35,7 +36,10 @@ CONSENT_YES = "c:y"
 CONSENT_NO = "c:n"
 RESTART = "r"
 
-TokenKind = Literal["option", "skip", "done", "back", "consent_yes", "consent_no", "restart"]
+TokenKind = Literal[
+    "option", "skip", "done", "back", "consent_yes", "consent_no", "restart", "language"
+]
+_LANGUAGE_TOKEN = re.compile(r"l:([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)")
 
 _STEP_TOKEN = re.compile(r"([osdb]):([0-9]{1,6})(?::([0-9]{1,4}))?")
 _STEP_KINDS: dict[str, TokenKind] = {"o": "option", "s": "skip", "d": "done", "b": "back"}
@@ -46,6 +50,11 @@ class Token:
     kind: TokenKind
     step_index: int | None = None
     option: int | None = None
+    language: str | None = None
+
+
+def language_token(code: str) -> str:
+    return f"l:{code}"
 
 
 def option_token(step_index: int, option: int) -> str:
@@ -72,6 +81,9 @@ def parse_token(token: str) -> Token | None:
         return Token("consent_no")
     if token == RESTART:
         return Token("restart")
+    chosen = _LANGUAGE_TOKEN.fullmatch(token)
+    if chosen is not None:
+        return Token("language", language=chosen.group(1))
     match = _STEP_TOKEN.fullmatch(token)
     if match is None:
         return None

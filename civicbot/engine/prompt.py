@@ -13,6 +13,7 @@ from dataclasses import replace
 from civicbot.engine import deliberation_view, flow
 from civicbot.engine.render import Renderer, clip, language_of
 from civicbot.engine.types import Button, DeliberationPool, OutMessage, Record, SessionState
+from civicbot.languages import for_direction, is_rtl
 from civicbot.script.model import Script, options_of
 
 # What a handler gives back: the new state, messages to send, records to store.
@@ -22,6 +23,15 @@ Result = tuple[SessionState, list[OutMessage], list[Record]]
 def current_prompt(
     script: Script, state: SessionState, pool: DeliberationPool | None = None
 ) -> tuple[OutMessage, ...]:
+    """What the resident should see now (see :func:`_prompt`), readable in their
+    language's direction."""
+    shown = _prompt(script, state, pool)
+    return directed(normalise(script, state), shown)
+
+
+def _prompt(
+    script: Script, state: SessionState, pool: DeliberationPool | None = None
+) -> tuple[OutMessage, ...]:
     """What the resident should see now: the consent notice, the current question with
     its buttons, or a note that they have finished or declined. ``pool`` is what a
     deliberation step may show (see :func:`civicbot.engine.engine.handle`)."""
@@ -29,6 +39,8 @@ def current_prompt(
         state = replace(state, pool=pool)
     state = normalise(script, state)
     r = Renderer(script, state)
+    if state.status == "new" and script.picks_language:
+        return (r.language_picker(),)
     if state.status in ("new", "consent"):
         return (r.consent_message(),)
     step = flow.current_question(script, state)
@@ -63,6 +75,13 @@ def normalise(script: Script, state: SessionState) -> SessionState:
     values = {o.value for o in options_of(step)} if step.type == "multi_choice" else set()
     pending = tuple(v for v in state.pending if v in values)
     return replace(state, language=language, pending=pending)
+
+
+def directed(state: SessionState, messages: tuple[OutMessage, ...]) -> tuple[OutMessage, ...]:
+    """Messages made readable in a right-to-left language (see ``civicbot.languages``)."""
+    if not is_rtl(state.language):
+        return messages
+    return tuple(replace(m, text=for_direction(state.language, m.text)) for m in messages)
 
 
 def with_note(note: str, messages: tuple[OutMessage, ...] | list[OutMessage]) -> list[OutMessage]:

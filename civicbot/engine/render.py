@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from civicbot.engine import flow
 from civicbot.engine.types import AnswerValue, Button, OutMessage, SessionState
 from civicbot.engine.ui import DEFAULTS, word
+from civicbot.languages import for_direction, own_name
 from civicbot.numbers import ascii_int
 from civicbot.script.model import Script, Step, Text, options_of, text_in
 
@@ -123,6 +124,19 @@ class Renderer:
         return ", ".join(labels.get(m, m) for m in members)
 
     # --- messages ---------------------------------------------------------------------
+
+    def language_picker(self, before: str = "") -> OutMessage:
+        """Each language's name in its own script, one button each; the resident's
+        language (from Telegram's language_code, or chosen before) first and ticked."""
+        first = self.language
+        codes = [first, *(c for c in self.script.languages if c != first)]
+        lines = [for_direction(c, word(self.script, c, "choose_language")) for c in codes]
+        body = "\n".join(dict.fromkeys(lines))
+        rows = tuple(
+            (Button(("✓ " if c == first else "") + own_name(c), flow.language_token(c)),)
+            for c in codes
+        )
+        return OutMessage(clip("\n\n".join(p for p in (before, body) if p)), rows)
 
     def consent_message(self, before: str = "") -> OutMessage:
         body = "\n\n".join(p for p in (before, self.text(self.script.title)) if p)

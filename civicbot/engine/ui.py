@@ -8,6 +8,7 @@ that breaks its placeholders falls back to the default wording rather than faili
 
 from __future__ import annotations
 
+from civicbot import i18n
 from civicbot.script.model import Script
 
 # Acknowledgements are chosen in turn from this "|"-separated list so the dialogue does
@@ -53,8 +54,9 @@ _EN: dict[str, str] = {
     "too_many": "You can choose up to {max}. Untick one first if you'd like another.",
     "multi_hint": "Choose all that apply, then press “{done}”.",
     # languages
+    "choose_language": "Choose your language.",
     "language_set": "Language changed.",
-    "language_unknown": "Sorry, I can't speak that language yet. Available: {available}.",
+    "language_unknown": "Sorry, I can't speak that language yet. I can speak: {available}.",
     # things we cannot take as an answer
     "unsupported_voice": (
         "I can take a voice note when a question asks for your own words. For this one,"
@@ -69,21 +71,9 @@ _EN: dict[str, str] = {
     "unsupported_other": "I can't read that kind of message, please type your answer.",
 }
 
-# Welsh for the buttons a resident presses; notices fall back to English unless the
-# script translates them in its ``ui`` mapping.
-_CY: dict[str, str] = {
-    "agree": "Rwy'n cytuno",
-    "decline": "Dim diolch",
-    "skip": "Hepgor",
-    "back": "⬅ Yn ôl",
-    "done": "Wedi gorffen",
-    "restart": "Dechrau eto",
-    "ack": "Diolch.",
-    "multi_hint": "Dewiswch bob un sy'n berthnasol, yna pwyswch “{done}”.",
-    "language_set": "Newidiwyd yr iaith.",
-}
-
-DEFAULTS: dict[str, dict[str, str]] = {"en": _EN, "cy": _CY}
+# Other languages come from the gettext catalogues (``civicbot/locale``, context
+# ``ui.<key>``); a script's own ``ui`` words win over them.
+DEFAULTS: dict[str, dict[str, str]] = {"en": _EN}
 
 UI_KEYS: frozenset[str] = frozenset(_EN)
 
@@ -97,9 +87,9 @@ def _raw(script: Script, language: str, key: str) -> str:
         custom = script.ui.get(lang, {}).get(key)
         if custom:
             return custom
-        builtin = DEFAULTS.get(lang, {}).get(key)
-        if builtin:
-            return builtin
+        english = _EN.get(key)
+        if english is not None and (lang == "en" or i18n.has(lang, f"ui.{key}", english)):
+            return i18n.translate(lang, f"ui.{key}", english)
     return _EN.get(key, key)
 
 

@@ -27,6 +27,15 @@ from civicbot.script.problems import (
     warnings_in,
 )
 from civicbot.script.pydantic_words import translate
+from civicbot.script.translations import (
+    Coverage,
+    _Reader,
+    english_texts,
+    join_frozen,
+    merge,
+    split_frozen,
+    translation_files,
+)
 from civicbot.script.validate import validate
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -49,6 +58,8 @@ class LoadedScript:
     sha256: str  # hex digest of the UTF-8 bytes of ``source``
     path: str
     warnings: tuple[ScriptProblem, ...] = field(default=())
+    # One per translation file: what is missing, unreviewed or out of date.
+    coverage: tuple[Coverage, ...] = field(default=())
 
 
 class NodeIndex:
@@ -135,26 +146,46 @@ def _in_line_order(problems: list[ScriptProblem]) -> list[ScriptProblem]:
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
-def parse_script(source: str, name: str = "<string>") -> LoadedScript:
+def parse_script(source: str, name: str = "<string>", folder: str | None = None) -> LoadedScript:
     """Build and check a script from YAML text; raise :class:`ScriptError` with every
     problem found. Warnings (e.g. a question that cannot be skipped) are kept on the
-    result."""
-    data, root = _read_yaml(source, name)
+    result. ``source`` may carry translation files after the script (as a round freezes
+    it, see :mod:`civicbot.script.translations`); their problems name their own file,
+    inside ``folder`` when given."""
+    own, pieces = split_frozen(source)
+    data, root = _read_yaml(own, name)
     index = NodeIndex(root)
     problems = _duplicate_keys(root, name)
     if data is None:
         problems.append(ScriptProblem(name, None, None, "the file is empty"))
         raise ScriptError(problems)
+    coverage: list[Coverage] = []
+    from_files: set[str] = set()
+    if pieces and isinstance(data, dict):
+        languages = data.get("languages")
+        listed = [str(x) for x in languages] if isinstance(languages, list) else ["en"]
+        english = english_texts(data, listed[0] if listed else "en")
+        for tname, ttext in pieces:
+            shown = f"{folder}/{tname}" if folder else tname
+            tdata, troot = _read_yaml(ttext, shown)
+            problems.extend(_duplicate_keys(troot, shown))
+            reader = _Reader(shown, NodeIndex(troot).line, problems)
+            got = reader.entries(tdata, english, listed or ["en"])
+            if got is not None:
+                language, merged, cover = got
+                merge(data, language, merged, listed[0] if listed else "en")
+                coverage.append(cover)
+                from_files.add(language)
     try:
         script = Script.model_validate(data)
     except ValidationError as exc:
         problems.extend(translate(exc, data, name, index.line))
         raise ScriptError(_in_line_order(problems)) from None
-    problems.extend(validate(script, file=name, locate=index.line))
+    problems.extend(validate(script, file=name, locate=index.line, from_files=from_files))
     if errors_in(problems):
         raise ScriptError(_in_line_order(problems))
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    return LoadedScript(script, source, digest, name, tuple(warnings_in(problems)))
+    return LoadedScript(script, source, digest, name, tuple(warnings_in(problems)), tuple(coverage))
 
 
 def load_script(path: str | Path) -> LoadedScript:
@@ -170,4 +201,13 @@ def load_script(path: str | Path) -> LoadedScript:
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
         raise ScriptError([ScriptProblem(name, None, None, message)]) from None
-    return parse_script(source, name)
+    pieces = []
+    for file in translation_files(Path(path)):
+        try:
+            pieces.append((file.name, file.read_bytes().decode("utf-8")))
+        except (UnicodeDecodeError, OSError) as exc:
+            reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc
+            message = f"cannot read the translation file: {reason}"
+            raise ScriptError([ScriptProblem(str(file), None, None, message)]) from None
+    folder = str(Path(path).parent)
+    return parse_script(join_frozen(source, pieces), name, folder)

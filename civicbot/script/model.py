@@ -108,6 +108,9 @@ class Script(_Strict):
     title: Text
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     allow_restart: bool = False
+    # With more than one language, ask which one before consent (a picker with each
+    # language's name in its own script); False starts in Telegram's language_code.
+    ask_language: bool = True
     consent: Consent
     # Per-language overrides of the engine's own button and notice words, e.g.
     # ``{cy: {skip: "Hepgor"}}``; see ``civicbot.engine.ui`` for the keys.
@@ -121,6 +124,10 @@ class Script(_Strict):
         if len(set(v)) != len(v):
             raise ValueError("languages are listed twice")
         return v
+
+    @property
+    def picks_language(self) -> bool:
+        return self.ask_language and len(self.languages) > 1
 
     @property
     def default_language(self) -> str:

@@ -74,7 +74,10 @@ def _is_answers(node: nodes.Node) -> bool:
 
 
 class _Checker:
-    def __init__(self, script: Script, file: str, locate: Locator) -> None:
+    def __init__(
+        self, script: Script, file: str, locate: Locator, from_files: frozenset[str]
+    ) -> None:
+        self.from_files = from_files
         self.script = script
         self.file = file
         self.locate = locate
@@ -87,7 +90,7 @@ class _Checker:
 
     def languages(self, site: _Site) -> list[tuple[str, str, Loc]]:
         """Check the translations of one text; return (language, text, loc) to compile."""
-        languages = self.script.languages
+        languages = [x for x in self.script.languages if x not in self.from_files]
         if isinstance(site.text, str):
             if len(languages) > 1:
                 missing = ", ".join(languages[1:])
@@ -103,7 +106,9 @@ class _Checker:
                 self.add(site, site.loc, f"{site.what} has no {language!r} translation")
         for language, words in site.text.items():
             loc = (*site.loc, language)
-            if language not in languages:
+            if language in self.from_files:
+                continue
+            if language not in self.script.languages:
                 listed = ", ".join(languages)
                 message = f"{site.what} has a {language!r} text, but languages are {listed}"
                 self.add(site, loc, message)
@@ -149,7 +154,13 @@ class _Checker:
 
 
 def check_texts(
-    script: Script, *, file: str = "<script>", locate: Locator = no_lines
+    script: Script,
+    *,
+    file: str = "<script>",
+    locate: Locator = no_lines,
+    from_files: set[str] | frozenset[str] = frozenset(),
 ) -> list[ScriptProblem]:
-    """Missing or stray translations, empty texts, and Jinja2 errors in ``script``."""
-    return _Checker(script, file, locate).run()
+    """Missing or stray translations, empty texts, and Jinja2 errors in ``script``.
+    Languages in ``from_files`` come from translation files: a text they lack falls back
+    to the script's own language, and ``civicbot.script.translations`` checks them."""
+    return _Checker(script, file, locate, frozenset(from_files)).run()

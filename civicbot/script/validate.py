@@ -204,9 +204,14 @@ def _check_branch(step: Step, index: int, branch: Branch, loc: Loc, report: _Rep
 
 
 def validate(
-    script: Script, *, file: str = "<script>", locate: Locator = no_lines
+    script: Script,
+    *,
+    file: str = "<script>",
+    locate: Locator = no_lines,
+    from_files: set[str] | frozenset[str] = frozenset(),
 ) -> list[ScriptProblem]:
-    """Every problem (errors and warnings) in ``script``, in document order."""
+    """Every problem (errors and warnings) in ``script``, in document order. Languages
+    in ``from_files`` come from translation files, which are checked as they are read."""
     located = list(located_steps(script))
     report = _Report(file, locate, [step for step, _ in located])
     _check_ids(script, report)
@@ -222,5 +227,5 @@ def validate(
         if step.id not in reached:
             message = "no route from the first step reaches this step"
             report.add(step.id, loc, message)
-    report.problems.extend(check_texts(script, file=file, locate=locate))
+    report.problems.extend(check_texts(script, file=file, locate=locate, from_files=from_files))
     return sorted(report.problems, key=lambda p: (p.line is None, p.line or 0))

@@ -15,6 +15,7 @@ id: basic
 version: 1
 title: Talking about services
 languages: [en, cy]
+ask_language: false
 allow_restart: true
 consent:
   version: 3

@@ -30,6 +30,7 @@ id: delib
 version: 1
 title: Futures
 languages: [en, cy]
+ask_language: false
 consent: {version: 1, text: {en: "OK to take part?", cy: "Iawn?"}}
 finish: {en: "All done, thank you.", cy: "Diolch."}
 sections:

@@ -71,7 +71,9 @@ def test_an_unknown_language_lists_the_available_ones() -> None:
     d = agreed()
     outcome = d(SetLanguage("fr"))
     assert not outcome.changed
-    assert "en, cy" in d.text
+    assert "English, Cymraeg" in d.text  # names in their own words, never codes
+    assert "en, cy" not in d.text
+    assert set(d.tokens()) == {"✓ English", "Cymraeg"}  # and the picker to choose from
     assert d.state.language == "en"
 
 
