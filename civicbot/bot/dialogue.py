@@ -13,7 +13,7 @@ from datetime import timedelta
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from civicbot.bot import texts, voice
+from civicbot.bot import language, texts, voice
 from civicbot.bot.deliberation import deliberation_pool
 from civicbot.bot.facilitator.screening import moderation_requests, register_check
 from civicbot.bot.sending import answer_quietly, parse_callback, send_messages, with_retry
@@ -88,6 +88,7 @@ async def drive(
         return
     resident = await svc.store.register_identity(user.id, chat.id, user.language_code)
     row = await _find_round(svc, resident, round_id, code)
+    lang = await language.for_resident(svc, user, resident, row)
     if isinstance(inp, Text) and (disclosure := detect(inp.text)):
         # Safeguarding comes first: the fixed signposting reply, an event, an alert.
         await safeguarding_respond(
@@ -99,6 +100,7 @@ async def drive(
             resident=resident,
             round_id=None if row is None else row.id,
             update_id=update.update_id,
+            language=lang,
         )
     elif isinstance(inp, Text) and may_disclose(inp.text):
         # The second tier: a gentle check-in, and the answer to the review queue; no alert.
@@ -111,11 +113,8 @@ async def drive(
             update_id=update.update_id,
         )
     if row is None or row.status != "open":
-        await with_retry(
-            lambda: context.bot.send_message(
-                chat.id, texts.UNKNOWN_ROUND if code else texts.NO_ROUND
-            )
-        )
+        notice = texts.say(lang, "UNKNOWN_ROUND" if code else "NO_ROUND")
+        await with_retry(lambda: context.bot.send_message(chat.id, notice))
         return
     script = await svc.script_for(row)
     state, applied = await svc.store.session_for_update(row.id, resident, update.update_id)
@@ -266,6 +265,8 @@ async def on_press(update: Update, context: Context) -> None:
 
 
 async def on_edited(update: Update, context: Context) -> None:
-    chat = update.effective_chat
+    chat, user = update.effective_chat, update.effective_user
     if chat is not None:
-        await with_retry(lambda: context.bot.send_message(chat.id, texts.EDITED))
+        lang = "en" if user is None else await language.for_resident(services(context), user)
+        notice = texts.say(lang, "EDITED")
+        await with_retry(lambda: context.bot.send_message(chat.id, notice))

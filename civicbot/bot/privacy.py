@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from civicbot.bot import texts, voice
+from civicbot.bot import language, texts, voice
 from civicbot.bot.mydata import summarise
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import services
@@ -28,16 +28,21 @@ async def _say(update: Update, context: Context, text: str, markup: Any = None) 
         await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
 
 
+async def _language(update: Update, context: Context) -> str:
+    user = update.effective_user
+    return "en" if user is None else await language.for_resident(services(context), user)
+
+
 async def on_help(update: Update, context: Context) -> None:
-    await _say(update, context, texts.HELP)
+    await _say(update, context, texts.say(await _language(update, context), "HELP"))
 
 
 async def on_privacy(update: Update, context: Context) -> None:
-    await _say(update, context, texts.PRIVACY)
+    await _say(update, context, texts.say(await _language(update, context), "PRIVACY"))
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:
-    await _say(update, context, texts.UNKNOWN_COMMAND)
+    await _say(update, context, texts.say(await _language(update, context), "UNKNOWN_COMMAND"))
 
 
 def _json_default(value: object) -> str:
@@ -55,15 +60,16 @@ async def on_mydata(update: Update, context: Context) -> None:
     store = services(context).store
     resident = store.resident_id(user.id)
     data = await store.mydata(resident)
+    lang = await _language(update, context)
     if not any(isinstance(rows, list) and rows for rows in data.values()):
-        await _say(update, context, texts.NOTHING_STORED)
+        await _say(update, context, texts.say(lang, "NOTHING_STORED"))
         return
     scripts = {}
     for row in data.get("sessions") or []:
         round_row = await store.get_round(int(row["round_id"]))
         if round_row is not None:
             scripts[round_row.id] = await services(context).script_for(round_row)
-    await _say(update, context, clip(texts.MYDATA_INTRO + summarise(data, scripts)))
+    await _say(update, context, clip(texts.say(lang, "MYDATA_INTRO") + summarise(data, scripts)))
     document = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
     payload = InputFile(document.encode("utf-8"), filename="my-civicbot-data.json")
     await with_retry(lambda: context.bot.send_document(chat.id, payload))
@@ -71,13 +77,14 @@ async def on_mydata(update: Update, context: Context) -> None:
 
 
 async def on_forget(update: Update, context: Context) -> None:
+    lang = await _language(update, context)
     markup = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(texts.FORGET_YES, callback_data=FORGET_YES)],
-            [InlineKeyboardButton(texts.FORGET_NO, callback_data=FORGET_NO)],
+            [InlineKeyboardButton(texts.say(lang, "FORGET_YES"), callback_data=FORGET_YES)],
+            [InlineKeyboardButton(texts.say(lang, "FORGET_NO"), callback_data=FORGET_NO)],
         ]
     )
-    await _say(update, context, texts.FORGET_CONFIRM, markup)
+    await _say(update, context, texts.say(lang, "FORGET_CONFIRM"), markup)
 
 
 async def on_forget_answer(update: Update, context: Context) -> None:
@@ -87,12 +94,13 @@ async def on_forget_answer(update: Update, context: Context) -> None:
     await answer_quietly(query)
     if chat is None or chat.type != ChatType.PRIVATE:
         return  # like every other button and command, only in a private chat
+    lang = await _language(update, context)  # before /forget removes the session
     if query.data == FORGET_YES:
         store = services(context).store
         await store.forget(store.resident_id(user.id))
-        text = texts.FORGET_DONE
+        text = texts.say(lang, "FORGET_DONE")
     else:
-        text = texts.FORGET_KEPT
+        text = texts.say(lang, "FORGET_KEPT")
     try:
         await with_retry(lambda: query.edit_message_text(text))
     except BadRequest as exc:

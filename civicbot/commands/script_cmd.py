@@ -31,6 +31,62 @@ def summary(loaded: LoadedScript) -> str:
     )
 
 
+def _keys(keys: list[str], limit: int = 6) -> str:
+    shown = ", ".join(keys[:limit])
+    return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
+
+
+def _state(total: int, done: int, unreviewed: int, missing: int, stale: int) -> str:
+    parts = [f"{done} of {total} translated"]
+    if unreviewed:
+        parts.append(f"{unreviewed} unreviewed (first draft, not checked by a fluent speaker)")
+    else:
+        parts.append("all reviewed" if done else "none reviewed")
+    parts.append(f"{missing} missing")
+    parts.append(f"{stale} out of date")
+    return "; ".join(parts)
+
+
+def language_lines(loaded: LoadedScript) -> list[str]:
+    """Per language other than the script's own: its script translation and the bot's
+    own messages (gettext), each counted as translated, unreviewed, missing and out of
+    date. Missing and out-of-date texts are shown in the script's own language."""
+    from civicbot import i18n
+    from civicbot.bot.texts import english_messages
+    from civicbot.languages import english_name, own_name
+
+    script = loaded.script
+    english = english_messages()
+    coverage = {c.language: c for c in loaded.coverage}
+    lines = []
+    for code in script.languages[1:]:
+        name = f"{code} {own_name(code)} ({english_name(code)})"
+        cover = coverage.get(code)
+        if cover is not None:
+            counts = (len(cover.unreviewed), len(cover.missing), len(cover.out_of_date))
+            lines.append(f"  {name} script: {_state(cover.total, cover.translated, *counts)}")
+            if cover.out_of_date:
+                lines.append(
+                    f"    out of date (the English changed; residents see the English): "
+                    f"{_keys(cover.out_of_date)} in {cover.file}"
+                )
+            if cover.missing:
+                lines.append(f"    missing (shown in English): {_keys(cover.missing)}")
+        else:
+            lines.append(f"  {name} script: written inline in {loaded.path}")
+        if code in i18n.available():
+            st = i18n.status(code, english)
+            counts = (len(st.unreviewed), len(st.missing), len(st.out_of_date))
+            lines.append(f"  {name} bot messages: {_state(st.total, st.translated, *counts)}")
+            if st.out_of_date:
+                lines.append(f"    out of date: {_keys(st.out_of_date)} in {i18n.po_path(code)}")
+            if st.missing:
+                lines.append(f"    missing (shown in English): {_keys(st.missing)}")
+        else:
+            lines.append(f"  {name} bot messages: no catalogue, the bot's own words stay English")
+    return lines
+
+
 @click.group()
 def script() -> None:
     """Check and draw dialogue scripts (YAML files in prompts/)."""
@@ -54,6 +110,8 @@ def check(files: tuple[str, ...]) -> None:
         for warning in loaded.warnings:
             click.echo(str(warning))
         click.echo(summary(loaded))
+        for line in language_lines(loaded):
+            click.echo(line)
     if failed:
         raise SystemExit(1)
 
@@ -68,3 +126,34 @@ def graph(file: str, language: str | None) -> None:
     except ScriptError as exc:
         raise UserError(exc.one_line(file)) from exc
     click.echo(mermaid(loaded.script, language), nl=False)
+
+
+@script.command()
+@click.argument("file", type=click.Path())
+@click.option("--language", "-l", required=True, help="Language code, e.g. cy, pl, ur.")
+def translate(file: str, language: str) -> None:
+    """Write or update FILE's translation file for LANGUAGE (FILE.LANGUAGE.yaml): one
+    entry per text, in script order, keeping what is translated already."""
+    from pathlib import Path
+
+    from civicbot.script.load import _read_yaml
+    from civicbot.script.translate_file import render
+    from civicbot.script.translations import LANGUAGE_CODE, english_texts, split_frozen
+
+    if not LANGUAGE_CODE.fullmatch(language):
+        raise UserError(f"{language!r} is not a language code such as cy, pl or ur")
+    try:
+        loaded = load_script(file)
+    except ScriptError as exc:
+        raise UserError(exc.one_line(file)) from exc
+    path = Path(file)
+    target = path.with_name(f"{path.stem}.{language}{path.suffix}")
+    own, _ = _read_yaml(split_frozen(loaded.source)[0], file)
+    english = english_texts(own, loaded.script.default_language)
+    existing: dict[str, object] = {}
+    if target.is_file():
+        found, _ = _read_yaml(target.read_text(encoding="utf-8"), str(target))
+        found = found or {}
+        existing = found.get("texts") or {} if isinstance(found, dict) else {}
+    target.write_text(render(language, loaded.script.id, english, existing), encoding="utf-8")
+    click.echo(f"wrote {target}: {len(english)} texts")

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from civicbot.safeguarding.detect import Detection, detect
-from civicbot.safeguarding.signposts import load_signposting
+from civicbot.safeguarding.signposts import load_signposting, reply_in
 from civicbot.settings import Settings
 from civicbot.store import Store
 from civicbot.store.safety import SafeguardingEvent
@@ -112,9 +112,11 @@ async def respond(
     resident: str,
     round_id: int | None,
     update_id: int | None,
+    language: str = "en",
 ) -> int | None:
-    """Signpost, record, alert. Returns the event id (None when already recorded)."""
-    await send(chat_id, load_signposting().reply)
+    """Signpost (in the resident's ``language`` where a translation with the very same
+    numbers exists), record, alert. Returns the event id (None when already recorded)."""
+    await send(chat_id, reply_in(language, load_signposting()))
     step_id = None
     if round_id is not None:
         state = await store.get_session(round_id, resident)

@@ -10,12 +10,16 @@ and ``civicbot doctor`` both fail then, so an out-of-date number is never shippe
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from civicbot import i18n
+from civicbot.languages import for_direction
 
 MAX_AGE_DAYS = 90
 
@@ -109,3 +113,22 @@ def load_signposting(path: Path | None = None) -> Signposting:
 def _default() -> Signposting:
     path = default_path()
     return parse_signposting(path.read_text(encoding="utf-8"), str(path))
+
+
+_NUMBER = re.compile(r"[0-9][0-9 ]*[0-9]|[0-9]")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The phone numbers and short codes of a reply, spaces removed, in order."""
+    return sorted(m.group(0).replace(" ", "") for m in _NUMBER.finditer(text))
+
+
+def reply_in(language: str, signposting: Signposting) -> str:
+    """The reply in ``language`` (gettext context ``safety.reply``), readable in its
+    direction. English unless a current translation exists that gives exactly the same
+    numbers: a wrong digit in a helpline is worse than English."""
+    english = signposting.reply
+    text = i18n.translate(language, "safety.reply", english)
+    if text == english or numbers_in(text) != numbers_in(english):
+        return english
+    return for_direction(language, text)

@@ -18,6 +18,7 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden
 
+from civicbot import i18n
 from civicbot.bot import texts
 from civicbot.bot.facilitator import words
 from civicbot.bot.services import Services
@@ -59,6 +60,10 @@ async def set_all(bot: Bot, services: Services) -> None:
     """At start: the residents' menu for everyone, the facilitator menu for each admin and
     each facilitator whose chat we know."""
     await bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+    for language in i18n.available():
+        # Telegram shows these to residents whose app is set to that language.
+        menu = [BotCommand(name, text) for name, text in texts.commands(language)]
+        await bot.set_my_commands(menu, language_code=language)
     admins = services.settings.admins
     for user_id in sorted(admins):
         await ensure(bot, services, user_id, admin=True)
