@@ -42,7 +42,9 @@ texts:
   consent: {source: "We keep your answers. OK?", reviewed: false, text: "Rydym yn cadw. Iawn?"}
   mood: {source: "How do you feel?", reviewed: false, text: "Sut ydych chi'n teimlo?"}
   mood.good: {source: Good, reviewed: false, text: Da}
-  why: {source: "Why do you feel {{ answers.mood }}?", reviewed: false, text: "Pam {{ answers.mood }}?"}
+  why:
+    {source: "Why do you feel {{ answers.mood }}?", reviewed: false,
+     text: "Pam {{ answers.mood }}?"}
 """
 
 
@@ -88,9 +90,9 @@ def test_a_round_freezes_the_translations_with_the_script(tmp_path: Path) -> Non
     ("welsh", "line", "words"),
     [
         (WELSH.replace("language: cy", "language: 12"), 1, "language code"),
-        (WELSH + "  mood.bad: nonsense\n", 8, "must be a mapping"),
-        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.other }}?"), 7, "answers.other"),
-        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.mood }?"), 7, "template error"),
+        (WELSH + "  mood.bad: nonsense\n", 9, "must be a mapping"),
+        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.other }}?"), 8, "answers.other"),
+        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.mood }?"), 8, "template error"),
     ],
 )
 def test_problems_name_the_translation_file_and_line(
@@ -106,7 +108,7 @@ def test_problems_name_the_translation_file_and_line(
 def test_a_key_that_names_no_text_is_a_warning(tmp_path: Path) -> None:
     welsh = WELSH + "  gone: {source: x, reviewed: false, text: y}\n"
     loaded = load_script(write(tmp_path, welsh=welsh))
-    assert any("tiny.cy.yaml:8" in str(w) and "names no text" in str(w) for w in loaded.warnings)
+    assert any("tiny.cy.yaml:9" in str(w) and "names no text" in str(w) for w in loaded.warnings)
 
 
 def test_script_check_reports_missing_unreviewed_and_out_of_date(tmp_path: Path) -> None:
