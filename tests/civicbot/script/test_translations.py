@@ -90,9 +90,9 @@ def test_a_round_freezes_the_translations_with_the_script(tmp_path: Path) -> Non
     ("welsh", "line", "words"),
     [
         (WELSH.replace("language: cy", "language: 12"), 1, "language code"),
-        (WELSH + "  mood.bad: nonsense\n", 9, "must be a mapping"),
-        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.other }}?"), 8, "answers.other"),
-        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.mood }?"), 8, "template error"),
+        (WELSH + "  mood.bad: nonsense\n", 10, "must be a mapping"),
+        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.other }}?"), 9, "answers.other"),
+        (WELSH.replace("Pam {{ answers.mood }}?", "Pam {{ answers.mood }?"), 9, "template error"),
     ],
 )
 def test_problems_name_the_translation_file_and_line(
@@ -108,7 +108,7 @@ def test_problems_name_the_translation_file_and_line(
 def test_a_key_that_names_no_text_is_a_warning(tmp_path: Path) -> None:
     welsh = WELSH + "  gone: {source: x, reviewed: false, text: y}\n"
     loaded = load_script(write(tmp_path, welsh=welsh))
-    assert any("tiny.cy.yaml:9" in str(w) and "names no text" in str(w) for w in loaded.warnings)
+    assert any("tiny.cy.yaml:10" in str(w) and "names no text" in str(w) for w in loaded.warnings)
 
 
 def test_script_check_reports_missing_unreviewed_and_out_of_date(tmp_path: Path) -> None:
