@@ -71,6 +71,9 @@ class Answer:
     quotable: bool = True
     rejected: bool = False
     voice: bool = False
+    # The language the resident answered in (a code such as "cy"); "" when not known
+    # (a CSV or Pol.is export without it), read as the round's ``language``.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,7 +108,7 @@ def build_round_data(
         residents=residents,
         answers=tuple(
             _quotable(
-                _answers(answers, asked, taking_part),
+                _answers(answers, asked, taking_part, script.default_language),
                 moderation or {},
                 round_row.requires_approval,
             )
@@ -120,13 +120,19 @@ def build_round_data(
     )
 
 
-def _answers(rows: Iterable[AnswerRow], asked: set[str], taking_part: set[str]) -> list[Answer]:
+def _answers(
+    rows: Iterable[AnswerRow], asked: set[str], taking_part: set[str], default_language: str
+) -> list[Answer]:
     found: list[Answer] = []
     for row in rows:
         if row.value is None or row.step_id not in asked or row.resident not in taking_part:
             continue
         values: Sequence[str] = (row.value,) if isinstance(row.value, str) else row.value
-        found.extend(Answer(row.resident, row.step_id, value, row.answered_at) for value in values)
+        language = row.language or default_language
+        found.extend(
+            Answer(row.resident, row.step_id, value, row.answered_at, language=language)
+            for value in values
+        )
     return found
 
 

@@ -101,6 +101,7 @@ class AnswerRow:
     step_id: str
     value: AnswerValue
     answered_at: datetime | None
+    language: str | None = None  # the resident's language when they answered
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ class SessionsMixin(StoreBase):
                 ),
             )
             for record in records:
-                await _apply_record(tx, round_id, resident, record, update_id, now)
+                await _apply_record(tx, round_id, resident, record, update_id, now, state.language)
             for request in moderation:
                 await queue_in_tx(tx, round_id, resident, request, now)
             if update_id is not None:
@@ -190,7 +190,13 @@ class SessionsMixin(StoreBase):
 
 
 async def _apply_record(
-    tx: Tx, round_id: int, resident: str, record: Record, update_id: int | None, now: str
+    tx: Tx,
+    round_id: int,
+    resident: str,
+    record: Record,
+    update_id: int | None,
+    now: str,
+    language: str | None = None,
 ) -> None:
     key = (round_id, resident)
     if isinstance(record, ConsentGiven):
@@ -221,10 +227,11 @@ async def _apply_record(
     elif isinstance(record, AnswerGiven):
         await tx.execute(
             "INSERT INTO answers (round_id, resident, step_id, value_json, skipped,"
-            " answered_at, update_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " answered_at, update_id, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (round_id, resident, step_id) DO UPDATE SET"
             " value_json = excluded.value_json, skipped = excluded.skipped,"
-            " answered_at = excluded.answered_at, update_id = excluded.update_id",
+            " answered_at = excluded.answered_at, update_id = excluded.update_id,"
+            " language = excluded.language",
             (
                 *key,
                 record.step_id,
@@ -232,6 +239,7 @@ async def _apply_record(
                 int(record.value is None),
                 now,
                 update_id,
+                language,
             ),
         )
     elif isinstance(record, Finished):
@@ -274,7 +282,7 @@ async def _read_round(tx: Tx, round_id: int) -> RoundRows:
         (round_id,),
     )
     answers = await tx.all(
-        "SELECT resident, step_id, value_json, answered_at FROM answers"
+        "SELECT resident, step_id, value_json, answered_at, language FROM answers"
         " WHERE round_id = ? ORDER BY answered_at, resident, step_id",
         (round_id,),
     )
@@ -310,6 +318,7 @@ async def _read_round(tx: Tx, round_id: int) -> RoundRows:
                 step_id=r["step_id"],
                 value=value_from_json(r["value_json"]),
                 answered_at=from_db(r["answered_at"]),
+                language=r["language"],
             )
             for r in answers
         ),
