@@ -10,25 +10,12 @@ from __future__ import annotations
 
 import re
 
-# Names in the language itself; the English name after, for organisers' screens.
-NAMES: dict[str, tuple[str, str]] = {
-    "en": ("English", "English"),
-    "cy": ("Cymraeg", "Welsh"),
-    "pl": ("Polski", "Polish"),
-    "ur": ("اردو", "Urdu"),
-    "ro": ("Română", "Romanian"),
-    "pa": ("ਪੰਜਾਬੀ", "Panjabi"),
-    "pt": ("Português", "Portuguese"),
-    "es": ("Español", "Spanish"),
-    "ar": ("العربية", "Arabic"),
-    "bn": ("বাংলা", "Bengali"),
-    "gu": ("ગુજરાતી", "Gujarati"),
-    "it": ("Italiano", "Italian"),
-    "ga": ("Gaeilge", "Irish"),
-    "gd": ("Gàidhlig", "Scottish Gaelic"),
-}
+from analysis.languages import NAMES as _NAMES
+from analysis.languages import RIGHT_TO_LEFT as _RTL
 
-RIGHT_TO_LEFT: frozenset[str] = frozenset({"ur", "ar", "fa", "he", "ps", "sd", "yi"})
+# Names in the language itself, and in English; the analysis shares the table.
+NAMES: dict[str, tuple[str, str]] = _NAMES
+RIGHT_TO_LEFT: frozenset[str] = _RTL
 
 LRI = "\u2066"  # left-to-right isolate
 PDI = "\u2069"  # pop directional isolate

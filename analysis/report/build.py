@@ -35,6 +35,7 @@ from analysis.polis_meta import demographics_from_meta
 from analysis.progress import SILENT, Progress
 from analysis.report import sections
 from analysis.report.equity_views import care_plot, difference_plots, source_views
+from analysis.report.languages import languages_view, main_language_data
 from analysis.report.model import Report, ThemeSetView
 from analysis.report.voice import voice_rows, voice_view
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
@@ -72,7 +73,7 @@ def build_report(
     # Every published figure is protected by the cell-key method, keyed to this release.
     s = Suppressor.for_round((r.id for r in data.residents), k_min)
     themes = find_themes(
-        data,
+        main_language_data(data),
         scrub=scrub,
         seed=seed,
         k=themes_k,
@@ -109,6 +110,7 @@ def build_report(
     ic_rows = [f for f in care.findings if f.sentence] if care else []
     progress.step("opinion groups")
     opinions = _opinions(data, seed, k_min, notices, opinion_math, opinion_meta)
+    languages = languages_view(data, s, seed=seed, k=themes_k)
     progress.step("summary")
     answers_n = len(data.answers)
     report = Report(
@@ -131,7 +133,8 @@ def build_report(
         inverse_care=tuple(ic_sentences),
         inverse_care_rows=tuple(ic_rows),
         opinions=opinions,
-        method=_method(themes, k_min, seed, reference),
+        method=_method(themes, k_min, seed, reference)
+        + ((languages.method,) if languages is not None else ()),
         caveats=_caveats(data, k_min),
         notices=tuple(notices),
         reference_sentence=reference.describe() if reference is not None else None,
@@ -143,6 +146,7 @@ def build_report(
         difference_plots=difference_plots(diff_rows, sections.hidden_text(k_min)),
         care_plot=care_plot(ic_rows, sections.hidden_text(k_min)),
         sources=source_views(data, who, reference, s),
+        languages=languages,
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()

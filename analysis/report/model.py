@@ -112,6 +112,8 @@ class Report:
     votes: Cell = field(default_factory=lambda: Cell(0, 0, False, "count"))
     # The reference population in one sentence (geography, age base, source), and per
     # field where its figures are not like with like (other ages, unconfirmed figures).
+    # analysis.report.languages.LanguagesView: None when every answer is in one language.
+    languages: Any | None = None
     reference_sentence: str | None = None
     reference_notes: tuple[tuple[str, str], ...] = ()
     voice: Any | None = None  # analysis.report.voice.VoiceView: answers given by voice

@@ -25,6 +25,7 @@ from civicbot.demo.phrases import (
     Topic,
 )
 from civicbot.demo.phrases_future import FUTURE_TOPICS, GENERAL
+from civicbot.demo.phrases_languages import PHRASES
 from civicbot.demo.phrases_services import SERVICE_TOPICS
 from civicbot.demo.population import Persona
 from civicbot.engine.types import AnswerValue
@@ -276,3 +277,15 @@ def choose_many(persona: Persona, step: Step, rng: random.Random) -> list[int]:
 def says_yes(persona: Persona, step: Step, rng: random.Random) -> bool:
     base, leans = YES_CHANCES.get(step.id, (0.6, {}))
     return rng.random() < min(0.98, base * _factor(persona, leans))
+
+
+def free_text_in(language: str, persona: Persona, rng: random.Random) -> str:
+    """What a resident answering in ``language`` types: one or two sentences of a theme
+    (see :mod:`civicbot.demo.phrases_languages`), more for the chatty."""
+    themes = PHRASES[language]
+    theme = themes[rng.choice(sorted(themes))]
+    first = rng.choice(theme)
+    parts = [first]
+    if rng.random() < persona.chattiness:
+        parts.append(rng.choice([t for t in theme if t != first]))
+    return " ".join(parts)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from civicbot.demo import answers
+from civicbot.demo.phrases_languages import PHRASES
 from civicbot.demo.population import Persona, demographic_answer
 from civicbot.engine import (
     Back,
@@ -148,6 +149,7 @@ class Resident:
         self.by_voice = self._voice_rng.random() < rate
         self.spoken: dict[str, str] = {}  # step -> what they said in a voice note
         self.source = invitation_source(persona, random.Random(f"source:{persona.number}"))
+        self.language = _language(script, persona, random.Random(f"language:{persona.number}"))
 
     async def send(self, inp: Input, seconds: float) -> Outcome:
         """Wait (in simulated time), send one input, store the outcome."""
@@ -176,6 +178,9 @@ class Resident:
         stored = await self.store.get_session(self.round_id, self.resident)
         self.state = stored or SessionState()
         outcome = await self.send(Start(), 0)
+        picker = _language_button(outcome.messages, self.language)
+        if picker is not None:  # the language picker comes before consent
+            outcome = await self.send(picker, rng.uniform(3, 10))
         wanted = "consent_no" if persona.declines else "consent_yes"
         outcome = await self.send(_press(outcome.messages, wanted), rng.uniform(15, 90))
         questions = sum(1 for step in self.script.steps() if step.is_question)
@@ -219,7 +224,7 @@ class Resident:
     async def answer(self, step: Step, message: OutMessage) -> Outcome:
         persona, rng = self.persona, self.rng
         if step.demographic is not None:
-            value = demographic_answer(persona, step, self.state.language)
+            value = demographic_answer(persona, step, "en")
             if value is None:
                 return await self.send(_press([message], "skip"), rng.uniform(3, 10))
             index = [o.value for o in options_of(step)].index(value)
@@ -228,7 +233,9 @@ class Resident:
             return await self.send(_press([message], "skip") if message.buttons else Skip(), 6)
         live = {k: v for k, v in self.state.answers.items() if k in self.state.history}
         if step.type == "free_text":
-            text = answers.free_text(persona, step, rng, live, self.state.language)
+            text = answers.free_text(persona, step, rng, live, "en")
+            if self.state.language in PHRASES:
+                text = answers.free_text_in(self.state.language, persona, rng)
             seconds = rng.uniform(20, 60) + len(text) * 0.6
             if self.by_voice:
                 # No audio in a simulation: an empty reference is never fetched.
@@ -256,6 +263,48 @@ class Resident:
             outcome = await self.send(_option(message, step, index), rng.uniform(2, 6))
             message = _question(outcome.messages)
         return await self.send(_press([message], "done"), rng.uniform(2, 6))
+
+
+# --- languages ---------------------------------------------------------------------------
+
+# Who answers in which language, in a simulated town: modest shares, higher among those
+# for whom the language is likelier (Census 2021 main languages; Welsh as if near Wales).
+_LANGUAGE_SHARES: dict[str, tuple[tuple[str, float], ...]] = {
+    "white": (("cy", 0.08), ("pl", 0.06)),
+    "asian": (("ur", 0.3),),
+    "black": (),
+    "mixed": (("cy", 0.03),),
+    "other": (("pl", 0.1),),
+}
+
+
+def _language(script: Script, persona: Persona, rng: random.Random) -> str:
+    """The language this resident picks, among those the script offers."""
+    if not script.picks_language:
+        return script.default_language
+    roll = rng.random()
+    for code, share in _LANGUAGE_SHARES.get(persona.ethnicity, ()):
+        if roll < share and code in script.languages:
+            return code
+        roll -= share
+    return script.default_language
+
+
+def _language_button(
+    messages: tuple[OutMessage, ...] | list[OutMessage], code: str
+) -> Press | None:
+    """The picker's button for ``code`` (or its first), when the messages are the picker."""
+    found = [
+        b
+        for m in messages
+        for row in m.buttons
+        for b in row
+        if (t := parse_token(b.token)) is not None and t.kind == "language"
+    ]
+    for button in found:
+        if button.token == f"l:{code}":
+            return Press(button.token)
+    return Press(found[0].token) if found else None
 
 
 # --- reading the engine's messages ---------------------------------------------------
