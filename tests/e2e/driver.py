@@ -60,10 +60,30 @@ async def answer(
         await user.send_text(text)
 
 
+def is_picker(message: JSON) -> bool:
+    return any(b.startswith("✓ ") for b in buttons(message)) and "Cymraeg" in str(buttons(message))
+
+
+async def to_notice(
+    tg: FakeTelegram, user: FakeUser, language: str = "English", timeout: float = 15.0
+) -> JSON:
+    """After /start: choose ``language`` in the picker (when the script offers several)
+    and return the consent notice (the message with "I agree", in English)."""
+    agree = "I agree"
+    first = await tg.wait_for(
+        user.chat_id, lambda m: agree in buttons(m) or is_picker(m), timeout=timeout
+    )
+    if agree in buttons(first):
+        return first
+    label = next(b for b in buttons(first) if b.removeprefix("✓ ") == language)
+    await user.press(first, label)
+    return await tg.wait_for(user.chat_id, lambda m: agree in buttons(m), timeout=timeout)
+
+
 async def consent(tg: FakeTelegram, user: FakeUser) -> JSON:
-    """Send /start, agree to the notice, and return the first question."""
+    """Send /start, choose English, agree to the notice, and return the first question."""
     await user.send_command("start")
-    notice = await tg.wait_for(user.chat_id, lambda m: "I agree" in buttons(m))
+    notice = await to_notice(tg, user)
     await user.press(notice, "I agree")
     return await next_prompt(tg, user.chat_id)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e import driver
 from tests.e2e.conftest import BotProcess
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store, rows
@@ -56,7 +57,7 @@ async def play(tg: FakeTelegram, user: FakeUser, think: float) -> None:
     """Answer every question once, ignoring prompts shown again after a restart."""
     chat = user.chat_id
     await user.send_command("start")
-    notice = await tg.wait_for(chat, "Happy to take part", timeout=120)
+    notice = await driver.to_notice(tg, user, timeout=120)
     await user.press(notice, "I agree")
     answered = 0
     while True:

@@ -31,7 +31,7 @@ FACILITATOR_COMMANDS = [
 
 async def _take_part(tg: FakeTelegram, user: FakeUser, first_answer: str, code: str) -> None:
     await user.send_command("start", code)
-    notice = await tg.wait_for(user.chat_id, lambda m: "I agree" in driver.buttons(m))
+    notice = await driver.to_notice(tg, user)
     await user.press(notice, "I agree")
     prompt = await driver.next_prompt(tg, user.chat_id)
     await user.send_text(first_answer)

@@ -13,6 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
+from tests.e2e import driver
 from tests.e2e.conftest import BotProcess
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store, rows
@@ -26,7 +27,7 @@ NOTICE = "You're sending messages very fast; I'll pause for a moment"
 
 async def join(tg: FakeTelegram, user: FakeUser) -> None:
     await user.send_command("start")
-    notice = await tg.wait_for(user.chat_id, "Happy to take part", timeout=20)
+    notice = await driver.to_notice(tg, user, timeout=20)
     await user.press(notice, "I agree")
     await tg.wait_for(user.chat_id, "Question number 1?", timeout=20)
 
