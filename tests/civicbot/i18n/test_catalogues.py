@@ -16,9 +16,8 @@ from civicbot.i18n_update import build
 from civicbot.safeguarding.signposts import load_signposting, numbers_in, reply_in
 
 LANGUAGES = i18n.available()
-# Full catalogues: every message the bot sends a resident. Polish and Urdu lack only the
-# deliberation step's words for now (they fall back to English and script check says so).
-FULL = {"cy"}
+# Full catalogues: every message the bot sends a resident.
+FULL = {"cy", "pl", "ur"}
 
 
 def _fields(text: str) -> set[str]:
