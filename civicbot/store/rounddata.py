@@ -17,6 +17,7 @@ import yaml
 
 from analysis.rounddata import Answer, Question, Resident, RoundData
 from civicbot.script.model import Script, options_of, text_in
+from civicbot.script.translations import split_frozen
 from civicbot.store.rows import AnswerRow, DemographicRow, RoundRow, RoundRows, SessionRow
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -34,8 +35,10 @@ _TextLoader.yaml_implicit_resolvers = {
 
 
 def parse_frozen_script(source: str) -> Script:
-    """The script a round froze. It was validated when the round was created."""
-    return Script.model_validate(yaml.load(source, Loader=_TextLoader))
+    """The script a round froze (its own language: the report asks its questions in
+    that). It was validated, with its translations, when the round was created."""
+    own = split_frozen(source)[0]
+    return Script.model_validate(yaml.load(own, Loader=_TextLoader))
 
 
 # A question's text may refer back to an earlier answer ("You chose {{ answers.x }}").
