@@ -59,10 +59,13 @@ def own_name(code: str) -> str:
 @dataclass(frozen=True)
 class LanguageRow:
     code: str
-    name: str  # "Cymraeg (Welsh)"
+    name: str  # "Cymraeg (Welsh)"; "\u2068اردو\u2069 (Urdu)" (isolated, so it reads right)
     residents: Cell  # residents who answered mostly in this language
     answers: Cell  # their free-text answers in it
     rtl: bool
+    n: int  # residents, unpublished: whether themes may be shown under the name
+    own: str = ""  # the name in its own script
+    english: str = ""
 
 
 def language_of_answers(data: RoundData) -> dict[str, str]:
@@ -92,17 +95,27 @@ def in_language(data: RoundData, code: str) -> RoundData:
 
 
 def rows(data: RoundData, s: Suppressor) -> list[LanguageRow]:
-    """How many residents answered in each language, and their free-text answers."""
+    """How many residents answered in each language, and their free-text answers, with
+    small-number suppression over the table (a hidden count never recoverable from the
+    total) and the answers of a hidden group hidden too."""
     who = Counter(language_of_answers(data).values())
     kinds = {q.id: q.kind for q in data.questions}
     free = Counter(
         a.language or data.language for a in data.answers if kinds.get(a.question) == "free_text"
     )
+    codes = languages_used(data)
+    residents = s.table({code: who[code] for code in codes}, sum(who.values()))
     out = []
-    for code in languages_used(data):
-        name = own_name(code)
-        label = name if name == english_name(code) else f"{name} ({english_name(code)})"
-        out.append(
-            LanguageRow(code, label, s.count(who[code]), s.count(free[code]), code in RIGHT_TO_LEFT)
-        )
+    for code in codes:
+        own, english = own_name(code), english_name(code)
+        rtl = code in RIGHT_TO_LEFT
+        shown = f"\u2068{own}\u2069" if rtl else own
+        label = own if own == english else f"{shown} ({english})"
+        people = residents[code]
+        answers = s.count(free[code]) if people.shown else _hidden_like(s, people)
+        out.append(LanguageRow(code, label, people, answers, rtl, who[code], own, english))
     return out
+
+
+def _hidden_like(s: Suppressor, cell: Cell) -> Cell:
+    return replace(cell, kind="count")

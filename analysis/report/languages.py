@@ -20,7 +20,7 @@ from analysis.themes import find_themes
 @dataclass(frozen=True)
 class LanguageThemes:
     row: LanguageRow
-    themes: ThemeSetView | None  # None: too few answers in this language for themes
+    themes: ThemeSetView | None  # None: too few residents or answers for themes
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ def languages_view(
     others = []
     for row in table:
         if row.code == data.language:
+            continue
+        if not s.ok(row.n):
+            # Themes, labels and quotes named with a language so few people answered in
+            # would rest on fewer than k residents: the count alone, hidden as usual.
+            others.append(LanguageThemes(row, None))
             continue
         found = find_themes(in_language(data, row.code), scrub=scrub, seed=seed, k=k)
         sets = [ts for ts in found.per_question if ts.themes]

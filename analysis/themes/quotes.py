@@ -23,8 +23,8 @@ MIN_WORDS = 3
 NEAR_DUPLICATE = 0.5  # Jaccard similarity of word sets at or above which quotes repeat
 LAMBDA = 0.6  # weight of closeness to the centre against unlikeness to chosen quotes
 _CANDIDATES = 40
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_WORD = re.compile(r"[a-z0-9']+")
+_SENTENCE_END = re.compile(r"(?<=[.!?۔؟])\s+")  # Urdu and Arabic end sentences with ۔ ؟
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # words in any script, not only a-z
 _STOP = frozenset(LABEL_STOP_WORDS)
 _MASKED = re.compile(r"\[[^\]]*\]")
 

@@ -156,6 +156,8 @@ class Resident:
         self.clock.wait(seconds)
         outcome = handle(self.script, self.state, inp)
         self.inputs += 1
+        if not outcome.changed and self.state.status == "new":
+            return outcome  # the language picker: nothing is kept before a choice
         if not outcome.changed:
             raise SimulationError(f"the engine did not take {inp!r} at {self.state.step_id}")
         if self.inputs > MAX_INPUTS:
@@ -271,10 +273,10 @@ class Resident:
 # for whom the language is likelier (Census 2021 main languages; Welsh as if near Wales).
 _LANGUAGE_SHARES: dict[str, tuple[tuple[str, float], ...]] = {
     "white": (("cy", 0.08), ("pl", 0.06)),
-    "asian": (("ur", 0.3),),
+    "asian": (("ur", 0.55),),
     "black": (),
     "mixed": (("cy", 0.03),),
-    "other": (("pl", 0.1),),
+    "other": (("pl", 0.1), ("ur", 0.1)),
 }
 
 
