@@ -145,3 +145,17 @@ def test_some_residents_answer_by_voice_and_most_are_typed_up(
     assert len(typed_up) == tally.transcribed
     assert all(a.value.strip() and a.value != "(voice note)" for a in typed_up)
     assert len(data.voice_waiting) == tally.voice_notes - tally.transcribed
+
+
+def test_some_residents_answer_in_welsh_polish_or_urdu(
+    demo_round: tuple[DemoResult, RoundData, dict],
+) -> None:
+    _, data, _ = demo_round
+    languages = {a.language for a in data.answers}
+    assert "en" in languages
+    assert languages - {"en"} <= {"cy", "pl", "ur"}
+    # A free-text answer in Welsh, Polish or Urdu is in that language's words.
+    other = [a for a in data.answers if a.language != "en" and len(a.value.split()) > 3]
+    assert other
+    for answer in other:
+        assert answer.language in {"cy", "pl", "ur"}
