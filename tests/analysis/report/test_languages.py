@@ -27,12 +27,9 @@ ENGLISH = [
 
 # A few more words per answer, so that no two answers are the same text.
 FILLERS = {
-    "cy": ["heddiw", "ddoe", "bore", "nos", "wythnos", "mis", "blwyddyn", "tref"]
-    + ["pentref", "ysgol", "teulu", "ffrind"],
-    "ur": ["آج", "کل", "صبح", "شام", "ہفتہ", "مہینہ", "سال", "شہر"]
-    + ["گاؤں", "اسکول", "خاندان", "دوست"],
-    "en": ["today", "yesterday", "morning", "evening", "week", "month", "year", "town"]
-    + ["village", "school", "family", "friend"],
+    "cy": "heddiw ddoe bore nos wythnos mis blwyddyn tref pentref ysgol teulu ffrind",
+    "ur": "آج کل صبح شام ہفتہ مہینہ سال شہر گاؤں اسکول خاندان دوست",
+    "en": "today yesterday morning evening week month year town village school family friend",
 }
 
 
@@ -44,7 +41,7 @@ def round_with(welsh: int, urdu: int, english: int = 60, seed: int = 3) -> Round
     for n, (code, bank) in enumerate(plan):
         who = f"r{n}"
         residents.append(Resident(who))
-        words = " ".join(rng.sample(FILLERS[code], 3))
+        words = " ".join(rng.sample(FILLERS[code].split(" "), 3))
         answers.append(Answer(who, "story", f"{rng.choice(bank)} {words}", language=code))
     return RoundData("1", "Languages", questions, tuple(residents), tuple(answers))
 
