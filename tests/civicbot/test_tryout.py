@@ -56,7 +56,7 @@ def answers_of(output: str) -> dict[str, object]:
 
 
 def test_a_piped_rehearsal_runs_to_the_end_and_prints_the_answers(tmp_path: Path) -> None:
-    keys = "1\n42\n2\n/back\n1\n1\n2\n3\n"
+    keys = "1\n1\n42\n2\n/back\n1\n1\n2\n3\n"  # English in the picker first
     result = CliRunner().invoke(try_, [str(script_file(tmp_path))], input=keys)
     assert result.exit_code == 0, result.output
     assert "[1] I agree   [2] No thanks" in result.output
@@ -67,24 +67,25 @@ def test_a_piped_rehearsal_runs_to_the_end_and_prints_the_answers(tmp_path: Path
 
 
 def test_end_of_input_stops_cleanly_with_the_answers_so_far(tmp_path: Path) -> None:
-    result = CliRunner().invoke(try_, [str(script_file(tmp_path))], input="1\nAlex\n")
+    # "1" chooses English in the language picker, then agrees.
+    result = CliRunner().invoke(try_, [str(script_file(tmp_path))], input="1\n1\nAlex\n")
     assert result.exit_code == 0, result.output
     assert "How are you?" in result.output
     assert answers_of(result.output) == {"name": "Alex"}
 
 
 def test_commands_skip_language_and_quit(tmp_path: Path) -> None:
-    keys = "1\n/skip\n/language cy\n/language fr\n1\n/quit\nnever read\n"
+    keys = "1\n1\n/skip\n/language cy\n/language fr\n1\n1\n/quit\nnever read\n"
     result = CliRunner().invoke(main, ["try", str(script_file(tmp_path))], input=keys)
     assert result.exit_code == 0, result.output
     assert "Sut ydych chi?" in result.output
-    assert "Available: en, cy" in result.output
+    assert "Rwy'n siarad: English, Cymraeg" in result.output  # names, not codes
     assert "never read" not in result.output
     assert answers_of(result.output) == {"name": None, "mood": "1"}
 
 
 def test_declining_prints_no_answers(tmp_path: Path) -> None:
-    result = CliRunner().invoke(try_, [str(script_file(tmp_path))], input="2\n")
+    result = CliRunner().invoke(try_, [str(script_file(tmp_path))], input="1\n2\n")
     assert result.exit_code == 0
     assert "nothing you said has been kept" in result.output
     assert answers_of(result.output) == {}

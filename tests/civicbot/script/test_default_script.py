@@ -28,8 +28,19 @@ def loaded() -> LoadedScript:
 
 def test_loads_without_warnings(loaded: LoadedScript) -> None:
     assert loaded.warnings == ()
-    assert loaded.script.languages == ["en"]
+    assert loaded.script.languages == ["en", "cy", "pl", "ur"]
     assert loaded.script.consent.version == 1
+
+
+def test_every_language_is_translated_in_full_and_honestly_unreviewed(
+    loaded: LoadedScript,
+) -> None:
+    # First drafts: complete and current, and every entry says it is not reviewed yet.
+    assert {c.language for c in loaded.coverage} == {"cy", "pl", "ur"}
+    for cover in loaded.coverage:
+        assert cover.missing == [] and cover.out_of_date == [], cover.language
+        assert cover.translated == cover.total
+        assert len(cover.unreviewed) == cover.total
 
 
 def test_every_value_and_principle_is_tagged(loaded: LoadedScript) -> None:
