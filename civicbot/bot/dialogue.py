@@ -137,7 +137,9 @@ async def drive(
     if file_id is not None and isinstance(inp, Unsupported | Voice) and not kept_voice:
         kind = "voice" if isinstance(inp, Voice) else inp.kind
         await svc.store.record_unsupported(row.id, resident, kind, file_id, update.update_id)
-    if outcome.changed:
+    # An invitation's /start keeps its source even while the resident is only choosing
+    # a language (nothing else is stored before consent).
+    if outcome.changed or (code and state.status == "new"):
         source = None
         if code and state.status == "new":
             found = await svc.store.invitation_by_code(code)

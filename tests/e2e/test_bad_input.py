@@ -117,5 +117,5 @@ async def test_help_privacy_language_and_start_link(tg: FakeTelegram, bot: BotPr
     await kim.send_command("start", "not-a-real-code")
     await tg.wait_for(kim.chat_id, "doesn't match a conversation")
     await jo.send_command("language", "xx")
-    await tg.wait_for(jo.chat_id, "Available")
+    await tg.wait_for(jo.chat_id, "English, Cymraeg, Polski, اردو")  # names, not codes
     assert "Traceback" not in bot.log_text()
