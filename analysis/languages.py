@@ -104,7 +104,11 @@ def rows(data: RoundData, s: Suppressor) -> list[LanguageRow]:
         a.language or data.language for a in data.answers if kinds.get(a.question) == "free_text"
     )
     codes = languages_used(data)
-    residents = s.table({code: who[code] for code in codes}, sum(who.values()))
+    members: dict[str, set[str]] = {code: set() for code in codes}
+    for resident, code in language_of_answers(data).items():
+        members[code].add(resident)
+    # By residents (their cell keys), so a count is protected as every other table is.
+    residents = s.table_of({code: members[code] for code in codes}, label="language")
     out = []
     for code in codes:
         own, english = own_name(code), english_name(code)
@@ -112,7 +116,11 @@ def rows(data: RoundData, s: Suppressor) -> list[LanguageRow]:
         shown = f"\u2068{own}\u2069" if rtl else own
         label = own if own == english else f"{shown} ({english})"
         people = residents[code]
-        answers = s.count(free[code]) if people.shown else _hidden_like(s, people)
+        answers = (
+            s.count(free[code], label=f"written answers in {code}")
+            if people.shown
+            else _hidden_like(s, people)
+        )
         out.append(LanguageRow(code, label, people, answers, rtl, who[code], own, english))
     return out
 
