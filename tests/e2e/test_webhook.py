@@ -84,8 +84,9 @@ async def test_webhook_checks_secret_and_commits_first(tg: FakeTelegram, tmp_pat
             async with http.get(f"http://127.0.0.1:{port}/healthz") as r:
                 assert r.status == 200
                 assert json.loads(await r.text())["ok"] is True
-        notice = await tg.wait_for(9101, "Are you happy to take part")
-        assert notice
+        # The first screen: the language picker, before the consent notice.
+        picker = await tg.wait_for(9101, "Choose your language")
+        assert picker
         info = tg.world.webhook if hasattr(tg.world, "webhook") else None
         assert info is None or "civicbot.example.org" in json.dumps(info)
     finally:
