@@ -29,6 +29,8 @@ def current_prompt(
         state = replace(state, pool=pool)
     state = normalise(script, state)
     r = Renderer(script, state)
+    if state.status == "hello" or (state.status == "new" and script.consent.intro is not None):
+        return (r.hello_message(),)
     if state.status in ("new", "consent"):
         return (r.consent_message(),)
     step = flow.current_question(script, state)

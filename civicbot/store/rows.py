@@ -14,7 +14,9 @@ from civicbot.store.db import from_db
 
 RoundStatus = str  # "draft" | "open" | "closed"
 ROUND_STATUSES: tuple[str, ...] = ("draft", "open", "closed")
-SESSION_STATUSES: tuple[Status, ...] = ("new", "consent", "active", "finished", "declined")
+SESSION_STATUSES: tuple[Status, ...] = (
+    "new", "hello", "consent", "active", "finished", "declined"
+)  # fmt: skip
 
 
 class StoreError(UserError):
