@@ -95,6 +95,8 @@ MULTI_CHANCES: dict[str, dict[str, tuple[float, dict[str, float]]]] = {
 YES_CHANCES: dict[str, tuple[float, dict[str, float]]] = {
     "used_services": (0.86, {"older": 1.08, "disabled": 1.1, "young": 0.85}),
     "better_seen": (0.55, {"struggling": 0.8}),
+    # "Would you like to tell us more?": the chatty say yes more often (see simulate).
+    "tell_more": (0.6, {"older": 1.1, "young": 0.8}),
     "updates_opt_in": (0.6, {}),
 }
 

@@ -176,6 +176,8 @@ class Resident:
         stored = await self.store.get_session(self.round_id, self.resident)
         self.state = stored or SessionState()
         outcome = await self.send(Start(), 0)
+        if self.state.status == "hello":  # the notice's first layer: read on
+            outcome = await self.send(_press(outcome.messages, "consent_more"), rng.uniform(8, 40))
         wanted = "consent_no" if persona.declines else "consent_yes"
         outcome = await self.send(_press(outcome.messages, wanted), rng.uniform(15, 90))
         questions = sum(1 for step in self.script.steps() if step.is_question)

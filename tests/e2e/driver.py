@@ -61,9 +61,15 @@ async def answer(
 
 
 async def consent(tg: FakeTelegram, user: FakeUser) -> JSON:
-    """Send /start, agree to the notice, and return the first question."""
+    """Send /start, read on past the notice's first layer if it has one, agree, and
+    return the first question."""
     await user.send_command("start")
-    notice = await tg.wait_for(user.chat_id, lambda m: "I agree" in buttons(m))
+    notice = await tg.wait_for(
+        user.chat_id, lambda m: "I agree" in buttons(m) or "Next ➡" in buttons(m)
+    )
+    if "Next ➡" in buttons(notice):
+        await user.press(notice, "Next ➡")
+        notice = await tg.wait_for(user.chat_id, lambda m: "I agree" in buttons(m))
     await user.press(notice, "I agree")
     return await next_prompt(tg, user.chat_id)
 

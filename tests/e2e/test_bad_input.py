@@ -112,7 +112,7 @@ async def test_help_privacy_language_and_start_link(tg: FakeTelegram, bot: BotPr
         current = await store.latest_open_round()
     assert current is not None and current.code
     await jo.send_command("start", current.code)
-    await tg.wait_for(jo.chat_id, lambda m: "I agree" in driver.buttons(m))
+    await tg.wait_for(jo.chat_id, lambda m: "Next ➡" in driver.buttons(m))
     kim = tg.user(6502, "Kim")
     await kim.send_command("start", "not-a-real-code")
     await tg.wait_for(kim.chat_id, "doesn't match a conversation")

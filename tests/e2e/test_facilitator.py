@@ -31,6 +31,8 @@ FACILITATOR_COMMANDS = [
 
 async def _take_part(tg: FakeTelegram, user: FakeUser, first_answer: str, code: str) -> None:
     await user.send_command("start", code)
+    hello = await tg.wait_for(user.chat_id, lambda m: "Next ➡" in driver.buttons(m))
+    await user.press(hello, "Next ➡")
     notice = await tg.wait_for(user.chat_id, lambda m: "I agree" in driver.buttons(m))
     await user.press(notice, "I agree")
     prompt = await driver.next_prompt(tg, user.chat_id)

@@ -13,7 +13,13 @@ from civicbot.bot.facilitator import menu, words
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, reply, round_arg
 from civicbot.bot.services import services
-from civicbot.facilitation import create_round, describe_round, parse_when, script_path
+from civicbot.facilitation import (
+    create_round,
+    describe_round,
+    not_ready,
+    parse_when,
+    script_path,
+)
 from civicbot.numbers import ascii_int
 from civicbot.script.load import ScriptError
 
@@ -55,6 +61,9 @@ async def on_newround(update: Update, context: Context) -> None:
             database=svc.settings.db_path,
             opens_at=opens,
             closes_at=closes,
+            # Telegram splits arguments at spaces: "_" stands for a space here.
+            organiser=options.get("organiser", "").replace("_", " ") or svc.settings.organiser,
+            contact=options.get("contact") or svc.settings.organiser_contact,
         )
     except ScriptError as exc:
         await reply(context, actor.chat_id, f"That script has problems:\n{exc}")
@@ -80,6 +89,10 @@ async def _set_status(update: Update, context: Context, action: str) -> None:
         return
     store = services(context).store
     if action == "openround":
+        problem = not_ready(row)
+        if problem is not None:
+            await reply(context, actor.chat_id, problem)
+            return
         await store.open_round(row.id)
         text = f"Round {row.id} “{row.title}” is open. Share it with /invite {row.id} SOURCE."
     else:

@@ -9,7 +9,6 @@ import pytest
 
 from civicbot.script import LoadedScript, estimate_minutes, load_script
 from civicbot.script.graph import reachable
-from civicbot.script.readability import reading_report
 from civicbot.script.model import (
     DEMOGRAPHIC_FIELDS,
     PREFER_NOT,
@@ -18,6 +17,7 @@ from civicbot.script.model import (
     options_of,
     text_in,
 )
+from civicbot.script.readability import reading_report
 
 PATH = Path(__file__).resolve().parents[3] / "prompts" / "values-and-services.yaml"
 
@@ -46,7 +46,8 @@ def test_every_demographic_field_is_asked_kindly(loaded: LoadedScript) -> None:
         assert step.optional and step.type == "single_choice"
         values = [o.value for o in options_of(step)]
         assert values[-1] == PREFER_NOT
-    assert all(s.demographic is not None for s in loaded.script.sections[-2].steps[1:])
+    [section] = [s for s in loaded.script.sections if s.id == "about_you"]
+    assert all(s.demographic is not None for s in section.steps[1:])
 
 
 def test_demographic_values_match_the_analysis(loaded: LoadedScript) -> None:
