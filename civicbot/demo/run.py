@@ -25,11 +25,11 @@ from civicbot.demo.population import draw_population
 from civicbot.demo.simulate import ROUND_DAYS, SimClock, Tally, simulate_round
 from civicbot.script.load import load_script
 from civicbot.script.rounds import for_round
+from civicbot.store import Store, load_secret
 
 # Who "runs" the simulated round, as its residents read it before agreeing.
 DEMO_ORGANISER = "The civicbot demo (simulated)"
 DEMO_CONTACT = "no one: these residents are simulated"
-from civicbot.store import Store, load_secret
 
 FORMATS: tuple[str, ...] = ("html", "md", "json", "csv")
 DATABASE_NAME = "demo.db"
