@@ -112,9 +112,10 @@ def create(
         districts = parse_postcodes(postcodes, area_pairs)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    if open_now and not (organiser and contact):
+    if (open_now or opens is not None) and not (organiser and contact):
+        flag = "--open" if open_now else "--opens-at"
         raise click.UsageError(
-            "--open needs --organiser and --contact (or CIVICBOT_ORGANISER and"
+            f"{flag} needs --organiser and --contact (or CIVICBOT_ORGANISER and"
             " CIVICBOT_ORGANISER_CONTACT): residents are told who runs the round."
         )
 

@@ -1,7 +1,8 @@
 """Consent in layers through the real bot: first who runs this (from the round's
 settings), how long and who may take part; then what is kept and published; then
 "I agree". /privacy shows the whole notice in the chat. A fresh install without an
-organiser refuses to open its default round."""
+organiser refuses to open its default round; a facilitator's round names its own
+organiser and areas, and a typed postcode gives its area without being kept."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from tests.e2e import driver
 from tests.e2e.conftest import BotProcess
+from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, round_number, say, seed_round
 from tests.e2e.fakeapi import FakeTelegram
-from tests.e2e.helpers import rows
+from tests.e2e.helpers import every_cell, rows
 
 ORGANISER, CONTACT = "Wigan Together", "hello@wigantogether.example"
 
@@ -82,3 +84,58 @@ async def test_no_organiser_no_default_round(tg: FakeTelegram, tmp_path: Path) -
     log = bot.log_text()
     assert code != 0
     assert "CIVICBOT_ORGANISER" in log and "Traceback" not in log
+
+
+async def test_a_round_with_its_own_organiser_and_areas(tg: FakeTelegram, tmp_path: Path) -> None:
+    bot = make_bot(tg, tmp_path, CIVICBOT_ORGANISER="", CIVICBOT_ORGANISER_CONTACT="")
+    # The fresh install has no organiser, so give the database a round first.
+    await seed_round(tmp_path / "civicbot.db", [])
+    await bot.start()
+    try:
+        await bot.wait_ready()
+        admin = tg.user(ADMIN_ID, "Ada")
+        # Without an organiser the round is made but does not open.
+        made = await say(tg, admin, "newround", "values-and-services.yaml Plain")
+        refused = await say(tg, admin, "openround", str(round_number(made["text"])))
+        assert "needs an organiser and a contact" in refused["text"]
+        bad = await say(
+            tg, admin, "newround", "values-and-services.yaml X --areas=north --organiser=A"
+        )
+        assert "VALUE=Label" in bad["text"]
+        made = await say(
+            tg,
+            admin,
+            "newround",
+            "values-and-services.yaml Wigan wards --organiser=Wigan_Together"
+            " --contact=hello@wt.example --areas=pemberton=Pemberton,wigan_central=Wigan_Central"
+            " --postcodes=WN5=pemberton,WN1=wigan_central",
+        )
+        round_id = round_number(made["text"])
+        opened = await say(tg, admin, "openround", str(round_id))
+        assert "is open" in opened["text"]
+        code = rows(bot.db, "SELECT code FROM rounds WHERE id = ?", (round_id,))[0][0]
+
+        cy = tg.user(7303, "Cy")
+        await cy.send_command("start", code)
+        hello = await tg.wait_for(cy.chat_id, lambda m: "Next ➡" in driver.buttons(m))
+        assert "Wigan Together run it" in hello["text"] and "hello@wt.example" in hello["text"]
+        await cy.press(hello, "Next ➡")
+        notice = await tg.wait_for(cy.chat_id, lambda m: "I agree" in driver.buttons(m))
+        await cy.press(notice, "I agree")
+        prompt = await driver.next_prompt(tg, cy.chat_id)
+        while "Which part of the area" not in prompt["text"]:
+            await cy.press(prompt, "Skip")
+            prompt = await tg.wait_for(cy.chat_id, lambda m: "Skip" in driver.buttons(m))
+        assert {"Pemberton", "Wigan Central"} <= set(driver.buttons(prompt))
+        assert "North" not in driver.buttons(prompt)
+        await cy.send_text("wn5 7ab")
+        await tg.wait_for(cy.chat_id, "How old are you?")
+        stored = rows(bot.db, "SELECT value FROM demographics WHERE field = 'area'")
+        assert stored == [("pemberton",)]
+        # The postcode is kept nowhere (the inbox keeps only handled updates' ids).
+        await tg.wait_idle()
+        for table, cell in every_cell(bot.db):
+            assert "7AB" not in cell.upper(), table
+    finally:
+        await bot.kill()
+    assert "Traceback" not in bot.log_text()

@@ -17,6 +17,8 @@ from civicbot.facilitation import (
     create_round,
     describe_round,
     not_ready,
+    parse_areas,
+    parse_postcodes,
     parse_when,
     script_path,
 )
@@ -50,6 +52,19 @@ async def on_newround(update: Update, context: Context) -> None:
         return
     svc = services(context)
     title = " ".join(words_[1:])[:200]
+    # Telegram splits arguments at spaces: "_" stands for a space in --organiser=.
+    organiser = options.get("organiser", "").replace("_", " ").strip() or svc.settings.organiser
+    contact = options.get("contact", "").strip() or svc.settings.organiser_contact
+    if opens is not None and not (organiser and contact):
+        await reply(context, actor.chat_id, words.NEEDS_ORGANISER)
+        return
+    try:
+        areas = parse_areas(_listed(options.get("areas", "")))
+        districts = [p for p in options.get("postcodes", "").split(",") if p.strip()]
+        postcodes = parse_postcodes(districts, areas)
+    except ValueError as exc:
+        await reply(context, actor.chat_id, f"{exc}. {words.AREAS_USAGE}")
+        return
     try:
         round_id = await create_round(
             svc.store,
@@ -61,9 +76,10 @@ async def on_newround(update: Update, context: Context) -> None:
             database=svc.settings.db_path,
             opens_at=opens,
             closes_at=closes,
-            # Telegram splits arguments at spaces: "_" stands for a space here.
-            organiser=options.get("organiser", "").replace("_", " ") or svc.settings.organiser,
-            contact=options.get("contact") or svc.settings.organiser_contact,
+            organiser=organiser,
+            contact=contact,
+            areas=areas,
+            postcodes=postcodes,
         )
     except ScriptError as exc:
         await reply(context, actor.chat_id, f"That script has problems:\n{exc}")
@@ -80,6 +96,17 @@ async def on_newround(update: Update, context: Context) -> None:
     )
 
 
+def _listed(value: str) -> list[str]:
+    """``a_b=A_b,c=C`` -> ["a_b=A b", "c=C"]: "_" stands for a space in a label, since
+    Telegram splits arguments at spaces (values keep theirs: they are not shown)."""
+    items = []
+    for item in value.split(","):
+        key, sep, label = item.strip().partition("=")
+        if item.strip():
+            items.append(f"{key}{sep}{label.replace('_', ' ')}")
+    return items
+
+
 async def _set_status(update: Update, context: Context, action: str) -> None:
     actor = await require(update, context, action)
     if actor is None:
@@ -89,9 +116,8 @@ async def _set_status(update: Update, context: Context, action: str) -> None:
         return
     store = services(context).store
     if action == "openround":
-        problem = not_ready(row)
-        if problem is not None:
-            await reply(context, actor.chat_id, problem)
+        if not_ready(row) is not None:
+            await reply(context, actor.chat_id, words.NEEDS_ORGANISER)
             return
         await store.open_round(row.id)
         text = f"Round {row.id} “{row.title}” is open. Share it with /invite {row.id} SOURCE."
