@@ -37,7 +37,7 @@ async def test_layers_in_order_then_privacy_then_progress(
     notice = await tg.wait_for(ana.chat_id, lambda m: "I agree" in driver.buttons(m))
     for fact in ("not your name", "short quotes", "danger", "tell the organisers", "/privacy"):
         assert fact in notice["text"], notice["text"]
-    assert "until the project ends" in notice["text"]  # no retention period set
+    assert "until the organisers delete them" in notice["text"]  # no retention period set
 
     await ana.send_command("privacy")
     full = await tg.wait_for(ana.chat_id, "Privacy notice")

@@ -104,7 +104,7 @@ def test_retention_from_the_round_settings(script: Script) -> None:
     d = Driver(script)
     d(Start())
     d.press("Next ➡")
-    assert "until the project ends" in d.text
+    assert "until the organisers delete them" in d.text
 
 
 def test_core_route_counts_fourteen(script: Script) -> None:
