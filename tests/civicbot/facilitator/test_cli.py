@@ -91,7 +91,7 @@ def test_a_round_without_organiser_does_not_open(db: Path) -> None:
     )
     assert made.exit_code == 0, made.output
     opened = CliRunner().invoke(main, ["round", "open", "1", "--db", str(db)], env=env)
-    assert opened.exit_code == 1 and "no organiser or contact" in opened.output
+    assert opened.exit_code != 0 and "no organiser or contact" in opened.output
     at_once = CliRunner().invoke(
         main, ["round", "create", script, "--title", "T", "--open", "--db", str(db)], env=env
     )
