@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from civicbot.engine import Press, Skip, Start, Text
+from civicbot.engine import Pause, Press, Skip, Start, Text
 from civicbot.engine.flow import progress
 from civicbot.script import load_script
 from civicbot.script.model import Script
 
-from .scripts import Driver
+from .scripts import Driver, load
 
 PATH = Path(__file__).resolve().parents[3] / "prompts" / "values-and-services.yaml"
 PROGRESS = re.compile(r"Question (\d+) of (\d+)")
@@ -178,3 +178,31 @@ def test_skip_words_vary_in_an_all_skip_walk(script: Script) -> None:
     assert len(counts) >= 5
     assert max(counts.values()) <= 3
     assert all(a != b for a, b in itertools.pairwise(leads))
+
+
+def test_declining_then_start_begins_again_at_the_first_layer(script: Script) -> None:
+    d = Driver(script)
+    d(Start())
+    d.press("Next ➡")
+    out = d.press("No thanks")
+    assert d.state.status == "declined" and len(out.records) == 1
+    d(Start())
+    assert d.state.status == "hello" and list(d.tokens()) == ["Next ➡"]
+
+
+def test_start_or_pause_in_the_first_layer_keeps_nothing(script: Script) -> None:
+    d = Driver(script)
+    d(Start())
+    again = d(Start())
+    assert d.state.status == "hello" and again.records == ()
+    assert "Wigan Together" in d.text
+    paused = d(Pause())
+    assert paused.records == () and "/start" in d.text
+    d(Start())
+    assert list(d.tokens()) == ["Next ➡"]
+
+
+def test_a_script_without_an_intro_keeps_one_layer() -> None:
+    d = Driver(load())
+    d(Start())
+    assert d.state.status == "consent" and "I agree" in d.tokens()
