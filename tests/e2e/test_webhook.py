@@ -84,7 +84,7 @@ async def test_webhook_checks_secret_and_commits_first(tg: FakeTelegram, tmp_pat
             async with http.get(f"http://127.0.0.1:{port}/healthz") as r:
                 assert r.status == 200
                 assert json.loads(await r.text())["ok"] is True
-        notice = await tg.wait_for(9101, "Are you happy to take part")
+        notice = await tg.wait_for(9101, "thank you for joining")  # the first layer
         assert notice
         info = tg.world.webhook if hasattr(tg.world, "webhook") else None
         assert info is None or "civicbot.example.org" in json.dumps(info)
