@@ -179,3 +179,25 @@ async def run_series_demo(
         changes=changes,
         more_than_one=repeat,
     )
+
+
+def series_summary(result: SeriesDemoResult) -> str:
+    """The plain summary printed after a series demo run."""
+    lines = [
+        f"Simulated series of {len(result.round_ids)} rounds written to {result.out_dir}/ "
+        f"in {result.seconds:.1f} s",
+    ]
+    for i, (t, back) in enumerate(zip(result.tallies, result.returning, strict=True), start=1):
+        lines.append(
+            f"  round {i}: {t.started} started ({back} from the round before), "
+            f"{t.finished} finished, {t.declined} declined"
+        )
+    lines.append(f"  planted: ratings of {PLANTED_TAG} rise {RISE_PER_ROUND} scale points a round")
+    lines.append(f"  report: took part in more than one round: {result.more_than_one}")
+    lines.extend(f"  report: {c}" for c in result.changes)
+    if result.files:
+        main = result.files.get("html") or next(iter(result.files.values()))
+        lines.append(f"  series report: {main}")
+    lines.append(f"  database: {result.database} (civicbot series list --db ...)")
+    lines.append("These data are simulated: no real person took part.")
+    return "\n".join(lines)
