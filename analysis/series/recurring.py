@@ -17,8 +17,10 @@ closest unrelated pair about 0.2-0.3.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.series import protect
@@ -41,15 +43,21 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def recurring_themes(
+@dataclass
+class _Matched:
+    themes: list[tuple[int, Theme, list[str]]]
+    centroids: npt.NDArray[np.float64]
+    terms: npt.NDArray[np.str_]
+    links: list[tuple[int, int, float]]
+
+
+def _match(
     results: Sequence[ThemeResult],
     answers: Sequence[Sequence[str]],
     sups: Sequence[Suppressor],
     scrub: Callable[[str], str],
-    threshold: float = THRESHOLD,
-) -> tuple[RecurringTheme, ...]:
-    """Themes found in two or more rounds. ``answers[r]`` are round r's answer values
-    (``RoundData.answers`` in order, which a theme's ``rows`` index)."""
+    threshold: float,
+) -> _Matched | None:
     themes: list[tuple[int, Theme, list[str]]] = []
     for r, (result, values, s) in enumerate(zip(results, answers, sups, strict=True)):
         for ts in result.per_question:
@@ -60,12 +68,12 @@ def recurring_themes(
                 if texts:
                     themes.append((r, t, texts))
     if len({r for r, _, _ in themes}) < 2:
-        return ()
+        return None
     vectoriser = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2)
     try:
         matrix = vectoriser.fit_transform([x for _, _, texts in themes for x in texts])
     except ValueError:  # no words left after stop words
-        return ()
+        return None
     centroids = np.zeros((len(themes), matrix.shape[1]))
     start = 0
     for i, (_, _, texts) in enumerate(themes):
@@ -75,25 +83,70 @@ def recurring_themes(
     centroids = np.divide(centroids, norms, out=np.zeros_like(centroids), where=norms > 0)
     sim = centroids @ centroids.T
     rounds = np.array([r for r, _, _ in themes])
-    parent = list(range(len(themes)))
-    weakest: dict[int, float] = {}
     links: list[tuple[int, int, float]] = []
     for i in range(len(themes)):
+        mine = np.flatnonzero(rounds == rounds[i])
         for other in set(rounds.tolist()) - {int(rounds[i])}:
             cand = np.flatnonzero(rounds == other)
             j = int(cand[np.argmax(sim[i, cand])])
-            mine = np.flatnonzero(rounds == rounds[i])
             back = int(mine[np.argmax(sim[j, mine])])
             if back == i and i < j and sim[i, j] >= threshold:
                 links.append((i, j, float(sim[i, j])))
-    for i, j, value in links:
+    terms = np.array(vectoriser.get_feature_names_out())
+    return _Matched(themes, centroids, terms, links)
+
+
+def recurring_links(
+    results: Sequence[ThemeResult],
+    answers: Sequence[Sequence[str]],
+    sups: Sequence[Suppressor],
+    scrub: Callable[[str], str],
+    threshold: float = THRESHOLD,
+) -> tuple[list[tuple[int, int, float]], list[str], float]:
+    """For measuring (``bench/series_matching.py``): the links made, each theme's scope
+    (question), and the highest similarity between themes of different rounds and
+    different questions."""
+    m = _match(results, answers, sups, scrub, threshold)
+    if m is None:
+        return [], [], float("nan")
+    scopes = [t.scope for _, t, _ in m.themes]
+    rounds = [r for r, _, _ in m.themes]
+    sim = m.centroids @ m.centroids.T
+    cross = max(
+        (
+            float(sim[i, j])
+            for i in range(len(scopes))
+            for j in range(len(scopes))
+            if rounds[i] != rounds[j] and scopes[i] != scopes[j]
+        ),
+        default=float("nan"),
+    )
+    return m.links, scopes, cross
+
+
+def recurring_themes(
+    results: Sequence[ThemeResult],
+    answers: Sequence[Sequence[str]],
+    sups: Sequence[Suppressor],
+    scrub: Callable[[str], str],
+    threshold: float = THRESHOLD,
+) -> tuple[RecurringTheme, ...]:
+    """Themes found in two or more rounds. ``answers[r]`` are round r's answer values
+    (``RoundData.answers`` in order, which a theme's ``rows`` index)."""
+    matched = _match(results, answers, sups, scrub, threshold)
+    if matched is None:
+        return ()
+    themes, centroids, terms = matched.themes, matched.centroids, matched.terms
+    rounds = np.array([r for r, _, _ in themes])
+    parent = list(range(len(themes)))
+    weakest: dict[int, float] = {}
+    for i, j, value in matched.links:
         a, b = _find(parent, i), _find(parent, j)
         parent[b] = a
         weakest[a] = min(weakest.get(a, 1.0), weakest.get(b, 1.0), value)
     groups: dict[int, list[int]] = {}
     for i in range(len(themes)):
         groups.setdefault(_find(parent, i), []).append(i)
-    terms = np.array(vectoriser.get_feature_names_out())
     out: list[RecurringTheme] = []
     n_rounds = len(results)
     for root, members in groups.items():
