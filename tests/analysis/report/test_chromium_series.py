@@ -5,8 +5,8 @@ contrast and does not scroll sideways. Skipped only when Chromium is not install
 from __future__ import annotations
 
 import asyncio
-import itertools
 import dataclasses
+import itertools
 from pathlib import Path
 from typing import Any
 
