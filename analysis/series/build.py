@@ -14,8 +14,8 @@ from analysis.themes import ThemeResult, find_themes
 
 METHOD = (
     "Each round's figures are protected as in that round's own report: every count goes "
-    "through the disclosure-control layer (counts of {k} or fewer are hidden, shown counts "
-    "carry the cell-key method's small fixed noise), and shares, averages and intervals are "
+    "through the disclosure-control layer (counts of {hidden} residents are hidden; with "
+    "the cell-key method, shown counts carry its small fixed noise), and shares, averages and intervals are "
     "worked out from protected counts only. Figures about the whole series (who took part "
     "in more than one round) are protected the same way with a key of everyone in the "
     "series.",
@@ -78,5 +78,8 @@ def build_series_report(
         repeats=compare.repeats(series, k_min),
         threshold=threshold,
         notes=tuple(notes),
-        method=tuple(m.format(k=k_min, threshold=threshold) for m in METHOD),
+        hidden_rule=protect.hidden_rule(k_min),
+        method=tuple(
+            m.format(hidden=protect.hidden_rule(k_min), threshold=threshold) for m in METHOD
+        ),
     )

@@ -97,4 +97,5 @@ class SeriesReport:
     repeats: Repeats
     threshold: float
     notes: tuple[str, ...] = ()
+    hidden_rule: str = "fewer than 10"  # the figures hidden, in words ("10 or fewer")
     method: tuple[str, ...] = field(default=())

@@ -33,6 +33,12 @@ def _disclosure() -> Any:
 DC = _disclosure()
 
 
+def hidden_rule(k: int) -> str:
+    """Which small figures are hidden, in words: with the cell-key method a count of
+    exactly k may be hidden too."""
+    return f"{k} or fewer" if DC is not None else f"fewer than {k}"
+
+
 def suppressor(resident_ids: Iterable[str], k: int) -> Suppressor:
     """The suppressor of one release (a round, or the whole series): cell-key protected."""
     make = getattr(Suppressor, "for_round", None)
