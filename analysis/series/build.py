@@ -14,11 +14,11 @@ from analysis.themes import ThemeResult, find_themes
 
 METHOD = (
     "Each round's figures are protected as in that round's own report: every count goes "
-    "through the disclosure-control layer (counts of {hidden} residents are hidden; with "
-    "the cell-key method, shown counts carry its small fixed noise), and shares, averages and intervals are "
-    "worked out from protected counts only. Figures about the whole series (who took part "
-    "in more than one round) are protected the same way with a key of everyone in the "
-    "series.",
+    "through the disclosure-control layer (counts of {hidden} residents are hidden, and "
+    "shown counts carry the cell-key method's small fixed noise), and shares, averages and "
+    "intervals are worked out from protected counts only. Figures about the whole series "
+    "(who took part in more than one round) are protected the same way with a key of "
+    "everyone in the series.",
     "Shares of who took part are of the residents who answered that question in that round; "
     "the population column is the reference population's share.",
     "A rating of a value or service principle pools the answers to every scale question "

@@ -183,14 +183,9 @@ def repeats(series: SeriesData, k: int) -> Repeats:
         rows[label] = [rid for rid, c in rounds_of.items() if c == n]
     more = [rid for rid, c in rounds_of.items() if c > 1]
     everyone = list(rounds_of)
-    share = getattr(s, "share_of", None)
     return Repeats(
         everyone=protect.count_of(s, everyone, "series residents"),
         by_rounds=protect.table_of(s, rows, "rounds taken part in"),
         more_than_one=protect.count_of(s, more, "more than one round"),
-        share_more_than_one=(
-            share(more, everyone, "more than one round")
-            if share is not None
-            else s.share(len(more), len(everyone))
-        ),
+        share_more_than_one=s.share_of(more, everyone, "more than one round"),
     )

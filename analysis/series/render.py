@@ -52,6 +52,6 @@ def render_series(report: SeriesReport, fmt: str) -> str:
         env = _environment(False)
         return env.get_template("series.md").render(report=report, cell=cell)
     if fmt == "json":
-        plain: Any = to_plain(report)
+        plain: Any = to_plain(report, report.k)
         return json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
