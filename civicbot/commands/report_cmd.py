@@ -275,6 +275,11 @@ def report(
     if series_name is not None:
         if round_id is not None or from_csv is not None or from_polis is not None or db is None:
             raise click.UsageError("--series NAME needs --db PATH, and no ROUND or other input")
+        if edits or rename or merge or themes_k is not None or embeddings:
+            raise click.UsageError(
+                "--edits, --rename, --merge, --themes and --embeddings are for one round's "
+                "report, not for --series"
+            )
         from civicbot.commands.series_cmd import series_report
 
         line = series_report(

@@ -109,3 +109,9 @@ def test_series_list_and_report_on_the_demo_database(demo: tuple[Path, str]) -> 
          "--format", "csv", "--out", str(out / "x.csv")],
     )  # fmt: skip
     assert csv.exit_code != 0 and "html, md, json" in csv.output
+    themes = runner.invoke(
+        main,
+        ["report", "--series", SERIES_NAME, "--db", str(out / "demo.db"),
+         "--themes", "3", "--out", str(md)],
+    )  # fmt: skip
+    assert themes.exit_code == 2 and "not for --series" in themes.output
