@@ -125,3 +125,29 @@ def test_one_round_is_a_series_with_nothing_to_compare() -> None:
 
 def _rounds_per_resident(series: SeriesData) -> Counter[str]:
     return Counter(r.id for d in series.rounds for r in d.residents)
+
+
+def test_rounds_that_differ_or_are_empty_do_not_break_it() -> None:
+    first = make_round(0)
+    empty = dataclasses.replace(make_round(1), residents=(), answers=())
+    late = make_round(2)
+    only_text = dataclasses.replace(
+        late,
+        questions=late.questions[:1],
+        answers=tuple(a for a in late.answers if a.question == "experience"),
+    )
+    built = build_series_report(SeriesData("Edge", (first, empty, only_text)), seed=0)
+    respect = next(r for r in built.ratings if r.tag == "respect")
+    assert respect.points[0].mean.shown
+    assert respect.points[1].mean.suppressed and respect.points[2].mean.suppressed
+    assert respect.questions[2] == ()  # not asked in round 3: the table says so
+    assert "not asked" in render_series(built, "html")
+    assert all(not c.clear for c in built.changes)
+    for fmt in ("md", "json"):
+        assert render_series(built, fmt)
+
+
+def test_a_series_with_no_rounds_yet() -> None:
+    built = build_series_report(SeriesData("New", ()), seed=0)
+    assert built.rounds == () and built.ratings == () and built.recurring == ()
+    assert "fewer than two rounds" in render_series(built, "html")
