@@ -229,6 +229,7 @@ def rating(persona: Persona, step: Step, rng: random.Random) -> int:
     service = bool(_SERVICE_TAGS.intersection(step.tags))
     # Effects are in points of a five-point scale; stretch them to this scale's length.
     points = persona.mood + sum(e for g, e in shift.items() if in_group(persona, g))
+    points += sum(e for tag, e in persona.tag_shift if tag in step.tags)
     mean = (0.5 if service else 0.56) * top + points * top / 4
     value = rng.gauss(mean, 0.8 * top / 4)
     return max(0, min(top, round(value)))

@@ -21,6 +21,7 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("broadcast", "Send an update: /broadcast ROUND"),
     ("results", "Send what we heard: /results ROUND"),
     ("report", "The round's full report as a file: /report ROUND"),
+    ("series", "Series of rounds and their rounds: /series"),
     ("grant", "Admins: make someone a facilitator: /grant USER_ID"),
     ("revoke", "Admins: remove a facilitator: /revoke USER_ID"),
 )
