@@ -276,6 +276,8 @@ class BotProcess:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "CIVICBOT_TELEGRAM_API_URL": api_url,
             "CIVICBOT_DB": str(db),
+            "CIVICBOT_ORGANISER": "Wigan Together",
+            "CIVICBOT_ORGANISER_CONTACT": "hello@wigantogether.example",
             "CIVICBOT_SECRET": SECRET,
             "CIVICBOT_DEFAULT_SCRIPT": str(script),
             "CIVICBOT_POLL_TIMEOUT": "1",

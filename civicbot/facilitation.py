@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,6 +58,10 @@ async def create_round(
     database: Path | None = None,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
+    organiser: str | None = None,
+    contact: str | None = None,
+    areas: Sequence[tuple[str, str]] = (),
+    postcodes: Mapping[str, str] | None = None,
 ) -> int:
     """Create a draft round that freezes the script at ``path`` as it is now, and its
     reference population as checked now (see :func:`choose_reference`). A reference that
@@ -79,7 +85,53 @@ async def create_round(
         reference=chosen.name,
         reference_csv=chosen.text,
     )
+    await store.set_round_people(
+        round_id, organiser=organiser, contact=contact, areas=areas, postcodes=postcodes
+    )
     return round_id
+
+
+def not_ready(row: RoundRow) -> str | None:
+    """Why ``row`` may not open yet (residents must be told who runs it), or None."""
+    if not (row.organiser or "").strip() or not (row.contact or "").strip():
+        return (
+            f"Round {row.id} has no organiser or contact yet: residents are told who runs "
+            "it before they agree. Create it with --organiser and --contact (or set "
+            "CIVICBOT_ORGANISER and CIVICBOT_ORGANISER_CONTACT)."
+        )
+    return None
+
+
+_VALUE = re.compile(r"[A-Za-z0-9_.+-]{1,40}")
+_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+
+
+def parse_areas(items: Sequence[str]) -> list[tuple[str, str]]:
+    """``value=Label`` pairs (``north=North Ward``) for a round's area question."""
+    found: list[tuple[str, str]] = []
+    for item in items:
+        value, sep, label = item.partition("=")
+        if not sep or not _VALUE.fullmatch(value) or not label.strip():
+            raise ValueError(f"an area is VALUE=Label, e.g. north=North Ward, not {item!r}")
+        if value in {v for v, _ in found}:
+            raise ValueError(f"the area {value!r} is given twice")
+        found.append((value, label.strip()[:60]))
+    return found
+
+
+def parse_postcodes(items: Sequence[str], areas: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """``DISTRICT=value`` pairs (``LS6=north``), each naming one of ``areas``."""
+    known = {v for v, _ in areas}
+    found: dict[str, str] = {}
+    for item in items:
+        district, sep, value = item.partition("=")
+        district = district.strip().upper()
+        if not sep or not _DISTRICT.fullmatch(district):
+            raise ValueError(f"a postcode district is DISTRICT=area, e.g. LS6=north, not {item!r}")
+        if value not in known:
+            raise ValueError(f"{item!r}: {value!r} is not one of the round's --area values")
+        found[district] = value
+    return found
 
 
 def choose_reference(spec: str, references_dir: Path | None, database: Path | None) -> Chosen:

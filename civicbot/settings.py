@@ -132,6 +132,18 @@ SETTINGS: tuple[Setting, ...] = (
         " .dict). Unset: the US English model the pocketsphinx package ships.",
     ),
     Setting(
+        "CIVICBOT_ORGANISER",
+        None,
+        "Who runs the rounds, as residents see it before they agree (e.g. 'Wigan Council');"
+        " used for the default round and when /newround or `round create` give none.",
+    ),
+    Setting(
+        "CIVICBOT_ORGANISER_CONTACT",
+        None,
+        "How residents reach the organiser (an email address, phone number or web page);"
+        " a round needs this and CIVICBOT_ORGANISER before it opens.",
+    ),
+    Setting(
         "CIVICBOT_FLOOD_BURST",
         "10",
         "Messages one resident may send at once before flood control slows them.",
@@ -194,6 +206,8 @@ class Settings:
     voice_dir: Path | None = None
     speech: bool = False
     speech_model: Path | None = None
+    organiser: str | None = None
+    organiser_contact: str | None = None
     flood_burst: int = 10
     flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
@@ -263,6 +277,8 @@ class Settings:
             speech_model=(
                 Path(get("CIVICBOT_SPEECH_MODEL")) if get("CIVICBOT_SPEECH_MODEL") else None
             ),
+            organiser=(env.get("CIVICBOT_ORGANISER") or "").strip() or None,
+            organiser_contact=(env.get("CIVICBOT_ORGANISER_CONTACT") or "").strip() or None,
             flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
             flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,

@@ -57,7 +57,11 @@ def _question(script: Script | None, step_id: str) -> tuple[str, dict[str, str]]
     language = script.default_language
     for step in script.steps():
         if step.id == step_id:
-            text = text_in(step.text, language, language).split("\n")[-1].strip()
+            # The question itself: the last line that asks something (a text may add an
+            # example after it), else the last line.
+            lines = [x.strip() for x in text_in(step.text, language, language).split("\n")]
+            asks = [x for x in lines if x.endswith("?")]
+            text = asks[-1] if asks else lines[-1]
             labels = {o.value: text_in(o.label, language, language) for o in options_of(step)}
             return (text if len(text) <= 90 else text[:89] + "…"), labels
     return UNKNOWN_QUESTION, {}

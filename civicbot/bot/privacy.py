@@ -38,7 +38,20 @@ async def on_help(update: Update, context: Context) -> None:
 
 
 async def on_privacy(update: Update, context: Context) -> None:
-    await _say(update, context, texts.say(await _language(update, context), "PRIVACY"))
+    """The full notice in the chat, naming the organiser of the resident's round (or of
+    the round open now) and the retention period this deployment applies."""
+    svc = services(context)
+    user = update.effective_user
+    row = None
+    if user is not None:
+        row = await svc.store.current_round_for(svc.store.resident_id(user.id))
+    if row is None:
+        row = await svc.store.latest_open_round()
+    organiser = row.organiser if row is not None else None
+    contact = row.contact if row is not None else None
+    days = svc.settings.retention_days
+    notice = texts.privacy_notice(organiser, contact, days, await _language(update, context))
+    await _say(update, context, clip(notice))
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:

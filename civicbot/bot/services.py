@@ -9,6 +9,7 @@ from telegram.ext import CallbackContext
 
 from civicbot.script.load import parse_script
 from civicbot.script.model import Script
+from civicbot.script.rounds import for_round
 from civicbot.settings import Settings
 from civicbot.store import RoundRow, Store
 
@@ -24,10 +25,19 @@ class Services:
     menus_shown: set[int] = field(default_factory=set)
 
     async def script_for(self, round_row: RoundRow) -> Script:
-        """The round's frozen script, parsed once: later edits of the file never apply."""
+        """The round's frozen script, parsed once: later edits of the file never apply.
+        The round's organiser, contact, areas and the retention setting are filled in."""
         script = self._scripts.get(round_row.id)
         if script is None:
             script = parse_script(round_row.script_source, f"round {round_row.id}").script
+            script = for_round(
+                script,
+                organiser=round_row.organiser,
+                contact=round_row.contact,
+                retention_days=self.settings.retention_days,
+                areas=round_row.areas,
+                postcodes=dict(round_row.postcodes),
+            )
             self._scripts[round_row.id] = script
         return script
 

@@ -66,6 +66,22 @@ def summary(result: DemoResult) -> str:
     return "\n".join(lines)
 
 
+def _series_demo(
+    out_dir: Path, rounds: int, residents: int, seed: int, chosen: tuple[str, ...]
+) -> None:
+    from civicbot.demo.series import SERIES_FORMATS, run_series_demo, series_summary
+
+    wanted = tuple(f for f in chosen if f in SERIES_FORMATS)
+    if not wanted:
+        raise click.BadParameter(
+            f"a series report is written as {', '.join(SERIES_FORMATS)}", param_hint="--format"
+        )
+    result = asyncio.run(
+        run_series_demo(out_dir, rounds=rounds, residents=residents, seed=seed, formats=wanted)
+    )
+    click.echo(series_summary(result))
+
+
 @click.command("demo")
 @click.option(
     "--out",
@@ -95,12 +111,30 @@ def summary(result: DemoResult) -> str:
     "barking-and-dagenham, a geography code, … see `civicbot reference list`) and compare "
     "with it; the summary also shows the comparison with England.",
 )
+@click.option(
+    "--rounds",
+    type=WholeNumber(1, 12),
+    default=1,
+    show_default=True,
+    help="Simulate a series of this many rounds (with a planted change and residents who "
+    "come back) and write the series report.",
+)
 def demo(
-    out_dir: Path, residents: int, seed: int, formats: tuple[str, ...], reference: str | None
+    out_dir: Path,
+    residents: int,
+    seed: int,
+    formats: tuple[str, ...],
+    reference: str | None,
+    rounds: int,
 ) -> None:
     """Run a simulated round through the real dialogue engine and store, and write
     the report. No Telegram needed; the data are marked as simulated."""
     chosen = _formats(formats)
+    if rounds > 1:
+        if reference is not None:
+            raise click.UsageError("--reference is for one round; leave it out with --rounds")
+        _series_demo(out_dir, rounds, residents, seed, chosen)
+        return
     ref = None
     if reference is not None:
         from analysis.equity import ReferenceError

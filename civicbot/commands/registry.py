@@ -26,6 +26,7 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("civicbot.commands.report_cmd", "report"),
     ("civicbot.commands.reference_cmd", "reference"),
     ("civicbot.commands.round_cmd", "round"),
+    ("civicbot.commands.series_cmd", "series"),
     ("civicbot.commands.invite_cmd", "invite"),
     ("civicbot.commands.stats_cmd", "stats"),
     ("civicbot.commands.broadcast_cmd", "broadcast"),

@@ -231,6 +231,12 @@ def _reference(name: str | None, db: Path | None) -> Any:
 )
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
+    "--series",
+    "series_name",
+    metavar="NAME",
+    help="Compare the rounds of the series NAME side by side (with --db; html, md or json).",
+)
+@click.option(
     "--embeddings",
     is_flag=True,
     help="Also use sentence embeddings for themes (needs: pip install 'civicbot[embeddings]').",
@@ -253,6 +259,7 @@ def report(
     next_text: str | None,
     quiet: bool,
     embeddings: bool,
+    series_name: str | None = None,
 ) -> None:
     """Build the report of ROUND (or of --from-csv / --from-polis data) into --out."""  # fmt: skip
     from analysis.progress import SILENT, terminal_progress
@@ -265,6 +272,21 @@ def report(
     if encoding is not None:
         check_encoding(encoding)
     check_output_file(out)  # now, not after minutes of analysis
+    if series_name is not None:
+        if round_id is not None or from_csv is not None or from_polis is not None or db is None:
+            raise click.UsageError("--series NAME needs --db PATH, and no ROUND or other input")
+        if edits or rename or merge or themes_k is not None or embeddings:
+            raise click.UsageError(
+                "--edits, --rename, --merge, --themes and --embeddings are for one round's "
+                "report, not for --series"
+            )
+        from civicbot.commands.series_cmd import series_report
+
+        line = series_report(
+            series_name, db, fmt, out, k=k, seed=seed, reference=_reference(reference, db)
+        )
+        click.echo(line)
+        return
     theme_edits = load_edits(edits) if edits else []
     if rename or merge:
         theme_edits += [Merge((a, b)) for a, b in merge]

@@ -11,7 +11,14 @@ from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
 from civicbot.errors import UserError
-from civicbot.facilitation import create_round, describe_round, parse_when
+from civicbot.facilitation import (
+    create_round,
+    describe_round,
+    not_ready,
+    parse_areas,
+    parse_postcodes,
+    parse_when,
+)
 from civicbot.script.load import ScriptError
 from civicbot.settings import Settings
 from civicbot.store import Store
@@ -54,6 +61,31 @@ def round() -> None:
 @click.option("--opens-at", help="Open automatically at this time (UTC), e.g. 2025-06-01T09:00.")
 @click.option("--closes-at", help="Close automatically at this time (UTC).")
 @click.option("--open", "open_now", is_flag=True, help="Open the round straight away.")
+@click.option(
+    "--organiser",
+    help="Who runs the round, as residents see it before they agree (default:"
+    " $CIVICBOT_ORGANISER). Required before the round opens.",
+)
+@click.option(
+    "--contact",
+    help="How residents reach the organiser (default: $CIVICBOT_ORGANISER_CONTACT).",
+)
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    metavar="VALUE=LABEL",
+    help="A ward or neighbourhood for the area question (repeat), e.g. north='North Ward';"
+    " VALUE is what the analysis and `civicbot reference build --area CODE=VALUE` use.",
+)
+@click.option(
+    "--postcode",
+    "postcodes",
+    multiple=True,
+    metavar="DISTRICT=VALUE",
+    help="A postcode district mapped to an --area (repeat), e.g. LS6=north: residents may"
+    " type their postcode; only the area is kept.",
+)
 @db_option
 def create(
     script: Path,
@@ -63,11 +95,29 @@ def create(
     opens_at: str | None,
     closes_at: str | None,
     open_now: bool,
+    organiser: str | None,
+    contact: str | None,
+    areas: tuple[str, ...],
+    postcodes: tuple[str, ...],
     db_path: Path,
 ) -> None:
     """Create a round from SCRIPT, a dialogue script file
     (e.g. prompts/values-and-services.yaml)."""
     opens, closes = _when(opens_at, "--opens-at"), _when(closes_at, "--closes-at")
+    settings = Settings.from_env()
+    organiser = (organiser or settings.organiser or "").strip() or None
+    contact = (contact or settings.organiser_contact or "").strip() or None
+    try:
+        area_pairs = parse_areas(areas)
+        districts = parse_postcodes(postcodes, area_pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if (open_now or opens is not None) and not (organiser and contact):
+        flag = "--open" if open_now else "--opens-at"
+        raise click.UsageError(
+            f"{flag} needs --organiser and --contact (or CIVICBOT_ORGANISER and"
+            " CIVICBOT_ORGANISER_CONTACT): residents are told who runs the round."
+        )
 
     async def work(store: Store) -> int:
         round_id = await create_round(
@@ -76,10 +126,14 @@ def create(
             title,
             requires_approval=approval,
             reference=reference,
-            references_dir=Settings.from_env().references_dir,
+            references_dir=settings.references_dir,
             database=db_path,
             opens_at=opens,
             closes_at=closes,
+            organiser=organiser,
+            contact=contact,
+            areas=area_pairs,
+            postcodes=districts,
         )
         await store.audit(CLI_ACTOR, "newround", target=round_id, details={"script": script.name})
         if open_now:
@@ -101,6 +155,8 @@ def create(
 def _status(round_id: int, db_path: Path, action: str) -> None:
     async def work(store: Store) -> str:
         row = await find_round(store, round_id)
+        if action == "open" and not_ready(row):
+            raise UserError(not_ready(row) or "")
         await (store.open_round(row.id) if action == "open" else store.close_round(row.id))
         await store.audit(CLI_ACTOR, f"{action}round", target=row.id)
         return row.title

@@ -80,6 +80,11 @@ async def ensure_default_round(store: object, settings: Settings) -> int | None:
     assert isinstance(store, Store)
     if await store.list_rounds():
         return None
+    if not (settings.organiser and settings.organiser_contact):
+        raise SettingsError(
+            "Set CIVICBOT_ORGANISER and CIVICBOT_ORGANISER_CONTACT before the first round"
+            " opens: residents are told who runs it, and how to reach them, before they agree."
+        )
     loaded = load_script(resolve_script(settings.default_script))
     title = loaded.script.title
     round_id = await store.create_round(
@@ -90,6 +95,9 @@ async def ensure_default_round(store: object, settings: Settings) -> int | None:
         script_sha256=loaded.sha256,
         allow_restart=loaded.script.allow_restart,
         status="open",
+    )
+    await store.set_round_people(
+        round_id, organiser=settings.organiser, contact=settings.organiser_contact
     )
     logging.getLogger("civicbot").info("opened default round %d", round_id)
     return round_id

@@ -7,6 +7,7 @@ import click
 from civicbot.errors import UserError
 from civicbot.script import LoadedScript, ScriptError, estimate_minutes, load_script, mermaid
 from civicbot.script.model import text_in
+from civicbot.script.readability import describe, reading_report
 
 
 def _count(n: int, word: str) -> str:
@@ -95,7 +96,10 @@ def script() -> None:
 @script.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def check(files: tuple[str, ...]) -> None:
-    """Check FILES: print one summary line for each good script, or every problem."""
+    """Check FILES: print one summary line for each good script, or every problem.
+
+    For each language it also prints the reading age of the texts (Flesch-Kincaid grade
+    + 5, English only), with a warning for each text above reading age 9."""
     failed = False
     for path in files:
         try:
@@ -110,6 +114,9 @@ def check(files: tuple[str, ...]) -> None:
         for warning in loaded.warnings:
             click.echo(str(warning))
         click.echo(summary(loaded))
+        for language in loaded.script.languages:
+            for line in describe(reading_report(loaded.script, language)):
+                click.echo(f"  {line}")
         for line in language_lines(loaded):
             click.echo(line)
     if failed:

@@ -96,6 +96,8 @@ MULTI_CHANCES: dict[str, dict[str, tuple[float, dict[str, float]]]] = {
 YES_CHANCES: dict[str, tuple[float, dict[str, float]]] = {
     "used_services": (0.86, {"older": 1.08, "disabled": 1.1, "young": 0.85}),
     "better_seen": (0.55, {"struggling": 0.8}),
+    # "Would you like to tell us more?": the chatty say yes more often (see simulate).
+    "tell_more": (0.6, {"older": 1.1, "young": 0.8}),
     "updates_opt_in": (0.6, {}),
 }
 
@@ -228,6 +230,7 @@ def rating(persona: Persona, step: Step, rng: random.Random) -> int:
     service = bool(_SERVICE_TAGS.intersection(step.tags))
     # Effects are in points of a five-point scale; stretch them to this scale's length.
     points = persona.mood + sum(e for g, e in shift.items() if in_group(persona, g))
+    points += sum(e for tag, e in persona.tag_shift if tag in step.tags)
     mean = (0.5 if service else 0.56) * top + points * top / 4
     value = rng.gauss(mean, 0.8 * top / 4)
     return max(0, min(top, round(value)))

@@ -92,6 +92,8 @@ class Persona:
     back_rate: float  # chance of going back once to change an answer
     declines: bool  # says no at the consent notice
     drop_at: float | None  # fraction of the dialogue after which they stop, or None
+    # Extra scale points on steps with these tags (a change planted in a demo series).
+    tag_shift: tuple[tuple[str, float], ...] = ()
 
     @property
     def disabled(self) -> bool:

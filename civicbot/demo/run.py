@@ -24,7 +24,12 @@ from civicbot.demo.matched import draw_matched_population
 from civicbot.demo.population import draw_population
 from civicbot.demo.simulate import ROUND_DAYS, SimClock, Tally, simulate_round
 from civicbot.script.load import load_script
+from civicbot.script.rounds import for_round
 from civicbot.store import Store, load_secret
+
+# Who "runs" the simulated round, as its residents read it before agreeing.
+DEMO_ORGANISER = "The civicbot demo (simulated)"
+DEMO_CONTACT = "no one: these residents are simulated"
 
 FORMATS: tuple[str, ...] = ("html", "md", "json", "csv")
 DATABASE_NAME = "demo.db"
@@ -161,6 +166,8 @@ async def run_demo(
             status="open",
             simulated=True,
         )
+        await store.set_round_people(round_id, organiser=DEMO_ORGANISER, contact=DEMO_CONTACT)
+        script = for_round(loaded.script, organiser=DEMO_ORGANISER, contact=DEMO_CONTACT)
         rng = random.Random(f"{seed}:population")
         personas = (
             draw_matched_population(rng, residents, reference)
@@ -168,7 +175,7 @@ async def run_demo(
             else draw_population(rng, residents)
         )
         tally = await simulate_round(
-            store, loaded.script, round_id, personas, seed=seed, clock=clock, progress=progress
+            store, script, round_id, personas, seed=seed, clock=clock, progress=progress
         )
         clock.now = OPENED + timedelta(days=ROUND_DAYS)
         await store.close_round(round_id)

@@ -183,6 +183,8 @@ class Resident:
         picker = _language_button(outcome.messages, self.language)
         if picker is not None:  # the language picker comes before consent
             outcome = await self.send(picker, rng.uniform(3, 10))
+        if self.state.status == "hello":  # the notice's first layer: read on
+            outcome = await self.send(_press(outcome.messages, "consent_more"), rng.uniform(8, 40))
         wanted = "consent_no" if persona.declines else "consent_yes"
         outcome = await self.send(_press(outcome.messages, wanted), rng.uniform(15, 90))
         questions = sum(1 for step in self.script.steps() if step.is_question)

@@ -97,12 +97,14 @@ def take_answer(
     answers = {**state.answers, step.id: value}
     history = (*state.history, step.id)
     new = replace(state, answers=answers, history=history, pending=(), paused=False)
+    language = language_of(script, new)
     if voice is not None:
         lead = Renderer(script, new).word("voice_kept")
     elif value is None:
-        lead = Renderer(script, new).word("ack_skip")
+        skipped = sum(1 for k in history if new.answers.get(k) is None)
+        lead = acknowledgement(script, language, skipped - 1, "ack_skip")
     else:
-        lead = acknowledgement(script, language_of(script, new), len(history))
+        lead = acknowledgement(script, language, len(history))
     records: list[Record] = [AnswerGiven(step.id, value, demographic=step.demographic)]
     if voice is not None:
         records.append(voice)

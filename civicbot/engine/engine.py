@@ -80,6 +80,8 @@ def _dispatch(script: Script, state: SessionState, inp: Input) -> Result:
         return _in_picker(script, state, inp)
     if state.status == "new":
         return _show_consent(script, state)
+    if state.status == "hello":
+        return _in_hello(script, state, inp)
     if state.status == "consent":
         return _in_consent(script, state, inp)
     if state.status == "declined":
@@ -92,6 +94,14 @@ def _dispatch(script: Script, state: SessionState, inp: Input) -> Result:
 
 
 def _show_consent(script: Script, state: SessionState, before: str = "") -> Result:
+    """The consent notice from its first layer (or its only one)."""
+    if script.consent.intro is not None:
+        new = replace(state, status="hello", step_id=None, pending=(), paused=False)
+        return new, [Renderer(script, new).hello_message(before)], []
+    return _show_second_layer(script, state, before)
+
+
+def _show_second_layer(script: Script, state: SessionState, before: str = "") -> Result:
     new = replace(state, status="consent", step_id=None, pending=(), paused=False)
     return new, [Renderer(script, new).consent_message(before)], []
 
@@ -128,6 +138,10 @@ def _set_language(
     new = replace(state, language=wanted, paused=False)
     if new.status == "new":
         return _show_consent(script, new)
+    if new.status in ("hello", "consent"):
+        # The notice again, in the new language, at the layer the resident was reading.
+        note = Renderer(script, new).word("language_set")
+        return new, with_note(note, current_prompt(script, new)), []
     note = Renderer(script, new).word("language_set")
     if picked and wanted == state.language:
         note = ""
@@ -135,6 +149,30 @@ def _set_language(
 
 
 # --- before and after the questions ---------------------------------------------------
+
+
+def _in_hello(script: Script, state: SessionState, inp: Input) -> Result:
+    """The first layer of the notice: only "Next" (pressed or typed) moves on."""
+    r = Renderer(script, state)
+    if isinstance(inp, Press):
+        token = flow.parse_token(inp.token)
+        if token is not None and token.kind == "consent_more":
+            return _show_second_layer(script, state)
+        return turn_away(script, state, "stale_button")
+    if isinstance(inp, Text):
+        typed = inp.text.strip().casefold().rstrip(".!")
+        if r.names(inp.text, "next") or typed in ("next", "ok", "okay", "yes", "1"):
+            return _show_second_layer(script, state)
+        return turn_away(script, state, "choose_next", next=r.word("next"))
+    if isinstance(inp, Start):
+        new = replace(state, paused=False)
+        return new, list(current_prompt(script, new)), []
+    if isinstance(inp, Pause):
+        return replace(state, paused=True), [OutMessage(r.word("paused_before_consent"))], []
+    if isinstance(inp, Unsupported):
+        note = unsupported_note(script, r.language, inp.kind)
+        return state, with_note(note, current_prompt(script, state)), []
+    return turn_away(script, state, "choose_next", next=r.word("next"))
 
 
 def _in_consent(script: Script, state: SessionState, inp: Input) -> Result:

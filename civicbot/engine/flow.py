@@ -11,6 +11,7 @@ its own short prefix within Telegram's 64-byte ``callback_data``):
 ``s:N``    skip step N
 ``d:N``    confirm ("Done") the selections of multiple-choice step N
 ``b:N``    go back from step N to the previous question
+``c:m``    read on from the consent notice's first layer to its second
 ``c:y``    agree to the consent notice
 ``c:n``    decline the consent notice
 ``r``      start again after finishing (when the script allows it)
@@ -32,12 +33,21 @@ from civicbot.script.model import END, Condition, Script, Step
 
 TOKEN_MAX_BYTES = 24
 
+CONSENT_MORE = "c:m"
 CONSENT_YES = "c:y"
 CONSENT_NO = "c:n"
 RESTART = "r"
 
 TokenKind = Literal[
-    "option", "skip", "done", "back", "consent_yes", "consent_no", "restart", "language"
+    "option",
+    "skip",
+    "done",
+    "back",
+    "consent_more",
+    "consent_yes",
+    "consent_no",
+    "restart",
+    "language",
 ]
 _LANGUAGE_TOKEN = re.compile(r"l:([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)")
 
@@ -75,6 +85,8 @@ def back_token(step_index: int) -> str:
 
 def parse_token(token: str) -> Token | None:
     """What a pressed button asks for, or None when the token is not one of ours."""
+    if token == CONSENT_MORE:
+        return Token("consent_more")
     if token == CONSENT_YES:
         return Token("consent_yes")
     if token == CONSENT_NO:
@@ -168,3 +180,44 @@ def next_index(script: Script, step: Step, answers: dict[str, AnswerValue]) -> i
     if here is None or here + 1 >= len(steps):
         return None
     return here + 1
+
+
+# --- progress -------------------------------------------------------------------------
+
+
+def route_ahead(script: Script, state: SessionState) -> list[str]:
+    """The questions still to come after the current one, on the route being taken.
+
+    Branches follow the resident's answers so far; a question not yet answered steers
+    as its ``assume`` says (a "tell us more?" gate assumes the short route), otherwise
+    as if none of its branches held. Questions already on the route are not counted
+    twice (a loop back ends the walk)."""
+    current = find_step(script, state.step_id)
+    if current is None:
+        return []
+    answers = dict(live_answers(state))
+    steps = script.steps()
+    ahead: list[str] = []
+    seen = set(state.history) | {current.id}
+    step = current
+    while True:
+        if step.id not in answers and step.assume is not None and step.is_question:
+            answers[step.id] = step.assume
+        index = next_index(script, step, answers)
+        if index is None:
+            return ahead
+        step = steps[index]
+        if step.id in seen:
+            return ahead
+        seen.add(step.id)
+        if step.is_question:
+            ahead.append(step.id)
+
+
+def progress(script: Script, state: SessionState) -> tuple[int, int] | None:
+    """("Question n of total") for the current question, counted on the route being
+    taken: the questions answered or skipped on it, this one, and those ahead."""
+    if current_question(script, state) is None:
+        return None
+    done = len(state.history)
+    return done + 1, done + 1 + len(route_ahead(script, state))

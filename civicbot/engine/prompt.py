@@ -41,6 +41,8 @@ def _prompt(
     r = Renderer(script, state)
     if state.status == "new" and script.picks_language:
         return (r.language_picker(),)
+    if state.status == "hello" or (state.status == "new" and script.consent.intro is not None):
+        return (r.hello_message(),)
     if state.status in ("new", "consent"):
         return (r.consent_message(),)
     step = flow.current_question(script, state)

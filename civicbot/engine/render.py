@@ -46,15 +46,18 @@ def _without_templates(source: str) -> str:
     return _TEMPLATE_PARTS.sub("", source)
 
 
-def render_template(source: str, answers: dict[str, str]) -> str:
-    """Render one text. Text without template markers is returned as it is."""
+def render_template(
+    source: str, answers: dict[str, str], round_facts: dict[str, str] | None = None
+) -> str:
+    """Render one text. Text without template markers is returned as it is.
+    ``round_facts`` are the round's settings, as ``round.organiser`` and so on."""
     if "{" not in source:
         return source.strip()
     template = _compile(source)
     if template is None:
         return _without_templates(source).strip()
     try:
-        return template.render(answers=answers).strip()
+        return template.render(answers=answers, round=round_facts or {}).strip()
     except Exception:
         # A script's template failing at run time (a bad filter, a sandbox refusal)
         # must not stop the resident's dialogue.
@@ -104,7 +107,7 @@ class Renderer:
         return self._context
 
     def text(self, text: Text) -> str:
-        return render_template(self.pick(text), self.context)
+        return render_template(self.pick(text), self.context, self.script.round)
 
     def _words_plain(self, step: Step, value: AnswerValue) -> str:
         # Labels rendered without a context: a label referring to answers while itself
@@ -138,8 +141,19 @@ class Renderer:
         )
         return OutMessage(clip("\n\n".join(p for p in (before, body) if p)), rows)
 
-    def consent_message(self, before: str = "") -> OutMessage:
+    def hello_message(self, before: str = "") -> OutMessage:
+        """The consent notice's first layer: hello, who runs this, how long, who may
+        take part; its one button reads on to the second layer."""
+        intro = self.script.consent.intro or ""
         body = "\n\n".join(p for p in (before, self.text(self.script.title)) if p)
+        body = "\n\n".join(p for p in (body, self.text(intro)) if p)
+        row = (Button(self.word("next"), flow.CONSENT_MORE),)
+        return OutMessage(clip(body or "…"), (row,))
+
+    def consent_message(self, before: str = "") -> OutMessage:
+        """The consent notice's second layer (or its only one) with "I agree"."""
+        title = "" if self.script.consent.intro else self.text(self.script.title)
+        body = "\n\n".join(p for p in (before, title) if p)
         body = "\n\n".join(p for p in (body, self.text(self.script.consent.text)) if p)
         row = (
             Button(self.word("agree"), flow.CONSENT_YES),
@@ -150,12 +164,19 @@ class Renderer:
     def question_message(
         self, step: Step, *, before: str = "", after: str = "", edit: bool = False
     ) -> OutMessage:
-        parts = [before, self.text(step.text)]
+        parts = [before, self.progress(), self.text(step.text)]
         if step.type == "multi_choice":
             parts.append(self.word("multi_hint", done=self.word("done")))
         parts.append(after)
         body = clip("\n\n".join(p for p in parts if p) or "…")
         return OutMessage(body, self.buttons(step), edit=edit, step_id=step.id)
+
+    def progress(self) -> str:
+        """ "Question 3 of 14", or "" when the script turns progress off."""
+        if not self.script.show_progress:
+            return ""
+        found = flow.progress(self.script, self.state)
+        return "" if found is None else self.word("progress", n=found[0], total=found[1])
 
     def buttons(self, step: Step) -> tuple[tuple[Button, ...], ...]:
         index = flow.step_index(self.script, step.id)
@@ -198,6 +219,12 @@ class Renderer:
         for tier in tiers:
             if wanted in tier:
                 return tier.index(wanted)
+        if step.postcodes:
+            district = postcode_district(typed)
+            value = step.postcodes.get(district) if district else None
+            values = [o.value for o in options]
+            if value in values:
+                return values.index(value)
         number = ascii_int(wanted, max_digits=4)
         if number is not None and 1 <= number <= len(options):
             return number - 1
@@ -207,6 +234,20 @@ class Renderer:
         """Whether a typed reply is the engine's word ``key`` (e.g. "skip", "done")."""
         wanted = _normal(typed)
         return bool(wanted) and wanted in {_normal(self.word(key)), _normal(word_en(key))}
+
+
+_FULL_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
+_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+
+
+def postcode_district(typed: str) -> str | None:
+    """The district ("LS6") of a typed UK postcode ("ls6 1aa") or district, else None.
+    Used only to pick an area option; the postcode itself is never kept."""
+    compact = "".join(typed.split()).upper()
+    full = _FULL_POSTCODE.fullmatch(compact)
+    if full is not None:
+        return full.group(1)
+    return compact if _DISTRICT.fullmatch(compact) else None
 
 
 def word_en(key: str) -> str:

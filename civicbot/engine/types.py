@@ -13,7 +13,9 @@ from typing import Literal
 
 # --- session state -------------------------------------------------------------------
 
-Status = Literal["new", "consent", "active", "finished", "declined"]
+# "hello" is the first layer of the consent notice (who runs this, how long, who may take
+# part); "consent" the second (what is kept, for how long, what is published).
+Status = Literal["new", "hello", "consent", "active", "finished", "declined"]
 
 # An answer value: one option value or text (str), several option values (tuple), or
 # None for a skipped question.

@@ -15,6 +15,7 @@ from civicbot.script.model import Script
 # not say the same word after every answer.
 _EN: dict[str, str] = {
     # buttons
+    "next": "Next ➡",
     "agree": "I agree",
     "decline": "No thanks",
     "skip": "Skip",
@@ -23,13 +24,18 @@ _EN: dict[str, str] = {
     "restart": "Start again",
     # acknowledgements
     "ack": "Thanks.|Got it.|Thank you.|Noted, thank you.",
-    "ack_skip": "No problem, we'll leave that one.",
+    "ack_skip": (
+        "No problem, we'll leave that one.|That's fine.|OK, let's move on.|"
+        "Fine, we'll skip that one.|No problem.|Sure, on to the next one."
+    ),
+    "progress": "Question {n} of {total}",
     # consent
     "declined": (
         "That's fine: nothing you said has been kept. "
         "If you change your mind, send /start any time."
     ),
     "choose_consent": "Please choose “{agree}” or “{decline}”.",
+    "choose_next": "Please press “{next}” to read on.",
     # moving about
     "welcome_back": "Welcome back! Here's where you were.",
     "paused": (
@@ -108,9 +114,10 @@ def word(script: Script, language: str, key: str, **values: object) -> str:
             return _EN.get(key, key)
 
 
-def acknowledgement(script: Script, language: str, turn: int) -> str:
-    """A brief thank-you, varied by ``turn`` so it is not the same word every time."""
-    choices = [c.strip() for c in word(script, language, "ack").split("|") if c.strip()]
+def acknowledgement(script: Script, language: str, turn: int, key: str = "ack") -> str:
+    """A brief thank-you (or, with ``key="ack_skip"``, a word after a skip), varied by
+    ``turn`` so it is not the same words every time."""
+    choices = [c.strip() for c in word(script, language, key).split("|") if c.strip()]
     return choices[turn % len(choices)] if choices else ""
 
 

@@ -78,6 +78,10 @@ class Step(_Strict):
     min_choices: int = Field(default=1, ge=0)
     max_choices: int | None = Field(default=None, ge=1)
     next: list[Branch] = Field(default_factory=list)
+    # The answer the progress count ("Question 3 of 14") assumes until the resident gives
+    # one: for a gate such as "Would you like to tell us more?", so the count follows the
+    # short route until the resident chooses the long one. None: no branch is assumed.
+    assume: str | None = None
     # Deliberation steps only (see ``civicbot.engine.deliberation``): statements the
     # script offers for voting from the start, how many statements one resident may
     # write, how many votes the step asks for at most, and a statement's length limit.
@@ -85,6 +89,10 @@ class Step(_Strict):
     max_statements: int = Field(default=3, ge=0, le=20)
     max_votes: int | None = Field(default=None, ge=1)
     statement_max_length: int = Field(default=280, ge=20, le=280)
+    # Postcode districts ("LS6") -> option value, for the area question: a resident may
+    # type a postcode or its district instead of pressing a button. Only the option
+    # value is stored, never the postcode. Filled from the round's settings.
+    postcodes: dict[str, str] = Field(default_factory=dict)
 
     @property
     def is_question(self) -> bool:
@@ -98,7 +106,13 @@ class Section(_Strict):
 
 
 class Consent(_Strict):
+    """The consent notice, in two layers: ``intro`` (hello, who runs this, how long, who
+    may take part) is shown first with a "Next" button; ``text`` (what is kept and for
+    how long, what may be published, what happens if you tell us of a risk) comes next,
+    with "I agree". A script without ``intro`` shows ``text`` alone."""
+
     version: int = Field(ge=1)
+    intro: Text | None = None
     text: Text
 
 
@@ -117,6 +131,11 @@ class Script(_Strict):
     ui: dict[str, dict[str, str]] = Field(default_factory=dict)
     finish: Text
     sections: list[Section] = Field(min_length=1)
+    # "Question 3 of 14" above each question, counted on the route being taken.
+    show_progress: bool = True
+    # The round's settings that texts may use as ``{{ round.organiser }}`` and so on,
+    # filled in when a round runs the script (``civicbot.script.rounds.for_round``).
+    round: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("languages")
     @classmethod

@@ -3,8 +3,9 @@
 Every text a resident can see (title, consent, section titles, step texts, option
 labels, the finish) must exist in each of the script's ``languages``; a plain string
 counts as the first language only. Texts are compiled with a sandboxed Jinja2
-environment, as the engine renders them; they may use only ``answers``, and
-``answers.X`` must name a question asked earlier.
+environment, as the engine renders them; they may use only ``answers`` and ``round``
+(the round's settings: ``round.organiser``, ``round.contact``, ``round.retention_days``),
+and ``answers.X`` must name a question asked earlier.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from civicbot.script.model import Script, Text
 from civicbot.script.problems import Loc, Locator, ScriptProblem, no_lines
 
 # The names a script's text may use; the engine passes these when it renders.
-TEMPLATE_NAMES: frozenset[str] = frozenset({"answers"})
+TEMPLATE_NAMES: frozenset[str] = frozenset({"answers", "round"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class _Site:
 def _sites(script: Script) -> Iterator[_Site]:
     none: frozenset[str] = frozenset()
     yield _Site(script.title, ("title",), None, "the title", none)
+    if script.consent.intro is not None:
+        where_intro: Loc = ("consent", "intro")
+        yield _Site(script.consent.intro, where_intro, None, "the consent intro", none)
     yield _Site(script.consent.text, ("consent", "text"), None, "the consent text", none)
     asked: set[str] = set()
     for s, section in enumerate(script.sections):
@@ -128,7 +132,7 @@ class _Checker:
             self.add(site, loc, f"{label} has a template error: {exc.message}")
             return
         for name in sorted(meta.find_undeclared_variables(ast) - TEMPLATE_NAMES):
-            message = f"{label} uses {name!r}; a text can only use 'answers'"
+            message = f"{label} uses {name!r}; a text can only use 'answers' and 'round'"
             self.add(site, loc, message)
         for ref in _answer_refs(ast):
             if ref in site.earlier:

@@ -104,6 +104,11 @@ def _check_kind(step: Step, loc: Loc, report: _Report) -> None:
     for t, tag in enumerate(step.tags):
         if tag not in KNOWN_TAGS:
             report.add(step.id, (*loc, "tags", t), f"unknown tag {tag!r}{_hint(tag, KNOWN_TAGS)}")
+    if step.assume is not None:
+        values = [o.value for o in options_of(step)]
+        if step.type not in ("yes_no", "single_choice", "scale") or step.assume not in values:
+            message = f"'assume' must be one of this step's option values, not {step.assume!r}"
+            report.add(step.id, (*loc, "assume"), message)
     if step.is_question and not step.optional and step.demographic is None:
         message = "this question cannot be skipped; residents should be free to skip"
         report.add(step.id, (*loc, "optional"), message, "warning")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
@@ -52,6 +54,31 @@ class RoundsMixin(StoreBase):
                     secrets.token_urlsafe(9),
                 ),
             )
+
+    async def set_round_people(
+        self,
+        round_id: int,
+        *,
+        organiser: str | None,
+        contact: str | None,
+        areas: Sequence[tuple[str, str]] = (),
+        postcodes: Mapping[str, str] | None = None,
+    ) -> None:
+        """Set who runs a round, how to reach them, and its local areas."""
+        async with self._db.write() as tx:
+            changed = await tx.execute(
+                "UPDATE rounds SET organiser = ?, contact = ?, areas = ?, postcodes = ?"
+                " WHERE id = ?",
+                (
+                    organiser,
+                    contact,
+                    json.dumps([list(a) for a in areas]) if areas else None,
+                    json.dumps(dict(postcodes)) if postcodes else None,
+                    round_id,
+                ),
+            )
+            if not changed:
+                raise UnknownRound(round_id)
 
     async def open_round(self, round_id: int) -> None:
         """Open a draft (or re-open a closed) round. ``opened_at`` keeps the first opening."""

@@ -14,7 +14,9 @@ from civicbot.store.db import from_db
 
 RoundStatus = str  # "draft" | "open" | "closed"
 ROUND_STATUSES: tuple[str, ...] = ("draft", "open", "closed")
-SESSION_STATUSES: tuple[Status, ...] = ("new", "consent", "active", "finished", "declined")
+SESSION_STATUSES: tuple[Status, ...] = (
+    "new", "hello", "consent", "active", "finished", "declined"
+)  # fmt: skip
 
 
 class StoreError(UserError):
@@ -50,6 +52,10 @@ class RoundRow:
     requires_approval: bool = False  # quotes need a facilitator's approval
     reference: str = "england"  # reference population for the live picture
     reference_csv: str | None = None  # its checked text, frozen when it was chosen
+    organiser: str | None = None  # who runs it, shown to residents before they agree
+    contact: str | None = None  # how residents reach the organiser
+    areas: tuple[tuple[str, str], ...] = ()  # (value, label) of its wards or neighbourhoods
+    postcodes: tuple[tuple[str, str], ...] = ()  # (postcode district, area value)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> RoundRow:
@@ -74,6 +80,13 @@ class RoundRow:
             requires_approval=bool(_get(row, "requires_approval", 0)),
             reference=_get(row, "reference", None) or "england",
             reference_csv=_get(row, "reference_csv", None),
+            organiser=_get(row, "organiser", None),
+            contact=_get(row, "contact", None),
+            areas=tuple((str(v), str(k)) for v, k in json.loads(_get(row, "areas", None) or "[]")),
+            postcodes=tuple(
+                (str(k), str(v))
+                for k, v in json.loads(_get(row, "postcodes", None) or "{}").items()
+            ),
         )
 
 

@@ -15,6 +15,7 @@ from types import TracebackType
 import aiosqlite
 
 from analysis.rounddata import RoundData
+from analysis.series.data import SeriesData
 from civicbot.store.base import Clock
 from civicbot.store.checkins import CheckInsMixin
 from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
@@ -32,6 +33,7 @@ from civicbot.store.results import ResultsMixin
 from civicbot.store.rounddata import round_data_from_rows, with_voice
 from civicbot.store.rounds import RoundsMixin
 from civicbot.store.safety import SafetyMixin
+from civicbot.store.series import SeriesError, SeriesMixin
 from civicbot.store.sessions import SessionsMixin
 from civicbot.store.voice import VoiceMixin
 
@@ -63,6 +65,7 @@ class Store(
     DeliberationMixin,
     SafetyMixin,
     CheckInsMixin,
+    SeriesMixin,
 ):
     """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
     or call :meth:`close` when done."""
@@ -121,6 +124,14 @@ class Store(
         statements, votes = await self.deliberation_data(round_id, taking_part)
         data = with_voice(data, await self.voice_answers(round_id))
         return dataclasses.replace(data, statements=statements, votes=votes)
+
+    async def series_data(self, name: str) -> SeriesData:
+        """The analysis input of a series: one :class:`RoundData` per round, in order."""
+        row = await self.get_series(name)
+        if row is None:
+            raise SeriesError(f"there is no series called {name!r} (civicbot series list)")
+        rounds = [await self.round_data(round_id) for round_id in row.round_ids]
+        return SeriesData(name=row.name, rounds=tuple(rounds))
 
     async def backup(self, dest_path: str | Path) -> None:
         """Copy the database to ``dest_path`` with SQLite's online backup API (safe while

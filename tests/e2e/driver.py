@@ -64,24 +64,40 @@ def is_picker(message: JSON) -> bool:
     return any(b.startswith("✓ ") for b in buttons(message)) and "Cymraeg" in str(buttons(message))
 
 
+async def pick(tg: FakeTelegram, user: FakeUser, language: str = "English") -> None:
+    """Wait for the language picker and choose ``language`` (its name in its own script)."""
+    picker = await tg.wait_for(user.chat_id, is_picker)
+    label = next(b for b in buttons(picker) if b.removeprefix("✓ ") == language)
+    await user.press(picker, label)
+
+
 async def to_notice(
     tg: FakeTelegram, user: FakeUser, language: str = "English", timeout: float = 15.0
 ) -> JSON:
-    """After /start: choose ``language`` in the picker (when the script offers several)
-    and return the consent notice (the message with "I agree", in English)."""
-    agree = "I agree"
+    """After /start: choose ``language`` in the picker (when the script offers several),
+    press "Next ➡" past the notice's first layer (when it has one) and return the
+    consent notice's second layer (the message with "I agree", in English)."""
+    agree, more = "I agree", "Next ➡"
     first = await tg.wait_for(
-        user.chat_id, lambda m: agree in buttons(m) or is_picker(m), timeout=timeout
+        user.chat_id,
+        lambda m: agree in buttons(m) or more in buttons(m) or is_picker(m),
+        timeout=timeout,
     )
-    if agree in buttons(first):
-        return first
-    label = next(b for b in buttons(first) if b.removeprefix("✓ ") == language)
-    await user.press(first, label)
-    return await tg.wait_for(user.chat_id, lambda m: agree in buttons(m), timeout=timeout)
+    if is_picker(first):
+        label = next(b for b in buttons(first) if b.removeprefix("✓ ") == language)
+        await user.press(first, label)
+        first = await tg.wait_for(
+            user.chat_id, lambda m: agree in buttons(m) or more in buttons(m), timeout=timeout
+        )
+    if more in buttons(first):
+        await user.press(first, more)
+        first = await tg.wait_for(user.chat_id, lambda m: agree in buttons(m), timeout=timeout)
+    return first
 
 
 async def consent(tg: FakeTelegram, user: FakeUser) -> JSON:
-    """Send /start, choose English, agree to the notice, and return the first question."""
+    """Send /start, choose English, read on past the notice's first layer if it has
+    one, agree, and return the first question."""
     await user.send_command("start")
     notice = await to_notice(tg, user)
     await user.press(notice, "I agree")

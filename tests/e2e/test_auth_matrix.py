@@ -36,6 +36,7 @@ COMMANDS: list[tuple[str, str, bool]] = [
     ("broadcast", "1", False),
     ("results", "1", False),
     ("report", "1", False),
+    ("series", "", False),
 ]
 REFUSALS = {words.FACILITATORS_ONLY, words.ADMINS_ONLY}
 
@@ -59,6 +60,7 @@ def state(db: Path) -> list[object]:
         rows(db, "SELECT COUNT(*) FROM outbox"),
         rows(db, "SELECT id, status FROM moderation ORDER BY id"),
         rows(db, "SELECT id, transcript, claimed_by FROM voice_notes ORDER BY id"),
+        rows(db, "SELECT series_id, round_id FROM series_rounds ORDER BY round_id"),
     ]
 
 

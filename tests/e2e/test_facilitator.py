@@ -24,6 +24,7 @@ FACILITATOR_COMMANDS = [
     ("broadcast", "1"),
     ("results", "1"),
     ("report", "1"),
+    ("series", ""),
     ("grant", "5555"),
     ("revoke", "5555"),
 ]

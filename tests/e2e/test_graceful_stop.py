@@ -23,7 +23,8 @@ async def test_sigterm_finishes_fetched_updates(tg: FakeTelegram, bot: BotProces
     code = await bot.terminate(timeout=30)
     assert code == 0
     for person in people:
-        replies = [m for m in tg.sent(person.chat_id) if "How cared for" in (m.get("text") or "")]
+        second = "Which of these matters most"  # the question after the first answer
+        replies = [m for m in tg.sent(person.chat_id) if second in (m.get("text") or "")]
         assert replies, tg.transcript(person.chat_id)
     assert rows(bot.db, "SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL") == [(0,)]
     stored = rows(bot.db, "SELECT COUNT(*) FROM answers")

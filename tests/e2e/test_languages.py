@@ -56,6 +56,8 @@ async def test_a_resident_picks_welsh_before_consent_and_finishes_in_welsh(
     assert driver.buttons(picker) == ["✓ Cymraeg", "English", "Polski", "اردو"]
     assert picker["text"].startswith("Dewiswch eich iaith.")
     await gwen.press(picker, "✓ Cymraeg")
+    hello = await tg.wait_for(gwen.chat_id, lambda m: "Nesaf ➡" in driver.buttons(m))
+    await gwen.press(hello, "Nesaf ➡")  # the notice's first layer, in Welsh
     notice = await tg.wait_for(gwen.chat_id, lambda m: "Rwy'n cytuno" in driver.buttons(m))
     async with await open_store(bot.db) as store:
         resident = store.resident_id(6301)
@@ -126,6 +128,8 @@ async def test_urdu_stays_readable_right_to_left(tg: FakeTelegram, bot: BotProce
     picker = await tg.wait_for(zara.chat_id, driver.is_picker)
     assert driver.buttons(picker)[0] == "✓ اردو"
     await zara.press(picker, "✓ اردو")
+    hello = await tg.wait_for(zara.chat_id, lambda m: "اگلا ➡" in driver.buttons(m))
+    await zara.press(hello, "اگلا ➡")
     notice = await tg.wait_for(zara.chat_id, lambda m: "میں متفق ہوں" in driver.buttons(m))
     text = notice["text"]
     # Right-to-left lines start with a right-to-left mark; /commands stay left to right.

@@ -206,7 +206,8 @@ async def test_a_kill_before_the_download_loses_nothing_and_duplicates_nothing(
         answers = rows(bot.db, "SELECT COUNT(*) FROM answers WHERE resident = ?", (mine,))
         assert answers == [(1,)]
         # The redelivered update was handled (the resident is shown where they are again).
-        shown = [m for m in tg.sent(una.chat_id) if "How cared for" in (m.get("text") or "")]
+        second = "Which of these matters most"  # the question after the first
+        shown = [m for m in tg.sent(una.chat_id) if second in (m.get("text") or "")]
         assert len(shown) == 2
     finally:
         await bot.kill()

@@ -13,7 +13,15 @@ from civicbot.bot.facilitator import menu, words
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, reply, round_arg
 from civicbot.bot.services import services
-from civicbot.facilitation import create_round, describe_round, parse_when, script_path
+from civicbot.facilitation import (
+    create_round,
+    describe_round,
+    not_ready,
+    parse_areas,
+    parse_postcodes,
+    parse_when,
+    script_path,
+)
 from civicbot.numbers import ascii_int
 from civicbot.script.load import ScriptError
 
@@ -44,6 +52,19 @@ async def on_newround(update: Update, context: Context) -> None:
         return
     svc = services(context)
     title = " ".join(words_[1:])[:200]
+    # Telegram splits arguments at spaces: "_" stands for a space in --organiser=.
+    organiser = options.get("organiser", "").replace("_", " ").strip() or svc.settings.organiser
+    contact = options.get("contact", "").strip() or svc.settings.organiser_contact
+    if opens is not None and not (organiser and contact):
+        await reply(context, actor.chat_id, words.NEEDS_ORGANISER)
+        return
+    try:
+        areas = parse_areas(_listed(options.get("areas", "")))
+        districts = [p for p in options.get("postcodes", "").split(",") if p.strip()]
+        postcodes = parse_postcodes(districts, areas)
+    except ValueError as exc:
+        await reply(context, actor.chat_id, f"{exc}. {words.AREAS_USAGE}")
+        return
     try:
         round_id = await create_round(
             svc.store,
@@ -55,6 +76,10 @@ async def on_newround(update: Update, context: Context) -> None:
             database=svc.settings.db_path,
             opens_at=opens,
             closes_at=closes,
+            organiser=organiser,
+            contact=contact,
+            areas=areas,
+            postcodes=postcodes,
         )
     except ScriptError as exc:
         await reply(context, actor.chat_id, f"That script has problems:\n{exc}")
@@ -71,6 +96,17 @@ async def on_newround(update: Update, context: Context) -> None:
     )
 
 
+def _listed(value: str) -> list[str]:
+    """``a_b=A_b,c=C`` -> ["a_b=A b", "c=C"]: "_" stands for a space in a label, since
+    Telegram splits arguments at spaces (values keep theirs: they are not shown)."""
+    items = []
+    for item in value.split(","):
+        key, sep, label = item.strip().partition("=")
+        if item.strip():
+            items.append(f"{key}{sep}{label.replace('_', ' ')}")
+    return items
+
+
 async def _set_status(update: Update, context: Context, action: str) -> None:
     actor = await require(update, context, action)
     if actor is None:
@@ -80,6 +116,9 @@ async def _set_status(update: Update, context: Context, action: str) -> None:
         return
     store = services(context).store
     if action == "openround":
+        if not_ready(row) is not None:
+            await reply(context, actor.chat_id, words.NEEDS_ORGANISER)
+            return
         await store.open_round(row.id)
         text = f"Round {row.id} “{row.title}” is open. Share it with /invite {row.id} SOURCE."
     else:

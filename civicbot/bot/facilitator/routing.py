@@ -18,6 +18,7 @@ from civicbot.bot.facilitator import (
     report,
     results,
     rounds,
+    series,
     stats,
     transcribe,
 )
@@ -62,6 +63,7 @@ def handlers() -> list[BaseHandler]:
         "results": results.on_results,
         "report": report.on_report,
         "transcribe": transcribe.on_transcribe,
+        "series": series.on_series,
     }
     found: list[BaseHandler] = [
         CommandHandler(name, callback, filters=private & new_messages)

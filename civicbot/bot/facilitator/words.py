@@ -21,6 +21,7 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("broadcast", "Send an update: /broadcast ROUND"),
     ("results", "Send what we heard: /results ROUND"),
     ("report", "The round's full report as a file: /report ROUND"),
+    ("series", "Series of rounds and their rounds: /series"),
     ("grant", "Admins: make someone a facilitator: /grant USER_ID"),
     ("revoke", "Admins: remove a facilitator: /revoke USER_ID"),
 )
@@ -57,9 +58,21 @@ def usage(command: str) -> str:
 
 
 NEWROUND_USAGE = (
-    "Usage: /newround SCRIPT TITLE [--approval] [--reference=NAME]\n"
+    "Usage: /newround SCRIPT TITLE [--approval] [--reference=NAME] [--organiser=NAME]"
+    " [--contact=HOW] [--areas=VALUE=Label,...] [--postcodes=DISTRICT=VALUE,...]\n"
     "SCRIPT is a file in prompts/, e.g. values-and-services.yaml. NAME is the population "
     "to compare with: a place such as wigan, barking-and-dagenham or a geography code "
     "like E08000010 (civicbot reference list), or a .csv file in the references folder. "
     "The default is england."
+)
+
+NEEDS_ORGANISER = (
+    "A round needs an organiser and a contact before it opens: residents are told who runs "
+    "it, and how to reach them, before they agree. Make it with /newround SCRIPT TITLE "
+    '--organiser=Wigan_Together --contact=hello@example.org ("_" for a space), or ask '
+    "your operator to set CIVICBOT_ORGANISER and CIVICBOT_ORGANISER_CONTACT."
+)
+AREAS_USAGE = (
+    "Areas look like --areas=pemberton=Pemberton,ince=Ince,wigan_central=Wigan_Central and "
+    'postcode districts like --postcodes=WN5=pemberton,WN2=ince ("_" for a space).'
 )

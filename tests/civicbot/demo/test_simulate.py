@@ -59,11 +59,18 @@ def test_the_round_is_marked_simulated(demo_round: tuple[DemoResult, RoundData, 
 def test_answers_are_plausible(demo_round: tuple[DemoResult, RoundData, dict]) -> None:
     _, data, _ = demo_round
     people = len(data.residents)
-    # About 25 questions each (fewer for those who stop or skip), multiple choice adds rows.
-    assert 15 * people < len(data.answers) < 40 * people
-    care = [a.value for a in data.answers_to("care_meaning")]
-    assert len(care) > 0.8 * people
-    assert len(set(care)) > 0.6 * len(care)
+    # A core route of 14 questions (7 about you, stored apart); about 20 more for those
+    # who ask to tell us more; multiple choice adds rows.
+    assert 8 * people < len(data.answers) < 40 * people
+    core = [a.value for a in data.answers_to("care_meaning")]
+    assert len(core) > 0.8 * people
+    assert len(set(core)) > 0.6 * len(core)
+    more = {a.resident for a in data.answers_to("tell_more") if a.value == "yes"}
+    assert 0.4 * people < len(more) < 0.8 * people
+    later = list(data.answers_to("society_want"))
+    assert {a.resident for a in later} <= more
+    assert len(later) > 0.8 * len(more)
+    assert len({a.value for a in later}) > 0.6 * len(later)
     scale_values = {a.value for a in data.answers_to("joined_up_talk")}
     assert scale_values <= {"1", "2", "3", "4", "5"}
     assert len(scale_values) >= 3

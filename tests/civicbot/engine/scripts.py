@@ -113,3 +113,11 @@ class Driver:
         from civicbot.engine import Press
 
         return self(Press(self.tokens()[label]))
+
+    def start(self, language: str = "English") -> Outcome:
+        """/start, then ``language`` in the language picker when the script shows one."""
+        from civicbot.engine import Press, Start
+
+        out = self(Start())
+        picker = {k.removeprefix("✓ "): t for k, t in self.tokens().items() if t.startswith("l:")}
+        return self(Press(picker[language])) if language in picker else out

@@ -14,7 +14,11 @@ from civicbot.store import Store, load_secret
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "prompts" / "values-and-services.yaml"
-ENV = {"CIVICBOT_SECRET": "cli-test-secret-0123456789"}
+ENV = {
+    "CIVICBOT_SECRET": "cli-test-secret-0123456789",
+    "CIVICBOT_ORGANISER": "Wigan Together",
+    "CIVICBOT_ORGANISER_CONTACT": "hello@wigantogether.example",
+}
 
 
 @pytest.fixture
@@ -76,3 +80,25 @@ def test_help_speaks_to_facilitators() -> None:
         out = CliRunner().invoke(main, [*command, "--help"]).output
         assert "ROUND" in out or "SCRIPT" in out
         assert "--db" in out
+
+
+def test_a_round_without_organiser_does_not_open(db: Path) -> None:
+    env = {"CIVICBOT_SECRET": ENV["CIVICBOT_SECRET"], "CIVICBOT_ORGANISER": ""}
+    env["CIVICBOT_ORGANISER_CONTACT"] = ""
+    script = str(Path(__file__).resolve().parents[3] / "prompts" / "values-and-services.yaml")
+    made = CliRunner().invoke(
+        main, ["round", "create", script, "--title", "T", "--db", str(db)], env=env
+    )
+    assert made.exit_code == 0, made.output
+    opened = CliRunner().invoke(main, ["round", "open", "1", "--db", str(db)], env=env)
+    assert opened.exit_code != 0 and "no organiser or contact" in opened.output
+    at_once = CliRunner().invoke(
+        main, ["round", "create", script, "--title", "T", "--open", "--db", str(db)], env=env
+    )
+    assert at_once.exit_code != 0 and "--organiser" in at_once.output
+    areas = CliRunner().invoke(
+        main,
+        ["round", "create", script, "--title", "T", "--db", str(db), "--area", "bad value=X"],
+        env=env,
+    )
+    assert areas.exit_code != 0 and "VALUE=Label" in areas.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from civicbot.safeguarding.signposts import (
     is_stale,
     load_signposting,
 )
+from civicbot.script.readability import measure
 
 NUMBERS = ("999", "116 123", "85258", "111", "0808 2000 247", "0800 1111", "0808 800 5000")
 
@@ -60,3 +62,12 @@ def test_malformed_files_are_explained(tmp_path: Path, text: str, words: str) ->
     path.write_text(text)
     with pytest.raises(SignpostingError, match=words):
         load_signposting(path)
+
+
+def test_reply_is_short_and_plain() -> None:
+    """Under 80 words (every number counts as words too) at reading age 9 or below."""
+    reply = load_signposting().reply
+    words = [w for w in reply.split() if re.search(r"[A-Za-z0-9]", w)]
+    assert len(words) < 80
+    found = measure(reply)
+    assert found is not None and found.reading_age <= 9

@@ -24,6 +24,8 @@ def test_check_prints_a_summary_and_exits_0(tmp_path: Path) -> None:
     assert result.output == (
         f'OK  {path}: "Test" v1 — 2 sections, 4 steps (3 questions, 0 about you, '
         "1 message), languages en, about 1 minute\n"
+        "  warning: step hello: reading age 13.4 (above 9)\n"
+        "  reading age [en]: 5 of 6 texts (83%) at 9 or below; highest 13.4 (step hello)\n"
     )
 
 
@@ -63,7 +65,8 @@ def test_check_shows_warnings_but_passes(tmp_path: Path) -> None:
 def test_check_the_default_script_through_the_main_cli() -> None:
     result = CliRunner().invoke(main, ["script", "check", str(DEFAULT)])
     assert result.exit_code == 0, result.output
-    assert '"Values and services" v1' in result.output
+    assert '"Values and services" v2' in result.output
+    assert "reading age [en]: 42 of 42 texts (100%) at 9 or below" in result.output
     assert "7 about you" in result.output
 
 

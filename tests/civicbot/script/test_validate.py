@@ -407,7 +407,10 @@ def test_jinja_in_option_labels_and_consent_is_checked() -> None:
 def test_jinja_names_other_than_answers() -> None:
     data = base()
     step(data, "story")["text"] = "Hi {{ user.name }}"
-    assert only(data) == ("story", "the text (en) uses 'user'; a text can only use 'answers'")
+    assert only(data) == (
+        "story",
+        "the text (en) uses 'user'; a text can only use 'answers' and 'round'",
+    )
 
 
 def test_problems_come_in_line_order_with_lines() -> None:

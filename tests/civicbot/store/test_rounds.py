@@ -80,3 +80,23 @@ async def test_unknown_round(store: Store) -> None:
         await store.round_data(404)
     with pytest.raises(ValueError, match="status"):
         await new_round(store, status="running")
+
+
+async def test_organiser_contact_and_areas_are_kept_with_the_round(store: Store) -> None:
+    round_id = await new_round(store, status="draft")
+    row = await store.get_round(round_id)
+    assert row is not None and row.organiser is None and row.areas == () and row.postcodes == ()
+    await store.set_round_people(
+        round_id,
+        organiser="Wigan Together",
+        contact="hello@example.org",
+        areas=[("ince", "Ince"), ("pemberton", "Pemberton")],
+        postcodes={"WN2": "ince"},
+    )
+    row = await store.get_round(round_id)
+    assert row is not None
+    assert (row.organiser, row.contact) == ("Wigan Together", "hello@example.org")
+    assert row.areas == (("ince", "Ince"), ("pemberton", "Pemberton"))
+    assert row.postcodes == (("WN2", "ince"),)
+    with pytest.raises(UnknownRound):
+        await store.set_round_people(999, organiser="x", contact="y")
