@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from analysis.equity import Reference, representation
 from analysis.report import build_report
+from analysis.report.languages import main_language_data
 from analysis.rounddata import RoundData
 from analysis.scrub import scrub
 from analysis.suppress import Suppressor
@@ -38,7 +39,9 @@ def top_themes(
     if not any(q.kind == "free_text" for q in data.questions) or not data.answers:
         return []
     s = suppressor or Suppressor.for_round((r.id for r in data.residents), k)
-    result = find_themes(data, scrub=scrub, edits=edits)
+    # As the report's main themes: answers in the round's first language (themes in other
+    # languages are found on their own, see analysis.languages), so edits name the same ids.
+    result = find_themes(main_language_data(data), scrub=scrub, edits=edits)
     themes = list(result.across.themes) if result.across else result.all_themes()
     counted = [(s.count_of(t.resident_ids, f"theme:{t.id}"), t) for t in themes]
     shown = [
