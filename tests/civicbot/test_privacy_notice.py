@@ -61,3 +61,14 @@ def test_the_notice_names_the_round_and_the_retention() -> None:
     assert "docs/privacy.md" not in notice  # the whole notice is in the chat
     assert len(notice) < MESSAGE_MAX
     assert not re.search(r"\{|\}", notice)
+
+
+def test_the_notice_in_a_resident_language_fills_the_same_facts() -> None:
+    welsh = privacy_notice("Wigan Together", "hi@example.org", 90, "cy")
+    assert welsh.startswith("Hysbysiad preifatrwydd")
+    for fact in ("Wigan Together", "hi@example.org", "Ar ôl 90 diwrnod", "116 123"):
+        assert fact in welsh
+    urdu = privacy_notice(None, None, None, "ur")
+    assert urdu.startswith("\u200f") and "اس گفتگو کے منتظمین" in urdu
+    # A language without a catalogue gets the English notice.
+    assert privacy_notice("A", None, None, "fr") == privacy_notice("A")
