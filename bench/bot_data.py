@@ -50,7 +50,13 @@ async def populate(
     from civicbot.store import Store, load_secret
 
     script = load_script(script_path).script
-    settings = Settings.from_env({"CIVICBOT_DEFAULT_SCRIPT": str(script_path)})
+    settings = Settings.from_env(
+        {
+            "CIVICBOT_DEFAULT_SCRIPT": str(script_path),
+            "CIVICBOT_ORGANISER": "Wigan Together",
+            "CIVICBOT_ORGANISER_CONTACT": "hello@wigantogether.example",
+        }
+    )
     build = db if scratch is None else scratch / f"{db.stem}-{os.getpid()}.db"
     store = await Store.open(build, secret=load_secret({"CIVICBOT_SECRET": SECRET}))
     steps: list[int] = []
