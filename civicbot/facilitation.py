@@ -184,7 +184,14 @@ async def stats_text(store: Store, row: RoundRow, k: int = 10) -> str:
     rows = await store.round_rows(row.id)
     data = round_data_from_rows(rows)
     pending = await store.pending_moderation(row.id)
-    found = live_stats(rows, data, reference=reference_for(row), k=k, pending_moderation=pending)
+    found = live_stats(
+        rows,
+        data,
+        reference=reference_for(row),
+        k=k,
+        pending_moderation=pending,
+        now=store.now(),
+    )
     return render_stats(found)
 
 

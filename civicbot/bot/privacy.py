@@ -13,6 +13,8 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from civicbot.bot import texts, voice
+from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator.auth import quick_check
 from civicbot.bot.mydata import summarise
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import services
@@ -29,7 +31,14 @@ async def _say(update: Update, context: Context, text: str, markup: Any = None) 
 
 
 async def on_help(update: Update, context: Context) -> None:
-    await _say(update, context, texts.HELP)
+    """Residents see their own commands; a facilitator (or admin) sees theirs too."""
+    svc = services(context)
+    user = update.effective_user
+    if user is None or not await quick_check(update, svc):
+        await _say(update, context, texts.HELP)
+        return
+    admin = user.id in svc.settings.admins
+    await _say(update, context, clip(f"{texts.HELP}\n\n{words.facilitator_help(admin=admin)}"))
 
 
 async def on_privacy(update: Update, context: Context) -> None:

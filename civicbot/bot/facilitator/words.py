@@ -26,6 +26,24 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("revoke", "Admins: remove a facilitator: /revoke USER_ID"),
 )
 
+ADMIN_ONLY = frozenset({"grant", "revoke"})
+
+
+def facilitator_help(*, admin: bool) -> str:
+    """The part of /help only facilitators (and admins) see: their commands, one a line
+    with how to call them; /grant and /revoke for admins only."""
+    lines = ["For facilitators:"]
+    for name, text in FACILITATOR_COMMANDS:
+        if name in ADMIN_ONLY and not admin:
+            continue
+        what, _, how = text.rpartition(": ")
+        what = what.removeprefix("Admins: ")
+        lines.append(f"{how or '/' + name}  {what[:1].upper()}{what[1:]}")
+    lines.append("")
+    lines.append("Send a command without its ROUND to be told what it needs.")
+    return "\n".join(lines)
+
+
 GRANT_HOW = (
     "To make someone a facilitator, send /grant followed by their numeric Telegram ID "
     "(for example /grant 123456789), or forward me a message they wrote and reply to it "
