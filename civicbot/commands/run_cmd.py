@@ -95,6 +95,7 @@ async def ensure_default_round(store: object, settings: Settings) -> int | None:
         script_sha256=loaded.sha256,
         allow_restart=loaded.script.allow_restart,
         status="open",
+        is_default=True,
     )
     await store.set_round_people(
         round_id, organiser=settings.organiser, contact=settings.organiser_contact
