@@ -22,11 +22,11 @@ from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, replace_pressed, reply
 from civicbot.bot.sending import answer_quietly
 from civicbot.bot.services import Services, services
+from civicbot.engine.render import Renderer
+from civicbot.engine.types import AnswerValue, SessionState
 from civicbot.numbers import ascii_int
 from civicbot.safeguarding.checkin import REASON as CHECK_IN
 from civicbot.safeguarding.respond import REASON as SAFEGUARDING
-from civicbot.engine.render import Renderer
-from civicbot.engine.types import AnswerValue, SessionState
 from civicbot.script.model import Script
 from civicbot.store.moderation import ModerationItem
 

@@ -50,8 +50,10 @@ async def test_a_question_that_refers_back_is_shown_filled_in(store: Store) -> N
         answers={"helped_most": "neighbours", "care_meaning": "ring 07700 900123"},
         history=("care_meaning", "helped_most"),
     )
-    await store.apply_outcome(update_id=None, round_id=round_id, resident=resident,
-                              state=state, records=(AnswerGiven("helped_most", "neighbours"),))  # fmt: skip
+    records = (AnswerGiven("helped_most", "neighbours"),)
+    await store.apply_outcome(
+        update_id=None, round_id=round_id, resident=resident, state=state, records=records
+    )
     await store.queue_for_moderation(
         round_id, resident, "answer", "helped_how", "my neighbour Sam", ["review"]
     )
