@@ -103,7 +103,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CIVICBOT_BOT_USERNAME",
         None,
-        "The bot's @username, for invitation links made by the CLI (the bot knows its own).",
+        "The bot's @username, for invitation links made by the CLI (`civicbot invite` uses"
+        " it when --bot is not given; the running bot knows its own).",
     ),
     Setting(
         "CIVICBOT_REFERENCES",
@@ -208,6 +209,7 @@ class Settings:
     speech_model: Path | None = None
     organiser: str | None = None
     organiser_contact: str | None = None
+    bot_username: str | None = None
     flood_burst: int = 10
     flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
@@ -279,6 +281,7 @@ class Settings:
             ),
             organiser=(env.get("CIVICBOT_ORGANISER") or "").strip() or None,
             organiser_contact=(env.get("CIVICBOT_ORGANISER_CONTACT") or "").strip() or None,
+            bot_username=(get("CIVICBOT_BOT_USERNAME").strip().lstrip("@") or None),
             flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
             flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,

@@ -157,7 +157,8 @@ def create(
     if not open_now:
         click.echo(window_note(opens, closes, datetime.now(UTC)))
         click.echo(f"Open it with: civicbot round open {round_id}")
-    click.echo(f"Invite residents with: civicbot invite {round_id} --source library --bot YOUR_BOT")
+    bot = "" if Settings.from_env().bot_username else " --bot YOUR_BOT"
+    click.echo(f"Invite residents with: civicbot invite {round_id} --source library{bot}")
 
 
 def _echo_closed(closed: list[RoundRow]) -> None:

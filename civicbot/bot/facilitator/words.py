@@ -78,6 +78,13 @@ def closed(round_id: int, title: str, still_open: tuple[int, str] | None) -> str
     )
 
 
+def source_tag(typed: str, tag: str) -> str:
+    return (
+        f"The source “{typed}” is kept as the tag {tag} (letters, digits, - and _ only); "
+        f"/stats shows it under that name."
+    )
+
+
 GRANT_HOW = (
     "To make someone a facilitator, send /grant followed by their numeric Telegram ID "
     "(for example /grant 123456789), or forward me a message they wrote and reply to it "

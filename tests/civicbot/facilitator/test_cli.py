@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,47 @@ def test_a_round_without_organiser_does_not_open(db: Path) -> None:
         env=env,
     )
     assert areas.exit_code != 0 and "VALUE=Label" in areas.output
+
+
+def test_broadcast_with_no_terminal_says_how_to_send(db: Path) -> None:
+    """Issue #13: with no terminal to answer in, `broadcast --text` stopped with a bare
+    "Aborted!". It says why nothing was sent and that --yes sends without asking."""
+    run("round", "create", str(SCRIPT), "--title", "Pilot", "--open", db=db)
+    result = CliRunner().invoke(
+        main, ["broadcast", "1", "--text", "Hello", "--db", str(db)], env=ENV, input=""
+    )
+    assert result.exit_code == 1
+    assert "Not sent" in result.output and "--yes" in result.output
+    assert "Aborted" not in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM broadcasts").fetchone() == (0,)
+    sent = run("broadcast", "1", "--text", "Hello", "--yes", db=db)
+    assert "Queued for 0 residents" in sent
+    assert "--yes" in CliRunner().invoke(main, ["broadcast", "--help"]).output
+
+
+def test_invite_takes_the_bot_from_the_setting(db: Path) -> None:
+    """Issue #13: `civicbot invite` asked for --bot though CIVICBOT_BOT_USERNAME was set."""
+    created = run("round", "create", str(SCRIPT), "--title", "Pilot", db=db)
+    assert "--bot YOUR_BOT" in created  # no setting: the hint names --bot
+    env = {**ENV, "CIVICBOT_BOT_USERNAME": "@town_talk_bot"}
+    made = CliRunner().invoke(main, ["round", "create", str(SCRIPT), "--title", "Two",
+                                     "--db", str(db)], env=env)  # fmt: skip
+    assert made.exit_code == 0 and "--bot" not in made.output
+    result = CliRunner().invoke(
+        main, ["invite", "1", "--source", "GP surgery", "--db", str(db)], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^https://t\.me/town_talk_bot\?start=[A-Za-z0-9_-]{16}$",
+                     result.stdout, re.M)  # fmt: skip
+    assert "Source tag: gp-surgery" in result.output
+    # --bot still wins; neither given: one clear line naming both.
+    given = CliRunner().invoke(
+        main, ["invite", "1", "--bot", "other_bot", "--db", str(db)], env=env
+    )
+    assert "t.me/other_bot?start=" in given.stdout
+    missing = CliRunner().invoke(main, ["invite", "1", "--db", str(db)], env=ENV)
+    assert missing.exit_code == 2
+    assert "CIVICBOT_BOT_USERNAME" in missing.output and "--bot" in missing.output
+    bad = CliRunner().invoke(main, ["invite", "1", "--bot", "no way", "--db", str(db)], env=ENV)
+    assert bad.exit_code == 2 and "not a Telegram username" in bad.output
