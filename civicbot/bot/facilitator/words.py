@@ -36,7 +36,7 @@ def facilitator_help(*, admin: bool) -> str:
     for name, text in FACILITATOR_COMMANDS:
         if name in ADMIN_ONLY and not admin:
             continue
-        what, _, how = text.rpartition(": ")
+        what, _, how = text.rpartition(": ") if ": " in text else (text, "", "")
         what = what.removeprefix("Admins: ")
         lines.append(f"{how or '/' + name}  {what[:1].upper()}{what[1:]}")
     lines.append("")
