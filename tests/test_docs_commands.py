@@ -95,6 +95,7 @@ def _folder(tmp: Path, demo_db: Path) -> None:
         shutil.copy(demo_db, tmp / name)
     (tmp / "prompts").symlink_to(ROOT / "prompts")
     shutil.copy(ROOT / "tests/data/ons/census2021-ts007-msoa.csv", tmp)
+    (tmp / "update.txt").write_text("We meet the council on 3 June.\n", encoding="utf-8")
     scripts = (DOCS / "scripts.md").read_text(encoding="utf-8")
     found = re.search(r"`library-chat\.yaml`.*?```yaml\n(.*?)```", scripts, re.S)
     assert found, "docs/scripts.md no longer shows library-chat.yaml"
