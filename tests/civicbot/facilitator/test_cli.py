@@ -147,3 +147,47 @@ def test_invite_takes_the_bot_from_the_setting(db: Path) -> None:
     assert "CIVICBOT_BOT_USERNAME" in missing.output and "--bot" in missing.output
     bad = CliRunner().invoke(main, ["invite", "1", "--bot", "no way", "--db", str(db)], env=ENV)
     assert bad.exit_code == 2 and "not a Telegram username" in bad.output
+
+
+def test_opening_from_the_cli_says_the_default_round_closed(db: Path) -> None:
+    async def default(store: Store) -> None:
+        from civicbot.script.load import load_script
+
+        loaded = load_script(SCRIPT)
+        await store.create_round(
+            title="Values and services",
+            script_id=loaded.script.id,
+            script_version=1,
+            script_source=loaded.source,
+            script_sha256=loaded.sha256,
+            status="open",
+            is_default=True,
+        )
+
+    async def go() -> None:
+        async with await Store.open(db, secret=load_secret(ENV)) as store:
+            await default(store)
+
+    asyncio.run(go())
+    out = run("round", "create", str(SCRIPT), "--title", "Pilot", "--open", db=db)
+    assert "Round 2 “Pilot” created (open)" in out
+    assert "Round 1 “Values and services” (the round the bot opened by itself) is now closed" in out
+    assert "1. Values and services — closed" in run("round", "list", db=db)
+    # A past window is refused before anything is made.
+    late = CliRunner().invoke(
+        main,
+        [
+            "round",
+            "create",
+            str(SCRIPT),
+            "--title",
+            "Late",
+            "--closes-at",
+            "2020-01-01T09:00",
+            "--db",
+            str(db),
+        ],
+        env=ENV,
+    )
+    assert late.exit_code == 2 and "has already passed" in late.output
+    assert "Late" not in run("round", "list", db=db)
