@@ -146,7 +146,7 @@ def test_the_organisers_guide_quotes_the_demo_as_it_is(tmp_path: Path) -> None:
     report (300 residents, its defaults) gives now."""
     import json
 
-    result = asyncio.run(run_demo(tmp_path, formats=("json",), env={}))
+    result = asyncio.run(run_demo(tmp_path, formats=("json", "md"), env={}))
     report = json.loads(result.files["json"].read_text(encoding="utf-8"))
     guide = (DOCS / "organisers.md").read_text(encoding="utf-8")
     said = (
@@ -169,3 +169,10 @@ def test_the_organisers_guide_quotes_the_demo_as_it_is(tmp_path: Path) -> None:
     plain = str.maketrans({"“": '"', "”": '"'})
     found = [d.translate(plain).lower() for d in report["differences"]]
     assert any(example.translate(plain).lower() in d for d in found), example
+    markdown = result.files["md"].read_text(encoding="utf-8").translate(plain)
+    (average,) = _one(r"both named: \*(Average answer: [^*]*)\*", guide)
+    assert average.rstrip(".") in markdown, average
+    under, over = _one(r"in the demo, under-represented: (.*?); over-represented: (.*?)\)", guide)
+    marked = re.findall(r"\| Residents aged (\S+) \((under|over)-represented\)", markdown)
+    for band, side in marked:
+        assert band in (under if side == "under" else over), (band, side)
