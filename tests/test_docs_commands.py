@@ -146,7 +146,7 @@ def test_the_organisers_guide_quotes_the_demo_as_it_is(tmp_path: Path) -> None:
     report (300 residents, its defaults) gives now."""
     import json
 
-    result = asyncio.run(run_demo(tmp_path, formats=("json", "md"), env={}))
+    result = asyncio.run(run_demo(tmp_path, formats=("json", "md", "html"), env={}))
     report = json.loads(result.files["json"].read_text(encoding="utf-8"))
     guide = (DOCS / "organisers.md").read_text(encoding="utf-8")
     said = (
@@ -176,3 +176,23 @@ def test_the_organisers_guide_quotes_the_demo_as_it_is(tmp_path: Path) -> None:
     marked = re.findall(r"\| Residents aged (\S+) \((under|over)-represented\)", markdown)
     for band, side in marked:
         assert band in (under if side == "under" else over), (band, side)
+    pages = _printed_pages(result.files["html"])
+    if pages is not None:  # with Chromium installed: the page count the guide gives
+        (said_pages,) = _one(r"The demo report prints to (\d+) A4 pages", guide)
+        assert int(said_pages) == pages
+
+
+def _printed_pages(html: Path) -> int | None:
+    from tests.analysis.report.chromium import chromium_path, open_page
+
+    binary = chromium_path()
+    if binary is None:
+        return None
+
+    async def pdf() -> bytes:
+        async with open_page(binary) as page:
+            await page.load(html.as_uri())
+            return await page.pdf()
+
+    counts = re.findall(rb"/Count (\d+)", asyncio.run(pdf()))
+    return max(int(x) for x in counts)
