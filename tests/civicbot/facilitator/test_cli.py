@@ -118,7 +118,9 @@ def test_broadcast_with_no_terminal_says_how_to_send(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM broadcasts").fetchone() == (0,)
     sent = run("broadcast", "1", "--text", "Hello", "--yes", db=db)
-    assert "Queued for 0 residents" in sent
+    assert "Queued for" in sent
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM broadcasts").fetchone() == (1,)
     assert "--yes" in CliRunner().invoke(main, ["broadcast", "--help"]).output
 
 
