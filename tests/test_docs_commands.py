@@ -159,8 +159,9 @@ def test_the_organisers_guide_quotes_the_demo_as_it_is(tmp_path: Path) -> None:
         str(tally.started), str(tally.started - tally.declined), report["answers"]["text"],
         str(tally.finished), str(tally.stopped), str(tally.declined),
     )  # fmt: skip
-    across, per_question = _one(r"across the whole round \((\d+) in the demo\) and for each "
-                                r"free-text question \((\d+) themes", guide)  # fmt: skip
+    across, per_question = _one(
+        r"across the whole round \(the (\d+) largest of the demo's (\d+) themes\)", guide
+    )
     assert int(across) == len(report["across"]["themes"])
     assert int(per_question) == sum(len(s["themes"]) for s in report["theme_sets"])
     (differences,) = _one(r"The demo finds (\d+), such as", guide)
