@@ -95,6 +95,18 @@ SETTINGS: tuple[Setting, ...] = (
         " the bot).",
     ),
     Setting(
+        "CIVICBOT_ALERT_SEEN_MINUTES",
+        "30",
+        "Minutes a safeguarding alert may wait for a facilitator to press Seen before it is"
+        " repeated to every admin.",
+    ),
+    Setting(
+        "CIVICBOT_ALERT_RETRY_SECONDS",
+        "2",
+        "First wait before retrying a safeguarding alert Telegram did not take; it doubles"
+        " with each failure, up to 60 seconds.",
+    ),
+    Setting(
         "CIVICBOT_RETENTION_DAYS",
         None,
         "Days after which residents' raw free text is replaced by its scrubbed form (applied"
@@ -202,6 +214,8 @@ class Settings:
     webhook_url: str | None = None
     webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
     facilitator_chat: int | None = None
+    alert_seen_minutes: float = 30.0
+    alert_retry_seconds: float = 2.0
     retention_days: int | None = None
     references_dir: Path | None = None
     voice_dir: Path | None = None
@@ -255,8 +269,13 @@ class Settings:
                 "CIVICBOT_BROADCAST_RATE",
                 "CIVICBOT_SCHEDULER_SECONDS",
                 "CIVICBOT_FLOOD_RATE",
+                "CIVICBOT_ALERT_SEEN_MINUTES",
+                "CIVICBOT_ALERT_RETRY_SECONDS",
             )
         }
+        for name in ("CIVICBOT_ALERT_SEEN_MINUTES", "CIVICBOT_ALERT_RETRY_SECONDS"):
+            if not timing[name] > 0:
+                raise SettingsError(f"{name} must be more than zero.")
         return cls(
             webhook_url=env.get("CIVICBOT_WEBHOOK_URL") or None,
             webhook_secret=env.get("CIVICBOT_WEBHOOK_SECRET") or None,
@@ -272,6 +291,8 @@ class Settings:
             scheduler_seconds=max(0.05, timing["CIVICBOT_SCHEDULER_SECONDS"]),
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
+            alert_seen_minutes=timing["CIVICBOT_ALERT_SEEN_MINUTES"],
+            alert_retry_seconds=min(timing["CIVICBOT_ALERT_RETRY_SECONDS"], 60.0),
             retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
             references_dir=Path(get("CIVICBOT_REFERENCES")) if get("CIVICBOT_REFERENCES") else None,
             voice_dir=Path(get("CIVICBOT_VOICE_DIR")) if get("CIVICBOT_VOICE_DIR") else None,

@@ -99,6 +99,7 @@ async def drive(
             resident=resident,
             round_id=None if row is None else row.id,
             update_id=update.update_id,
+            wake=svc.alert_wake.set,
         )
     elif isinstance(inp, Text) and may_disclose(inp.text):
         # The second tier: a gentle check-in, and the answer to the review queue; no alert.

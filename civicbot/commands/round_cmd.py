@@ -21,6 +21,7 @@ from civicbot.facilitation import (
     window_note,
     window_problem,
 )
+from civicbot.safeguarding.delivery import nobody_to_alert
 from civicbot.script.load import ScriptError
 from civicbot.settings import Settings
 from civicbot.store import RoundRow, Store
@@ -125,6 +126,8 @@ def create(
         )
 
     async def work(store: Store) -> tuple[int, list[RoundRow]]:
+        if open_now:
+            await _may_open(store)  # before creating anything
         round_id = await create_round(
             store,
             script,
@@ -169,12 +172,20 @@ def _echo_closed(closed: list[RoundRow]) -> None:
         )
 
 
+async def _may_open(store: Store) -> None:
+    """No round opens while nobody could receive a safeguarding alert."""
+    refusal = await nobody_to_alert(store, Settings.from_env())
+    if refusal is not None:
+        raise click.ClickException(refusal)
+
+
 def _status(round_id: int, db_path: Path, action: str) -> None:
     async def work(store: Store) -> str:
         row = await find_round(store, round_id)
         if action == "open" and not_ready(row):
             raise UserError(not_ready(row) or "")
         if action == "open":
+            await _may_open(store)
             _echo_closed(await store.open_round(row.id))
         else:
             await store.close_round(row.id)

@@ -25,6 +25,7 @@ from civicbot.facilitation import (
     window_problem,
 )
 from civicbot.numbers import ascii_int
+from civicbot.safeguarding.delivery import nobody_to_alert
 from civicbot.script.load import ScriptError
 
 
@@ -121,10 +122,16 @@ async def _set_status(update: Update, context: Context, action: str) -> None:
     row = await round_arg(update, context, actor.chat_id, f"/{action} ROUND")
     if row is None:
         return
-    store = services(context).store
+    svc = services(context)
+    store = svc.store
     if action == "openround":
         if not_ready(row) is not None:
             await reply(context, actor.chat_id, words.NEEDS_ORGANISER)
+            return
+        refusal = await nobody_to_alert(store, svc.settings)
+        if refusal is not None:
+            await audit(context, actor, action, row.id, result="refused: nobody to alert")
+            await reply(context, actor.chat_id, refusal)
             return
         closed = await store.open_round(row.id)
         newest = await store.latest_open_round()

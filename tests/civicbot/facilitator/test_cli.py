@@ -19,6 +19,7 @@ ENV = {
     "CIVICBOT_SECRET": "cli-test-secret-0123456789",
     "CIVICBOT_ORGANISER": "Wigan Together",
     "CIVICBOT_ORGANISER_CONTACT": "hello@wigantogether.example",
+    "CIVICBOT_ADMINS": "4242",
 }
 
 
@@ -193,3 +194,21 @@ def test_opening_from_the_cli_says_the_default_round_closed(db: Path) -> None:
     )
     assert late.exit_code == 2 and "has already passed" in late.output
     assert "Late" not in run("round", "list", db=db)
+
+
+def test_no_round_opens_while_nobody_could_be_alerted(db: Path) -> None:
+    run("round", "create", str(SCRIPT), "--title", "Pilot", db=db)
+    nobody = {**ENV, "CIVICBOT_ADMINS": "", "CIVICBOT_FACILITATOR_CHAT": ""}
+    for args in (
+        ["round", "open", "1"],
+        ["round", "create", str(SCRIPT), "--title", "X", "--open"],
+    ):
+        result = CliRunner().invoke(main, [*args, "--db", str(db)], env=nobody)
+        assert (
+            result.exit_code != 0 and "Nobody could receive a safeguarding alert" in result.output
+        )
+    assert run("round", "list", db=db).strip().splitlines() == ["1. Pilot — draft; started: 0"]
+    chat = {**nobody, "CIVICBOT_FACILITATOR_CHAT": "-1001"}
+    assert (
+        CliRunner().invoke(main, ["round", "open", "1", "--db", str(db)], env=chat).exit_code == 0
+    )
