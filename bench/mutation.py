@@ -44,16 +44,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+SCRUB_TESTS = ("tests/analysis/test_scrub.py", "tests/analysis/test_scrub_exact.py")
 # Critical module -> the tests that guard it (run for each of its mutants).
 MODULES: dict[str, tuple[str, ...]] = {
-    "analysis/suppress.py": ("tests/analysis/test_suppress.py", "tests/analysis/equity"),
-    "analysis/scrub/__init__.py": ("tests/analysis/test_scrub.py",),
-    "analysis/scrub/identifiers.py": ("tests/analysis/test_scrub.py",),
-    "analysis/scrub/addresses.py": ("tests/analysis/test_scrub.py",),
-    "analysis/scrub/names.py": ("tests/analysis/test_scrub.py",),
+    "analysis/suppress.py": (
+        "tests/analysis/test_suppress.py",
+        "tests/analysis/test_suppress_checks.py",
+        "tests/analysis/equity",
+    ),
+    "analysis/scrub/__init__.py": SCRUB_TESTS,
+    "analysis/scrub/identifiers.py": SCRUB_TESTS,
+    "analysis/scrub/addresses.py": SCRUB_TESTS,
+    "analysis/scrub/names.py": SCRUB_TESTS,
     "civicbot/store/inbox.py": ("tests/civicbot/store/test_inbox.py",),
     "civicbot/store/sessions.py": (
         "tests/civicbot/store/test_sessions.py",
+        "tests/civicbot/store/test_current_round.py",
         "tests/civicbot/store/test_inbox.py",
     ),
     "civicbot/store/residents.py": (
