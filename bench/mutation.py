@@ -64,6 +64,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "civicbot/store/residents.py": (
         "tests/civicbot/store/test_privacy.py",
+        "tests/civicbot/store/test_identity.py",
+        "tests/civicbot/store/test_sessions.py",
         "tests/civicbot/test_backup.py",
         "tests/civicbot/bot/test_mydata.py",
     ),

@@ -184,7 +184,7 @@ class AlertDelivery:
                 refusal = exc
         return delivered, refusal
 
-    async def _deliver(self, alert: AlertState, targets: list[int], now: datetime) -> bool:
+    async def _deliver(self, alert: AlertState, targets: list[int], now: datetime) -> None:
         event_id = alert.event.id
         delivered, refusal = await self._send_all(targets, await self._text(alert), alert.token)
         if delivered:
@@ -195,7 +195,7 @@ class AlertDelivery:
                 delivered,
                 alert.attempts,
             )
-            return True
+            return
         wait = backoff(self.settings.alert_retry_seconds, alert.attempts + 1, refusal.retry_after)
         attempts = await self.store.alert_delivery_failed(event_id, now + timedelta(seconds=wait))
         if not targets:
@@ -213,7 +213,6 @@ class AlertDelivery:
                 refusal,
                 wait,
             )
-        return False
 
     async def _escalate(self, alert: AlertState, now: datetime) -> bool:
         event_id = alert.event.id

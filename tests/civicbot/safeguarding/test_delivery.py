@@ -84,11 +84,15 @@ async def test_failed_alerts_are_retried_with_backoff_until_delivered(
     tg = Telegram()
     delivery = AlertDelivery(store, _settings(CIVICBOT_FACILITATOR_CHAT=str(TEAM)), tg, clock=clock)
     event_id = await _event(store)
+    await store.open_alerts()  # makes the event's alert row
+    assert await store.alert_delivery_failed(event_id, clock()) == 1
+    assert await store.alert_escalation_failed(event_id, clock()) == 1
     tg.down = True
     waits = []
     for attempt in range(1, 8):
         due = await delivery.run_once()
         assert tg.attempts == attempt
+        assert (await store.alert_state(event_id)).attempts == attempt + 1  # type: ignore[union-attr]
         assert due is not None
         waits.append((due - clock()).total_seconds())
         # Nothing is sent again before the wait is over.
@@ -96,7 +100,7 @@ async def test_failed_alerts_are_retried_with_backoff_until_delivered(
         await delivery.run_once()
         assert tg.attempts == attempt
         clock.advance(0.5)
-    assert waits == [2, 4, 8, 16, 32, MAX_BACKOFF, MAX_BACKOFF]
+    assert waits == [4, 8, 16, 32, MAX_BACKOFF, MAX_BACKOFF, MAX_BACKOFF]
     tg.down = False
     await delivery.run_once()
     assert tg.chats() == [TEAM]
@@ -179,8 +183,10 @@ async def test_escalation_without_a_reachable_admin_is_retried_and_logged(
         due = await delivery.run_once()
     assert any("no admin has talked to the bot" in r.getMessage() for r in caplog.records)
     assert due == clock() + timedelta(seconds=2)
-    await _admin_talked(store)  # the admin starts the bot
     clock.advance(2)
+    assert await delivery.run_once() == clock() + timedelta(seconds=4)  # doubling
+    await _admin_talked(store)  # the admin starts the bot
+    clock.advance(4)
     await delivery.run_once()
     assert tg.chats() == [TEAM, ADMIN_CHAT]
 

@@ -101,7 +101,7 @@ async def test_reply_first_then_event_then_alert(store: Store) -> None:
     assert alert[0] == -100555
     resident = store.resident_id(RESIDENT_TG)
     assert "round 1 (Spring round) at step matters" in alert[1]
-    assert resident[:8] in alert[1] and resident not in alert[1]
+    assert f"Resident reference: {resident[:8]}… " in alert[1] and resident not in alert[1]
     assert str(RESIDENT_TG) not in alert[1] and "end my life" not in alert[1]
     (event,) = await store.safeguarding_events()
     assert event.kinds == ("suicide_self_harm",) and event.alerted_at is not None
@@ -157,3 +157,23 @@ async def test_forget_removes_safeguarding_events(store: Store, tmp_path: Path) 
 def test_moderation_reason() -> None:
     assert moderation_reasons("I'm scared to go home tonight") == ["safeguarding"]
     assert moderation_reasons("The queue is killing me") == []
+
+
+def test_alert_text_without_kinds_or_round() -> None:
+    from civicbot.safeguarding.respond import alert_text
+    from civicbot.store.safety import SafeguardingEvent
+
+    event = SafeguardingEvent(
+        id=7,
+        round_id=None,
+        resident="abcdefghijklmnop",
+        kinds=(),
+        step_id=None,
+        update_id=None,
+        at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
+        alerted_at=None,
+    )
+    text = alert_text(event, None)
+    assert text.startswith("Safeguarding alert #7: a resident's message outside any round may")
+    assert "may disclose a risk of harm." in text and "Resident reference: abcdefgh… " in text
+    assert "Time: 2025-03-01 09:30 UTC." in text and " at step" not in text
