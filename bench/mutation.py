@@ -74,7 +74,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "civicbot/safeguarding/delivery.py": ("tests/civicbot/safeguarding",),
     "civicbot/store/alerts.py": ("tests/civicbot/safeguarding",),
     "civicbot/bot/webhook.py": ("tests/e2e/test_webhook.py",),
-    "civicbot/bot/facilitator/auth.py": ("tests/e2e/test_auth_matrix.py",),
+    "civicbot/bot/facilitator/auth.py": (
+        "tests/civicbot/facilitator/test_auth.py",
+        "tests/e2e/test_auth_matrix.py",
+    ),
     "analysis/equity/stats.py": (
         "tests/analysis/equity",
         "tests/analysis/report/test_false_findings.py",
