@@ -90,6 +90,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/analysis/report/test_report.py",
         "tests/analysis/report/test_hostile.py",
         "tests/analysis/report/test_hostile_sections.py",
+        "tests/analysis/report/test_render_figures.py",
     ),
     "analysis/report/csvsafe.py": ("tests/analysis/report/test_csv_property.py",),
 }
