@@ -30,6 +30,7 @@ from civicbot.safeguarding.respond import alert_text
 from civicbot.settings import Settings
 from civicbot.store import Store
 from civicbot.store.alerts import AlertState
+from civicbot.store.safety import SafeguardingEvent
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,13 @@ async def alert_targets(store: Store, settings: Settings) -> list[int]:
     return chats
 
 
+async def text_of(store: Store, event: SafeguardingEvent) -> str:
+    """The alert's words (as :func:`~civicbot.safeguarding.respond.alert_text` puts them),
+    with its round's title."""
+    found = None if event.round_id is None else await store.get_round(event.round_id)
+    return alert_text(event, None if found is None else found.title)
+
+
 def escalation_text(text: str, minutes: float) -> str:
     return (
         f"Not yet seen: no facilitator pressed “Seen” on this alert within {minutes:g} "
@@ -117,7 +125,6 @@ class AlertDelivery:
         self.send = send
         self.clock = clock
         self.seen_after = timedelta(minutes=settings.alert_seen_minutes)
-        self._titles: dict[int, str | None] = {}
 
     async def run(self, stop: asyncio.Event, wake: asyncio.Event) -> None:
         """Pass after pass until ``stop``: at once, then when ``wake`` is set (a new
@@ -167,11 +174,7 @@ class AlertDelivery:
         return min(due) if due else None
 
     async def _text(self, alert: AlertState) -> str:
-        round_id = alert.event.round_id
-        if round_id is not None and round_id not in self._titles:
-            found = await self.store.get_round(round_id)
-            self._titles[round_id] = None if found is None else found.title
-        return alert_text(alert.event, self._titles.get(round_id) if round_id else None)
+        return await text_of(self.store, alert.event)
 
     async def _send_all(self, chats: list[int], text: str, token: str) -> tuple[int, SendFailed]:
         """Send to every chat; the number that took it, and the last refusal."""

@@ -131,6 +131,7 @@ async def test_escalation_when_nobody_presses_seen(tg: FakeTelegram, tmp_path: P
         await member.press(alert_one, "Seen")  # someone in the facilitators' chat saw it
         edited = await tg.wait_for(FACILITATORS, "✓ Seen at", edits=True)
         assert edited["message_id"] == alert_one["message_id"]
+        assert edited["text"].startswith(alert_one["text"] + "\n\n✓ Seen at ")
         assert "reply_markup" not in tg.sent(FACILITATORS)[0]
 
         await second.send_text("I want to end my life")

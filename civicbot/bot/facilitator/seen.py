@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, Update
 
 from civicbot.bot.alerts import PREFIX
 from civicbot.bot.facilitator.auth import require
 from civicbot.bot.facilitator.common import Context, replace_pressed
 from civicbot.bot.sending import with_retry
 from civicbot.bot.services import services
+from civicbot.safeguarding.delivery import text_of
 
 log = logging.getLogger(__name__)
 PATTERN = rf"^{PREFIX}[0-9a-f]{{12}}$"
@@ -63,7 +64,7 @@ async def on_press(update: Update, context: Context) -> None:
         await _answer(query, "Thank you: marked as seen. It will not be repeated to the admins.")
     else:
         await _answer(query, f"Someone already marked this alert as seen at {when}.")
-    message = query.message
-    if isinstance(message, Message) and message.text:
-        text = message.text.split("\n\n✓ Seen")[0] + f"\n\n✓ Seen at {when}."
-        await replace_pressed(context, chat.id, message, text)
+    # The pressed message's own text is not kept (the inbox stores only ids of copied
+    # messages), so the alert's words are made again from the database.
+    text = await text_of(store, alert.event) + f"\n\n✓ Seen at {when}."
+    await replace_pressed(context, chat.id, query.message, text)
