@@ -210,8 +210,8 @@ class _Replace(ast.NodeTransformer):
         return super().visit(node)
 
 
-def mutants(module: str) -> list[Mutant]:
-    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+def mutants(module: str, root: Path = ROOT) -> list[Mutant]:
+    tree = ast.parse((root / module).read_text(encoding="utf-8"))
     found: list[Mutant] = []
     for index, (node, operator, variants) in enumerate(sites(tree)):
         line = getattr(node, "lineno", 0)
@@ -219,9 +219,9 @@ def mutants(module: str) -> list[Mutant]:
     return found
 
 
-def mutated_source(mutant: Mutant) -> tuple[str, str]:
-    """The module's source with ``mutant`` planted, and the mutated line."""
-    tree = ast.parse((ROOT / mutant.module).read_text(encoding="utf-8"))
+def mutated_source(mutant: Mutant, root: Path = ROOT) -> tuple[str, str]:
+    """The module's source (in ``root``) with ``mutant`` planted, and the mutated line."""
+    tree = ast.parse((root / mutant.module).read_text(encoding="utf-8"))
     node, _, _ = list(sites(tree))[mutant.index]
     replacement = _mutate(node, mutant.variant)
     new_tree = ast.fix_missing_locations(_Replace(node, replacement).visit(tree))
@@ -277,7 +277,8 @@ def main() -> None:
     totals = [0, 0, 0]  # sites, tried, killed
     try:
         for module in modules:
-            found = mutants(module)
+            # Read from the scratch copy: the working tree may change while this runs.
+            found = mutants(module, folder or ROOT)
             chosen = choose(found, args.per_module, args.seed)
             totals[0] += len(found)
             if args.list:
@@ -296,7 +297,7 @@ def main() -> None:
             survivors: list[Mutant] = []
             killed = 0
             for m in chosen:
-                source, text = mutated_source(m)
+                source, text = mutated_source(m, folder)
                 target.write_text(source, encoding="utf-8")
                 try:
                     passed, _ = run_tests(folder, tests, timeout)
