@@ -9,7 +9,7 @@ benchmark). An improvement that fixes one of them passes; a regression fails.
 
 from __future__ import annotations
 
-from analysis.scrub import find_pii, scrub
+from analysis.scrub import find_pii, nhs_check_ok, scrub
 from tests.analysis.scrub_corpus import Labelled, corpus, held_out
 
 # A name not in the gazetteer nor introduced by a cue, and a famous name that is masked.
@@ -51,3 +51,27 @@ def test_held_out_sentences_are_masked_exactly() -> None:
     # The number is masked; its extension ("ext 12") stays.
     assert misses <= {("phone", "0113 496 0246 ext 12")}, misses
     assert len(over) <= 1, over  # one ordinary capitalised word read as a name
+
+
+def test_a_phone_number_followed_by_other_digits() -> None:
+    # "Longest valid prefix of digit groups": the trailing "2" is not part of the number.
+    (span,) = find_pii("call 07700 900123 2 times a day")
+    assert (span.kind, span.text) == ("phone", "07700 900123")
+
+
+def test_nhs_number_context_reaches_forty_characters_back() -> None:
+    number = "123 456 7890"
+    assert not nhs_check_ok(number.replace(" ", ""))  # found by its context alone
+    for gap, found in ((40 - len("NHS number"), True), (41 - len("NHS number"), False)):
+        text = "NHS number " + "x" * (gap - 2) + " " + number
+        assert [s.kind for s in find_pii(text)] == (["nhs_number"] if found else []), gap
+
+
+def test_an_all_lower_case_street_name_counts_only_when_short() -> None:
+    # "12 acacia avenue" is an address typed in a hurry; three lower-case words before
+    # "road" are more likely an ordinary phrase than a street's name.
+    assert [s.text for s in find_pii("at 3 zorbly quaxen road")] == ["3 zorbly quaxen road"]
+    assert find_pii("at 3 zorbly quaxen flib road") == []
+    assert [s.text for s in find_pii("at 3 Zorbly quaxen flib road")] == [
+        "3 Zorbly quaxen flib road"
+    ]
