@@ -56,7 +56,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "analysis/scrub/identifiers.py": SCRUB_TESTS,
     "analysis/scrub/addresses.py": SCRUB_TESTS,
     "analysis/scrub/names.py": SCRUB_TESTS,
-    "civicbot/store/inbox.py": ("tests/civicbot/store/test_inbox.py",),
+    "civicbot/store/inbox.py": (
+        "tests/civicbot/store/test_inbox.py",
+        "tests/civicbot/store/test_inbox_copies.py",
+    ),
     "civicbot/store/sessions.py": (
         "tests/civicbot/store/test_sessions.py",
         "tests/civicbot/store/test_current_round.py",

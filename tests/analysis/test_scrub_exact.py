@@ -75,3 +75,7 @@ def test_an_all_lower_case_street_name_counts_only_when_short() -> None:
     assert [s.text for s in find_pii("at 3 Zorbly quaxen flib road")] == [
         "3 Zorbly quaxen flib road"
     ]
+
+
+def test_an_introduced_name_leaves_its_possessive() -> None:
+    assert scrub("my name is Tom's") == "my name is [name]'s"

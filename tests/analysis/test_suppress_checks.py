@@ -57,6 +57,8 @@ def test_table_leaks_are_found() -> None:
     # A remainder outside the rows is known to the reader too.
     assert table_leaks(two_small, {"a": 3, "b": 4, "c": 40}, 60, 10) == leaks
     assert table_leaks(two_small, {"a": 5, "b": 5, "c": 40}, 50, 10) == []
+    one = table_leaks(two_small, {"a": 1, "b": 0, "c": 40}, 41, 10)
+    assert one == ["['a', 'b']: hidden cells sum to 1, fewer than 10"]
     assert table_leaks(shown, rows, 73, 10) == []
     wrong = {**shown, "c": Cell(41, 41, False)}
     assert table_leaks(wrong, rows, 73, 10) == ["c: shown value 41 differs from the count 40"]
