@@ -76,7 +76,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "civicbot/safeguarding/respond.py": ("tests/civicbot/safeguarding",),
     "civicbot/safeguarding/delivery.py": ("tests/civicbot/safeguarding",),
     "civicbot/store/alerts.py": ("tests/civicbot/safeguarding",),
-    "civicbot/bot/webhook.py": ("tests/e2e/test_webhook.py",),
+    "civicbot/bot/webhook.py": (
+        "tests/civicbot/bot/test_webhook_app.py",
+        "tests/e2e/test_webhook.py",
+    ),
     "civicbot/bot/facilitator/auth.py": (
         "tests/civicbot/facilitator/test_auth.py",
         "tests/e2e/test_auth_matrix.py",
