@@ -19,13 +19,14 @@ def report() -> Report:
 
 def test_counts_and_hidden_counts_are_written_out() -> None:
     built = report()
-    assert built.residents.shown and built.residents.value == 60
+    assert built.residents.shown  # published (perhaps perturbed) from the 60 who took part
+    shown = built.residents.render()
     for form in ("html", "md"):
         page = render(built, form)
-        assert "60" in page and "residents took part" in page
+        assert shown in page and "residents took part" in page
         assert "None" not in page
     md = render(built, "md")
-    assert "60 residents took part and gave" in md
+    assert f"{shown} residents took part and gave" in md
     hidden = [g for f in built.representation.fields for g in f.groups if not g.count.shown]  # type: ignore[union-attr]
     assert hidden, "the round should have a group too small to show"
     assert "fewer than 10" in md
