@@ -10,7 +10,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bench.bot_load import SECRET
+from bench.bot_load import QUIET_ADMIN, SECRET
 
 
 def write_script(path: Path, steps: int) -> None:
@@ -50,7 +50,16 @@ async def populate(
     from civicbot.store import Store, load_secret
 
     script = load_script(script_path).script
-    settings = Settings.from_env({"CIVICBOT_DEFAULT_SCRIPT": str(script_path)})
+    # An admin, so that the default round may open (no round opens while nobody could
+    # receive a safeguarding alert); it never talks to the bot.
+    settings = Settings.from_env(
+        {
+            "CIVICBOT_DEFAULT_SCRIPT": str(script_path),
+            "CIVICBOT_ORGANISER": "Wigan Together",
+            "CIVICBOT_ORGANISER_CONTACT": "hello@wigantogether.example",
+            "CIVICBOT_ADMINS": str(QUIET_ADMIN),
+        }
+    )
     build = db if scratch is None else scratch / f"{db.stem}-{os.getpid()}.db"
     store = await Store.open(build, secret=load_secret({"CIVICBOT_SECRET": SECRET}))
     steps: list[int] = []

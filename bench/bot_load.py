@@ -27,6 +27,7 @@ from tests.e2e.fakeapi.objects import keyboard_buttons
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:BENCH-token-for-civicbot"
 SECRET = "bench-secret-0123456789abcdef"
+QUIET_ADMIN = 987654321  # an admin who never writes: someone could receive an alert
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
 QUESTION = re.compile(r"Question (\d+)\?")
@@ -283,6 +284,8 @@ class BotProcess:
             "CIVICBOT_POLL_TIMEOUT": "1",
             # Simulated residents answer at machine speed: no flood control here.
             "CIVICBOT_FLOOD_RATE": "0",
+            # Someone who could receive a safeguarding alert, or no round would open.
+            "CIVICBOT_ADMINS": str(QUIET_ADMIN),
         }
         return cls([sys.executable, "-m", "civicbot", "run"], env, log)
 

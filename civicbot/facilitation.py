@@ -47,6 +47,40 @@ def parse_when(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def window_problem(
+    opens_at: datetime | None, closes_at: datetime | None, now: datetime
+) -> str | None:
+    """Why a round's schedule cannot work, or None. A window that has already ended is
+    refused: the round would stay a draft that nothing ever opens."""
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        return (
+            f"That round would close ({closes_at:%Y-%m-%d %H:%M} UTC) before it opens "
+            f"({opens_at:%Y-%m-%d %H:%M} UTC). Please check the dates."
+        )
+    if closes_at is not None and closes_at <= now:
+        return (
+            f"That round's closing time ({closes_at:%Y-%m-%d %H:%M} UTC) has already passed "
+            f"(it is {now:%Y-%m-%d %H:%M} UTC now), so it could never open. Nothing was "
+            "created: give a closing time in the future, or none."
+        )
+    return None
+
+
+def window_note(opens_at: datetime | None, closes_at: datetime | None, now: datetime) -> str:
+    """What will happen to a new draft round's schedule, in one sentence."""
+    until = f", and closes at {closes_at:%Y-%m-%d %H:%M} UTC" if closes_at else ""
+    if opens_at is None:
+        return "It stays a draft until you open it" + (
+            f"; it closes at {closes_at:%Y-%m-%d %H:%M} UTC." if closes_at else "."
+        )
+    if opens_at <= now:
+        return (
+            f"Its opening time ({opens_at:%Y-%m-%d %H:%M} UTC) has passed, so it opens "
+            f"within a minute while the bot is running{until}."
+        )
+    return f"It opens by itself at {opens_at:%Y-%m-%d %H:%M} UTC{until}."
+
+
 async def create_round(
     store: Store,
     path: Path,
@@ -184,7 +218,14 @@ async def stats_text(store: Store, row: RoundRow, k: int = 10) -> str:
     rows = await store.round_rows(row.id)
     data = round_data_from_rows(rows)
     pending = await store.pending_moderation(row.id)
-    found = live_stats(rows, data, reference=reference_for(row), k=k, pending_moderation=pending)
+    found = live_stats(
+        rows,
+        data,
+        reference=reference_for(row),
+        k=k,
+        pending_moderation=pending,
+        now=store.now(),
+    )
     return render_stats(found)
 
 

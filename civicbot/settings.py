@@ -95,6 +95,18 @@ SETTINGS: tuple[Setting, ...] = (
         " the bot).",
     ),
     Setting(
+        "CIVICBOT_ALERT_SEEN_MINUTES",
+        "30",
+        "Minutes a safeguarding alert may wait for a facilitator to press Seen before it is"
+        " repeated to every admin.",
+    ),
+    Setting(
+        "CIVICBOT_ALERT_RETRY_SECONDS",
+        "2",
+        "First wait before retrying a safeguarding alert Telegram did not take; it doubles"
+        " with each failure, up to 60 seconds.",
+    ),
+    Setting(
         "CIVICBOT_RETENTION_DAYS",
         None,
         "Days after which residents' raw free text is replaced by its scrubbed form (applied"
@@ -103,7 +115,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CIVICBOT_BOT_USERNAME",
         None,
-        "The bot's @username, for invitation links made by the CLI (the bot knows its own).",
+        "The bot's @username, for invitation links made by the CLI (`civicbot invite` uses"
+        " it when --bot is not given; the running bot knows its own).",
     ),
     Setting(
         "CIVICBOT_REFERENCES",
@@ -201,6 +214,8 @@ class Settings:
     webhook_url: str | None = None
     webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
     facilitator_chat: int | None = None
+    alert_seen_minutes: float = 30.0
+    alert_retry_seconds: float = 2.0
     retention_days: int | None = None
     references_dir: Path | None = None
     voice_dir: Path | None = None
@@ -208,6 +223,7 @@ class Settings:
     speech_model: Path | None = None
     organiser: str | None = None
     organiser_contact: str | None = None
+    bot_username: str | None = None
     flood_burst: int = 10
     flood_rate: float = 1.0
     token: str | None = field(default=None, repr=False)
@@ -253,8 +269,13 @@ class Settings:
                 "CIVICBOT_BROADCAST_RATE",
                 "CIVICBOT_SCHEDULER_SECONDS",
                 "CIVICBOT_FLOOD_RATE",
+                "CIVICBOT_ALERT_SEEN_MINUTES",
+                "CIVICBOT_ALERT_RETRY_SECONDS",
             )
         }
+        for name in ("CIVICBOT_ALERT_SEEN_MINUTES", "CIVICBOT_ALERT_RETRY_SECONDS"):
+            if not timing[name] > 0:
+                raise SettingsError(f"{name} must be more than zero.")
         return cls(
             webhook_url=env.get("CIVICBOT_WEBHOOK_URL") or None,
             webhook_secret=env.get("CIVICBOT_WEBHOOK_SECRET") or None,
@@ -270,6 +291,8 @@ class Settings:
             scheduler_seconds=max(0.05, timing["CIVICBOT_SCHEDULER_SECONDS"]),
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
+            alert_seen_minutes=timing["CIVICBOT_ALERT_SEEN_MINUTES"],
+            alert_retry_seconds=min(timing["CIVICBOT_ALERT_RETRY_SECONDS"], 60.0),
             retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
             references_dir=Path(get("CIVICBOT_REFERENCES")) if get("CIVICBOT_REFERENCES") else None,
             voice_dir=Path(get("CIVICBOT_VOICE_DIR")) if get("CIVICBOT_VOICE_DIR") else None,
@@ -279,6 +302,7 @@ class Settings:
             ),
             organiser=(env.get("CIVICBOT_ORGANISER") or "").strip() or None,
             organiser_contact=(env.get("CIVICBOT_ORGANISER_CONTACT") or "").strip() or None,
+            bot_username=(get("CIVICBOT_BOT_USERNAME").strip().lstrip("@") or None),
             flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
             flood_rate=timing["CIVICBOT_FLOOD_RATE"],
             env=env,

@@ -101,6 +101,7 @@ async def drive(
             round_id=None if row is None else row.id,
             update_id=update.update_id,
             language=lang,
+            wake=svc.alert_wake.set,
         )
     elif isinstance(inp, Text) and may_disclose(inp.text):
         # The second tier: a gentle check-in, and the answer to the review queue; no alert.

@@ -13,6 +13,8 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from civicbot.bot import language, texts, voice
+from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator.auth import quick_check
 from civicbot.bot.mydata import summarise
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import services
@@ -34,7 +36,16 @@ async def _language(update: Update, context: Context) -> str:
 
 
 async def on_help(update: Update, context: Context) -> None:
-    await _say(update, context, texts.say(await _language(update, context), "HELP"))
+    """Residents see their own commands (in their language); a facilitator (or admin)
+    sees theirs too."""
+    svc = services(context)
+    user = update.effective_user
+    help_text = texts.say(await _language(update, context), "HELP")
+    if user is None or not await quick_check(update, svc):
+        await _say(update, context, help_text)
+        return
+    admin = user.id in svc.settings.admins
+    await _say(update, context, clip(f"{help_text}\n\n{words.facilitator_help(admin=admin)}"))
 
 
 async def on_privacy(update: Update, context: Context) -> None:

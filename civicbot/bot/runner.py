@@ -31,12 +31,14 @@ warnings.filterwarnings("ignore", message="Please use 'Bot.getUpdates'", categor
 ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
 
 # Modules running background jobs beside the worker (the broadcast outbox drainer, the
-# round scheduler and reminders). Each exposes ``background(application, services)``
-# returning callables that take a stop event and return when it is set.
+# round scheduler and reminders, safeguarding alerts). Each exposes
+# ``background(application, services)`` returning callables that take a stop event and
+# return when it is set.
 BACKGROUND: tuple[str, ...] = (
     "civicbot.bot.facilitator.background",
     "civicbot.bot.maintenance",
     "civicbot.bot.voice",
+    "civicbot.bot.alerts",
 )
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 

@@ -1,8 +1,10 @@
-"""What the Telegram handlers need, held once per application: the store, the settings
-and a cache of each round's frozen script."""
+"""What the Telegram handlers need, held once per application: the store, the settings,
+a cache of each round's frozen script, and the signal that wakes safeguarding alert
+delivery (:mod:`civicbot.bot.alerts`)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from telegram.ext import CallbackContext
@@ -23,6 +25,8 @@ class Services:
     _scripts: dict[int, Script] = field(default_factory=dict)
     # Chats given the facilitator menu since the bot started (see facilitator.menu).
     menus_shown: set[int] = field(default_factory=set)
+    # Set when a safeguarding event is recorded: alert delivery runs in the background.
+    alert_wake: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def script_for(self, round_row: RoundRow) -> Script:
         """The round's frozen script, parsed once: later edits of the file never apply.

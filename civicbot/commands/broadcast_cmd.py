@@ -14,13 +14,34 @@ from civicbot.commands._whole import WHOLE
 from civicbot.counts import residents_text
 from civicbot.store import Store
 
+NO_ANSWER = (
+    "Not sent: nobody answered the question (there is no terminal to ask in, or it was "
+    "interrupted). Check the message above, then run the same command with --yes to queue "
+    "it without being asked."
+)
+
+
+def _confirmed(question: str) -> bool:
+    """Ask; with no answer to be had (no terminal, end of input, Ctrl-C) say how to send
+    without asking, and stop with exit status 1. Nothing is queued either way."""
+    try:
+        return click.confirm(question)
+    except click.Abort:
+        click.echo("")
+        raise click.ClickException(NO_ANSWER) from None
+
 
 @click.command()
 @click.argument("round_id", type=WHOLE, metavar="ROUND")
 @click.option("--text", help="The message.")
 @click.option("--file", "text_file", type=click.Path(path_type=Path),
               help="Read the message from this text file instead.")  # fmt: skip
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Queue it without asking first: for scripts, cron and other runs with no "
+    "terminal to answer in. Without it, the message is shown and you are asked.",
+)
 @db_option
 def broadcast(
     round_id: int, text: str | None, text_file: Path | None, yes: bool, db_path: Path
@@ -28,7 +49,8 @@ def broadcast(
     """Send a message to everyone in ROUND who asked for updates.
 
     The message is queued in the database; the running bot (civicbot run) sends it at a
-    safe pace and skips anyone who blocked the bot. Nobody gets it twice.
+    safe pace and skips anyone who blocked the bot. Nobody gets it twice. You are shown
+    the message and asked before it is queued; --yes queues it without asking.
     """
     if (text is None) == (text_file is None):
         raise click.UsageError("give the message with --text or --file (one of them)")
@@ -45,7 +67,7 @@ def broadcast(
     title, recipients = with_store(db_path, count)
     click.echo(f"Round {round_id} “{title}”: {recipients} residents asked for updates.\n")
     click.echo(message + "\n")
-    if not yes and not click.confirm(f"Send this to {recipients} residents?"):
+    if not yes and not _confirmed(f"Send this to {recipients} residents?"):
         click.echo("Not sent.")
         return
 

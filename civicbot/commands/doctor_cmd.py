@@ -23,6 +23,7 @@ from civicbot.safeguarding.signposts import MAX_AGE_DAYS, SignpostingError, load
 from civicbot.script.load import ScriptError, load_script
 from civicbot.settings import SETTINGS
 from civicbot.store.db import connect
+from civicbot.store.facilitators import count_facilitators
 from civicbot.store.migrate import applied_versions, available
 from civicbot.store.pseudonym import SecretError, load_secret
 
@@ -190,13 +191,30 @@ def check_people(env: Env) -> Finding:
     chat = (env.get("CIVICBOT_FACILITATOR_CHAT") or "").strip()
     if chat and _numbers(chat):
         return Finding("admins", "CIVICBOT_FACILITATOR_CHAT must be a numeric chat id")
-    if not chat and not (env.get("CIVICBOT_ADMINS") or "").strip():
-        return Finding(
-            "admins",
-            "nobody would get safeguarding alerts: set CIVICBOT_FACILITATOR_CHAT or "
-            "CIVICBOT_ADMINS",
-        )
-    return Finding("admins", detail="numeric IDs; safeguarding alerts have somewhere to go")
+    if chat:
+        return Finding("admins", detail="safeguarding alerts go to CIVICBOT_FACILITATOR_CHAT")
+    if (env.get("CIVICBOT_ADMINS") or "").strip():
+        return Finding("admins", detail="numeric IDs; safeguarding alerts go to the admins")
+    path = Path(_get(env, "CIVICBOT_DB"))
+    facilitators = asyncio.run(_facilitators(path)) if path.exists() else 0
+    if facilitators:
+        return Finding("admins", detail=f"safeguarding alerts go to {facilitators} facilitator(s)")
+    # The bot refuses to open a round in this state (civicbot.safeguarding.delivery).
+    return Finding(
+        "admins",
+        "nobody would get safeguarding alerts (no CIVICBOT_FACILITATOR_CHAT, no "
+        "CIVICBOT_ADMINS, no facilitators), so the bot will not open a round: set "
+        "CIVICBOT_ADMINS or CIVICBOT_FACILITATOR_CHAT",
+    )
+
+
+async def _facilitators(path: Path) -> int:
+    db = await connect(path)
+    try:
+        async with db.read() as tx:
+            return await count_facilitators(tx)
+    finally:
+        await db.close()
 
 
 def check_retention(env: Env) -> Finding:

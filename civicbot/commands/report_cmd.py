@@ -189,7 +189,9 @@ def _reference(name: str | None, db: Path | None) -> Any:
     show_default=True,
     help="Hide any figure resting on fewer than K residents (at least 5).",
 )
-@click.option("--seed", type=WHOLE, default=0, show_default=True)
+@click.option("--seed", type=WHOLE, default=0, show_default=True,
+              help="Random seed for the analysis: the same data and seed give the same report "
+              "(the demo writes its report with this default).")  # fmt: skip
 @click.option(
     "--themes",
     "themes_k",

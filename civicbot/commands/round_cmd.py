@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -18,10 +18,13 @@ from civicbot.facilitation import (
     parse_areas,
     parse_postcodes,
     parse_when,
+    window_note,
+    window_problem,
 )
+from civicbot.safeguarding.delivery import nobody_to_alert
 from civicbot.script.load import ScriptError
 from civicbot.settings import Settings
-from civicbot.store import Store
+from civicbot.store import RoundRow, Store
 
 
 def _when(value: str | None, name: str) -> datetime | None:
@@ -104,6 +107,9 @@ def create(
     """Create a round from SCRIPT, a dialogue script file
     (e.g. prompts/values-and-services.yaml)."""
     opens, closes = _when(opens_at, "--opens-at"), _when(closes_at, "--closes-at")
+    problem = window_problem(opens, closes, datetime.now(UTC))
+    if problem is not None:
+        raise click.UsageError(problem.replace("closing time", "--closes-at"))
     settings = Settings.from_env()
     organiser = (organiser or settings.organiser or "").strip() or None
     contact = (contact or settings.organiser_contact or "").strip() or None
@@ -119,7 +125,9 @@ def create(
             " CIVICBOT_ORGANISER_CONTACT): residents are told who runs the round."
         )
 
-    async def work(store: Store) -> int:
+    async def work(store: Store) -> tuple[int, list[RoundRow]]:
+        if open_now:
+            await _may_open(store)  # before creating anything
         round_id = await create_round(
             store,
             script,
@@ -136,20 +144,39 @@ def create(
             postcodes=districts,
         )
         await store.audit(CLI_ACTOR, "newround", target=round_id, details={"script": script.name})
+        closed: list[RoundRow] = []
         if open_now:
-            await store.open_round(round_id)
+            closed = await store.open_round(round_id)
             await store.audit(CLI_ACTOR, "openround", target=round_id)
-        return round_id
+        return round_id, closed
 
     try:
-        round_id = with_store(db_path, work)
+        round_id, closed = with_store(db_path, work)
     except ScriptError as exc:
         raise UserError(exc.one_line(script)) from exc
     state = "open" if open_now else "draft"
     click.echo(f"Round {round_id} “{title}” created ({state}).")
+    _echo_closed(closed)
     if not open_now:
+        click.echo(window_note(opens, closes, datetime.now(UTC)))
         click.echo(f"Open it with: civicbot round open {round_id}")
-    click.echo(f"Invite residents with: civicbot invite {round_id} --source library --bot YOUR_BOT")
+    bot = "" if Settings.from_env().bot_username else " --bot YOUR_BOT"
+    click.echo(f"Invite residents with: civicbot invite {round_id} --source library{bot}")
+
+
+def _echo_closed(closed: list[RoundRow]) -> None:
+    for other in closed:
+        click.echo(
+            f"Round {other.id} “{other.title}” (the round the bot opened by itself) is now "
+            "closed: /start leads residents to the round just opened."
+        )
+
+
+async def _may_open(store: Store) -> None:
+    """No round opens while nobody could receive a safeguarding alert."""
+    refusal = await nobody_to_alert(store, Settings.from_env())
+    if refusal is not None:
+        raise click.ClickException(refusal)
 
 
 def _status(round_id: int, db_path: Path, action: str) -> None:
@@ -157,7 +184,11 @@ def _status(round_id: int, db_path: Path, action: str) -> None:
         row = await find_round(store, round_id)
         if action == "open" and not_ready(row):
             raise UserError(not_ready(row) or "")
-        await (store.open_round(row.id) if action == "open" else store.close_round(row.id))
+        if action == "open":
+            await _may_open(store)
+            _echo_closed(await store.open_round(row.id))
+        else:
+            await store.close_round(row.id)
         await store.audit(CLI_ACTOR, f"{action}round", target=row.id)
         return row.title
 

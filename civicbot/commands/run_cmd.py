@@ -73,7 +73,9 @@ def resolve_script(path: Path) -> Path:
 
 async def ensure_default_round(store: object, settings: Settings) -> int | None:
     """A fresh install works out of the box: with no rounds at all, open one of the
-    default script."""
+    default script, unless nobody could receive a safeguarding alert (then it says why
+    and opens nothing; the next start tries again)."""
+    from civicbot.safeguarding.delivery import nobody_to_alert
     from civicbot.script.load import load_script
     from civicbot.store import Store
 
@@ -85,6 +87,10 @@ async def ensure_default_round(store: object, settings: Settings) -> int | None:
             "Set CIVICBOT_ORGANISER and CIVICBOT_ORGANISER_CONTACT before the first round"
             " opens: residents are told who runs it, and how to reach them, before they agree."
         )
+    refusal = await nobody_to_alert(store, settings)
+    if refusal is not None:
+        logging.getLogger("civicbot").error("no round opened: %s", refusal)
+        return None
     loaded = load_script(resolve_script(settings.default_script))
     title = loaded.script.title
     round_id = await store.create_round(
@@ -95,6 +101,7 @@ async def ensure_default_round(store: object, settings: Settings) -> int | None:
         script_sha256=loaded.sha256,
         allow_restart=loaded.script.allow_restart,
         status="open",
+        is_default=True,
     )
     await store.set_round_people(
         round_id, organiser=settings.organiser, contact=settings.organiser_contact

@@ -92,11 +92,14 @@ def write_report(
     out_dir: Path,
     formats: Sequence[str],
     *,
-    seed: int,
     reference: Reference | None = None,
 ) -> tuple[dict[str, Path], int]:
     """Build the report of the round (against ``reference``, England's Census 2021 shares
-    by default) and write one file per format; return the files and the number of themes."""
+    by default) and write one file per format; return the files and the number of themes.
+
+    The report takes the analysis's default seed, as ``civicbot report`` does, so the
+    demo's report is the one ``civicbot report 1 --db demo-out/demo.db`` writes (the
+    demo's own ``--seed`` chooses the simulated residents, not the analysis)."""
     # Imported here: the analysis stack (scikit-learn, Jinja2) is slow to import, and
     # ``civicbot --help`` should not pay for it.
     from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
@@ -109,9 +112,7 @@ def write_report(
     # rows each, where OpenMP threads cost more than they give, and on a busy two-core
     # machine k-means with threads took 38 s against 7 s without.
     with threadpool_limits(limits=1):
-        report = build_report(
-            data, k_min=10, seed=seed, reference=reference or load_reference("england")
-        )
+        report = build_report(data, k_min=10, reference=reference or load_reference("england"))
     files: dict[str, Path] = {}
     for fmt in formats:
         path = out_dir / f"{REPORT_NAME}.{fmt}"
@@ -184,7 +185,7 @@ async def run_demo(
     finally:
         await store.close()
     files, themes = (
-        write_report(data, out_dir, formats, seed=seed, reference=reference) if formats else ({}, 0)
+        write_report(data, out_dir, formats, reference=reference) if formats else ({}, 0)
     )
     return DemoResult(
         out_dir=out_dir,

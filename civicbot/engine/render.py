@@ -272,5 +272,30 @@ def _layout(step: Step, buttons: list[Button]) -> list[tuple[Button, ...]]:
     return [tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
 
 
+def question_words(script: Script, step_id: str, limit: int = 60) -> str:
+    """A step as facilitators should read it (``/stats``): its text rendered for nobody in
+    particular (templates take their ``default``/``else`` wording), the last paragraph
+    that asks something, up to its last question mark, cut at a word to ``limit``
+    characters. A step the script does not have is named by its id."""
+    for step in script.steps():
+        if step.id == step_id:
+            language = script.default_language
+            full = render_template(text_in(step.text, language, language), {})
+            parts = [p for p in full.split("\n\n") if p.strip()] or [step_id]
+            asking = [p for p in parts if "?" in p]
+            chosen = asking[-1][: asking[-1].rfind("?") + 1] if asking else parts[-1]
+            return shorten(chosen, limit) or step_id
+    return step_id
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last whole word that fits ``limit`` with "…"."""
+    one_line = " ".join(text.split())
+    if len(one_line) <= limit:
+        return one_line
+    cut = one_line[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-")
+    return f"{cut}…"
+
+
 def quote(text: str) -> str:
     return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 1] + "…"

@@ -2,16 +2,21 @@
 
 1. The resident gets the fixed signposting reply (before anything else is sent).
 2. A safeguarding event is recorded: kinds, round, step, update; no words.
-3. The facilitators are alerted: the facilitators' chat (``CIVICBOT_FACILITATOR_CHAT``), or
-   else every admin (``CIVICBOT_ADMINS``) who has talked to the bot. The alert says where
-   in the dialogue it happened and gives the pseudonym's first characters, enough to find
-   the answer in the moderation queue or the database, and nothing that identifies the
-   resident (no Telegram ID, name or words).
+3. The alert is left to :mod:`civicbot.safeguarding.delivery`, which the running bot keeps
+   in the background: ``wake`` tells it there is a new event, and it delivers the alert
+   (retrying until Telegram takes it) to the facilitators' chat (``CIVICBOT_FACILITATOR_CHAT``),
+   or else every admin and facilitator who has talked to the bot, then repeats it to every
+   admin if nobody presses "Seen" in time. The alert says where in the dialogue it happened
+   and gives the pseudonym's first characters, enough to find the answer in the moderation
+   queue or the database, and nothing that identifies the resident (no Telegram ID, name or
+   words).
 
-Handling is at-least-once: the event is unique per update, and alerts go out for every
-event not yet marked alerted, so a crash between steps means a repeated reply at worst,
-never a lost alert. Telegram is reached only through the ``send`` callable given, so this
-module stays free of ``telegram``.
+Handling is at-least-once: the event is unique per update and is committed before the
+alert is attempted, and delivery retries every event not yet marked alerted, so a crash
+between steps means a repeated reply at worst, never a lost alert. Sending the alert is
+kept off the resident's path: a slow or failing Telegram delays no one's next question.
+Telegram is reached only through the ``send`` callable given, so this module stays free of
+``telegram``.
 """
 
 from __future__ import annotations
@@ -65,43 +70,6 @@ def alert_text(event: SafeguardingEvent, round_title: str | None) -> str:
     )
 
 
-async def alert_targets(store: Store, settings: Settings) -> list[int]:
-    """The facilitators' chat if set; otherwise the private chats of admins the bot knows."""
-    if settings.facilitator_chat is not None:
-        return [settings.facilitator_chat]
-    targets: list[int] = []
-    for admin in sorted(settings.admins):
-        chat_id = await store.chat_id_for(store.resident_id(admin))
-        if chat_id is not None:
-            targets.append(chat_id)
-    return targets
-
-
-async def send_pending_alerts(store: Store, settings: Settings, send: Send) -> int:
-    """Alert the facilitators about every event not yet alerted; return how many were."""
-    targets = await alert_targets(store, settings)
-    if not targets:
-        pending = await store.safeguarding_events(unalerted_only=True)
-        if pending:
-            log.warning(
-                "safeguarding: %d event(s) but nobody to alert; set CIVICBOT_FACILITATOR_CHAT",
-                len(pending),
-            )
-        return 0
-    alerted = 0
-    titles: dict[int, str | None] = {}
-    for event in await store.safeguarding_events(unalerted_only=True):
-        if event.round_id is not None and event.round_id not in titles:
-            found = await store.get_round(event.round_id)
-            titles[event.round_id] = None if found is None else found.title
-        text = alert_text(event, titles.get(event.round_id) if event.round_id else None)
-        sent = [bool(await send(target, text)) for target in targets]
-        if any(sent):
-            await store.mark_safeguarding_alerted(event.id)
-            alerted += 1
-    return alerted
-
-
 async def respond(
     store: Store,
     settings: Settings,
@@ -113,9 +81,11 @@ async def respond(
     round_id: int | None,
     update_id: int | None,
     language: str = "en",
+    wake: Callable[[], None] = lambda: None,
 ) -> int | None:
     """Signpost (in the resident's ``language`` where a translation with the very same
-    numbers exists), record, alert. Returns the event id (None when already recorded)."""
+    numbers exists), record, and ``wake`` the alert delivery. Returns the event id (None
+    when already recorded)."""
     await send(chat_id, reply_in(language, load_signposting()))
     step_id = None
     if round_id is not None:
@@ -127,5 +97,5 @@ async def respond(
     log.warning(
         "safeguarding: disclosure (%s) in round %s; signposted", ",".join(detection.kinds), round_id
     )
-    await send_pending_alerts(store, settings, send)
+    wake()
     return event_id

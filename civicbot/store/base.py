@@ -24,6 +24,10 @@ class StoreBase:
             raise SecretError(f"this needs the pseudonym secret: {HOW_TO_SET_SECRET}")
         return pseudonym(self._secret, telegram_user_id)
 
+    def now(self) -> datetime:
+        """The store's clock (injected in tests): what "now" is for its readers too."""
+        return self._clock()
+
     def _now(self) -> str:
         return to_db(self._clock())
 

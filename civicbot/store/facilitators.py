@@ -13,7 +13,16 @@ from datetime import datetime
 from typing import Any
 
 from civicbot.store.base import StoreBase
-from civicbot.store.db import from_db
+from civicbot.store.db import Tx, from_db
+
+
+async def count_facilitators(tx: Tx) -> int:
+    """How many facilitators are granted (for ``civicbot doctor``, which reads the database
+    without opening a Store); 0 when the table does not exist yet."""
+    try:
+        return int(await tx.scalar("SELECT COUNT(*) FROM facilitators") or 0)
+    except Exception:  # a database older than the facilitators table
+        return 0
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from civicbot.store.base import StoreBase
@@ -27,17 +28,22 @@ class Invitation:
 
 
 def clean_source(source: str | None) -> str | None:
-    """A source tag as stored: lower case, ``a-z 0-9 _ -``, at most 32 characters.
+    """A source tag as stored: lower case, ``a-z 0-9 _ -``, at most 32 characters. Words
+    are joined by ``-``, accents dropped, other characters turned into ``-``.
 
     Raises ValueError for anything else, so a tag never carries a name or a message.
     """
     if source is None or not source.strip():
         return None
-    tag = source.strip().lower().replace(" ", "-")
-    if not SOURCE_PATTERN.match(tag):
+    # "GP surgery", "gp_surgery " and "Café Nero!" become gp-surgery, gp_surgery, cafe-nero.
+    plain = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode()
+    tag = re.sub(r"[^a-z0-9_]+", "-", plain.lower()).strip("-_")
+    # Never an email address or a phone number, even tidied into a tag.
+    personal = "@" in source or re.search(r"\d[\d\s-]{4,}\d", source) is not None
+    if personal or not SOURCE_PATTERN.match(tag):
         raise ValueError(
-            "a source is one short word such as library, foodbank or gp-surgery"
-            " (letters, digits, - and _; at most 32)"
+            "a source is a short name such as library, foodbank or gp surgery"
+            " (at most 32 letters, digits, - and _; no email or phone number)"
         )
     return tag
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
@@ -26,13 +27,15 @@ class RoundsMixin(StoreBase):
         opens_at: datetime | None = None,
         closes_at: datetime | None = None,
         simulated: bool = False,
+        is_default: bool = False,
     ) -> int:
-        """Store a new round with its frozen script; return its id."""
+        """Store a new round with its frozen script; return its id. ``is_default`` marks
+        the round a fresh install opens by itself (see :meth:`open_round`)."""
         if status not in ROUND_STATUSES:
             raise ValueError(f"round status must be one of {ROUND_STATUSES}, not {status!r}")
         now = self._now()
         async with self._db.write() as tx:
-            return await tx.insert(
+            round_id = await tx.insert(
                 "INSERT INTO rounds (title, script_id, script_version, script_source,"
                 " script_sha256, status, allow_restart, simulated, opens_at, closes_at,"
                 " created_at, opened_at, closed_at, code)"
@@ -54,6 +57,9 @@ class RoundsMixin(StoreBase):
                     secrets.token_urlsafe(9),
                 ),
             )
+            if is_default:
+                await tx.execute("UPDATE rounds SET is_default = 1 WHERE id = ?", (round_id,))
+            return round_id
 
     async def set_round_people(
         self,
@@ -80,8 +86,13 @@ class RoundsMixin(StoreBase):
             if not changed:
                 raise UnknownRound(round_id)
 
-    async def open_round(self, round_id: int) -> None:
-        """Open a draft (or re-open a closed) round. ``opened_at`` keeps the first opening."""
+    async def open_round(self, round_id: int) -> list[RoundRow]:
+        """Open a draft (or re-open a closed) round. ``opened_at`` keeps the first opening.
+
+        Opening a round that is not the default closes the default round if it is open,
+        in the same transaction, so ``/start`` leads to the round just opened and never
+        to a leftover default. Returns the default rounds it closed (none, or one).
+        """
         now = self._now()
         async with self._db.write() as tx:
             changed = await tx.execute(
@@ -91,6 +102,18 @@ class RoundsMixin(StoreBase):
             )
             if not changed:
                 raise UnknownRound(round_id)
+            closing = await tx.all(
+                "SELECT * FROM rounds WHERE is_default = 1 AND status = 'open' AND id != ?"
+                " AND NOT EXISTS (SELECT 1 FROM rounds WHERE id = ? AND is_default = 1)"
+                " ORDER BY id",
+                (round_id, round_id),
+            )
+            for row in closing:
+                await tx.execute(
+                    "UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?",
+                    (now, row["id"]),
+                )
+        return [replace(RoundRow.from_row(row), status="closed") for row in closing]
 
     async def close_round(self, round_id: int) -> None:
         now = self._now()

@@ -56,6 +56,7 @@ class RoundRow:
     contact: str | None = None  # how residents reach the organiser
     areas: tuple[tuple[str, str], ...] = ()  # (value, label) of its wards or neighbourhoods
     postcodes: tuple[tuple[str, str], ...] = ()  # (postcode district, area value)
+    is_default: bool = False  # opened by the bot itself on a fresh install
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> RoundRow:
@@ -87,6 +88,7 @@ class RoundRow:
                 (str(k), str(v))
                 for k, v in json.loads(_get(row, "postcodes", None) or "{}").items()
             ),
+            is_default=bool(_get(row, "is_default", 0)),
         )
 
 

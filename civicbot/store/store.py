@@ -16,6 +16,7 @@ import aiosqlite
 
 from analysis.rounddata import RoundData
 from analysis.series.data import SeriesData
+from civicbot.store.alerts import AlertsMixin
 from civicbot.store.base import Clock
 from civicbot.store.checkins import CheckInsMixin
 from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
@@ -66,6 +67,7 @@ class Store(
     SafetyMixin,
     CheckInsMixin,
     SeriesMixin,
+    AlertsMixin,
 ):
     """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
     or call :meth:`close` when done."""

@@ -132,3 +132,20 @@ def test_a_crashing_check_does_not_hide_the_others(
     monkeypatch.setattr(doctor_cmd, "check_token", broken)
     found = run_checks(env)
     assert len(found) == 9 and sum(not f.ok for f in found) == 1
+
+
+def test_a_granted_facilitator_can_receive_alerts(env: dict[str, str]) -> None:
+    """With no admins and no facilitators' chat, the doctor fails (the bot would refuse to
+    open a round) until the database holds a facilitator."""
+    from civicbot.store import Store, load_secret
+
+    nobody = {**env, "CIVICBOT_ADMINS": ""}
+    result = CliRunner().invoke(doctor, env=nobody)
+    assert result.exit_code == 1 and "will not open a round" in result.output
+
+    async def grant() -> None:
+        async with await Store.open(Path(env["CIVICBOT_DB"]), secret=load_secret(env)) as store:
+            await store.grant_facilitator("a-facilitator", "an-admin")
+
+    asyncio.run(grant())
+    assert problems(nobody) == {}

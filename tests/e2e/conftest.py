@@ -20,6 +20,7 @@ from tests.e2e.fakeapi import FakeTelegram
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456789:TEST-token-for-civicbot"
 SECRET = "e2e-test-secret-0123456789abcdef"
+QUIET_ADMIN = 987654321
 
 
 class BotProcess:
@@ -42,6 +43,10 @@ class BotProcess:
             # Scripted residents answer far faster than people can; flood control is
             # switched off here and on where it is tested (test_flood.py).
             "CIVICBOT_FLOOD_RATE": "0",
+            # The bot opens no round while nobody could receive a safeguarding alert; an
+            # admin who never writes to the bot is enough for that (tests that need an
+            # active admin or a facilitators' chat set their own).
+            "CIVICBOT_ADMINS": str(QUIET_ADMIN),
             **env,
         }
         self.process: asyncio.subprocess.Process | None = None

@@ -30,7 +30,9 @@ FACILITATOR_COMMANDS = [
 ]
 
 
-async def _take_part(tg: FakeTelegram, user: FakeUser, first_answer: str, code: str) -> None:
+async def _take_part(
+    tg: FakeTelegram, user: FakeUser, first_answer: str, code: str, helped: str | None = None
+) -> None:
     await user.send_command("start", code)
     notice = await driver.to_notice(tg, user)
     await user.press(notice, "I agree")
@@ -39,7 +41,9 @@ async def _take_part(tg: FakeTelegram, user: FakeUser, first_answer: str, code: 
     prompt = await driver.next_prompt(tg, user.chat_id)
     steps = 0
     while driver.FINISH_MARK not in (prompt.get("text") or ""):
-        await driver.answer(tg, user, prompt)
+        asked = prompt.get("text") or ""
+        text = helped if helped and "What did they do that helped?" in asked else None
+        await driver.answer(tg, user, prompt, **({"text": text} if text else {}))
         steps += 1
         assert steps < 80
         prompt = await driver.next_prompt(tg, user.chat_id)
@@ -76,11 +80,40 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     assert {"start", "stats", "moderate", "report"} <= fac_menu and "grant" not in fac_menu
     assert {"start", "stats", "grant", "revoke"} <= admin_menu
 
+    # /help: a facilitator sees their commands, an admin /grant too, a resident neither.
+    fac_help = (await say(tg, fac, "help"))["text"]
+    assert "For facilitators:" in fac_help and "/stats ROUND" in fac_help
+    assert "/skip" in fac_help and "/grant" not in fac_help
+    assert "\n/rounds  List rounds with their numbers\n" in fac_help
+    assert "/grant USER_ID" in (await say(tg, admin, "help"))["text"]
+    eve_help = (await say(tg, eve, "help"))["text"]
+    assert "/skip" in eve_help and "For facilitators" not in eve_help and "/stats" not in eve_help
+
+    # The round the bot opened by itself on this fresh install is where /start leads now.
+    default = rows(db, "SELECT id, status, is_default FROM rounds")
+    assert default == [(1, "open", 1)]
+
+    # A window that has already passed is refused, not left a silent draft.
+    past = "values-and-services.yaml Old --opens=2020-01-01T09:00 --closes=2020-02-01"
+    old = await say(tg, fac, "newround", past)
+    assert "already passed" in old["text"] and "Nothing was created" in old["text"]
+    assert len(rows(db, "SELECT id FROM rounds")) == 1
+
     created = await say(tg, fac, "newround", "values-and-services.yaml Library pilot")
     round_id = round_number(created["text"])
-    assert "draft" in created["text"]
+    assert "draft" in created["text"] and "stays a draft until you open it" in created["text"]
     opened = await say(tg, fac, "openround", str(round_id))
     assert "is open" in opened["text"]
+    # Opening it decides what happens to the default round: it closes, and says so.
+    assert "Round 1 “Values and services”" in opened["text"]
+    assert "is now closed" in opened["text"]
+    assert "/start without a link join this round" in opened["text"]
+    assert rows(db, "SELECT status FROM rounds WHERE id = 1") == [("closed",)]
+    # A resident who sends plain /start lands in the facilitator's round.
+    kim = tg.user(9103, "Kim")
+    await driver.consent(tg, kim)
+    kim_id = rows(db, "SELECT round_id FROM sessions")
+    assert kim_id == [(round_id,)], kim_id
 
     invite = await say(tg, fac, "invite", f"{round_id} library")
     link = re.search(r"https://t\.me/civicbot_test_bot\?start=([A-Za-z0-9_-]+)", invite["text"])
@@ -88,20 +121,40 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     photo = await tg.wait_for(fac.chat_id, lambda m: "photo" in m)
     assert tg.file_bytes(photo).startswith(b"\x89PNG")
 
-    # Two residents join through the invitation; one gives a phone number.
+    # A source of several words becomes one tag, and the reply says which.
+    surgery = await say(tg, fac, "invite", f"{round_id} GP surgery")
+    assert "for gp-surgery" in surgery["text"] and "kept as the tag gp-surgery" in surgery["text"]
+    assert rows(db, "SELECT source FROM invitations WHERE source LIKE 'gp%'") == [("gp-surgery",)]
+
+    # Two residents join through the invitation; each gives a phone number.
     await _take_part(tg, eve, "Call me on 07700 900123, care means time", link[1])
-    await _take_part(tg, joan, "Care is neighbours looking out for each other", link[1])
-    found = rows(db, "SELECT source FROM sessions WHERE round_id = ?", (round_id,))
+    await _take_part(tg, joan, "Care is neighbours looking out for each other", link[1],
+                     helped="My neighbour, ring her on 07700 900456")  # fmt: skip
+    found = rows(db, "SELECT source FROM sessions WHERE round_id = ? AND source IS NOT NULL",
+                 (round_id,))  # fmt: skip
     assert found == [("library",), ("library",)]
 
+    # /stats speaks in question words and tells those still answering (Kim, part-way)
+    # from those who stopped; never a step id.
     stats = await say(tg, fac, "stats", str(round_id))
     assert "library" in stats["text"] and "Started: 10 or fewer" in stats["text"]
-    assert "waiting for moderation: 1" in stats["text"]
+    assert "waiting for moderation: 2" in stats["text"]
+    assert "Still answering (answered in the last hour): 10 or fewer" in stats["text"]
+    assert "Stopped part-way (nothing for longer):" in stats["text"]
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", stats["text"]), stats["text"]  # no step ids
 
-    # Moderation: the flagged answer, masked; approve it.
+    # Moderation: the flagged answers, masked; the question as the resident read it.
     item = await say(tg, fac, "moderate")
     assert "[phone]" in item["text"] and "07700" not in item["text"]
+    assert "What does care mean to you?" in item["text"]
     await fac.press(item, "Approve")
+    second = await tg.wait_for(
+        fac.chat_id, lambda m: "What did they do" in (m.get("text") or ""), edits=True
+    )
+    assert 'You chose "A public service, like the NHS". What did they do' in second["text"]
+    assert "{{" not in second["text"] and "answers." not in second["text"]
+    assert "[phone]" in second["text"] and "900456" not in second["text"]
+    await fac.press(second, "Reject")
     await tg.wait_for(fac.chat_id, lambda m: "last one" in (m.get("text") or ""), edits=True)
     async with await open_store(db) as store:
         resident = store.resident_id(eve.id)
@@ -124,7 +177,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     await tg.wait_for(fac.chat_id, "Sent (10 or fewer residents)", edits=True, timeout=15)
 
     closed = await say(tg, fac, "closeround", str(round_id))
-    assert "closed" in closed["text"]
+    assert "closed" in closed["text"] and "No round is open now" in closed["text"]
     heard = await say(tg, fac, "results", str(round_id), match="what happens next")
     assert "What we heard" in heard["text"]
     tg.skip(fac.chat_id)

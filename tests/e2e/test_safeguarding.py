@@ -4,6 +4,7 @@ dialogue then carries on. An idiom gets none of it."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ async def test_disclosure_is_signposted_recorded_and_alerted(
         await rae.send_text(DISCLOSURE)
         following = await driver.next_prompt(tg, rae.chat_id)
         alert = await tg.wait_for(FACILITATORS, "Safeguarding alert")
+        # Delivery runs in the background: it marks the event alerted once Telegram took it.
+        async with asyncio.timeout(10):
+            while rows(bot.db, "SELECT alerted_at IS NOT NULL FROM safeguarding_events") != [(1,)]:
+                await asyncio.sleep(0.02)
     finally:
         await bot.kill()
     assert "Traceback" not in bot.log_text()

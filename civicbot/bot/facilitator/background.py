@@ -1,6 +1,7 @@
 """Jobs that run beside the dialogue worker (see :data:`civicbot.bot.runner.BACKGROUND`):
-the outbox drainer, and a scheduler that opens and closes rounds on time and queues
-reminders for residents who stopped part-way."""
+the outbox drainer, and a scheduler that opens and closes rounds on time (a round stays
+shut while nobody could receive a safeguarding alert) and queues reminders for residents
+who stopped part-way."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from telegram.ext import Application
 from civicbot.bot.facilitator import words
 from civicbot.bot.outbox_drainer import Drainer
 from civicbot.bot.services import Services
+from civicbot.safeguarding.delivery import nobody_to_alert
+from civicbot.settings import Settings
 from civicbot.store import Store
 
 log = logging.getLogger(__name__)
@@ -30,8 +33,11 @@ class Scheduler:
         every: float = 5.0,
         reminder_hours: float = 48.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        settings: Settings,
     ) -> None:
         self.store = store
+        self.settings = settings
+        self._refused: set[int] = set()
         self.every = every
         self.reminder_hours = reminder_hours
         self.clock = clock
@@ -39,7 +45,13 @@ class Scheduler:
     async def tick(self) -> None:
         now = self.clock()
         to_open, to_close = await self.store.rounds_due(now)
+        refusal = await nobody_to_alert(self.store, self.settings) if to_open else None
         for round_id in to_open:
+            if refusal is not None:
+                if round_id not in self._refused:  # said once, not every tick
+                    self._refused.add(round_id)
+                    log.error("round %d is due to open but stays shut: %s", round_id, refusal)
+                continue
             await self.store.open_round(round_id)
             await self.store.audit("scheduler", "openround", target=round_id)
             log.info("round %d opened on schedule", round_id)
@@ -72,5 +84,6 @@ def background(application: Application, services: Services) -> list[Job]:
         services.store,
         every=settings.scheduler_seconds,
         reminder_hours=settings.reminder_hours,
+        settings=settings,
     )
     return [drainer.run, scheduler.run]

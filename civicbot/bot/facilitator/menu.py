@@ -24,7 +24,7 @@ from civicbot.bot.facilitator import words
 from civicbot.bot.services import Services
 
 log = logging.getLogger(__name__)
-ADMIN_ONLY = frozenset({"grant", "revoke"})
+ADMIN_ONLY = words.ADMIN_ONLY
 
 
 def commands(*, admin: bool) -> list[BotCommand]:

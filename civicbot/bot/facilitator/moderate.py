@@ -22,10 +22,12 @@ from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, replace_pressed, reply
 from civicbot.bot.sending import answer_quietly
 from civicbot.bot.services import Services, services
+from civicbot.engine.render import Renderer
+from civicbot.engine.types import AnswerValue, SessionState
 from civicbot.numbers import ascii_int
 from civicbot.safeguarding.checkin import REASON as CHECK_IN
 from civicbot.safeguarding.respond import REASON as SAFEGUARDING
-from civicbot.script.model import text_in
+from civicbot.script.model import Script
 from civicbot.store.moderation import ModerationItem
 
 PATTERN = r"^m:[0-9]{1,12}:[arscb]$"
@@ -66,10 +68,8 @@ async def describe(svc: Services, item: ModerationItem, left: int) -> str:
     question = item.ref
     if row is not None and item.kind == "answer":
         script = await svc.script_for(row)
-        for section in script.sections:
-            for step in section.steps:
-                if step.id == item.ref:
-                    question = text_in(step.text, script.default_language, script.default_language)
+        state = await svc.store.get_session(item.round_id, item.resident)
+        question = question_as_asked(script, item.ref, state)
     title = row.title if row else str(item.round_id)
     what = "Answer to" if item.kind == "answer" else "Statement"
     return (
@@ -79,6 +79,29 @@ async def describe(svc: Services, item: ModerationItem, left: int) -> str:
         f"{scrub(item.text)}\n\n"
         "(Personal details are already masked. Approve lets it be quoted in reports.)"
     )
+
+
+def question_as_asked(script: Script, step_id: str, state: SessionState | None) -> str:
+    """The question as the resident read it, in the script's main language: a template
+    that refers back to their earlier answers is filled with those answers, scrubbed of
+    personal details; with no session left (forgotten), it takes its neutral wording."""
+    step = next((s for s in script.steps() if s.id == step_id), None)
+    if step is None:
+        return step_id
+    answers: dict[str, AnswerValue] = {}
+    for key, value in (state.answers if state else {}).items():
+        answers[key] = (
+            tuple(scrub(v) for v in value)
+            if isinstance(value, tuple)
+            else (None if value is None else scrub(value))
+        )
+    seen = SessionState(
+        status="active",
+        language=script.default_language,
+        answers=answers,
+        history=state.history if state else (),
+    )
+    return Renderer(script, seen).text(step.text) or step_id
 
 
 async def _next(svc: Services, round_id: int | None, skipped: list[int]) -> ModerationItem | None:

@@ -21,8 +21,11 @@ from civicbot.facilitation import (
     parse_postcodes,
     parse_when,
     script_path,
+    window_note,
+    window_problem,
 )
 from civicbot.numbers import ascii_int
+from civicbot.safeguarding.delivery import nobody_to_alert
 from civicbot.script.load import ScriptError
 
 
@@ -51,6 +54,10 @@ async def on_newround(update: Update, context: Context) -> None:
         await reply(context, actor.chat_id, "Dates look like --opens=2025-06-01T09:00")
         return
     svc = services(context)
+    problem = window_problem(opens, closes, svc.store.now())
+    if problem is not None:
+        await reply(context, actor.chat_id, problem)
+        return
     title = " ".join(words_[1:])[:200]
     # Telegram splits arguments at spaces: "_" stands for a space in --organiser=.
     organiser = options.get("organiser", "").replace("_", " ").strip() or svc.settings.organiser
@@ -91,7 +98,8 @@ async def on_newround(update: Update, context: Context) -> None:
     await reply(
         context,
         actor.chat_id,
-        f"Round {round_id} “{title}” is ready (draft), using {path.name}.\n"
+        f"Round {round_id} “{title}” is ready (draft), using {path.name}. "
+        f"{window_note(opens, closes, svc.store.now())}\n"
         f"Open it with /openround {round_id}, then share it with /invite {round_id} SOURCE.",
     )
 
@@ -114,20 +122,31 @@ async def _set_status(update: Update, context: Context, action: str) -> None:
     row = await round_arg(update, context, actor.chat_id, f"/{action} ROUND")
     if row is None:
         return
-    store = services(context).store
+    svc = services(context)
+    store = svc.store
     if action == "openround":
         if not_ready(row) is not None:
             await reply(context, actor.chat_id, words.NEEDS_ORGANISER)
             return
-        await store.open_round(row.id)
-        text = f"Round {row.id} “{row.title}” is open. Share it with /invite {row.id} SOURCE."
+        refusal = await nobody_to_alert(store, svc.settings)
+        if refusal is not None:
+            await audit(context, actor, action, row.id, result="refused: nobody to alert")
+            await reply(context, actor.chat_id, refusal)
+            return
+        closed = await store.open_round(row.id)
+        newest = await store.latest_open_round()
+        text = words.opened(
+            row.id,
+            row.title,
+            [(c.id, c.title) for c in closed],
+            newest=newest is not None and newest.id == row.id,
+        )
     else:
         await store.close_round(row.id)
-        text = (
-            f"Round {row.id} “{row.title}” is closed. When you are ready, send what we "
-            f"heard with /results {row.id}."
-        )
-    await audit(context, actor, action, row.id)
+        left = await store.latest_open_round()
+        text = words.closed(row.id, row.title, None if left is None else (left.id, left.title))
+        closed = []
+    await audit(context, actor, action, row.id, closed_default=[c.id for c in closed])
     await reply(context, actor.chat_id, text)
 
 

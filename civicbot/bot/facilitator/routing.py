@@ -18,6 +18,7 @@ from civicbot.bot.facilitator import (
     report,
     results,
     rounds,
+    seen,
     series,
     stats,
     transcribe,
@@ -74,8 +75,9 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(broadcast.on_press, pattern=broadcast.PATTERN),
         CallbackQueryHandler(results.on_press, pattern=results.PATTERN),
         CallbackQueryHandler(transcribe.on_press, pattern=transcribe.PATTERN),
-        # Any other m:/b:/r:/t: data is forged or stale: audited as a refused press.
-        CallbackQueryHandler(on_forged, pattern=r"^[mbrt]:"),
+        CallbackQueryHandler(seen.on_press, pattern=seen.PATTERN),
+        # Any other m:/b:/r:/t:/sg: data is forged or stale: audited as a refused press.
+        CallbackQueryHandler(on_forged, pattern=r"^(?:[mbrt]|sg):"),
         MessageHandler(private & new_messages & filters.TEXT & ~filters.COMMAND, on_text),
     ]
     return found

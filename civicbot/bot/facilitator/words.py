@@ -26,6 +26,65 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("revoke", "Admins: remove a facilitator: /revoke USER_ID"),
 )
 
+ADMIN_ONLY = frozenset({"grant", "revoke"})
+
+
+def facilitator_help(*, admin: bool) -> str:
+    """The part of /help only facilitators (and admins) see: their commands, one a line
+    with how to call them; /grant and /revoke for admins only."""
+    lines = ["For facilitators:"]
+    for name, text in FACILITATOR_COMMANDS:
+        if name in ADMIN_ONLY and not admin:
+            continue
+        what, _, how = text.rpartition(": ") if ": " in text else (text, "", "")
+        what = what.removeprefix("Admins: ")
+        lines.append(f"{how or '/' + name}  {what[:1].upper()}{what[1:]}")
+    lines.append("")
+    lines.append("Send a command without its ROUND to be told what it needs.")
+    return "\n".join(lines)
+
+
+def opened(round_id: int, title: str, closed: list[tuple[int, str]], *, newest: bool) -> str:
+    """The reply to /openround: the round is open, what became of the round the bot
+    opened by itself, and where /start without a link now leads."""
+    lines = [f"Round {round_id} “{title}” is open. Share it with /invite {round_id} SOURCE."]
+    for other_id, other_title in closed:
+        lines.append(
+            f"Round {other_id} “{other_title}”, the round the bot opened by itself when it was "
+            "installed, is now closed, so nobody lands in it by mistake."
+        )
+    if newest:
+        lines.append("New residents who send /start without a link join this round.")
+    else:
+        lines.append(
+            "Another round opened more recently: /start without a link leads there; "
+            "this round's invitations lead here."
+        )
+    return "\n".join(lines)
+
+
+def closed(round_id: int, title: str, still_open: tuple[int, str] | None) -> str:
+    """The reply to /closeround, saying where /start without a link leads now."""
+    if still_open is None:
+        after = "No round is open now: anyone who sends /start is asked to check back later."
+    else:
+        after = (
+            f"New residents who send /start without a link now join round {still_open[0]} "
+            f"“{still_open[1]}”."
+        )
+    return (
+        f"Round {round_id} “{title}” is closed. {after}\n"
+        f"When you are ready, send what we heard with /results {round_id}."
+    )
+
+
+def source_tag(typed: str, tag: str) -> str:
+    return (
+        f"The source “{typed}” is kept as the tag {tag} (letters, digits, - and _ only); "
+        f"/stats shows it under that name."
+    )
+
+
 GRANT_HOW = (
     "To make someone a facilitator, send /grant followed by their numeric Telegram ID "
     "(for example /grant 123456789), or forward me a message they wrote and reply to it "

@@ -1,6 +1,7 @@
 """The series report in a real browser: headless Chromium loads it with no console error,
 asks for nothing outside the file, keeps headings in order, names its charts, meets AA
-contrast and does not scroll sideways. Skipped only when Chromium is not installed."""
+contrast, has no axe-core violation (the vendored test fixture) and does not scroll sideways.
+Skipped only when Chromium is not installed."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ async def _visit(path: Path) -> Seen:
             ("low_contrast", CONTRAST_JS),
         ):
             found[name] = await page.evaluate(js)
+        found["axe"] = await page.axe()
         for width in (1200, 800):
             await page.send(
                 "Emulation.setDeviceMetricsOverride",
@@ -72,6 +74,10 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> Seen:
     path = tmp_path_factory.mktemp("chromium-series") / "series.html"
     path.write_text(html, encoding="utf-8")
     return asyncio.run(_visit(path))
+
+
+def test_no_axe_core_violations(seen: Seen) -> None:
+    assert seen.found["axe"] == []
 
 
 def test_loads_without_console_errors(seen: Seen) -> None:

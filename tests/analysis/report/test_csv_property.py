@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from analysis.csv_input import read_csv_text, write_csv
 from analysis.polis import read_polis, write_polis
-from analysis.report.csvsafe import guard, unguard, write_rows
+from analysis.report.csvsafe import guard, safe_cell, unguard, write_rows
 from analysis.rounddata import Answer, Question, Resident, RoundData, Statement, Vote
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +57,14 @@ def test_report_rows_are_safe_and_round_trip(rows: list[list[str | int | None]])
         expected = ["" if c is None else str(c) for c in written]
         back = [c if isinstance(w, int) else unguard(c) for w, c in zip(written, read, strict=True)]
         assert back == expected
+
+
+def test_each_kind_of_cell() -> None:
+    """Booleans are words, missing values empty, numbers numbers, text guarded."""
+    assert safe_cell(None) == "" and safe_cell(True) == "true" and safe_cell(False) == "false"
+    assert safe_cell(3) == 3 and safe_cell(-2.5) == -2.5 and safe_cell("=1+1") == "'=1+1"
+    table = cells(write_rows(("x",), [[True], [None], [-1], ["@SUM(A1)"]]))
+    assert table[1:] == [["true"], [""], ["-1"], ["'@SUM(A1)"]]
 
 
 @given(texts)

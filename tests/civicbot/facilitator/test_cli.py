@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ ENV = {
     "CIVICBOT_SECRET": "cli-test-secret-0123456789",
     "CIVICBOT_ORGANISER": "Wigan Together",
     "CIVICBOT_ORGANISER_CONTACT": "hello@wigantogether.example",
+    "CIVICBOT_ADMINS": "4242",
 }
 
 
@@ -102,3 +104,112 @@ def test_a_round_without_organiser_does_not_open(db: Path) -> None:
         env=env,
     )
     assert areas.exit_code != 0 and "VALUE=Label" in areas.output
+
+
+def test_broadcast_with_no_terminal_says_how_to_send(db: Path) -> None:
+    """Issue #13: with no terminal to answer in, `broadcast --text` stopped with a bare
+    "Aborted!". It says why nothing was sent and that --yes sends without asking."""
+    run("round", "create", str(SCRIPT), "--title", "Pilot", "--open", db=db)
+    result = CliRunner().invoke(
+        main, ["broadcast", "1", "--text", "Hello", "--db", str(db)], env=ENV, input=""
+    )
+    assert result.exit_code == 1
+    assert "Not sent" in result.output and "--yes" in result.output
+    assert "Aborted" not in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM broadcasts").fetchone() == (0,)
+    sent = run("broadcast", "1", "--text", "Hello", "--yes", db=db)
+    assert "Queued for" in sent
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM broadcasts").fetchone() == (1,)
+    assert "--yes" in CliRunner().invoke(main, ["broadcast", "--help"]).output
+
+
+def test_invite_takes_the_bot_from_the_setting(db: Path) -> None:
+    """Issue #13: `civicbot invite` asked for --bot though CIVICBOT_BOT_USERNAME was set."""
+    created = run("round", "create", str(SCRIPT), "--title", "Pilot", db=db)
+    assert "--bot YOUR_BOT" in created  # no setting: the hint names --bot
+    env = {**ENV, "CIVICBOT_BOT_USERNAME": "@town_talk_bot"}
+    made = CliRunner().invoke(main, ["round", "create", str(SCRIPT), "--title", "Two",
+                                     "--db", str(db)], env=env)  # fmt: skip
+    assert made.exit_code == 0 and "--bot" not in made.output
+    result = CliRunner().invoke(
+        main, ["invite", "1", "--source", "GP surgery", "--db", str(db)], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^https://t\.me/town_talk_bot\?start=[A-Za-z0-9_-]{16}$",
+                     result.stdout, re.M)  # fmt: skip
+    assert "Source tag: gp-surgery" in result.output
+    # --bot still wins; neither given: one clear line naming both.
+    given = CliRunner().invoke(
+        main, ["invite", "1", "--bot", "other_bot", "--db", str(db)], env=env
+    )
+    assert "t.me/other_bot?start=" in given.stdout
+    missing = CliRunner().invoke(main, ["invite", "1", "--db", str(db)], env=ENV)
+    assert missing.exit_code == 2
+    assert "CIVICBOT_BOT_USERNAME" in missing.output and "--bot" in missing.output
+    bad = CliRunner().invoke(main, ["invite", "1", "--bot", "no way", "--db", str(db)], env=ENV)
+    assert bad.exit_code == 2 and "not a Telegram username" in bad.output
+
+
+def test_opening_from_the_cli_says_the_default_round_closed(db: Path) -> None:
+    async def default(store: Store) -> None:
+        from civicbot.script.load import load_script
+
+        loaded = load_script(SCRIPT)
+        await store.create_round(
+            title="Values and services",
+            script_id=loaded.script.id,
+            script_version=1,
+            script_source=loaded.source,
+            script_sha256=loaded.sha256,
+            status="open",
+            is_default=True,
+        )
+
+    async def go() -> None:
+        async with await Store.open(db, secret=load_secret(ENV)) as store:
+            await default(store)
+
+    asyncio.run(go())
+    out = run("round", "create", str(SCRIPT), "--title", "Pilot", "--open", db=db)
+    assert "Round 2 “Pilot” created (open)" in out
+    assert "Round 1 “Values and services” (the round the bot opened by itself) is now closed" in out
+    assert "1. Values and services — closed" in run("round", "list", db=db)
+    # A past window is refused before anything is made.
+    late = CliRunner().invoke(
+        main,
+        [
+            "round",
+            "create",
+            str(SCRIPT),
+            "--title",
+            "Late",
+            "--closes-at",
+            "2020-01-01T09:00",
+            "--db",
+            str(db),
+        ],
+        env=ENV,
+    )
+    assert late.exit_code == 2 and "has already passed" in late.output
+    assert "Late" not in run("round", "list", db=db)
+
+
+def test_no_round_opens_while_nobody_could_be_alerted(db: Path) -> None:
+    run("round", "create", str(SCRIPT), "--title", "Pilot", db=db)
+    nobody = {**ENV, "CIVICBOT_ADMINS": "", "CIVICBOT_FACILITATOR_CHAT": ""}
+    for args in (
+        ["round", "open", "1"],
+        ["round", "create", str(SCRIPT), "--title", "X", "--open"],
+    ):
+        result = CliRunner().invoke(main, [*args, "--db", str(db)], env=nobody)
+        assert (
+            result.exit_code != 0 and "Nobody could receive a safeguarding alert" in result.output
+        )
+    (listed,) = run("round", "list", db=db).strip().splitlines()  # nothing else was created
+    assert listed.startswith("1. Pilot — draft")
+    chat = {**nobody, "CIVICBOT_FACILITATOR_CHAT": "-1001"}
+    assert (
+        CliRunner().invoke(main, ["round", "open", "1", "--db", str(db)], env=chat).exit_code == 0
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from analysis.equity import load_reference
@@ -56,12 +57,15 @@ def test_numbers_shown_at_k_and_hidden_below() -> None:
     assert isinstance(st.median_minutes.value, float)
     assert 12 <= st.median_minutes.value <= 18
     # 3 stopped at "treated": hidden, and "matters" (10) with it or by the threshold bit.
-    assert [(sid, c.suppressed) for sid, c in st.dropoff] == [("matters", True), ("treated", True)]
+    assert [(words, c.suppressed) for words, c in st.dropoff] == [
+        ("What matters most to you?", True),
+        ("Were you treated as a person?", True),
+    ]
     assert st.dropoff[1][1].reason == "small"
     text = render_stats(st)
     assert f"Started: {st.started.value}" in text
     assert f"Median time to finish: {st.median_minutes.render()} minutes" in text
-    assert "treated: 10 or fewer" in text
+    assert "“Were you treated as a person?”: 10 or fewer" in text
     assert "under-represented" in text  # everyone 18-34: older people named
 
 
@@ -150,3 +154,73 @@ def test_mid_round_shares_are_of_those_who_answered() -> None:
     assert not others.under_represented and carers.over_represented
     text = render_stats(st)
     assert "of those who answered" in text and "56%" not in text
+
+
+def test_still_answering_apart_from_stopped_and_question_words() -> None:
+    """Issue #13: those who answered within the last hour are still answering, not
+    stopped; where people stopped is named by the question, never by a step id."""
+    rows = _rows(0, {"matters": 14, "treated": 13}, {})
+    late = T0 + timedelta(minutes=59)  # "matters" people answered 59 minutes ago
+    sessions = tuple(
+        replace(x, updated_at=T0 if x.step_id == "matters" else T0 - timedelta(hours=3))
+        for x in rows.sessions
+    )
+    rows = RoundRows(rows.round, sessions, (), rows.demographics)
+    st = live_stats(rows, round_data_from_rows(rows), reference=None, k=10, now=late)
+    assert _near(st.still_answering.value, 14) and _near(st.stopped.value, 13)
+    ((words, cell),) = st.dropoff
+    assert words == "Were you treated as a person?" and _near(cell.value, 13)
+    text = render_stats(st)
+    assert f"Still answering (answered in the last hour): {st.still_answering.value}" in text
+    assert f"Stopped part-way (nothing for longer): {st.stopped.value}" in text
+    assert f"“Were you treated as a person?”: {cell.value}" in text
+    assert "treated:" not in text and "matters" not in text
+    # A minute later, the first fourteen count as stopped too.
+    st = live_stats(rows, round_data_from_rows(rows), reference=None, k=10,
+                    now=late + timedelta(minutes=2))  # fmt: skip
+    if st.still_answering.shown:  # a 0 may be hidden by its key's bit (the cell-key rule)
+        assert st.still_answering.value == 0 and _near(st.stopped.value, 27)
+        words_ = [w for w, _ in st.dropoff]
+        assert words_ == ["What matters most to you?", "Were you treated as a person?"]
+    else:  # then "stopped" (the total less it) and where they stopped are hidden too
+        assert not st.stopped.shown and st.dropoff == ()
+    # Once the round is closed, nobody is still answering.
+    shut = RoundRows(replace(rows.round, status="closed"), sessions, (), rows.demographics)
+    st = live_stats(shut, round_data_from_rows(shut), reference=None, k=10, now=late)
+    assert st.still_answering.value == 0 and _near(st.stopped.value, 27)
+
+
+def test_a_small_still_answering_hides_stopped_too() -> None:
+    """Those part-way are consented less finished, both shown: with "still answering"
+    hidden, a shown "stopped" (or where they stopped) would give it away."""
+    rows = _rows(12, {"matters": 3, "treated": 20}, {})
+    sessions = tuple(
+        replace(x, updated_at=T0 + timedelta(hours=5) if x.step_id == "matters" else T0)
+        for x in rows.sessions
+    )
+    rows = RoundRows(rows.round, sessions, (), rows.demographics)
+    now = T0 + timedelta(hours=5, minutes=10)
+    st = live_stats(rows, round_data_from_rows(rows), reference=None, k=10, now=now)
+    assert st.consented.shown and st.finished.shown
+    assert not st.still_answering.shown and not st.stopped.shown and st.dropoff == ()
+    text = render_stats(st)
+    assert "Still answering (answered in the last hour): 10 or fewer" in text
+    assert "Stopped part-way (nothing for longer): hidden" in text
+    assert "Where those who stopped" not in text
+
+
+def test_a_template_question_is_shown_in_its_neutral_words() -> None:
+    script = SCRIPT.replace(
+        'text: "Were you treated as a person?"',
+        'text: \'You chose "{{ answers.which | default("a service", true) }}". Were you'
+        " treated as a person there, by the staff you met on the day you went?'",
+    )
+    rows = _rows(0, {"treated": 12}, {})
+    shut = replace(rows.round, script_source=script, status="closed")
+    rows = RoundRows(shut, rows.sessions, (), ())
+    later = T0 + timedelta(days=1)
+    st = live_stats(rows, round_data_from_rows(rows), reference=None, k=10, now=later)
+    ((words, cell),) = st.dropoff
+    assert words == 'You chose "a service". Were you treated as a person there…'
+    assert len(words) <= 60
+    assert "{{" not in render_stats(st) and _near(cell.value, 12)

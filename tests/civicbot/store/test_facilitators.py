@@ -62,7 +62,10 @@ async def test_invitations_are_random_and_carry_source(store: Store) -> None:
 def test_source_tags_are_short_words() -> None:
     assert clean_source(" GP surgery ") == "gp-surgery"
     assert clean_source("") is None
-    for bad in ("a" * 40, "call 07700 900123!", "x@y.com"):
+    # Issue #13: a source of several words, or with punctuation, is tidied into a tag.
+    assert clean_source("Café Nero, High St.") == "cafe-nero-high-st"
+    assert clean_source("food_bank 2") == "food_bank-2"
+    for bad in ("a" * 40, "call 07700 900123!", "x@y.com", "!!!", "ring 0161 496 0000"):
         with pytest.raises(ValueError):
             clean_source(bad)
 
