@@ -107,4 +107,6 @@ def series_report(
             data, k_min=k, seed=seed, reference=reference or load_reference("england")
         )
     write_atomic(out, render_series(built, fmt))
-    return f"Wrote {fmt} series report of {built.name!r} ({len(built.rounds)} rounds) to {out}"
+    count = len(built.rounds)
+    plural = "" if count == 1 else "s"
+    return f"Wrote {fmt} series report of {built.name!r} ({count} round{plural}) to {out}"

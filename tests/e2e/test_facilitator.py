@@ -1,11 +1,14 @@
 """A facilitator runs a whole round through the real bot: granted by an admin, creates,
-opens, invites, watches, moderates, broadcasts, closes and sends what we heard. The
+opens, invites, watches, moderates, broadcasts, closes, sends what we heard, and puts the
+round in a series whose report an organiser builds from the live database. The
 transcripts in docs/facilitators.md come from this test (CIVICBOT_TRANSCRIPTS=folder)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
+import sys
 from pathlib import Path
 
 from tests.e2e import driver
@@ -188,6 +191,24 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
         await tg.wait_for(person.chat_id, "June meeting", timeout=15)
     later = await say(tg, joan, "results")
     assert "What we heard" in later["text"] and "June meeting" in later["text"]
+
+    # The series: the round joins one, the facilitator sees it with /series, and an
+    # organiser builds the series report from the live database (no secret needed to read).
+    async with await open_store(db) as store:
+        await store.create_series("Our year")
+        await store.add_to_series("Our year", round_id)
+    listed = (await say(tg, fac, "series", ""))["text"]
+    assert listed.splitlines()[0] == "Our year (1 round)" and f"Round {round_id}" in listed
+    out = db.parent / "series.md"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "civicbot", "report", "--series", "Our year", "--db", str(db),
+        "--format", "md", "--out", str(out), env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    assert "Our year" in out.read_text(encoding="utf-8")
 
     # A resident is refused every facilitator command, and each attempt is audited.
     for command, args in FACILITATOR_COMMANDS:

@@ -25,7 +25,8 @@ async def series_lines(store: Store) -> list[str]:
     for row in await store.list_series():
         if lines:
             lines.append("")
-        lines.append(f"{row.name} ({len(row.round_ids)} rounds)")
+        count = len(row.round_ids)
+        lines.append(f"{row.name} ({count} round{'' if count == 1 else 's'})")
         for position, round_id in enumerate(row.round_ids, start=1):
             found = await store.get_round(round_id)
             if found is None:
