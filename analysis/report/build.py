@@ -249,7 +249,14 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
     if main and len(main.themes) == 1 and main.note:  # one group of everything: no finding
         out.append("The free-text answers had too little variety to find themes.")
     elif main and main.themes:
-        top = [t for t in main.themes if t.share.shown][:3]
+        # The three largest by the share the reader sees (published figures only), so the
+        # sentence never lists "most common" themes in an order its numbers contradict.
+        shares = {
+            t.id: float(t.share.value)
+            for t in main.themes
+            if t.share.shown and isinstance(t.share.value, int | float)
+        }
+        top = sorted((t for t in main.themes if t.id in shares), key=lambda t: -shares[t.id])[:3]
         if top:
             listed = "; ".join(f"{t.label} ({t.share.render()} of residents)" for t in top)
             out.append(f"The most common themes were: {listed}.")
