@@ -9,6 +9,10 @@ benchmark). An improvement that fixes one of them passes; a regression fails.
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
+import pytest
+
 from analysis.scrub import find_pii, nhs_check_ok, scrub
 from tests.analysis.scrub_corpus import Labelled, corpus, held_out
 
@@ -79,3 +83,26 @@ def test_an_all_lower_case_street_name_counts_only_when_short() -> None:
 
 def test_an_introduced_name_leaves_its_possessive() -> None:
     assert scrub("my name is Tom's") == "my name is [name]'s"
+
+
+def test_a_two_word_name_is_masked_whole() -> None:
+    # Neither word is in the gazetteer, so only the cue finds them: the surname must go too.
+    assert scrub("I saw Dr Zebedee Quillfeather today") == "I saw Dr [name] today"
+    assert scrub("my name is zeb quillfeather and I live here") == (
+        "my name is [name] and I live here"
+    )
+
+
+def test_an_introduced_name_stops_at_a_common_word_with_an_apostrophe() -> None:
+    # "it's" is "it" + "'s": a common word, not part of the name.
+    assert scrub("my name is wes it's short") == "my name is [name] it's short"
+
+
+def test_found_spans_cannot_be_changed_by_a_caller() -> None:
+    # Results are cached and shared between callers: one caller must not corrupt the next.
+    span = find_pii("call me on 07700 900123")[0]
+    with pytest.raises(FrozenInstanceError):
+        span.start = 0  # type: ignore[misc]
+    assert find_pii("call me on 07700 900123")[0] == span
+    assert span.text == "07700 900123" and span.start == len("call me on ")
+    assert hash(span) == hash(find_pii("call me on 07700 900123")[0])
