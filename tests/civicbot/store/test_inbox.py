@@ -127,3 +127,12 @@ async def test_mark_many_replied_at_once(store: Store) -> None:
     await store.inbox_mark_replied(2)
     assert await store.inbox_mark_replied_many([1, 2, 3, 99]) == 2
     assert await store.inbox_pending() == [] and await store.inbox_unreplied() == []
+
+
+def test_scrub_payload_keeps_a_malformed_copy_as_sent() -> None:
+    # Scrubbing removes personal data and nothing else: a copy that is not an object (a
+    # malformed or future update) reaches the handler as sent, not silently blanked.
+    odd = {"update_id": 3, "message": {"message_id": 1, "reply_to_message": 42}}
+    assert scrub_payload(odd) == odd
+    query = {"callback_query": {"id": "q", "message": "gone"}}
+    assert scrub_payload(query) == query
