@@ -94,8 +94,15 @@ def test_a_two_word_name_is_masked_whole() -> None:
 
 
 def test_an_introduced_name_stops_at_a_common_word_with_an_apostrophe() -> None:
-    # "it's" is "it" + "'s": a common word, not part of the name.
-    assert scrub("my name is wes it's short") == "my name is [name] it's short"
+    # "here's" is "here" + "'s": a common word, not part of the name.
+    assert scrub("my name is wes here's my question") == "my name is [name] here's my question"
+
+
+def test_a_two_word_name_leaves_its_possessive() -> None:
+    assert scrub("I saw Dr Zebedee Quillfeather's car") == "I saw Dr [name]'s car"
+    assert scrub("my name is zeb quillfeather's and I rent here") == (
+        "my name is [name]'s and I rent here"
+    )
 
 
 def test_found_spans_cannot_be_changed_by_a_caller() -> None:
