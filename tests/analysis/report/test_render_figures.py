@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from functools import cache
+
+import pytest
 
 from analysis.report import build_report, render
 from analysis.report.model import Report
@@ -44,3 +47,57 @@ def test_csv_holds_the_counts() -> None:
         for t in shown  # type: ignore[arg-type]
     )
     assert any(r["residents"] for r in themes)
+
+
+def _number(text: str) -> float | None:
+    part = text.replace(",", "").strip()
+    scale = 100.0 if part.endswith("%") else 1.0
+    try:
+        return float(part.rstrip("%")) / scale
+    except ValueError:
+        return None
+
+
+def _shown_cells(obj: object) -> list[dict[str, object]]:
+    if isinstance(obj, dict):
+        here = [obj] if {"value", "text", "suppressed"} <= obj.keys() else []
+        return here + [c for v in obj.values() for c in _shown_cells(v)]
+    if isinstance(obj, list):
+        return [c for v in obj for c in _shown_cells(v)]
+    return []
+
+
+def test_json_figures_say_what_the_report_text_says() -> None:
+    # A reader of the JSON gets each shown figure at the precision the report prints it:
+    # counts whole, shares as the percent shown, averages and intervals to one decimal.
+    built = report()
+    doc = json.loads(render(built, "json"))
+    assert doc["residents"] == {
+        "value": built.residents.value,
+        "text": built.residents.render(),
+        "suppressed": False,
+    }
+    checked = 0
+    for cell in _shown_cells(doc):
+        if cell["suppressed"]:
+            continue
+        value, text = cell["value"], str(cell["text"])
+        values = value if isinstance(value, list) else [value]
+        parts = text.split("–") if isinstance(value, list) else [text]
+        numbers = [_number(p) for p in parts]
+        if None in numbers or len(numbers) != len(values):
+            continue
+        assert values == pytest.approx(numbers, abs=1e-9), (value, text)
+        checked += 1
+    assert checked >= 10
+
+
+def test_csv_holds_shares_and_averages_as_shown() -> None:
+    built = report()
+    rows = list(csv.DictReader(io.StringIO(render(built, "csv"))))
+    shares = [float(r["share"]) for r in rows if r["table"] == "theme" and r["share"]]
+    assert shares and all(0 < s < 1 for s in shares)
+    means = {r["question_id"]: r["share"] for r in rows if r["table"] == "scale_mean"}
+    for ch in built.choices:
+        if ch.mean is not None and ch.mean.shown:
+            assert means[ch.question_id] == ch.mean.render()
