@@ -113,3 +113,8 @@ def test_found_spans_cannot_be_changed_by_a_caller() -> None:
     assert find_pii("call me on 07700 900123")[0] == span
     assert span.text == "07700 900123" and span.start == len("call me on ")
     assert hash(span) == hash(find_pii("call me on 07700 900123")[0])
+
+
+def test_of_overlapping_names_the_longer_is_masked() -> None:
+    # Two titles: one rule finds "Tom" alone, another "Tom Zeb"; the surname must not show.
+    assert scrub("it was Prof Dr Tom Zeb who helped") == "it was Prof Dr [name] who helped"
