@@ -116,6 +116,7 @@ def _find_pii(text: str) -> tuple[Span, ...]:
             found.extend(f for f in finder(seen) if f[2] > f[1])
     if folded is not None:
         found = [(kind, *folded.span(start, end)) for kind, start, end in found]
+    found = _join_overlaps(found)
     found.sort(key=lambda f: (_RANK[f[0]], -(f[2] - f[1]), f[1]))
     taken: list[tuple[str, int, int]] = []
     for kind, start, end in found:
@@ -123,6 +124,19 @@ def _find_pii(text: str) -> tuple[Span, ...]:
             taken.append((kind, start, end))
     taken.sort(key=lambda f: f[1])
     return tuple(Span(kind, start, end, text[start:end]) for kind, start, end in taken)
+
+
+def _join_overlaps(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping spans of the same kind become one span covering both, so a name found
+    as "Sarah Anna" and as "Anna Smith" is masked whole, never leaving a word showing."""
+    joined: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(found, key=lambda f: (f[0], f[1], -f[2])):
+        if joined and joined[-1][0] == kind and start < joined[-1][2]:
+            last = joined[-1]
+            joined[-1] = (kind, last[1], max(last[2], end))
+        else:
+            joined.append((kind, start, end))
+    return joined
 
 
 def scrub(text: str) -> str:

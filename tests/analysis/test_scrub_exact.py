@@ -118,3 +118,9 @@ def test_found_spans_cannot_be_changed_by_a_caller() -> None:
 def test_of_overlapping_names_the_longer_is_masked() -> None:
     # Two titles: one rule finds "Tom" alone, another "Tom Zeb"; the surname must not show.
     assert scrub("it was Prof Dr Tom Zeb who helped") == "it was Prof Dr [name] who helped"
+
+
+def test_overlapping_names_of_equal_length_are_masked_whole() -> None:
+    # Found twice, as "Sarah Anna" and "Anna Smith": neither may leave a word of the name.
+    assert scrub("Sarah Anna Smith from the council") == "[name] from the council"
+    assert scrub("John Ola John from the council rang") == "[name] from the council rang"
