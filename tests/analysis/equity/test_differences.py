@@ -14,7 +14,7 @@ from analysis.equity.differences import (
 )
 from analysis.equity.labels import comparison_groups
 from analysis.rounddata import Answer, Question
-from analysis.suppress import published_cells, unsafe_cells
+from analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.equity.factories import people, round_data, scale_question
 
 

@@ -7,7 +7,7 @@ import pytest
 from analysis.equity.inverse_care import inverse_care, need_groups
 from analysis.equity.reference import parse_reference
 from analysis.rounddata import Answer, Resident
-from analysis.suppress import published_cells, unsafe_cells
+from analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.equity.factories import people, round_data, scale_question
 
 QUESTIONS = [

@@ -38,13 +38,8 @@ from analysis.equity.labels import COMBINED, NOT_ANSWERED
 from analysis.equity.representation import Representation
 from analysis.report import build_report, render
 from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.suppress import (
-    Suppressor,
-    published_cells,
-    table_leaks,
-    unexplained_cells,
-    unsafe_cells,
-)
+from analysis.suppress import Suppressor
+from analysis.suppress_checks import published_cells, table_leaks, unexplained_cells, unsafe_cells
 
 FIELDS = {
     "age_band": ["16-24", "25-34", "65-74", "prefer_not"],

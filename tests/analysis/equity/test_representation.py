@@ -6,7 +6,8 @@ import pytest
 
 from analysis.equity.reference import load_reference, parse_reference
 from analysis.equity.representation import representation
-from analysis.suppress import Suppressor, published_cells, unsafe_cells
+from analysis.suppress import Suppressor
+from analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.equity.factories import people, resident, round_data
 
 AGE_REF = parse_reference(

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.series import SeriesData, build_series_report, render_series
 from analysis.series.model import SeriesReport
-from analysis.suppress import published_cells, unsafe_cells
+from analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.series.factory import RETURNING, make_round, make_series
 
 HOSTILE = '<img src="https://example.org/x.png"><script>alert(1)</script> round'
