@@ -1,5 +1,5 @@
 """The ``civicbot`` command line: one group, with sub-commands defined in
-``civicbot.commands`` (one module per area), registered in ``civicbot.commands.registry``
+``civicbot.commands`` (one module per area), listed in ``civicbot.commands.registry``
 and imported only when used.
 
 Errors are caught here, once. A :class:`~civicbot.errors.UserError` (a file, folder or
@@ -26,7 +26,7 @@ def _one_line(text: str, limit: int = 600) -> str:
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(registry.names())
+        return registry.names()
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return registry.load(cmd_name)

@@ -1,5 +1,5 @@
 """Safeguarding alerts through Telegram: the background job that delivers them (see
-:data:`civicbot.bot.runner.BACKGROUND`) and the "Seen" button they carry.
+:func:`civicbot.bot.jobs.background_jobs`) and the "Seen" button they carry.
 
 The work itself is :class:`civicbot.safeguarding.delivery.AlertDelivery`; this module
 gives it a way to send (a message with a "Seen" button whose data is ``sg:<token>``,

@@ -8,7 +8,6 @@ acknowledged to Telegram before it is committed.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 
 from telegram import Update
@@ -16,7 +15,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -26,7 +24,7 @@ from telegram.ext import (
 )
 
 from civicbot.bot import dialogue, flood, privacy
-from civicbot.bot.facilitator import menu
+from civicbot.bot.facilitator import menu, routing
 from civicbot.bot.request import BoundedRequest
 from civicbot.bot.services import KEY, Services
 from civicbot.bot.voice import file_url_for
@@ -49,19 +47,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
 
 
-# Modules that add handlers of their own (facilitator tools, deliberation, ...). Each
-# exposes ``handlers() -> list[BaseHandler]``; they are added after the residents'
-# commands and before the catch-alls, in this order.
-EXTENSIONS: tuple[str, ...] = ("civicbot.bot.facilitator",)
-
-
-def extension_handlers() -> list[BaseHandler]:
-    found: list[BaseHandler] = []
-    for name in EXTENSIONS:
-        found.extend(importlib.import_module(name).handlers())
-    return found
-
-
 def add_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     new_messages = filters.UpdateType.MESSAGE
@@ -81,7 +66,8 @@ def add_handlers(application: Application) -> None:
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private & new_messages))
-    application.add_handlers(extension_handlers())
+    # Facilitators' tools: after the residents' commands, before the catch-alls.
+    application.add_handlers(routing.handlers())
     application.add_handler(
         MessageHandler(private & new_messages & filters.COMMAND, privacy.on_unknown_command)
     )

@@ -15,7 +15,6 @@ from telegram.ext import ContextTypes
 
 from civicbot.bot import language, texts, voice
 from civicbot.bot.deliberation import deliberation_pool
-from civicbot.bot.facilitator.screening import moderation_requests, register_check
 from civicbot.bot.sending import answer_quietly, parse_callback, send_messages, with_retry
 from civicbot.bot.services import Services, services
 from civicbot.engine import current_prompt, handle
@@ -36,17 +35,13 @@ from civicbot.engine.types import (
     VoiceKept,
 )
 from civicbot.safeguarding import detect
-from civicbot.safeguarding.checkin import check_in, check_in_reasons
+from civicbot.safeguarding.checkin import check_in
 from civicbot.safeguarding.detect import may_disclose
-from civicbot.safeguarding.respond import moderation_reasons
 from civicbot.safeguarding.respond import respond as safeguarding_respond
 from civicbot.script.model import Script
 from civicbot.store import RoundRow
 
 log = logging.getLogger(__name__)
-# Answers that disclose (or may disclose) a risk of harm also go to the moderation queue.
-register_check(moderation_reasons)
-register_check(check_in_reasons)
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -152,7 +147,7 @@ async def drive(
             state=outcome.state,
             records=outcome.records,
             source=source,
-            moderation=moderation_requests(
+            moderation=svc.screening.requests(
                 script, _words_only(outcome.records), requires_approval=row.requires_approval
             ),
         )

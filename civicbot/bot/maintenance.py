@@ -1,5 +1,5 @@
 """Housekeeping beside the dialogue worker: the retention rule, applied daily when
-``CIVICBOT_RETENTION_DAYS`` is set (see :data:`civicbot.bot.runner.BACKGROUND`)."""
+``CIVICBOT_RETENTION_DAYS`` is set (see :func:`civicbot.bot.jobs.background_jobs`)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ have died with the process). SIGTERM stops fetching and finishes what was fetche
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 import logging
 import warnings
@@ -30,24 +29,9 @@ warnings.filterwarnings("ignore", message="Please use 'Bot.getUpdates'", categor
 
 ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
 
-# Modules running background jobs beside the worker (the broadcast outbox drainer, the
-# round scheduler and reminders, safeguarding alerts). Each exposes
-# ``background(application, services)`` returning callables that take a stop event and
-# return when it is set.
-BACKGROUND: tuple[str, ...] = (
-    "civicbot.bot.facilitator.background",
-    "civicbot.bot.maintenance",
-    "civicbot.bot.voice",
-    "civicbot.bot.alerts",
-)
+# A background job (see :mod:`civicbot.bot.jobs`): runs beside the worker until the
+# stop event it is given is set.
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
-
-
-def background_jobs(application: Application, services: Services) -> list[Job]:
-    found: list[Job] = []
-    for name in BACKGROUND:
-        found.extend(importlib.import_module(name).background(application, services))
-    return found
 
 
 class Runner:
@@ -56,11 +40,13 @@ class Runner:
         application: Application,
         services: Services,
         *,
+        jobs: Sequence[Job] = (),
         poll_timeout: int = 25,
     ) -> None:
         self.application = application
         self.services = services
         self.store = services.store
+        self.jobs = tuple(jobs)
         self.poll_timeout = poll_timeout
         self._wake = asyncio.Event()
         self._stop = asyncio.Event()
@@ -91,7 +77,7 @@ class Runner:
         quit_jobs = asyncio.Event()
         jobs = [
             asyncio.create_task(job(quit_jobs), name=f"civicbot-job-{n}")
-            for n, job in enumerate(background_jobs(self.application, self.services))
+            for n, job in enumerate(self.jobs)
         ]
         try:
             await self._work_loop(fetcher)

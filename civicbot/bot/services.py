@@ -1,6 +1,6 @@
 """What the Telegram handlers need, held once per application: the store, the settings,
-a cache of each round's frozen script, and the signal that wakes safeguarding alert
-delivery (:mod:`civicbot.bot.alerts`)."""
+the moderation screening (with its safeguarding checks), a cache of each round's frozen
+script, and the signal that wakes safeguarding alert delivery (:mod:`civicbot.bot.alerts`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from telegram.ext import CallbackContext
 
+from civicbot.screening import Screening, standard
 from civicbot.script.load import parse_script
 from civicbot.script.model import Script
 from civicbot.script.rounds import for_round
@@ -22,6 +23,9 @@ KEY = "civicbot"
 class Services:
     store: Store
     settings: Settings
+    # What sends a free-text answer to the moderation queue; the standard checks unless
+    # the caller passes others.
+    screening: Screening = field(default_factory=standard)
     _scripts: dict[int, Script] = field(default_factory=dict)
     # Chats given the facilitator menu since the bot started (see facilitator.menu).
     menus_shown: set[int] = field(default_factory=set)

@@ -1,7 +1,7 @@
 """Fetching voice notes: after a voice answer is committed, the audio is downloaded from
 Telegram once (``getFile``, then the file) and sealed into the store's voice folder.
 
-One fetcher job runs beside the worker (see :data:`civicbot.bot.runner.BACKGROUND`): the
+One fetcher job runs beside the worker (see :func:`civicbot.bot.jobs.background_jobs`): the
 dialogue wakes it after each kept note, and it also fetches, at start and every
 ``INTERVAL`` seconds, whatever a crash left waiting. Being the only fetcher, it never
 downloads a note twice.

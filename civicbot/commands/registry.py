@@ -1,65 +1,143 @@
-"""Collects the CLI sub-commands. Each area's module exposes click commands; a module
-that is not there yet is simply left out, so areas can land independently.
-
-Commands are imported only when used (``civicbot run`` does not pay for the demo's or
-the report's imports). A command's name is its attribute name without a trailing ``_``.
+"""The CLI's sub-commands, in the order ``civicbot --help`` lists them. Each area's
+module (``civicbot.commands.*_cmd``) defines click commands; a loader below imports one
+when it is used, so ``civicbot run`` does not pay for the demo's or the report's imports.
+A new command is one loader and one line in :data:`COMMANDS`.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from collections.abc import Callable
 
 import click
 
-# (module, attribute) pairs, in the order ``civicbot --help`` lists them.
-_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("civicbot.commands.demo_cmd", "demo"),
-    ("civicbot.commands.run_cmd", "run"),
-    ("civicbot.commands.try_cmd", "try_"),
-    ("civicbot.commands.script_cmd", "script"),
-    ("civicbot.commands.db_cmd", "db"),
-    ("civicbot.commands.backup_cmd", "backup"),
-    ("civicbot.commands.backup_cmd", "restore"),
-    ("civicbot.commands.retention_cmd", "retention"),
-    ("civicbot.commands.doctor_cmd", "doctor"),
-    ("civicbot.commands.report_cmd", "report"),
-    ("civicbot.commands.reference_cmd", "reference"),
-    ("civicbot.commands.round_cmd", "round"),
-    ("civicbot.commands.series_cmd", "series"),
-    ("civicbot.commands.invite_cmd", "invite"),
-    ("civicbot.commands.stats_cmd", "stats"),
-    ("civicbot.commands.broadcast_cmd", "broadcast"),
-    ("civicbot.commands.export_cmd", "export"),
-)
+
+def _demo() -> click.Command:
+    from civicbot.commands.demo_cmd import demo
+
+    return demo
 
 
-def names() -> dict[str, tuple[str, str]]:
-    """Command name -> (module, attribute), for the modules that exist."""
-    found: dict[str, tuple[str, str]] = {}
-    for module_name, attr in _COMMANDS:
-        if importlib.util.find_spec(module_name) is not None:
-            found[attr.rstrip("_")] = (module_name, attr)
-    return found
+def _run() -> click.Command:
+    from civicbot.commands.run_cmd import run
+
+    return run
+
+
+def _try() -> click.Command:
+    from civicbot.commands.try_cmd import try_
+
+    return try_
+
+
+def _script() -> click.Command:
+    from civicbot.commands.script_cmd import script
+
+    return script
+
+
+def _db() -> click.Command:
+    from civicbot.commands.db_cmd import db
+
+    return db
+
+
+def _backup() -> click.Command:
+    from civicbot.commands.backup_cmd import backup
+
+    return backup
+
+
+def _restore() -> click.Command:
+    from civicbot.commands.backup_cmd import restore
+
+    return restore
+
+
+def _retention() -> click.Command:
+    from civicbot.commands.retention_cmd import retention
+
+    return retention
+
+
+def _doctor() -> click.Command:
+    from civicbot.commands.doctor_cmd import doctor
+
+    return doctor
+
+
+def _report() -> click.Command:
+    from civicbot.commands.report_cmd import report
+
+    return report
+
+
+def _reference() -> click.Command:
+    from civicbot.commands.reference_cmd import reference
+
+    return reference
+
+
+def _round() -> click.Command:
+    from civicbot.commands.round_cmd import round
+
+    return round
+
+
+def _series() -> click.Command:
+    from civicbot.commands.series_cmd import series
+
+    return series
+
+
+def _invite() -> click.Command:
+    from civicbot.commands.invite_cmd import invite
+
+    return invite
+
+
+def _stats() -> click.Command:
+    from civicbot.commands.stats_cmd import stats
+
+    return stats
+
+
+def _broadcast() -> click.Command:
+    from civicbot.commands.broadcast_cmd import broadcast
+
+    return broadcast
+
+
+def _export() -> click.Command:
+    from civicbot.commands.export_cmd import export
+
+    return export
+
+
+COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "demo": _demo,
+    "run": _run,
+    "try": _try,
+    "script": _script,
+    "db": _db,
+    "backup": _backup,
+    "restore": _restore,
+    "retention": _retention,
+    "doctor": _doctor,
+    "report": _report,
+    "reference": _reference,
+    "round": _round,
+    "series": _series,
+    "invite": _invite,
+    "stats": _stats,
+    "broadcast": _broadcast,
+    "export": _export,
+}
+
+
+def names() -> list[str]:
+    return list(COMMANDS)
 
 
 def load(name: str) -> click.Command | None:
-    entry = names().get(name)
-    if entry is None:
-        return None
-    command = getattr(importlib.import_module(entry[0]), entry[1])
-    assert isinstance(command, click.Command)
-    return command
-
-
-def commands() -> list[click.Command]:
-    found: list[click.Command] = []
-    for module_name, attr in _COMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        found.append(getattr(module, attr))
-    return found
+    loader = COMMANDS.get(name)
+    return None if loader is None else loader()

@@ -129,8 +129,10 @@ def webhook_config(settings: Settings) -> object:
 
 async def serve(settings: Settings, *, webhook: bool = False) -> None:
     from civicbot.bot.app import build_application, set_command_menu
+    from civicbot.bot.jobs import background_jobs
     from civicbot.bot.runner import Runner
     from civicbot.bot.services import Services
+    from civicbot.screening import standard
     from civicbot.store import Store
     from civicbot.store.dbfile import check_database_file
     from civicbot.store.pseudonym import load_secret
@@ -143,7 +145,7 @@ async def serve(settings: Settings, *, webhook: bool = False) -> None:
         settings.db_path, secret=secret, voice_dir=settings.voice_dir
     ) as store:
         await ensure_default_round(store, settings)
-        services = Services(store=store, settings=settings)
+        services = Services(store=store, settings=settings, screening=standard())
         application = build_application(settings, services)
         await application.initialize()
         try:
@@ -157,7 +159,12 @@ async def serve(settings: Settings, *, webhook: bool = False) -> None:
                     application.bot.username,
                     current.code,
                 )
-            runner = Runner(application, services, poll_timeout=settings.poll_timeout)
+            runner = Runner(
+                application,
+                services,
+                jobs=background_jobs(application, services),
+                poll_timeout=settings.poll_timeout,
+            )
             source = None
             if webhook:
                 from civicbot.bot.webhook import WebhookConfig, webhook_source

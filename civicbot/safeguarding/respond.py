@@ -48,7 +48,7 @@ KIND_WORDS: dict[str, str] = {
 
 def moderation_reasons(text: str) -> list[str]:
     """A check for the moderation queue: ``["safeguarding"]`` when ``text`` discloses a
-    risk of harm (registered with ``civicbot.bot.facilitator.screening.register_check``)."""
+    risk of harm (one of :func:`civicbot.screening.standard`'s checks)."""
     return [REASON] if detect(text) else []
 
 

@@ -1,4 +1,4 @@
-"""Jobs that run beside the dialogue worker (see :data:`civicbot.bot.runner.BACKGROUND`):
+"""Jobs that run beside the dialogue worker (see :func:`civicbot.bot.jobs.background_jobs`):
 the outbox drainer, and a scheduler that opens and closes rounds on time (a round stays
 shut while nobody could receive a safeguarding alert) and queues reminders for residents
 who stopped part-way."""

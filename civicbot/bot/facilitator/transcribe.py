@@ -20,7 +20,6 @@ from telegram.error import TelegramError
 from analysis.scrub import scrub
 from civicbot.bot.facilitator.auth import Actor, audit, require
 from civicbot.bot.facilitator.common import Context, args, reply
-from civicbot.bot.facilitator.screening import moderation_requests
 from civicbot.bot.sending import answer_quietly, clip, with_retry
 from civicbot.bot.services import Services, services
 from civicbot.engine.types import AnswerGiven
@@ -133,7 +132,7 @@ async def save(context: Context, actor: Actor, note_id: int, typed: str) -> None
     saved = False
     if note is not None and row is not None:
         script = await svc.script_for(row)
-        requests = moderation_requests(
+        requests = svc.screening.requests(
             script, [AnswerGiven(note.step_id, text)], requires_approval=row.requires_approval
         )
         saved = await svc.store.transcribe(note_id, text, actor.pseudonym, tuple(requests))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from civicbot.bot.dialogue import _words_only
-from civicbot.bot.facilitator.screening import moderation_requests
 from civicbot.engine.types import VOICE_ANSWER, AnswerGiven, VoiceKept
+from civicbot.screening import standard
 from civicbot.script.model import Script
 
 SCRIPT = Script.model_validate(
@@ -21,7 +21,7 @@ SCRIPT = Script.model_validate(
 
 def test_a_voice_answer_queues_nothing_even_where_approval_is_required() -> None:
     records = (AnswerGiven("story", VOICE_ANSWER), VoiceKept("story", "file", 3))
-    [request] = moderation_requests(SCRIPT, _words_only(records), requires_approval=True)
+    [request] = standard().requests(SCRIPT, _words_only(records), requires_approval=True)
     assert request.reasons is None  # out of the queue, not waiting for approval
     assert request.text == ""
 
@@ -29,7 +29,7 @@ def test_a_voice_answer_queues_nothing_even_where_approval_is_required() -> None
 def test_typed_answers_are_screened_as_before() -> None:
     records = (AnswerGiven("story", "Call me on 07700 900123"),)
     assert _words_only(records) == records
-    [request] = moderation_requests(SCRIPT, records, requires_approval=False)
+    [request] = standard().requests(SCRIPT, records, requires_approval=False)
     assert request.reasons
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from civicbot.bot.facilitator.screening import moderation_requests, register_check
 from civicbot.engine.types import AnswerGiven, SessionState
 from civicbot.safeguarding import load_signposting
 from civicbot.safeguarding.checkin import REASON, check_in, check_in_reasons
 from civicbot.safeguarding.detect import may_disclose, screen
 from civicbot.safeguarding.signposts import SignpostingError, parse_signposting
+from civicbot.screening import standard
 from civicbot.store import Store
 from civicbot.store.rounddata import parse_frozen_script
 from tests.civicbot.store.conftest import SCRIPT
@@ -128,8 +128,8 @@ def test_a_may_disclose_answer_goes_to_the_review_queue() -> None:
     assert check_in_reasons(MAY_DISCLOSE) == [REASON]
     assert check_in_reasons("i want to kill myself") == []  # tier 1 has its own reason
     assert check_in_reasons("more buses please") == []
-    register_check(check_in_reasons)
     script = parse_frozen_script(SCRIPT)
+    moderation_requests = standard().requests  # the running bot's screening
     (req,) = moderation_requests(
         script, [AnswerGiven("matters", MAY_DISCLOSE)], requires_approval=False
     )

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from civicbot.bot.facilitator.screening import (
-    APPROVAL,
-    moderation_requests,
-    reasons_for,
-    register_check,
-)
 from civicbot.engine.types import AnswerGiven
+from civicbot.safeguarding.checkin import REASON as CHECK_IN
+from civicbot.safeguarding.respond import REASON as SAFEGUARDING
+from civicbot.screening import APPROVAL, Screening, standard
 from civicbot.store.rounddata import parse_frozen_script
 from tests.civicbot.store.conftest import SCRIPT
 
 script = parse_frozen_script(SCRIPT)
+moderation_requests = Screening().requests
 
 
 def test_flagged_free_text_is_queued_scrubbed() -> None:
@@ -32,7 +30,14 @@ def test_clean_text_leaves_the_queue_unless_approval_is_required() -> None:
     assert req.reasons is None
 
 
-def test_more_checks_plug_in() -> None:
-    register_check(lambda text: ["risk"] if "hurt" in text else [])
-    assert reasons_for("I might get hurt") == ["risk"]
-    assert reasons_for("fine") == []
+def test_more_checks_are_passed_in() -> None:
+    screening = Screening((lambda text: ["risk"] if "hurt" in text else [],))
+    assert screening.reasons_for("I might get hurt") == ["risk"]
+    assert screening.reasons_for("fine") == []
+    assert Screening().reasons_for("I might get hurt") == []
+
+
+def test_the_standard_screening_carries_both_safeguarding_tiers() -> None:
+    assert standard().reasons_for("i want to kill myself") == [SAFEGUARDING]
+    assert standard().reasons_for("more buses please") == []
+    assert CHECK_IN not in Screening().reasons_for("i want to kill myself")
