@@ -36,7 +36,9 @@ from analysis.progress import SILENT, Progress
 from analysis.report import sections
 from analysis.report.equity_views import care_plot, difference_plots, source_views
 from analysis.report.languages import languages_view, main_language_data
+from analysis.report.layout import lay_out
 from analysis.report.model import Report, ThemeSetView
+from analysis.report.topics_view import TOPICS_METHOD, statement_topics, topics_sentence
 from analysis.report.voice import voice_rows, voice_view
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
 from analysis.scrub import scrub
@@ -108,8 +110,9 @@ def build_report(
     diff_rows = _by_importance(diffs.significant() if diffs else [], findings)
     ic_sentences = care.sentences() if care else []
     ic_rows = [f for f in care.findings if f.sentence] if care else []
-    progress.step("opinion groups")
-    opinions = _opinions(data, seed, k_min, notices, opinion_math, opinion_meta)
+    progress.step("opinion groups and topics of statements")
+    opinions, grouped = _opinions(data, seed, k_min, notices, opinion_math, opinion_meta)
+    topics = statement_topics(data, seed=seed, k=k_min, opinions=grouped, meta=opinion_meta)
     languages = languages_view(data, s, seed=seed, k=themes_k)
     progress.step("summary")
     answers_n = len(data.answers)
@@ -147,10 +150,23 @@ def build_report(
         care_plot=care_plot(ic_rows, sections.hidden_text(k_min)),
         sources=source_views(data, who, reference, s),
         languages=languages,
+        topics=topics,
     )
     summary = _summary(report, across or (theme_sets[0] if len(theme_sets) == 1 else None))
     progress.close()
-    return replace(report, summary=tuple(summary))
+    shown, not_shown = lay_out(
+        report, statements_first=bool(data.statements) and not data.questions
+    )
+    method = (
+        report.method
+        if data.questions
+        else tuple(line for line in report.method if line != themes.method)
+    )
+    if topics is not None:
+        method = (*method, TOPICS_METHOD)
+    return replace(
+        report, summary=tuple(summary), sections=shown, not_shown=not_shown, method=method
+    )
 
 
 def _about_you_from_meta(data: RoundData, meta: Collection[str], notes: list[str]) -> RoundData:
@@ -214,19 +230,21 @@ def _opinions(
     notes: list[str],
     math: Any | None = None,
     meta: Collection[str] = (),
-) -> Any:
+) -> tuple[Any, Any]:
+    """The opinion groups' view, and the groups themselves (for topics × groups)."""
     if not data.votes:
-        return None
+        return None, None
     try:
         from analysis.opinions import opinion_groups
         from analysis.opinions.view import opinions_view
     except ModuleNotFoundError:  # the opinions analysis is an optional part
         notes.append("Residents voted on statements, but opinion groups are not available.")
-        return None
+        return None, None
     options: dict[str, Any] = {"meta": meta}
     if math is not None:
         options["math"] = math
-    return opinions_view(opinion_groups(data, seed=seed, **options), data, k=k)
+    result = opinion_groups(data, seed=seed, **options)
+    return opinions_view(result, data, k=k), result
 
 
 def _period(data: RoundData) -> str:
@@ -262,6 +280,8 @@ def _summary(report: Report, main: ThemeSetView | None) -> list[str]:
             out.append(f"The most common themes were: {listed}.")
     if report.voice is not None:
         out.append(report.voice.sentence)
+    if report.topics is not None and report.topics.topics:
+        out.append(topics_sentence(report.topics))
     if report.opinions is not None and report.opinions.common_ground:
         st = report.opinions.common_ground[0]
         verb = "agreed" if st.direction == "agree" else "disagreed"
@@ -286,7 +306,10 @@ def _took_part(report: Report) -> str:
     head = f"{report.residents.render()} residents took part ({report.period})"
     votes = report.votes.render() if report.votes.shown and report.votes.value else ""
     statements = report.opinions.n_statements if report.opinions is not None else 0
-    if report.answers.shown and report.answers.value == 0 and votes:
+    # No questions at all (a Pol.is conversation): a count of 0 answers may be hidden by
+    # its cell key, but there is nothing to count.
+    no_questions = not report.theme_sets and not report.choices
+    if votes and (no_questions or (report.answers.shown and report.answers.value == 0)):
         # A Pol.is conversation: its answers are votes (never "gave 0 answers").
         return f"{head} and cast {votes} votes on {statements} statements."
     tail = f" and cast {votes} votes on statements" if votes else ""

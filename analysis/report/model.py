@@ -121,6 +121,12 @@ class Report:
     difference_plots: tuple[Any, ...] = ()  # analysis.report.plots.DotPlot
     care_plot: Any | None = None  # analysis.report.plots.DotPlot
     sources: Any | None = None  # analysis.report.equity_views.SourcesView
+    # Topics of the statements residents voted on, crossed with opinion groups.
+    topics: Any | None = None  # analysis.report.topics_view.TopicsView
+    # The sections rendered, in order (analysis.report.layout), and the one line of the
+    # method that names the sections with nothing to show.
+    sections: tuple[str, ...] = ()
+    not_shown: str = ""
 
     def reference_note(self, field: str) -> str | None:
         return dict(self.reference_notes).get(field)

@@ -1,0 +1,291 @@
+"""Topics × opinion groups: what the report shows of the topics of the statements, every
+figure under the report's disclosure control.
+
+For each topic (and subtopic) and each opinion group, the figure is the share of the votes
+the group's members cast on the topic's statements that were "agree" votes. Votes, not
+residents, are counted, so the count is protected by the cell-key method keyed by the
+votes (resident and statement); on top of that the share is shown only when the group's
+voters on the topic, the voters who agreed at least once and the voters who did not always
+agree may each be shown (:meth:`~analysis.suppress.Suppressor.count_of`), so no share rests
+on fewer than k residents on either side. Its 95% interval is Wilson's on the protected
+counts, with the number of votes divided by the design effect of votes clustered within
+residents. A group hidden in the opinion groups (10 or fewer residents) shows nothing here.
+
+Common ground and divisive statements are marked within their topics; statement texts are
+scrubbed of personal data as quotes are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from analysis.disclosure import key_sum
+from analysis.disclosure_polis import VoteIndex
+from analysis.equity.stats import wilson_interval
+from analysis.rounddata import RoundData
+from analysis.scrub import scrub as scrub_text
+from analysis.suppress import SMALL, Cell, Suppressor, hidden_like
+from analysis.topics import METHOD as TOPICS_METHOD
+from analysis.topics import Topic, TopicResult, find_topics
+
+if TYPE_CHECKING:
+    from analysis.opinions.result import OpinionResult
+
+__all__ = ["TOPICS_METHOD", "TopicsView", "statement_topics", "topics_view"]
+
+AGREE_WELL = 0.6  # every shown group agrees at least this often: the groups share this topic
+SPLIT = 0.25  # shown groups' shares this far apart: the groups divide on this topic
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    letter: str
+    voters: Cell  # the group's residents who voted on the topic's statements
+    share: Cell  # of their votes on the topic's statements, agree votes
+    interval: Cell  # 95% interval of ``share``
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    id: str
+    text: str  # scrubbed
+    agree: Cell  # share of those who voted on it who agreed
+    votes: Cell
+    common: str = ""  # "agree" or "disagree" when it is common ground
+    split: tuple[tuple[str, Cell], ...] = ()  # per group agree share, when divisive
+
+
+@dataclass(frozen=True)
+class TopicView:
+    id: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+    n_statements: int
+    voters: Cell
+    overall: GroupShare  # everyone who voted, as one group ("all")
+    groups: tuple[GroupShare, ...]
+    reading: str  # one sentence: where the groups agree or divide on this topic
+    statements: tuple[StatementRow, ...]
+    subtopics: tuple[TopicView, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupHead:
+    letter: str
+    colour: str
+    size: Cell
+
+
+@dataclass(frozen=True)
+class TopicsView:
+    topics: tuple[TopicView, ...]
+    groups: tuple[GroupHead, ...]  # opinion groups, the columns of topics × groups
+    n_statements: int  # statements in topics
+    left_out: int  # statements that took no part
+    note: str
+    k: int
+
+    def fig(self, cell: Cell) -> str:
+        return cell.render() if cell.shown else cell.why(self.k, short=True)
+
+
+def topic_share(
+    s: Suppressor,
+    index: VoteIndex,
+    statements: Sequence[str],
+    residents: Sequence[str],
+    label: str,
+    letter: str,
+) -> GroupShare:
+    """The protected share of agree votes among ``residents``' votes on ``statements``."""
+    members = set(residents)
+    per: dict[str, list[int]] = {}
+    agree_votes: list[str] = []
+    all_votes: list[str] = []
+    for sid in statements:
+        for r, v in index.by_statement.get(sid, {}).items():
+            if r not in members:
+                continue
+            vote_id = f"{r}\x1f{sid}"
+            all_votes.append(vote_id)
+            tally = per.setdefault(r, [0, 0])
+            tally[1] += 1
+            if v == 1:
+                agree_votes.append(vote_id)
+                tally[0] += 1
+    voters = s.count_of(list(per), f"{label}:voters")
+    agreed = s.count_of([r for r, (a, _) in per.items() if a > 0], f"{label}:agreed")
+    other = s.count_of([r for r, (a, n) in per.items() if a < n], f"{label}:other")
+    if not (voters.shown and agreed.shown and other.shown):
+        reason = voters.reason if not voters.shown else SMALL
+        return GroupShare(letter, voters, hidden_like("share", reason),
+                          hidden_like("share_interval", reason))  # fmt: skip
+    n_agree, n_all = len(agree_votes), len(all_votes)
+    share = s.share(n_agree, n_all, key_sum(agree_votes), key_sum(all_votes), label)
+    if not share.shown or not isinstance(share.value, float):
+        return GroupShare(letter, voters, share, hidden_like("share_interval", share.reason))
+    n_eff = s.protected(n_all, key_sum(all_votes)) / _design_effect(list(per.values()))
+    low, high = wilson_interval(share.value * n_eff, n_eff)
+    interval = s.interval(float(low), float(high), len(per), "share_interval")
+    return GroupShare(letter, voters, share, interval)
+
+
+def _design_effect(tallies: list[list[int]]) -> float:
+    """How much wider than independent votes the clustered votes make the interval's
+    variance (ratio estimator, residents as clusters); at least 1."""
+    m = len(tallies)
+    total = sum(n for _, n in tallies)
+    if m < 2 or total == 0:
+        return 1.0
+    p = sum(a for a, _ in tallies) / total
+    simple = p * (1 - p) / total
+    if simple <= 0:
+        return 1.0
+    clustered = m / (m - 1) * sum((a - p * n) ** 2 for a, n in tallies) / total**2
+    return max(1.0, clustered / simple)
+
+
+def _reading(groups: Sequence[GroupShare]) -> str:
+    shown = [(g.letter, float(v)) for g in groups if isinstance(v := g.share.value, int | float)]
+    values = [v for _, v in shown]
+    if len(values) < 2:
+        return ""
+    if max(values) - min(values) >= SPLIT:
+        hi = max(shown, key=lambda x: x[1])[0]
+        lo = min(shown, key=lambda x: x[1])[0]
+        return f"The groups divide here: group {hi} agreed most often, group {lo} least."
+    if min(values) >= AGREE_WELL:
+        return "Common ground: every group mostly agreed with these statements."
+    if max(values) < 1 - AGREE_WELL:
+        return "Every group mostly did not agree with these statements."
+    return "The groups voted alike here, with no clear majority."
+
+
+def topics_view(
+    topics: TopicResult,
+    data: RoundData,
+    *,
+    k: int,
+    scrub: Callable[[str], str],
+    opinions: OpinionResult | None = None,
+) -> TopicsView:
+    """The topics with their statements, and (when there are opinion groups) how each
+    group voted on each topic. Uses the same release key as the opinion groups' figures."""
+    voters = list(dict.fromkeys(v.resident for v in data.votes))
+    s = Suppressor.for_round([*(r.id for r in data.residents), *voters], k)
+    index = VoteIndex(data)
+    texts = {st.id: st.text for st in data.statements}
+    heads: list[GroupHead] = []
+    members: list[list[str]] = []
+    common: dict[str, str] = {}
+    splits: dict[str, tuple[tuple[str, Cell], ...]] = {}
+    if opinions is not None and opinions.k >= 2:
+        from analysis.opinions.svg import group_colour, group_letter
+
+        members = [opinions.members(g) for g in range(len(opinions.group_sizes))]
+        for g, who in enumerate(members):
+            size = s.count_of(who, f"polis-group:{g}")  # as the opinion groups show it
+            heads.append(GroupHead(group_letter(g), group_colour(g), size))
+        common = {c.statement: c.direction for c in opinions.common_ground}
+        for d in opinions.divisive:
+            splits[d.statement] = tuple(
+                (group_letter(g), index.share(s, d.statement, who, "agree"))
+                for g, who in enumerate(members)
+            )
+
+    def letter(g: int) -> str:
+        return heads[g].letter
+
+    def view(t: Topic) -> TopicView:
+        label = f"topic:{t.id}"
+        everyone = topic_share(s, index, t.statements, voters, f"{label}:all", "all")
+        by_group = tuple(
+            topic_share(s, index, t.statements, who, f"{label}:{g}", letter(g))
+            if heads[g].size.shown
+            else GroupShare(
+                letter(g),
+                heads[g].size,
+                hidden_like("share", SMALL),
+                hidden_like("share_interval", SMALL),
+            )
+            for g, who in enumerate(members)
+        )
+        rows = [
+            StatementRow(
+                sid,
+                scrub(texts.get(sid, sid)),
+                index.share(s, sid, voters, "agree"),
+                index.votes(s, sid, voters),
+                common.get(sid, ""),
+                splits.get(sid, ()),
+            )
+            for sid in t.statements
+        ]
+        seen = {sid: len(index.by_statement.get(sid, {})) for sid in t.statements}
+        # Common ground first, then where groups split, then by how many voted on each.
+        rows.sort(key=lambda r: (not r.common, not r.split, -seen[r.id], r.id))
+        return TopicView(
+            id=t.id,
+            label=t.label,
+            description=t.description,
+            terms=t.terms,
+            n_statements=len(t.statements),
+            voters=everyone.voters,
+            overall=everyone,
+            groups=by_group,
+            reading=_reading(by_group),
+            statements=tuple(rows),
+            subtopics=tuple(view(sub) for sub in t.subtopics),
+        )
+
+    return TopicsView(
+        topics=tuple(view(t) for t in topics.topics),
+        groups=tuple(heads),
+        n_statements=topics.statements,
+        left_out=topics.left_out,
+        note=topics.note,
+        k=k,
+    )
+
+
+def statement_topics(
+    data: RoundData,
+    *,
+    seed: int,
+    k: int,
+    opinions: OpinionResult | None,
+    meta: Collection[str] = (),
+) -> TopicsView | None:
+    """Topics of the statements voters were shown, crossed with the opinion groups (None
+    when the round has no statements). ``meta`` names statements about the voter."""
+    if not data.statements:
+        return None
+    found = find_topics(data, scrub=scrub_text, seed=seed, exclude=meta)
+    return topics_view(found, data, k=k, scrub=scrub_text, opinions=opinions)
+
+
+def topics_sentence(view: TopicsView) -> str:
+    """One sentence for the summary: how many topics, and (with opinion groups) the topic
+    the groups divided on most and the one they shared most, from shown figures only."""
+    if not view.topics:
+        return ""
+    n = len(view.topics)
+    head = f"The {view.n_statements} statements fall into {n} topic{'s' if n != 1 else ''}"
+    spreads: list[tuple[float, float, TopicView]] = []
+    for t in view.topics:
+        values = [g.share.value for g in t.groups if g.share.shown]
+        shares = [v for v in values if isinstance(v, float)]
+        if len(shares) >= 2:
+            spreads.append((max(shares) - min(shares), min(shares), t))
+    if not spreads:
+        listed = "; ".join(f"“{t.label}”" for t in view.topics[:3])
+        return f"{head}, the largest: {listed}."
+    divided = max(spreads, key=lambda x: x[0])
+    shared = max(spreads, key=lambda x: x[1])
+    tail = f"; the opinion groups divided most on “{divided[2].label}”"
+    if shared[2] is not divided[2]:
+        tail += f" and agreed most often on “{shared[2].label}”"
+    return head + tail + "."
