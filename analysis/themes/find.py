@@ -76,6 +76,7 @@ class _Corpus:
         seed: int,
         scrub: Callable[[str], str],
         sentences: Any | None = None,
+        dims: int | None = None,
     ) -> None:
         kinds = {q.id: q.kind for q in data.questions}
         free = [
@@ -102,7 +103,8 @@ class _Corpus:
         self.labeller = ClassTfidf(random_state=seed)
         if len(self.texts) >= MIN_ANSWERS:
             try:
-                embedder = TextEmbedder(random_state=seed, sentences=sentences)
+                extra = {} if dims is None else {"dims": dims}
+                embedder = TextEmbedder(random_state=seed, sentences=sentences, **extra)
                 self.embedded = embedder.fit_transform(words)
             except ValueError:  # nothing but stop words and punctuation
                 self.embedded = None
@@ -119,6 +121,7 @@ def find_themes(
     edits: Sequence[Edit] = (),
     progress: Progress = SILENT,
     embeddings: bool = False,
+    dims: int | None = None,
 ) -> ThemeResult:
     """Themes per free-text question and across the round.
 
@@ -128,6 +131,8 @@ def find_themes(
     ``embeddings`` joins sentence embeddings to the text vectors (the optional
     ``civicbot[embeddings]`` extra;
     :class:`analysis.themes.embeddings.EmbeddingsUnavailable` when it is not installed).
+    ``dims`` sets the number of LSA dimensions (default 50; statement topics use fewer on
+    small sets, see :mod:`analysis.topics.find`).
     """
     progress.step("vectorising free-text answers")
     sentences = None
@@ -135,7 +140,7 @@ def find_themes(
         from analysis.themes.embeddings import SentenceEmbedder
 
         sentences = SentenceEmbedder()
-    corpus = _Corpus(data, seed, scrub, sentences)
+    corpus = _Corpus(data, seed, scrub, sentences, dims)
     free = [q for q in data.questions if q.kind == "free_text"]
     sets: list[ThemeSet] = []
     for q in free:

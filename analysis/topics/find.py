@@ -22,6 +22,17 @@ from analysis.topics.model import Topic, TopicResult
 SCOPE = "statements"
 SUBTOPIC_MIN = 20  # a topic with at least this many statements may have subtopics
 SUBTOPIC_SIZE = 3  # every subtopic has at least this many statements, or there are none
+# LSA dimensions: one per this many statements (2 to 50). A Pol.is conversation has tens to
+# hundreds of statements, where 50 dimensions keep nearly every word and the topics blur
+# (bench/topics_quality.py measures the rule; 0 keeps the themes' fixed 50).
+STATEMENTS_PER_DIM = 6
+MAX_DIMS = 50
+
+
+def lsa_dims(n: int, per: int = STATEMENTS_PER_DIM) -> int | None:
+    """LSA dimensions for ``n`` statements (None: the themes' default)."""
+    return None if per <= 0 else max(2, min(MAX_DIMS, n // per))
+
 
 METHOD = (
     "Topics: the statements residents voted on (leaving out those a moderator rejected and "
@@ -82,6 +93,7 @@ def find_topics(
     k: int | None = None,
     exclude: Collection[str] = (),
     subtopics: bool = True,
+    per_dim: int = STATEMENTS_PER_DIM,
 ) -> TopicResult:
     """Topics (and subtopics) of the round's statements; ``exclude`` names statements that
     take no part (about the voter). ``k`` fixes the number of topics."""
@@ -89,11 +101,12 @@ def find_topics(
     left_out = len(data.statements) - len(ids)
     if not ids:
         return TopicResult((), 0, left_out, "No statements to group into topics.", METHOD)
-    found = find_themes(as_round, scrub=scrub, seed=seed, k=k).per_question[0]
+    dims = lsa_dims(len(ids), per_dim)
+    found = find_themes(as_round, scrub=scrub, seed=seed, k=k, dims=dims).per_question[0]
     topics = _topics(found, ids)
     if subtopics:
         by_id = {s.id: s for s in data.statements}
-        topics = tuple(_with_subtopics(t, data, by_id, scrub, seed) for t in topics)
+        topics = tuple(_with_subtopics(t, data, by_id, scrub, seed, per_dim) for t in topics)
     clustered = sum(len(t.statements) for t in topics)
     note = found.note if not topics or len(topics) == 1 else ""
     return TopicResult(topics, clustered, len(data.statements) - clustered, note, METHOD)
@@ -118,11 +131,13 @@ def _with_subtopics(
     by_id: dict[str, Statement],
     scrub: Callable[[str], str],
     seed: int,
+    per_dim: int,
 ) -> Topic:
     if len(topic.statements) < SUBTOPIC_MIN:
         return topic
     inner = _as_round(data, [by_id[sid] for sid in topic.statements])
-    found = find_themes(inner, scrub=scrub, seed=seed).per_question[0]
+    dims = lsa_dims(len(topic.statements), per_dim)
+    found = find_themes(inner, scrub=scrub, seed=seed, dims=dims).per_question[0]
     if len(found.themes) < 2 or min(t.answers for t in found.themes) < SUBTOPIC_SIZE:
         return topic
     subs = tuple(
