@@ -36,13 +36,13 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from themes_quality import accuracy, load  # noqa: E402
+from themes_quality import accuracy, load
 
-from analysis.polis import meta_statements, read_polis  # noqa: E402
-from analysis.rounddata import RoundData, Statement  # noqa: E402
-from analysis.scrub import scrub  # noqa: E402
-from analysis.topics import find_topics  # noqa: E402
-from analysis.topics.find import STATEMENTS_PER_DIM  # noqa: E402
+from analysis.polis import meta_statements, read_polis
+from analysis.rounddata import RoundData, Statement
+from analysis.scrub import scrub
+from analysis.topics import find_topics
+from analysis.topics.find import STATEMENTS_PER_DIM
 
 
 def as_statements(texts: list[str]) -> RoundData:
