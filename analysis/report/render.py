@@ -208,8 +208,29 @@ def report_csv(report: Report) -> str:
                  f"out of {ch.max_score}", why(ch.mean)]
             )  # fmt: skip
     rows += _plan_rows(report)
+    rows += _topic_rows(report, number, why)
     # Padded, with the equity tables' columns and rows (analysis.report.csv_tables).
     return write_rows(*tidy_table(report, CSV_HEADER, rows))
+
+
+def _topic_rows(report: Report, number: Any, why: Any) -> list[list[str | int | float | None]]:
+    """Topics × opinion groups: per topic (and subtopic), everyone's and each group's share
+    of agree votes on its statements, with the 95% interval in the detail."""
+    if report.topics is None:
+        return []
+    out: list[list[str | int | float | None]] = []
+    for topic in report.topics.topics:
+        for t in (topic, *topic.subtopics):
+            for g in (t.overall, *t.groups):
+                who = "everyone" if g.letter == "all" else f"group {g.letter}"
+                interval = g.interval.render() if g.interval.shown else "not shown"
+                out.append(
+                    ["topic_group", t.id, t.label, g.letter, who, number(g.voters),
+                     number(g.share), "true" if not g.share.shown else "false",
+                     f"{t.n_statements} statements; agree votes, 95% interval {interval}",
+                     why(g.share)]
+                )  # fmt: skip
+    return out
 
 
 def _plan_rows(report: Report) -> list[list[str | int | float | None]]:
