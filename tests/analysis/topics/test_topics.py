@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from analysis.disclosure_polis import VoteIndex
 from analysis.opinions import opinion_groups
 from analysis.report.topics_view import statement_topics, topic_share, topics_view
-from analysis.disclosure_polis import VoteIndex
 from analysis.rounddata import Statement
 from analysis.scrub import scrub
 from analysis.suppress import Suppressor
