@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from civicbot.demo import answers
+from civicbot.demo import answers, statements
 from civicbot.demo.phrases_languages import PHRASES
 from civicbot.demo.population import Persona, demographic_answer
 from civicbot.engine import (
@@ -43,6 +43,8 @@ from civicbot.engine import (
     handle,
     parse_token,
 )
+from civicbot.engine import deliberation_view as view
+from civicbot.engine.types import DeliberationPool
 from civicbot.script.model import Script, Step, options_of, text_in
 from civicbot.store import Store
 
@@ -130,6 +132,7 @@ class Resident:
         persona: Persona,
         rng: random.Random,
         clock: SimClock,
+        written: set[str] | None = None,
     ) -> None:
         self.store = store
         self.script = script
@@ -143,6 +146,8 @@ class Resident:
         self.backs = 0
         self.pauses = 0
         self._steps = {step.id: step for step in script.steps()}
+        self._deliberates = any(step.type == "deliberation" for step in script.steps())
+        self._written = written if written is not None else set()  # statements of the round
         # A stream of its own, so that the other answers are the same with or without it.
         self._voice_rng = random.Random(f"voice:{persona.number}:{persona.mood!r}")
         rate = VOICE_RATE_OLDER_OR_DISABLED if persona.age >= 65 or persona.disabled else VOICE_RATE
@@ -154,7 +159,7 @@ class Resident:
     async def send(self, inp: Input, seconds: float) -> Outcome:
         """Wait (in simulated time), send one input, store the outcome."""
         self.clock.wait(seconds)
-        outcome = handle(self.script, self.state, inp)
+        outcome = handle(self.script, self.state, inp, await self._pool())
         self.inputs += 1
         if not outcome.changed and self.state.status == "new":
             return outcome  # the language picker: nothing is kept before a choice
@@ -172,6 +177,36 @@ class Resident:
         )
         self.state = outcome.state
         return outcome
+
+    async def _pool(self) -> DeliberationPool | None:
+        """What the deliberation step may show now, as the bot loads it before each input."""
+        if not self._deliberates or not self.resident:
+            return None
+        return await self.store.deliberation_pool(self.round_id, self.resident, self.script)
+
+    async def deliberate(self, step: Step) -> Outcome:
+        """Vote on the statements shown, one at a time, perhaps write one, then move on.
+
+        A random stream of its own, so the other answers are the same with or without
+        the step."""
+        persona = self.persona
+        rng = random.Random(f"deliberation:{persona.number}:{persona.mood!r}")
+        here = [s.id for s in self.script.steps()].index(step.id)
+        wanted = rng.randint(5, step.max_votes or 20)
+        outcome: Outcome | None = None
+        for _ in range(wanted):
+            shown = view.on_screen(self.state, step)
+            if shown is None:
+                break
+            letter = {1: "a", -1: "d", 0: "p"}[statements.vote(persona, shown.text, rng)]
+            token = view.vote_token(here, shown.id, letter)
+            outcome = await self.send(Press(token), rng.uniform(4, 20))
+        text = statements.statement_to_write(persona, rng, self._written)
+        if text is not None and view.can_write(self.state, step):
+            self._written.add(text)
+            await self.send(Press(view.write_token(here)), rng.uniform(2, 6))
+            outcome = await self.send(Text(text), rng.uniform(30, 90))
+        return await self.send(Press(view.stop_token(here)), rng.uniform(2, 6))
 
     async def take_part(self) -> None:
         persona, rng = self.persona, self.rng
@@ -233,6 +268,8 @@ class Resident:
                 return await self.send(_press([message], "skip"), rng.uniform(3, 10))
             index = [o.value for o in options_of(step)].index(value)
             return await self.send(_option(message, step, index), rng.uniform(3, 12))
+        if step.type == "deliberation":
+            return await self.deliberate(step)
         if step.optional and rng.random() < persona.skip_rate:
             return await self.send(_press([message], "skip") if message.buttons else Skip(), 6)
         live = {k: v for k, v in self.state.answers.items() if k in self.state.history}
@@ -362,10 +399,11 @@ async def simulate_round(
     """Run every persona through the round, in order of their arrival."""
     arrivals = arrival_times(random.Random(f"{seed}:arrivals"), len(personas), clock.now)
     declined = finished = stopped = inputs = backs = pauses = voiced = typed = 0
+    written: set[str] = set()  # statements written so far, so no two residents repeat one
     for done, (persona, arrives) in enumerate(zip(personas, arrivals, strict=True), start=1):
         clock.now = arrives
         rng = random.Random(f"{seed}:resident:{persona.number}")
-        resident = Resident(store, script, round_id, persona, rng, clock)
+        resident = Resident(store, script, round_id, persona, rng, clock, written)
         await resident.take_part()
         if resident.spoken:
             notes, done_now = await resident.transcribe()

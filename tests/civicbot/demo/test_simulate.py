@@ -166,3 +166,16 @@ def test_some_residents_answer_in_welsh_polish_or_urdu(
     assert other
     for answer in other:
         assert answer.language in {"cy", "pl", "ur"}
+
+
+def test_demo_seed_statements_match_the_default_script() -> None:
+    """The stances the simulated residents vote by are those of the script's seeds."""
+    from civicbot.demo.run import default_script
+    from civicbot.demo.statements import SEEDS
+    from civicbot.script.load import load_script
+    from civicbot.script.model import text_in
+
+    script = load_script(default_script()).script
+    (step,) = [s for s in script.steps() if s.type == "deliberation"]
+    seeds = [text_in(seed, "en", "en").strip() for seed in step.seed_statements]
+    assert seeds == [text for text, *_ in SEEDS]
