@@ -36,6 +36,12 @@ def agreed(script: Script) -> Driver:
 
 
 def shown(d: Driver) -> tuple[int, int]:
+    step = next((s for s in d.script.steps() if s.id == d.state.step_id), None)
+    if step is not None and step.type == "deliberation":
+        # Its screen shows statements, not "Question n of m"; it counts on the route.
+        counted = progress(d.script, d.state)
+        assert counted is not None
+        return counted
     match = PROGRESS.search(d.text)
     assert match, d.text
     return int(match.group(1)), int(match.group(2))

@@ -66,7 +66,7 @@ def test_check_the_default_script_through_the_main_cli() -> None:
     result = CliRunner().invoke(main, ["script", "check", str(DEFAULT)])
     assert result.exit_code == 0, result.output
     assert '"Values and services" v2' in result.output
-    assert "reading age [en]: 42 of 42 texts (100%) at 9 or below" in result.output
+    assert "reading age [en]: 43 of 43 texts (100%) at 9 or below" in result.output
     assert "7 about you" in result.output
 
 
