@@ -193,19 +193,18 @@ class Resident:
         rng = random.Random(f"deliberation:{persona.number}:{persona.mood!r}")
         here = [s.id for s in self.script.steps()].index(step.id)
         wanted = rng.randint(5, step.max_votes or 20)
-        outcome: Outcome | None = None
         for _ in range(wanted):
             shown = view.on_screen(self.state, step)
             if shown is None:
                 break
             letter = {1: "a", -1: "d", 0: "p"}[statements.vote(persona, shown.text, rng)]
             token = view.vote_token(here, shown.id, letter)
-            outcome = await self.send(Press(token), rng.uniform(4, 20))
+            await self.send(Press(token), rng.uniform(4, 20))
         text = statements.statement_to_write(persona, rng, self._written)
         if text is not None and view.can_write(self.state, step):
             self._written.add(text)
             await self.send(Press(view.write_token(here)), rng.uniform(2, 6))
-            outcome = await self.send(Text(text), rng.uniform(30, 90))
+            await self.send(Text(text), rng.uniform(30, 90))
         return await self.send(Press(view.stop_token(here)), rng.uniform(2, 6))
 
     async def take_part(self) -> None:

@@ -43,21 +43,21 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
         0,
         0,
         1.2,
-    ),  # noqa: E501
+    ),
     ("The GP surgery should keep appointments for people who cannot use the app.", 0, 1, 0.4),
     (
         "A nurse from the GP surgery in the village hall once a week would save long trips.",
         1,
         0,
         0.3,
-    ),  # noqa: E501
+    ),
     ("Everyone should book GP appointments online, it is quicker for all patients.", -1, -1, 0),
     (
         "The GP surgery phone line should call patients back instead of keeping them waiting.",
         0,
         0,
         0.8,
-    ),  # noqa: E501
+    ),
     # young people
     ("Mental health waiting lists for young people are far too long.", 0, 0.5, 0.9),
     ("Young people need a youth club open in the evenings, not just the street.", 1, 0, 0.5),
@@ -66,7 +66,7 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
         1,
         0.5,
         0,
-    ),  # noqa: E501
+    ),
     ("Young people should help decide how the youth budget is spent.", 0.5, 0, 0.3),
     ("Young people leaving care need a youth worker they can ring any time.", 0, 1, 0.4),
     # libraries
@@ -84,7 +84,7 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
         -1,
         -0.5,
         0,
-    ),  # noqa: E501
+    ),
     # care at home
     ("Carers get no break: respite care for carers should not take months to arrange.", 0, 1, 0.6),
     ("The same home care worker should visit each time, not a different stranger.", 0, 0.5, 1.0),
@@ -93,13 +93,13 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
         0,
         0.5,
         0.8,
-    ),  # noqa: E501
+    ),
     (
         "Home care should be the same standard for everyone, not depend on being worst off.",
         -1,
         -1,
         0,
-    ),  # noqa: E501
+    ),
     ("Neighbours and local groups could give carers a few hours of care at home.", 1, 0.5, 0),
     # housing repairs
     (
@@ -107,14 +107,14 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
         0,
         1,
         0.9,
-    ),  # noqa: E501
+    ),
     ("Housing repairs should go first to tenants with young children or a disability.", 0, 1, 0),
     (
         "A local repairs team who know the estate would repair homes quicker than contractors.",
         1,
         0,
         0.2,
-    ),  # noqa: E501
+    ),
     ("Tenants should be able to track their housing repair online like a parcel.", -1, -0.5, 0.2),
     # reaching the council
     (
@@ -122,20 +122,20 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
         0,
         0,
         1.0,
-    ),  # noqa: E501
+    ),
     (
         "There should be a council office to talk to someone face to face in every town.",
         1,
         0.5,
         0.3,
-    ),  # noqa: E501
+    ),
     ("Council forms should be short and in plain words, in other languages too.", 0, 0.5, 0.7),
     (
         "Doing everything online at the council saves money for other council services.",
         -1,
         -1,
         -0.2,
-    ),  # noqa: E501
+    ),
 )
 STANCES: dict[str, tuple[float, float, float]] = {
     text: (local, targeted, base) for text, local, targeted, base in (*SEEDS, *WRITTEN)

@@ -9,6 +9,7 @@ Skipped only when Chromium is not installed.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,8 @@ def test_polis_report_in_chromium(which: str, tmp_path: Path) -> None:
     assert found["axe"] == []
     assert found["broken"] == []
     levels = [level for level, _ in found["headings"]]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
     titles = [text for level, text in found["headings"] if level == 2]
-    assert titles[1].startswith("Summary") or titles[0].startswith("Contents")
     assert titles.index("Summary") + 1 == next(
         i for i, t in enumerate(titles) if t.startswith("Topics of the statements")
     )
