@@ -15,7 +15,8 @@ pipeline itself (NMI only, since accuracy needs as many topics as labels).
 statements' topics. Per conversation the median over pairs; then the median and the
 minimum over all conversations (and the minimum over every pair), never a best case.
 
-``--per-dim`` sets the statements per LSA dimension (0: the themes' fixed 50), to compare
+``--per-dim`` sets the statements per LSA dimension (0: the themes' fixed 50) and ``--runs``
+the runs of the consensus choice (1: a single run), to compare the rules.
 the rule. The data are read from the paths given and never copied into the project.
 
     nice -n 10 env OPENBLAS_NUM_THREADS=1 python bench/topics_quality.py \\
@@ -42,7 +43,7 @@ from analysis.polis import meta_statements, read_polis
 from analysis.rounddata import RoundData, Statement
 from analysis.scrub import scrub
 from analysis.topics import find_topics
-from analysis.topics.find import STATEMENTS_PER_DIM
+from analysis.topics.find import RUNS, STATEMENTS_PER_DIM
 
 
 def as_statements(texts: list[str]) -> RoundData:
@@ -50,9 +51,11 @@ def as_statements(texts: list[str]) -> RoundData:
     return RoundData("bench", "bench", (), (), (), statements=statements)
 
 
-def labels_of(data: RoundData, k: int | None, seed: int, per_dim: int) -> np.ndarray:
+def labels_of(data: RoundData, k: int | None, seed: int, args: argparse.Namespace) -> np.ndarray:
     """Each statement's topic number (-1: took no part, e.g. said nothing)."""
-    found = find_topics(data, scrub=scrub, seed=seed, k=k, subtopics=False, per_dim=per_dim)
+    found = find_topics(
+        data, scrub=scrub, seed=seed, k=k, subtopics=False, per_dim=args.per_dim, runs=args.runs
+    )
     out = np.full(len(data.statements), -1)
     index = {s.id: i for i, s in enumerate(data.statements)}
     for n, topic in enumerate(found.topics):
@@ -76,11 +79,11 @@ def accuracy_part(args: argparse.Namespace) -> None:
             gold = gold_all[picked]
             data = as_statements([texts_all[i] for i in picked])
             k = len(np.unique(gold))
-            found = labels_of(data, k, draw, args.per_dim)
+            found = labels_of(data, k, draw, args)
             kept = found >= 0
             acc.append(accuracy(np.unique(gold, return_inverse=True)[1], np.where(kept, found, 0)))
             nmi.append(float(normalized_mutual_info_score(gold[kept], found[kept])))
-            auto = labels_of(data, None, draw, args.per_dim)
+            auto = labels_of(data, None, draw, args)
             kept = auto >= 0
             nmi_auto.append(float(normalized_mutual_info_score(gold[kept], auto[kept])))
         every_acc += acc
@@ -107,7 +110,7 @@ def stability_part(args: argparse.Namespace) -> None:
         meta = meta_statements(data)
         kept = [s for s in data.statements if s.id not in meta]
         data = RoundData(data.round_id, data.title, (), (), (), statements=tuple(kept))
-        runs = [labels_of(data, None, seed, args.per_dim) for seed in range(args.seeds)]
+        runs = [labels_of(data, None, seed, args) for seed in range(args.seeds)]
         topics = [int(r.max()) + 1 for r in runs]
         pairs = []
         for a, b in itertools.combinations(runs, 2):
@@ -137,8 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=5)
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--per-dim", type=int, default=STATEMENTS_PER_DIM)
+    parser.add_argument("--runs", type=int, default=RUNS)
     args = parser.parse_args(argv)
-    print(f"statements per LSA dimension: {args.per_dim or 'fixed 50'}")
+    print(f"statements per LSA dimension: {args.per_dim or 'fixed 50'}; runs: {args.runs}")
     if args.files:
         accuracy_part(args)
     if args.polis:

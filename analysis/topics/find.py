@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
 from analysis.rounddata import Answer, Question, Resident, RoundData, Statement
 from analysis.themes import ThemeSet, find_themes
 from analysis.themes.label import label_from_terms
@@ -27,6 +30,11 @@ SUBTOPIC_SIZE = 3  # every subtopic has at least this many statements, or there 
 # (bench/topics_quality.py measures the rule; 0 keeps the themes' fixed 50).
 STATEMENTS_PER_DIM = 6
 MAX_DIMS = 50
+# Partitions of a few dozen short statements move with the seed. The pipeline is run this
+# many times (seeds ``seed * RUNS`` to ``seed * RUNS + RUNS - 1``, so two seeds share no
+# run) and the run that agrees best with the others (highest mean adjusted Rand index) is
+# kept: a consensus choice, measured in bench/topics_quality.py.
+RUNS = 5
 
 
 def lsa_dims(n: int, per: int = STATEMENTS_PER_DIM) -> int | None:
@@ -94,6 +102,7 @@ def find_topics(
     exclude: Collection[str] = (),
     subtopics: bool = True,
     per_dim: int = STATEMENTS_PER_DIM,
+    runs: int = RUNS,
 ) -> TopicResult:
     """Topics (and subtopics) of the round's statements; ``exclude`` names statements that
     take no part (about the voter). ``k`` fixes the number of topics."""
@@ -102,7 +111,13 @@ def find_topics(
     if not ids:
         return TopicResult((), 0, left_out, "No statements to group into topics.", METHOD)
     dims = lsa_dims(len(ids), per_dim)
-    found = find_themes(as_round, scrub=scrub, seed=seed, k=k, dims=dims).per_question[0]
+    found = _consensus(
+        [
+            find_themes(as_round, scrub=scrub, seed=seed * runs + r, k=k, dims=dims).per_question[0]
+            for r in range(runs)
+        ],
+        len(ids),
+    )
     topics = _topics(found, ids)
     if subtopics:
         by_id = {s.id: s for s in data.statements}
@@ -110,6 +125,24 @@ def find_topics(
     clustered = sum(len(t.statements) for t in topics)
     note = found.note if not topics or len(topics) == 1 else ""
     return TopicResult(topics, clustered, len(data.statements) - clustered, note, METHOD)
+
+
+def _consensus(runs: Sequence[ThemeSet], n: int) -> ThemeSet:
+    """The run whose partition agrees best with the other runs' (mean adjusted Rand index);
+    the earliest on ties."""
+    if len(runs) == 1:
+        return runs[0]
+    labels = []
+    for run in runs:
+        row = np.full(n, -1)
+        for number, theme in enumerate(run.themes):
+            row[list(theme.rows)] = number
+        labels.append(row)
+    scores = [
+        float(np.mean([adjusted_rand_score(a, b) for j, b in enumerate(labels) if j != i]))
+        for i, a in enumerate(labels)
+    ]
+    return runs[int(np.argmax(scores))]
 
 
 def _topics(found: ThemeSet, ids: Sequence[str]) -> tuple[Topic, ...]:
