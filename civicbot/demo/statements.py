@@ -140,7 +140,7 @@ WRITTEN: tuple[tuple[str, float, float, float], ...] = (
 STANCES: dict[str, tuple[float, float, float]] = {
     text: (local, targeted, base) for text, local, targeted, base in (*SEEDS, *WRITTEN)
 }
-WRITE_RATE = 0.2  # residents who write a statement of their own
+WRITE_RATE = 0.35  # residents who write a statement of their own
 PASS_RATE = 0.08  # votes that are "pass" (not sure)
 
 

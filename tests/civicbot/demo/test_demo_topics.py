@@ -11,7 +11,7 @@ from civicbot.demo.run import run_demo
 
 
 def test_demo_report_has_topics_by_opinion_groups(tmp_path: Path) -> None:
-    result = asyncio.run(run_demo(tmp_path, residents=150, seed=2, formats=("json",)))
+    result = asyncio.run(run_demo(tmp_path, formats=("json", "html"), env={}))
     report = json.loads(result.files["json"].read_text(encoding="utf-8"))
     assert report["opinions"] is not None and report["opinions"]["k"] >= 2
     topics = report["topics"]
@@ -25,3 +25,14 @@ def test_demo_report_has_topics_by_opinion_groups(tmp_path: Path) -> None:
     assert shown
     order = report["sections"]
     assert order.index("topics") == order.index("opinions") - 1
+
+    # In a real browser: no console error, no request outside the file, no axe violation.
+    from tests.analysis.report.chromium import chromium_path
+    from tests.analysis.report.test_chromium_topics import _visit
+
+    if chromium_path() is None:
+        return
+    found = asyncio.run(_visit(result.files["html"]))
+    seen = found["seen"]
+    assert seen.console == [] and seen.exceptions == [] and seen.outside_requests == []
+    assert found["axe"] == [] and found["broken"] == []
