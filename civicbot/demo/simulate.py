@@ -43,7 +43,6 @@ from civicbot.engine import (
     handle,
     parse_token,
 )
-from civicbot.engine import deliberation_view as view
 from civicbot.engine.types import DeliberationPool
 from civicbot.script.model import Script, Step, options_of, text_in
 from civicbot.store import Store
@@ -184,29 +183,6 @@ class Resident:
             return None
         return await self.store.deliberation_pool(self.round_id, self.resident, self.script)
 
-    async def deliberate(self, step: Step) -> Outcome:
-        """Vote on the statements shown, one at a time, perhaps write one, then move on.
-
-        A random stream of its own, so the other answers are the same with or without
-        the step."""
-        persona = self.persona
-        rng = random.Random(f"deliberation:{persona.number}:{persona.mood!r}")
-        here = [s.id for s in self.script.steps()].index(step.id)
-        wanted = rng.randint(5, step.max_votes or 20)
-        for _ in range(wanted):
-            shown = view.on_screen(self.state, step)
-            if shown is None:
-                break
-            letter = {1: "a", -1: "d", 0: "p"}[statements.vote(persona, shown.text, rng)]
-            token = view.vote_token(here, shown.id, letter)
-            await self.send(Press(token), rng.uniform(4, 20))
-        text = statements.statement_to_write(persona, rng, self._written)
-        if text is not None and view.can_write(self.state, step):
-            self._written.add(text)
-            await self.send(Press(view.write_token(here)), rng.uniform(2, 6))
-            await self.send(Text(text), rng.uniform(30, 90))
-        return await self.send(Press(view.stop_token(here)), rng.uniform(2, 6))
-
     async def take_part(self) -> None:
         persona, rng = self.persona, self.rng
         user_id = DEMO_USER_BASE + persona.number
@@ -268,7 +244,9 @@ class Resident:
             index = [o.value for o in options_of(step)].index(value)
             return await self.send(_option(message, step, index), rng.uniform(3, 12))
         if step.type == "deliberation":
-            return await self.deliberate(step)
+            return await statements.deliberate(
+                self.send, lambda: self.state, self.script, step, persona, self._written
+            )
         if step.optional and rng.random() < persona.skip_rate:
             return await self.send(_press([message], "skip") if message.buttons else Skip(), 6)
         live = {k: v for k, v in self.state.answers.items() if k in self.state.history}

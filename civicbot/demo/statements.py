@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Awaitable, Callable
 
 from civicbot.demo.population import Persona
+from civicbot.engine import Input, Outcome, Press, SessionState, Text
+from civicbot.engine import deliberation_view as view
+from civicbot.script.model import Script, Step
 
 # (text, local, targeted, base). Seeds first: their order is the script's (values-and-
 # services.yaml, step future_services); a test checks they agree.
@@ -175,3 +179,31 @@ def statement_to_write(persona: Persona, rng: random.Random, taken: set[str]) ->
     # People write what they believe: the statements closest to their own outlook.
     free.sort(key=lambda t: -(STANCES[t][0] * me_local + STANCES[t][1] * me_targeted))
     return rng.choice(free[:5])
+
+
+async def deliberate(
+    send: Callable[[Input, float], Awaitable[Outcome]],
+    state: Callable[[], SessionState],
+    script: Script,
+    step: Step,
+    persona: Persona,
+    written: set[str],
+) -> Outcome:
+    """A resident in a deliberation step: vote on the statements shown, one at a time, by
+    pressing their buttons; perhaps write one no one wrote yet; then move on. ``send``
+    sends one input after some seconds; ``state`` is the resident's session now. A random
+    stream of its own, so a resident's other answers are the same with or without the step."""
+    rng = random.Random(f"deliberation:{persona.number}:{persona.mood!r}")
+    here = [s.id for s in script.steps()].index(step.id)
+    for _ in range(rng.randint(5, step.max_votes or 20)):
+        shown = view.on_screen(state(), step)
+        if shown is None:
+            break
+        letter = {1: "a", -1: "d", 0: "p"}[vote(persona, shown.text, rng)]
+        await send(Press(view.vote_token(here, shown.id, letter)), rng.uniform(4, 20))
+    text = statement_to_write(persona, rng, written)
+    if text is not None and view.can_write(state(), step):
+        written.add(text)
+        await send(Press(view.write_token(here)), rng.uniform(2, 6))
+        await send(Text(text), rng.uniform(30, 90))
+    return await send(Press(view.stop_token(here)), rng.uniform(2, 6))
