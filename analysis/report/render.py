@@ -188,7 +188,8 @@ def report_csv(report: Report) -> str:
                     why(t.residents),
                 ]
             )
-    for lr in report.lens:
+    # The values lens has rows only where the report shows it (not for a Pol.is export).
+    for lr in report.lens if "values" in report.sections or not report.sections else ():
         tagged = "; ".join(lr.questions)
         rows.append(
             [lr.kind, "", "", lr.name, lr.name, number(lr.residents), number(lr.share),

@@ -82,6 +82,8 @@ def test_csv_has_topics_by_groups_rows(export: Path, tmp_path: Path) -> None:
     assert {r["item_id"] for r in topic_rows} == {"all", "A", "B"}
     assert len(topic_rows) == 3 * 3
     assert all(r["share"] for r in topic_rows)
+    # The values lens is not in this report, so not in its CSV either.
+    assert not [r for r in rows if r["table"] in ("value", "principle")]
 
 
 def test_a_round_of_answers_keeps_its_order_and_names_what_it_lacks() -> None:
