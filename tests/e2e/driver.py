@@ -43,8 +43,12 @@ async def answer(
     text: str = "Being listened to, and help that comes in time.",
     choose: Chooser = first_option,
 ) -> None:
-    """Answer one prompt: a choice by pressing a button, a free-text question by typing."""
+    """Answer one prompt: a choice by pressing a button, a free-text question by typing;
+    a deliberation step is left at once ("Move on ➜", in any language)."""
     labels = buttons(prompt)
+    if any(label.startswith("✍") for label in labels):  # a deliberation step: move on
+        await user.press(prompt, next(label for label in labels if label.endswith("➜")))
+        return
     options = [label for label in labels if label not in NAV and label != "Done"]
     if "Done" in labels:  # multiple choice: tick one, then confirm
         await user.press(prompt, choose(prompt, options) or options[0])

@@ -77,7 +77,9 @@ async def test_a_resident_picks_welsh_before_consent_and_finishes_in_welsh(
     while finish not in (prompt.get("text") or ""):
         labels = driver.buttons(prompt)
         options = [b for b in labels if b not in {"Hepgor", "⬅ Yn ôl", "Wedi gorffen"}]
-        if "Wedi gorffen" in labels:
+        if "Symud ymlaen ➜" in labels:  # the deliberation step: move on
+            await gwen.press(prompt, "Symud ymlaen ➜")
+        elif "Wedi gorffen" in labels:
             await gwen.press(prompt, options[0])
             await tg.wait_for(gwen.chat_id, lambda m: "✓" in str(m.get("reply_markup")), edits=True)
             await gwen.press(prompt, "Wedi gorffen")
