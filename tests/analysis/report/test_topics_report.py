@@ -49,6 +49,10 @@ def test_json_carries_topics_and_topics_by_groups(export: Path, tmp_path: Path) 
     kinds = [{planted_topic(s["id"]) for s in t["statements"]} for t in topics]
     assert sorted(k.pop() for k in kinds if len(k) == 1) == ["bus", "library", "park"]
     assert [g["letter"] for g in report["topics"]["groups"]] == ["A", "B"]
+    # The same protected sizes as the opinion groups publish (one release key, one label).
+    assert [g["size"] for g in report["topics"]["groups"]] == [
+        g["size"] for g in report["opinions"]["groups"]
+    ]
     for t in topics:
         for g in t["groups"]:
             assert g["share"]["suppressed"] is False and 0 <= g["share"]["value"] <= 1
