@@ -16,6 +16,11 @@ Each row has a fixed ``split`` (``tune`` or ``held-out``), assigned once by
 are ordered by a seeded hash of their text and alternate, held-out first, so each
 category is split about 50/50. A test checks the column still equals that assignment, so
 no example can move between halves after results are seen.
+
+Rows written later, to broaden what the rules are tuned on, go to ``data/tune_added.csv``
+(same columns, every row ``tune``), never into ``labelled.csv``: adding them there would
+let the seeded hash send some to the held-out half, and the held-out half stays as it was
+when its figures were first reported. :func:`load_all` reads both.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PATH = Path(__file__).parent / "data" / "labelled.csv"
+ADDED_PATH = Path(__file__).parent / "data" / "tune_added.csv"
 SEED = "civicbot-safeguarding-split-2026-12-04"
 LABELS = ("disclosure", "may_disclose", "negative")
 SPLITS = ("held-out", "tune")
@@ -88,3 +94,8 @@ def write(examples: Iterable[Example], path: Path = PATH) -> None:
         out.writeheader()
         for e in examples:
             out.writerow({k: getattr(e, k) for k in FIELDS})
+
+
+def load_all() -> tuple[Example, ...]:
+    """``labelled.csv`` and the tune rows added to it later (``tune_added.csv``)."""
+    return load(PATH) + (load(ADDED_PATH) if ADDED_PATH.exists() else ())

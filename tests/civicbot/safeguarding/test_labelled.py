@@ -1,11 +1,12 @@
 """The large labelled set is big enough, covers every framework category, and its split is
-still the one the seeded hash assigned before any rule was written."""
+still the one the seeded hash assigned before any rule was written; rows added later are
+all in the tune half."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .labelled import LABELS, SPLITS, assign_splits, load
+from .labelled import ADDED_PATH, LABELS, SPLITS, assign_splits, load, load_all
 
 
 def test_the_set_is_large_and_unique() -> None:
@@ -15,6 +16,9 @@ def test_the_set_is_large_and_unique() -> None:
     assert counts["may_disclose"] >= 60
     assert {e.label for e in examples} <= set(LABELS)
     assert len({e.text for e in examples}) == len(examples)
+    everything = load_all()
+    assert {e.label for e in everything} <= set(LABELS)
+    assert len({e.text for e in everything}) == len(everything)
 
 
 def test_every_framework_category_is_there() -> None:
@@ -40,3 +44,11 @@ def test_the_split_is_the_seeded_one_and_stratified() -> None:
     for label, category in {(e.label, e.category) for e in examples}:
         held, tune = (groups[(label, category, s)] for s in SPLITS)
         assert abs(held - tune) <= 1, (label, category)
+
+
+def test_rows_added_later_are_all_tune_rows() -> None:
+    """The held-out half stays the rows the seeded hash placed there before any rule."""
+    added = load(ADDED_PATH)
+    assert added and {e.split for e in added} == {"tune"}
+    held_out = {e.text for e in load() if e.split == "held-out"}
+    assert held_out == {e.text for e in load_all() if e.split == "held-out"}
