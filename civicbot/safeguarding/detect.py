@@ -122,14 +122,19 @@ _RESOLVED = re.compile(
     r"|escaped (?:him|her|them|years)|all behind me"
     r"|(?:all |got it |was |been |is |it )sorted|sorted (?:it|now|out)"
     r"|helped me|saved my life|got me through|turned my life around"
-    r"|(?:i'm|i am) (?:fine|well|ok|okay|better|safe|in a good place|doing (?:much )?better) now)\b"
+    r"|(?:i'm|i am) (?:fine|well|ok|okay|better|safe|in a good place|doing (?:much )?better) now"
+    r"|when i was (?:\d{1,2}|at (?:school|uni|university|college)|in (?:school|year \d+|my teens))"
+    r"|(?:i'm|i am) (?:\d{2}|older) now(?: and (?:fine|ok|okay|well|happy|safe|doing well))?)\b"
 )
 _NO_LONGER = re.compile(r"\b(?:no longer|not any ?more|don'?t any ?more)\b")
 # Words that say it is happening now: anywhere in the sentence, or (the weaker ones) in
 # the clause that holds the disclosure ("years ago ..., I'm happy now" stays resolved).
 _PRESENT = re.compile(
     r"\b(?:again|currently|at the moment|tonight|right now|lately|recently|these days"
-    r"|this (?:week|month|morning|evening)|every (?:day|night)|started|starting)\b"
+    r"|this (?:week|month|morning|evening)|every (?:day|night)|started|starting"
+    r"|still (?:happens|happening|going on|at it)"
+    r"|(?:he|she|they) still (?:does|do|is|are|hits|hurts|touches|abuses|beats|comes|makes|takes"
+    r"|threatens))\b"
 )
 _PRESENT_HERE = re.compile(r"\b(?:now|still|today|keeps?|since)\b")
 _CLAUSE = re.compile(r",|\bbut\b|\band\b|\bso\b|\bbecause\b")
@@ -141,6 +146,11 @@ _GENERAL = re.compile(
     r"|series|soap|character|government|nationally|in general|generally|across the country"
     r"|people who|those who|anyone who|someone who|children who|kids who|families who"
     r"|(?:a lot of|lots of|many|some|most|too many) (?:people|children|kids|families|women|men)"
+    r"|(?:for|help|helping|support|supporting|services for) (?:people|those|anyone|men|women"
+    r"|young people|kids|children|families|others|residents|victims|survivors)"
+    r" (?:feeling|who|that|with|at risk"
+    r"|in crisis|struggling|experiencing|fleeing|being|going through)"
+    r"|reading about|heard about|hearing about|watching about"
     r"|on the radio|radio said|training|awareness|policy|policies|funding|charity|charities"
     r"|helpline|hotline|leaflets?|posters?|is a crime|signs? of"
     r"|safeguarding|social workers? (?:should|need|must)|services? (?:should|need|must))\b"
@@ -150,6 +160,14 @@ _MEDIA = re.compile(
     r"|headlines?|article|newspapers?|documentary|quote|quoting|saying|meme|joke)\b"
 )
 _QUOTED = re.compile(r'"[^"]*"')
+# A media word, then the words that introduce what it says: what follows is its words,
+# not the resident's ("the song has the line i want to die young", "the meme says ...").
+_REPORTED = re.compile(
+    r"\b(?:film|movie|song|lyrics?|book|novel|play|poem|episode|show|series|character|headlines?"
+    r"|article|meme|trend|tiktok|video|poster|leaflet|advert|caption|quote|slogan|joke)s?\b"
+    r"[^~]*?\b(?:the line|a line|lines?|lyrics?|goes|sings?|sang|says?|said|called|titled|reads?"
+    r"|like|with the words)\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -213,6 +231,9 @@ def _prepared(sentence: str) -> tuple[str, bool]:
     whether it reads as news or talk in general."""
     if _MEDIA.search(sentence):
         sentence = _QUOTED.sub(" ~ ", sentence)
+        reported = _REPORTED.search(sentence)
+        if reported:
+            sentence = f"{sentence[: reported.end()]} ~"
     sentence = _strip_idioms(sentence)
     return sentence, _GENERAL.search(sentence) is not None
 

@@ -72,7 +72,9 @@ NOT_VIOLENCE = (
 PERSON_VERB_GAP = r"(?: \S+){0,4}?"
 # What follows "hurt myself", "cut myself" when it was an accident.
 NOT_ACCIDENT = (
-    r"(?! laughing| out\b| (?:when|while|falling|tripping|slipping|lifting|playing|at (?:the|work)"
+    r"(?! laughing| out\b| (?:(?:when|while) (?:i (?:fell|tripped|slipped|dropped|was (?:cooking"
+    r"|chopping|shaving|gardening|cleaning|fixing|working))|cooking|chopping|shaving|gardening"
+    r"|cleaning|opening|fixing)|falling|tripping|slipping|lifting|playing|at (?:the|work)"
     r"|on (?:the|a|some) (?:stairs|step|steps|ice|kerb|pavement|bus|glass|knife|tin|paper|door)))"
 )
 SELF_HARM = r"(?:kill|hurt|harm|cut|burn|starve|hang|drown|poison|shoot|stab)(?:ing)?"

@@ -4,7 +4,8 @@ per screening framework they are grounded in:
 - :mod:`.suicide`: the Columbia Suicide Severity Rating Scale (C-SSRS) screener's six
   steps, and self-harm;
 - :mod:`.domestic`: the SafeLives DASH risk identification checklist for domestic abuse;
-- :mod:`.adult`: the Care Act 2014 statutory guidance categories of adult abuse and neglect;
+- :mod:`.adult` and :mod:`.care`: the Care Act 2014 statutory guidance categories of
+  adult abuse and neglect;
 - :mod:`.child`: Working Together to Safeguard Children and the NSPCC's signs of abuse,
   neglect and child sexual and criminal exploitation;
 - :mod:`.danger`: immediate danger, right now.
@@ -26,11 +27,12 @@ from __future__ import annotations
 
 from civicbot.safeguarding.rules.adult import ADULT_RULES
 from civicbot.safeguarding.rules.base import KINDS, Kind, Rule, Scope, rule
+from civicbot.safeguarding.rules.care import CARE_SIGNS
 from civicbot.safeguarding.rules.child import CHILD_RULES
 from civicbot.safeguarding.rules.danger import DANGER
 from civicbot.safeguarding.rules.domestic import DOMESTIC
 from civicbot.safeguarding.rules.suicide import SUICIDE
 
-RULES: tuple[Rule, ...] = SUICIDE + DOMESTIC + ADULT_RULES + CHILD_RULES + DANGER
+RULES: tuple[Rule, ...] = SUICIDE + DOMESTIC + ADULT_RULES + CARE_SIGNS + CHILD_RULES + DANGER
 
 __all__ = ["KINDS", "RULES", "Kind", "Rule", "Scope", "rule"]

@@ -40,7 +40,7 @@ CHILD_AGE = r"(?:1[0-7]|[2-9]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixtee
 ADULT_AGE = r"(?:1[89]|[2-7]\d)"
 # "14 year old", "is 14", "i'm 14", "she's only 14", "aged 14", "my 14 year old"
 A_CHILD = rf"(?:\b{CHILD_AGE} year old\b|\b(?:i'm|i am|is|she's|he's|they're|aged|age|only|just)(?: only| just)? {CHILD_AGE}|'s (?:only |just )?{CHILD_AGE}\b(?! (?:minutes|mins|hours|days|weeks|months|stone|pounds|quid|miles|times|%|percent)))"
-AN_ADULT = rf"(?:\b(?:a|an|some|her|his|their|with|by) {ADULT_AGE} year old\b(?!s)|\bin (?:his|her|their) (?:20|30|40|50|60)s\b|\bin (?:his|her|their) (?:twenties|thirties|forties|fifties)\b|\b(?:older|grown|adult|much older) (?:men|man|lads|guys|males|boys|women|woman)\b|\b(?:boyfriend|girlfriend|man|guy|he|she|he's|she's)(?: is|'s)? {ADULT_AGE}\b)"
+AN_ADULT = rf"(?:\b(?:a|an|some|her|his|their|with|by) {ADULT_AGE} year old\b(?!s)|\bin (?:his|her|their) (?:20|30|40|50|60)s\b|\bin (?:his|her|their) (?:twenties|thirties|forties|fifties)\b|\b(?:older|grown|adult|much older) (?:men|man|lads|guys|males|boys|women|woman)\b|\b(?:an|another) adult\b|\b(?:a|an) (?:older|grown) (?:man|woman|person|stranger)\b|\b(?:boyfriend|girlfriend|man|guy|he|she|he's|she's)(?: is|'s)? {ADULT_AGE}\b)"
 # What, said of a child, is harm (for "I'm 14 and ..." messages).
 CHILD_HARM = r"(?:hit|beat|hurt|abus|touch|scared|kill|harm|cut|unsafe|not safe|kicked (?:me )?out|hungry|no food|rap|groom|suicid|sexual|stuff|room at night|shower|get(?:ting)? changed|lock|streets|never born|drugs|nudes|pics|belt)"
 EXISTING: tuple[Rule, ...] = (
@@ -130,7 +130,7 @@ EXPLOITATION: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:made|make|makes|making|forced|forcing|force|told) (?:to )?(?:him|her|them|me|my \w+ )?(?:to )?(?:sell|carry|deliver|hold|move|stash|run) (?:drugs|packages|parcels|a knife|knives|weapons|stuff|gear|for them)\b",
+        r"\b(?:made|make|makes|making|forced|forcing|force|told) (?:to )?(?:(?:him|her|them|me|my \w+) )?(?:to )?(?:sell|carry|deliver|hold|move|stash|run) (?:drugs|packages|parcels|a knife|knives|weapons|stuff|gear|for them)\b",
         scope="other",
     ),
     rule(
@@ -213,9 +213,45 @@ ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:stand|sit|kneel) in the corner all night\b|\b(?:locks?|locked) (?:me|him|her|them|my \w+) (?:in|out)\b",
+        r"\b(?:stand|sit|kneel) in the corner all night\b|\b(?:locks?|locked) (?:me|him|her|them|my \w+) (?:in|out)\b(?! of (?:my|the|his|her|their) (?:account|app|system|portal|website|email|online))",
         scope="other",
     ),
 )
 
-CHILD_RULES: tuple[Rule, ...] = EXISTING + EXPLOITATION + ABUSE_AND_NEGLECT
+# The signs in residents' words: who is not looked after, what is said to a child, older
+# men around children, images sent to adults, and the debts that keep a child running.
+SIGNS: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:left|leave|leaves|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own|home alone|unsupervised|to fend for (?:themselves|himself|herself))\b(?=(?: \S+){0,3} (?:all the time|overnight|every (?:day|night|weekend)|at night|with no|no food|till|until|while (?:she|he|they|mum|dad) (?:goes|go|went) out)\b)",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:never|isn't|there's no|no|hardly) (?:any )?food in (?:our|the|their|my) (?:house|home|flat|fridge|cupboards?)\b|\b(?:no one|nobody|noone) (?:\S+ )?(?:looks after|feeds|watches|cares for|checks on|gets up for) (?:him|her|them|me|us|the (?:kids|children|baby))\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"\b(?:tells?|told|calls?|called|screams? at|screamed at|shouts? at|shouted at|yells? at|yelled at) (?:me|him|her|them|(?:my|their|the|his|her) (?:little |baby |younger )?(?:{CHILD}|brother|sister))(?: that)? (?:i'm|i am|he's|she's|they're|he is|she is|they are|is|are|you're|im)? ?(?:so |a )?(?:worthless|useless|stupid|ugly|a mistake|unwanted|a waste of space|pathetic|a failure|evil|nothing)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:older|grown|adult) (?:men|man|lads|guys|males)\b(?: \S+){0,3} (?:picking up|pick up|picks up|picked up|collecting|giving (?:them |her |him )?lifts|hanging around (?:the|outside)|waiting outside) (?:the |our |my )?(?:girls|boys|kids|children|young|school|home|care home|children's home)",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:sending|sent|send|sends|swapping|sharing|shared) (?:\S+ )?(?:photos|pictures|pics|nudes|images|videos)\b(?: \S+){0,2} (?:to|with) (?:an? )?(?:adult|older|grown|man|men|stranger|someone (?:she|he) met online|people (?:she|he) met online)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:owes?|owed|owing) (?:the |a |some |his |her )?(?:dealers?|gang|older lads|lads)(?: \S+){0,2} (?:money|a debt)\b|\b(?:run|running|runs|ran) (?:packages|parcels|drugs|lines?|bags) for\b",
+        scope="other",
+    ),
+)
+
+CHILD_RULES: tuple[Rule, ...] = EXISTING + EXPLOITATION + ABUSE_AND_NEGLECT + SIGNS

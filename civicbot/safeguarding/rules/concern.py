@@ -175,4 +175,31 @@ INDIRECT: tuple[Rule, ...] = (
     rule(K, r"\bwho gets my (?:things|stuff)\b|\bsorted (?:out )?who gets\b"),
 )
 
-CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT
+# Hopelessness and veiled goodbyes in the shortest words people use for them.
+PLAIN_WORDS: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\bnothing (?:left )?to look forward to\b|\bnothing (?:matters|means anything)(?: to me)?(?: any ?more)?$|\bnothing matters any ?more\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"^(?:i'?ve |i have |i )?(?:just |totally |completely )?given up$|^i(?:'ve| have) (?:just )?given up(?:,| and| on (?:everything|life|myself|trying|it all))",
+    ),
+    rule(
+        K,
+        r"\b(?:everything|it all|life) (?:is|'s|feels|is getting|has got|has become) (?:just |all |way )?too much\b|^(?:it'?s |it is )?all too much$",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:won't|will not) (?:be (?:a problem|a burden|a bother|in (?:the|your) way)|bother) (?:for |to )?(?:anyone|anybody|you|them|everyone)\b|\b(?:won't|will not) be (?:around|here|alive) to see\b|\b(?:won't|will not) have to (?:deal with|worry about|put up with|see|hear from|look after) me\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:i'm|i am) (?:going to|gonna) do it (?:tonight|this weekend|tomorrow|soon|today|this time)\b",
+    ),
+)
+
+CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT + PLAIN_WORDS

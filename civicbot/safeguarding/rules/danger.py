@@ -85,4 +85,9 @@ DANGER: tuple[Rule, ...] = (
         K,
         r"\b(?:i think|i'm sure|scared|afraid|terrified) (?:he|she|they)(?:'s|'re| is| are)? (?:going to|gonna|will) (?:kill|hurt|stab) me\b",
     ),
+    rule(
+        K,
+        r"\b(?:is|are|'s|'re) (?:attacking|beating|stabbing|hitting|hurting|strangling|choking|kicking|punching|battering)\b(?: \S+){0,3} (?:right now|now|as we speak|at the moment|as i type)\b",
+        scope="other",
+    ),
 )

@@ -262,6 +262,49 @@ INJURY_AND_ESCALATION: tuple[Rule, ...] = (
     ),
 )
 
+# The checklist's questions in the words people answer them with: a harm done, then how
+# (broke, gave me, threw me down), fear of what the abuser will do, escalation told as a
+# change ("never used to ... now"), and control or money taken by making the victim do it.
+IN_THEIR_WORDS: tuple[Rule, ...] = (
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:broke|broken|fractured|cracked|dislocated|split) my (?:nose|arm|ribs?|jaw|wrist|leg|fingers?|cheekbone|eye socket|lip|head|collarbone|tooth|teeth)\b|\b(?:gave|give|gives|given|left) me (?:a |two )?(?:black eyes?|fat lip|bloody nose|split lip|concussion|bruises)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:threw|throws|thrown|pushed|pushes|shoved|shoves|dragged|drags|kicked|kicks|slammed|slams|flung) me (?:down|across|into|against|out of|off|over|onto|through|up against)\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:scared|afraid|frightened|terrified|petrified|worried|fear)\b(?: \S+){{0,3}} (?:what|of what) (?:he|she|they|{ABUSER})(?:'ll| will|'d| would| might| could) do\b|\b(?:scared|afraid|frightened|terrified|petrified) (?:to|of) (?:leave|leaving|tell|telling|go back|going back|say no|saying no) (?:him|her|them|my)\b|\bwalk(?:ing|s)? on egg ?shells\b",
+    ),
+    rule(
+        K,
+        r"\b(?:never|didn't|did not) used to (?:hit|hurt|hurts|beat|kick|punch|push|choke|strangle|threaten|slap) me\b.*\bnow\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:forced|pressured|coerced|made|pushed) into (?:having )?(?:sex|sexual|it)\b|\b(?:have|had|has) sex with (?:him|her|them) when i (?:don't|didn't|do not) want\b",
+    ),
+    rule(
+        K,
+        r"\b(?:makes?|made|forces?|forced) me (?:to )?(?:hand over|give (?:him|her|them)|sign over|transfer|pay (?:him|her|them)) (?:all |every penny of )?(?:my|the)\b",
+    ),
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:says?|said|keeps? saying|told me|tells me|texted|threatens?|threatened)(?: \S+){{0,3}} (?:he'll|he will|she'll|she will|they'll|they will|he'd|she'd|he would|she would|he is going to|he's going to|she's going to|going to)? ?(?:end|finish|do|sort) me(?: off| in| for good)?\b",
+    ),
+    rule(
+        K,
+        r"\b(?:rings?|ringing|rang|calls?|calling|called|texts?|texting|texted|messages?|messaging|messaged) me (?:\d{2,3}|dozens of|hundreds of|loads of) times\b|\b\d{2,3} (?:calls|texts|messages|times) a (?:day|night)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:decides?|chooses?|controls?|tells me|says) (?:who|what|where|when|if|whether) i(?: can| am allowed to|'m allowed to| may| should)? (?:see|talk|speak|text|wear|eat|go|spend|visit|leave|work)\b",
+    ),
+)
+
 DOMESTIC: tuple[Rule, ...] = (
     EXISTING
     + STRANGULATION
@@ -271,4 +314,5 @@ DOMESTIC: tuple[Rule, ...] = (
     + SEXUAL
     + FINANCIAL
     + INJURY_AND_ESCALATION
+    + IN_THEIR_WORDS
 )

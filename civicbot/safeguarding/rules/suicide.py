@@ -38,7 +38,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bwish (?:i was|i were|i'd been|i had been) dead\b|\bwish i (?:was|were|had|'d) never (?:been )?born\b|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
+        r"\b(?:wish|wishing|wished) (?:that )?(?:i was|i were|i'd been|i had been) dead\b|\bwish i(?: was| were| had|'d) never (?:been )?born\b|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
         negatable=False,
     ),
     rule(
@@ -57,7 +57,8 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:better off|be better|be easier|easier for everyone|happier) (?:dead|without me|if i (?:was|were)n't here|if i (?:was|were) (?:gone|dead|not here|not around))\b",
+        r"\b(?:better off|be better|be easier|easier for everyone|happier) (?:dead|without me|if i (?:was|were)n't (?:here|around|alive)|if i (?:was|were) (?:gone|dead|not here|not around))\b",
+        negatable=False,
     ),
     rule(
         K,
@@ -77,7 +78,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:what's|what is) the point (?:in|of) (?:me )?(?:being alive|living|going on|carrying on|me being here|being here)\b",
+        r"\b(?:what's|what is) the point (?:in|of) (?:me )?(?:even |ever |still )?(?:being alive|living|going on|carrying on|me being here|being here)\b",
         negatable=False,
     ),
     rule(
@@ -122,7 +123,7 @@ ACTIVE_IDEATION: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"{IM} (?:\S+ ){{0,2}}suicidal\b|\bmy suicidal\b|\bsuicidal (?:thoughts|feelings|again|most|every)\b|\bfeeling suicidal\b",
+        rf"{IM} (?:\S+ ){{0,2}}suicidal\b|\bmy suicidal\b|\bsuicidal (?:thoughts|feelings|again|most|every)\b|(?<!people )(?<!those )(?<!anyone )(?<!someone )(?<!men )(?<!women )(?<!kids )(?<!who are )(?<!if you're )(?<!if you are )\bfeeling suicidal\b",
     ),
     rule(
         K,
@@ -264,6 +265,65 @@ PREPARATORY: tuple[Rule, ...] = (
     ),
     rule(K, r"\btried to (?:hang|drown|poison|gas|strangle|overdose|end)\b"),
 )
+# The C-SSRS's first question in residents' words: a wish or hope not to wake, to die, to
+# be taken, indifference to living, with the wish verb before or after ("i'd be happy if i
+# didn't wake up", "wouldn't mind if i never woke up", "not bothered if i live or die").
+PASSIVE: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:hope|hoping|pray|praying|wish|wishing|want|wouldn't mind|wouldn't care|don't care|be happy|be glad|be relieved|be fine|be ok)\b(?: \S+){0,3} (?:if |that )?i (?:just )?(?:don't|didn't|never|wouldn't|won't|do not|did not) (?:wake|woke|waking) up\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:hope|hoping|pray|praying|wish|wishing) (?:that )?(?:i|i'll|i'd|i would|i will) (?:just )?(?:die|died|be dead)\b|\b(?:pray|praying|prayed|ask|asking|beg|begging) (?:\S+ ){0,2}(?:that )?(?:god|the lord|someone|something) (?:will |would |to )?(?:takes?|take) me\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:wouldn't|would not|don't|do not|doesn't|not) (?:even )?(?:care|mind|bothered)(?: \S+){0,2} (?:if|whether) i (?:live or die|lived or died|died|was dead|got (?:hit|run over|killed)|didn't wake|never woke|was gone)\b|\b(?:not bothered|don't care|don't mind) (?:if|whether) i (?:live|die)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bwant (?:my life|my life to end|it all|everything) to be over\b|\bwant my life to end\b|\bwish (?:my life|it all) (?:was|were|would be) over\b",
+    ),
+    rule(
+        K,
+        r"\bwish i could (?:just )?(?:stop existing|not exist|cease to exist|stop being alive|not be alive|vanish for good)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:urges?|considering|contemplating|tempted|close|so close|thought about|thinking about) (?:to |of |about )?(?:suicide|end(?:ing)? (?:it all|it|my life|things)|kill(?:ing)? myself|tak(?:e|ing) my (?:own )?life)\b|\b(?:suicide|ending it) (?:is|seems) (?:the only|my only|the best) (?:way|option|answer)\b",
+    ),
+    # Method (C-SSRS step 3): the means chosen or looked into, in any order of words.
+    rule(
+        K,
+        r"\b(?:which|what|how many|what kind of) (?:pills|tablets|meds|bridge|building|car park|rope|knife|train|drug|drugs) (?:i'd|i would|i will|i'll|i'm going to|to) (?:take|use|jump|do it|need)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:looked|looking|look|googl\w*|search\w*|research\w*) (?:up )?(?:how|what|the|which)\b(?: \S+){0,4} (?:would take|it takes|to take|would kill|would it take|to die|to end it|(?:tallest|highest) (?:bridge|building|car park|cliff)|bleed out|to hang)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:crash(?:ing)?|driv(?:e|ing)|swerv(?:e|ing)|step(?:ping)?|jump(?:ing)?|walk(?:ing)?)\b(?: \S+){0,6} (?:on purpose|deliberately)\b|\b(?:think|thinking|thought) about (?:stepping|jumping|throwing myself) (?:off|in front|out|under|from)\b",
+    ),
+    # Intent and plan (C-SSRS steps 4-5): a condition or a time, and "I'll do it".
+    rule(
+        K,
+        r"\b(?:if|when|once|after|as soon as)\b.*\b(?:i'll|ill|i will|i'm going to|i am going to|i'm gonna) (?:just )?(?:do it|end it|finish it)$|\b(?:i know|i've decided|decided) (?:what|how) i'm (?:going to|gonna) do(?: it)?\b(?=.*\b(?:if|when|once|plan|planned)\b)|\b(?:if|when|once)\b.*\bi know what i'm (?:going to|gonna) do\b",
+    ),
+    rule(
+        K,
+        r"\b(?:worked out|figured out|know|decided|planned|sorted out) (?:exactly )?(?:how|when|where) (?:i'm|i am|i'll|i will|i'd|to) (?:going to )?(?:do it|end it|kill myself|end my life)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:enough|a stash of|a stockpile of) (?:pills|tablets|meds|medication|paracetamol|painkillers|insulin)\b(?=.*\b(?:saved|stashed|hidden|to do it|to end|ready|kill|die|overdose)\b)",
+    ),
+)
 SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(
         K,
@@ -272,7 +332,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(K, r"\bself[- ]?harm(?:ed|ing)? (?:again|after|since|when|every|most|last)\b"),
     rule(
         K,
-        rf"\b(?:cutting|cut|burning|burnt|burned|hurting|harming|starving|scratching|hitting|punching) (?:myself|my (?:arms?|legs?|wrists?|skin|thighs?|stomach|head))\b{NOT_ACCIDENT}",
+        rf"\b(?:cutting|cut|burning|burnt|burned|hurting|harming|starving|scratching|hitting|punching|hit|punch|scratch|scratched|slicing|sliced|slashing|slashed|carving|carved|bruising|scalding|scalded) (?:myself|my (?:arms?|legs?|wrists?|skin|thighs?|stomach|head))\b{NOT_ACCIDENT}",
     ),
     rule(
         K,
@@ -304,6 +364,7 @@ SOMEONE_ELSE: tuple[Rule, ...] = (
 
 SUICIDE: tuple[Rule, ...] = (
     WISH_TO_BE_DEAD
+    + PASSIVE
     + ACTIVE_IDEATION
     + METHOD
     + INTENT_AND_PLAN

@@ -16,10 +16,11 @@ from .labelled import FIELDS
 ROOT = Path(__file__).resolve().parents[3]
 BENCH = ROOT / "bench" / "safeguarding_quality.py"
 
+SH = "suicide_self_harm"
 ROWS = [
-    ("disclosure", "C-SSRS", "cssrs_ideation", "suicide_self_harm", "held-out", "i want to kill myself"),
-    ("disclosure", "C-SSRS", "cssrs_ideation", "suicide_self_harm", "tune", "im going to end my life tonight"),
-    ("disclosure", "SafeLives DASH", "dash_fear", "domestic_violence", "held-out", "the bins were late"),
+    ("disclosure", "C-SSRS", "cssrs_ideation", SH, "held-out", "i want to kill myself"),
+    ("disclosure", "C-SSRS", "cssrs_ideation", SH, "tune", "im going to end my life tonight"),
+    ("disclosure", "SafeLives DASH", "dash_fear", "domestic_violence", "", "the bins were late"),
     ("may_disclose", "C-SSRS (may disclose)", "cant_cope", "", "tune", "i cant cope any more"),
     ("negative", "", "everyday", "", "held-out", "more buses on sundays please"),
     ("negative", "", "everyday", "", "tune", "the library should open later"),

@@ -1,0 +1,100 @@
+"""The Care Act 2014 categories of adult abuse and neglect (statutory guidance, section
+14.17) in the words residents use for them, beside :mod:`.adult`'s rules:
+
+- **discriminatory** abuse: slurs, harassment, mockery or neglect *because of* a protected
+  characteristic (Equality Act 2010: race, religion, disability, sexuality, gender
+  identity, age, language as a sign of race);
+- **psychological** abuse: mockery and humiliation by a carer or relative, and the
+  abuser's classic silencing threat ("no one will believe you");
+- **financial or material** abuse: a card, pension or money used or taken by someone
+  else, scams;
+- **modern slavery** (Modern Slavery Act 2015): kept from leaving, made to work for
+  nothing, debt bondage ("I owe them for the travel");
+- **organisational** abuse: residents locked in, sedated to keep them quiet, not fed;
+- **neglect**: an adult not fed, left without food or heating, locked in all day;
+- **self-neglect**: not eating or washing, a home full of rubbish, hoarding, stopped
+  looking after oneself, refusing help.
+
+Each rule needs a harm *and* a sign of who is harmed or why, so talk about the services
+("self-neglect training") is not enough. Rules about someone else are ``scope="other"``.
+"""
+
+# Patterns are data: one to a line reads best, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from civicbot.safeguarding.rules.base import Kind, Rule, rule
+
+K: Kind = "abuse"
+PROTECTED = r"(?:disabled|black|brown|asian|muslim|jewish|sikh|hindu|gay|lesbian|bi|trans|queer|foreign|an immigrant|a refugee|polish|romanian|deaf|blind|autistic|in a wheelchair|old|a woman|(?:\S+ )?(?:doesn't|does not|don't|can't|cannot) speak (?:english|much english)|(?:wears?|wearing) (?:a )?(?:hijab|headscarf|turban|kippah))"
+SOMEONE = r"(?:me|us|him|her|them|my \w+|our \w+|the residents|residents)"
+
+CARE_SIGNS: tuple[Rule, ...] = (
+    rule(
+        K,
+        r"\b(?:racist|racial|homophobic|transphobic|sexist|disablist|ableist|islamophobic|antisemitic|anti-semitic|xenophobic) (?:abuse|names|slurs?|attacks?|comments|insults|harassment|bullying|remarks|things|language)\b|\bhate crimes? (?:against|on) (?:me|us|my)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at)\b(?: \S+){{0,5}} because (?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"\b(?:carers?|staff|care workers?|nurses?|my (?:son|daughter|nephew|niece|grandson|granddaughter))\b(?: \S+){{0,2}} (?:mock|humiliat|belittl|taunt|ridicul|bull|intimidat|torment|make fun of|laugh at)\w*\b(?: \S+){{0,3}} {SOMEONE}\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:no one|nobody|noone) (?:will|would|is going to|'ll) (?:ever )?believe (?:me|you|him|her|them)\b|\bsexually (?:abus|assault|exploit)\w* (?:me|us|him|her|them|my \w+)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:carer|neighbou?r|son|daughter|nephew|niece|grandson|granddaughter|brother|sister|he|she|they|someone|somebody|landlord|friend)(?:'s| is| has| was| keeps?| been| have| had)*(?: \S+)? (?:using|used|uses|taking|taken|took|takes|stealing|stole|steals|helping (?:himself|herself|themselves) to|emptied|emptying|draining|drained|cleared out) (?:\S+ )?(?:my|his|her|their|(?:my )?(?:nan|gran|mum|dad|grandad|grandma|nana|uncle|aunt)s?'?s?) (?:bank card|card|cards|money|pension|savings|benefits|account|bank account)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:scammed|conned|fleeced|swindled|cheated|tricked) (?:\S+ )?(?:out of|into (?:giving|handing|paying|signing))\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:they|he|she|the boss|boss|the owner|the man|the gang) (?:don't|won't|doesn't|will not|never|do not|does not) let (?:us|me|them|him|her) (?:leave|go|out|go out|go home)\b|\b(?:made|forced|making|forcing|have) to work (?:\S+ ){0,4}(?:for (?:nothing|no (?:pay|money|wages))|without (?:pay|being paid))\b|\bwork(?:ing|s|ed)? for (?:nothing|no (?:pay|money|wages))\b(?=.*\b(?:made|forced|lives?|living|sleep|passport|owe|can't leave|boss)\b)",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:owe|owes|owed|owing) (?:them|him|her|the boss|the gang|the man)\b.*\b(?:can't|cannot|not allowed to|won't let (?:me|us|him|her) ?)(?: \S+)? (?:leave|go|stop)\b|\b(?:can't|cannot|not allowed to) (?:leave|go|stop)(?: \S+){0,2} (?:until|till|before) (?:i|we|he|she|they) (?:pay|paid|work|worked|clear)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:locks?|locked|locking) (?:the )?(?:residents|patients|people|my \w+|him|her|them) (?:in|into|inside) (?:their|his|her|the) (?:rooms?|bedrooms?|flat|house)\b|\b(?:tablets|pills|medication|meds|sedatives|drugs) to keep (?:him|her|them|the residents|residents) (?:quiet|calm|down|asleep|in bed)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:hasn't|haven't|isn't|aren't|doesn't|don't|didn't|not|never|wasn't) (?:been |being |get |gets |getting |got )?(?:fed|washed|changed|bathed|turned)\b(?: \S+){0,2}(?=.*\b(?:carers?|home|staff|properly|days|weeks|hospital|nobody|no one|by (?:her|his|their|the))\b)|\b(?:left|leaves|leaving) (?:\S+ ){0,2}(?:with no|without) (?:food|heating|heat|water|meds|medication|care|help|money)\b|\bleft (?:locked|shut) in\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:is|'s|am|i'm|been|has been|keeps?|started) (?:\S+ )?hoard(?:ing|er)\b(?! (?:money|cash|funds|the|our|their))|\b(?:living|lives|live|live in) (?:in )?(?:filth|squalor|rubbish|a tip|a pigsty)\b|\b(?:house|flat|home|room|place) (?:is |'s )?(?:full of|piled (?:up )?with|covered in) (?:rubbish|filth|junk|mess|bin bags|bags)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:won't|doesn't|don't|can't|hasn't|haven't|not|stopped|isn't|aren't) (?:\S+ )?(?:wash|washing|washed|eat|eating|eaten|bathed|bathing)(?: or| and|,) (?:\S+ )?(?:wash|washing|washed|eat|eating|eaten|drink|drinking)\b|\b(?:haven't|hasn't|not) (?:eaten|washed|showered|bathed)(?: properly)? (?:in|for) (?:days|weeks|a week|a month|months)\b|\b(?:stopped|stopping|can't|cannot|can't be bothered) (?:looking after|caring for|feeding|washing) (?:himself|herself|myself|themselves)\b|\b(?:stopped|stop|stopping|not) taking (?:my|his|her|their) (?:insulin|meds|medication|tablets)\b",
+        scope="other",
+        negatable=False,
+    ),
+)
