@@ -91,6 +91,7 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"(?! (?:i tell|i told|i talk|i speak|he finds|she finds|they find|i say|i go to))",
         r"\b(?:die|died|dying|dead) (?:of|from) (?:boredom|embarrassment|laughter|shame|hunger)\b",
         r"\bkill(?:s|ed|ing)? (?:time|the (?:mood|vibe|engine|lights))\b",
+        r"\bcut the (?:tension|atmosphere|air) with a knife\b",
         r"\b(?:in danger|at risk) of (?:closing|closure|losing|being (?:cut|closed|scrapped))\b",
     )
 )
@@ -104,6 +105,11 @@ _NEGATORS = frozenset(
 )  # fmt: skip
 _NEGATION_WINDOW = 3
 _CANT_STOP = re.compile(r"\b(?:can't|cannot|couldn't|won't|don't) stop\s*$")
+# A negation that is the disclosure's own words ("i'd welcome not waking up", "hoping i
+# never wake up"): not a negation of the match.
+_OWN_NEGATION = re.compile(
+    r"\b(?:not|never)(?: be| being)? (?:wake|waking|woke|exist|existing|alive|here|around|born)\b"
+)
 
 # Words that, right after the matched words, show a service or a topic is meant.
 _SERVICE_AFTER = re.compile(
@@ -151,6 +157,9 @@ _GENERAL = re.compile(
     r" (?:feeling|who|that|with|at risk"
     r"|in crisis|struggling|experiencing|fleeing|being|going through)"
     r"|reading about|heard about|hearing about|watching about"
+    r"|(?:teach|teaching|taught|educate|educating|warn|warning|train|training) (?:\S+ )?(?:kids"
+    r"|children|people|parents|staff|pupils|young people|teenagers) (?:about|to spot|how to)"
+    r"|spot(?:ting)? the signs"
     r"|on the radio|radio said|training|awareness|policy|policies|funding|charity|charities"
     r"|helpline|hotline|leaflets?|posters?|is a crime|signs? of"
     r"|safeguarding|social workers? (?:should|need|must)|services? (?:should|need|must))\b"
@@ -166,7 +175,7 @@ _REPORTED = re.compile(
     r"\b(?:film|movie|song|lyrics?|book|novel|play|poem|episode|show|series|character|headlines?"
     r"|article|meme|trend|tiktok|video|poster|leaflet|advert|caption|quote|slogan|joke)s?\b"
     r"[^~]*?\b(?:the line|a line|lines?|lyrics?|goes|sings?|sang|says?|said|called|titled|reads?"
-    r"|like|with the words)\b"
+    r"|like|with the words|about|where|in which|whose)\b"
 )
 
 
@@ -194,7 +203,8 @@ def _negated(sentence: str, match: re.Match[str]) -> bool:
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     if _CANT_STOP.search(before):  # "I can't stop thinking about suicide"
         return False
-    words = _WORD.findall(before)[-_NEGATION_WINDOW:] + _WORD.findall(match.group(0))
+    own = _OWN_NEGATION.sub(" ", match.group(0))
+    words = _WORD.findall(before)[-_NEGATION_WINDOW:] + _WORD.findall(own)
     return any(_is_negator(word) for word in words)
 
 
@@ -231,9 +241,9 @@ def _prepared(sentence: str) -> tuple[str, bool]:
     whether it reads as news or talk in general."""
     if _MEDIA.search(sentence):
         sentence = _QUOTED.sub(" ~ ", sentence)
-        reported = _REPORTED.search(sentence)
-        if reported:
-            sentence = f"{sentence[: reported.end()]} ~"
+    reported = _REPORTED.search(sentence)
+    if reported:
+        sentence = f"{sentence[: reported.end()]} ~"
     sentence = _strip_idioms(sentence)
     return sentence, _GENERAL.search(sentence) is not None
 

@@ -33,6 +33,7 @@ _WORDS: dict[str, str] = {
     "yrs": "years", "yo": "year old", "y/o": "year old", "anymore": "any more",
     "alot": "a lot", "myslef": "myself", "meself": "myself", "mysef": "myself",
     "kil": "kill", "kiling": "killing", "dissapear": "disappear", "dissappear": "disappear",
+    "disapear": "disappear", "dissapearing": "disappearing", "disapearing": "disappearing",
     "sucide": "suicide", "suicidel": "suicidal", "sucidal": "suicidal", "wnt": "want",
     # what people call it
     "sh": "self-harm", "unalive": "kill", "unaliving": "killing", "unalived": "killed",

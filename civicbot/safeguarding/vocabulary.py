@@ -18,7 +18,8 @@ PARTNER = (
 FAMILY = (
     r"(?:dad|father|mum|mom|mother|stepdad|step-dad|step dad|stepmum|step-mum|stepfather"
     r"|stepmother|brother|sister|son|daughter|uncle|aunt|auntie|grandad|grandfather|nan|gran"
-    r"|cousin|in-laws?|father-in-law|mother-in-law|family|parents?)"
+    r"|cousin|in-laws?|father-in-law|mother-in-law|family|parents?|grandson|granddaughter"
+    r"|grandchild|grandkids|nephew|niece)"
 )
 OTHERS = (
     r"(?:carer|care worker|support worker|landlord|neighbou?r|flatmate|housemate|lodger|boss"

@@ -2,7 +2,8 @@
 per screening framework they are grounded in:
 
 - :mod:`.suicide`: the Columbia Suicide Severity Rating Scale (C-SSRS) screener's six
-  steps, and self-harm;
+  steps, and self-harm; :mod:`.compose` reads the same steps as parts (a wish or an
+  intent, then a way of dying) with words allowed between them;
 - :mod:`.domestic`: the SafeLives DASH risk identification checklist for domestic abuse;
 - :mod:`.adult` and :mod:`.care`: the Care Act 2014 statutory guidance categories of
   adult abuse and neglect;
@@ -29,10 +30,13 @@ from civicbot.safeguarding.rules.adult import ADULT_RULES
 from civicbot.safeguarding.rules.base import KINDS, Kind, Rule, Scope, rule
 from civicbot.safeguarding.rules.care import CARE_SIGNS
 from civicbot.safeguarding.rules.child import CHILD_RULES
+from civicbot.safeguarding.rules.compose import COMPOSED
 from civicbot.safeguarding.rules.danger import DANGER
 from civicbot.safeguarding.rules.domestic import DOMESTIC
 from civicbot.safeguarding.rules.suicide import SUICIDE
 
-RULES: tuple[Rule, ...] = SUICIDE + DOMESTIC + ADULT_RULES + CARE_SIGNS + CHILD_RULES + DANGER
+RULES: tuple[Rule, ...] = (
+    SUICIDE + COMPOSED + DOMESTIC + ADULT_RULES + CARE_SIGNS + CHILD_RULES + DANGER
+)
 
 __all__ = ["KINDS", "RULES", "Kind", "Rule", "Scope", "rule"]

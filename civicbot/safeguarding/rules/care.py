@@ -38,7 +38,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at)\b(?: \S+){{0,5}} because (?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}\b",
+        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at|treat\w*|neglect\w*)\b(?: \S+){{0,5}} because (?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}\b",
         scope="other",
         negatable=False,
     ),
@@ -94,6 +94,38 @@ CARE_SIGNS: tuple[Rule, ...] = (
     rule(
         K,
         r"\b(?:won't|doesn't|don't|can't|hasn't|haven't|not|stopped|isn't|aren't) (?:\S+ )?(?:wash|washing|washed|eat|eating|eaten|bathed|bathing)(?: or| and|,) (?:\S+ )?(?:wash|washing|washed|eat|eating|eaten|drink|drinking)\b|\b(?:haven't|hasn't|not) (?:eaten|washed|showered|bathed)(?: properly)? (?:in|for) (?:days|weeks|a week|a month|months)\b|\b(?:stopped|stopping|can't|cannot|can't be bothered) (?:looking after|caring for|feeding|washing) (?:himself|herself|myself|themselves)\b|\b(?:stopped|stop|stopping|not) taking (?:my|his|her|their) (?:insulin|meds|medication|tablets)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:touched|touches|touching|groped|gropes|groping|fondled|fondles) (?:my|our|his|her|the) (?:\S+ )?(?:mum|mom|mother|dad|nan|gran|grandma|nana|daughter|son|sister|brother|friend|wife|niece|nephew|grandson|granddaughter|patient|resident|aunt|uncle|cousin)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:says?|said|told me|tells me|warned|threaten\w*|or)\b.*\b(?:if i (?:tell|told|say|report)|not to (?:tell|say)|don't (?:tell|say)|mustn't tell|never tell) (?:anyone|anybody|my \w+|the police|social services|anything)\b|\bour (?:little )?secret\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bi (?:work|am working|'m working|worked|have to work) (?:\S+ ){0,4}(?:for (?:nothing|no (?:pay|money|wages))|and (?:get|got|am paid|i'm paid|they pay me) (?:no|nothing))\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:mock\w*|make fun of|makes fun of|made fun of|insult\w*|laugh\w* at|abus\w*|disrespect\w*) (?:my|his|her|their|our) (?:religion|faith|race|colour|skin|accent|disability|sexuality|culture|hijab|headscarf|turban|wheelchair)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:keeps?|kept|keeping) (?:\S+ ){0,2}(?:drugged|sedated|doped)(?: up)?\b|\brough with (?:everyone|everybody|residents|the residents|people|patients|the patients)\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:isn't|aren't|not|doesn't|don't|never|won't|stopped|hasn't been|haven't been) (?:\S+ )?(?:feeding|feeds|feed|washing|changing|caring for|looking after) (?:our|my|his|her|their) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|brother|sister|husband|wife)\b|\b(?:won't|doesn't|refuses to|will not|don't) let (?:the )?(?:carers?|nurses?|anyone|anybody|social workers?|doctors?|district nurses?) in\b",
         scope="other",
         negatable=False,
     ),

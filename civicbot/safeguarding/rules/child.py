@@ -145,12 +145,12 @@ EXPLOITATION: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:in with|involved with|part of|running with|mixed up with) (?:a|the|some) (?:gang|dealers)\b|\b(?:exploited|used|recruited) by (?:a|the|some) (?:gang|dealers|older)\b|\busing (?:my|our|her|his) \w+ to (?:deliver|sell|carry)\b",
+        r"\b(?:in with|involved with|part of|running with|mixed up with) (?:a|the|some) (?:gang|dealers)\b|\b(?:exploited|used|recruited|groomed) by (?:a |the |some )?(?:gangs?|dealers|older)\b|\busing (?:my|our|her|his) \w+ to (?:deliver|sell|carry)\b",
         scope="other",
     ),
     rule(
         K,
-        r"\bcame home with a (?:knife|blade|weapon)\b|\bgoing to other towns\b|\bwith older (?:lads|boys|men)\b",
+        r"\bcame home with a (?:knife|blade|weapon)\b|\bgoing to other towns\b|\bwith older (?:lads|boys|men)\b(?=.*\b(?:drugs|missing|money|cash|trainers|gang|knife|late|nights|out all)\b)",
         scope="other",
     ),
 )
@@ -223,7 +223,7 @@ ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
 SIGNS: tuple[Rule, ...] = (
     rule(
         K,
-        r"\b(?:left|leave|leaves|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own|home alone|unsupervised|to fend for (?:themselves|himself|herself))\b(?=(?: \S+){0,3} (?:all the time|overnight|every (?:day|night|weekend)|at night|with no|no food|till|until|while (?:she|he|they|mum|dad) (?:goes|go|went) out)\b)",
+        r"\b(?:left|leave|leaves|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own|home alone|unsupervised|to fend for (?:themselves|himself|herself))\b(?=(?: \S+){0,3} (?:all the time|overnight|every (?:day|night|weekend)|at night|with no|no food|till|until|while (?:she|he|they|mum|dad) (?:goes|go|went) out|to go (?:out|drinking|to the pub|partying|clubbing))\b)",
         scope="other",
     ),
     rule(
@@ -250,6 +250,23 @@ SIGNS: tuple[Rule, ...] = (
     rule(
         K,
         r"\b(?:owes?|owed|owing) (?:the |a |some |his |her )?(?:dealers?|gang|older lads|lads)(?: \S+){0,2} (?:money|a debt)\b|\b(?:run|running|runs|ran) (?:packages|parcels|drugs|lines?|bags) for\b",
+        scope="other",
+    ),
+    rule(
+        K,
+        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was never born|wish(?:es)? (?:she|he|they) never had me)",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:my|our|her|his|their|the) (?:mum|mom|mam|dad|mother|father|parents?|stepdad|stepmum) (?:never|doesn't|don't|won't|can't|isn't|aren't) (?:\S+ )?(?:feeds?|feeding|looks? after|looking after|cares? for) (?:us|me|them|the kids|the baby|my (?:\S+ )?(?:brothers?|sisters?))\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:selling|sell|sells|dealing|deals|carrying|carries|running|runs|holding|holds|moving|moves|stashing) (?:drugs|gear|weed|coke|crack|packages|parcels) (?:for|with) (?:a|the|some|older|his|her)\b|\b(?:involved in|doing|running|caught up in|part of|into) county lines\b",
         scope="other",
     ),
 )

@@ -200,6 +200,11 @@ PLAIN_WORDS: tuple[Rule, ...] = (
         K,
         r"\b(?:i'm|i am) (?:going to|gonna) do it (?:tonight|this weekend|tomorrow|soon|today|this time)\b",
     ),
+    rule(
+        K,
+        r"\b(?:don't|do not|can't|cannot) see (?:the|any) point (?:in|of) (?:anything|it all|trying|any of it|bothering)\b|\b(?:my )?life (?:is|'s) going nowhere\b|\bnothing (?:will|is going to|'s going to) ever (?:change|get better|improve)\b|\b(?:it's|it is|it'll|it will) (?:all )?(?:going to be|gonna be) over soon\b",
+        negatable=False,
+    ),
 )
 
 CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT + PLAIN_WORDS

@@ -79,7 +79,7 @@ DANGER: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:trying|tried|tries) to (?:get|break|climb|force his way|force her way) (?:in|into) (?:my|our|the) (?:window|door|house|flat|room)\b",
+        r"\b(?:trying|tried|tries) to (?:get|break|climb|force his way|force her way|kick the door) (?:in|into)(?: (?:my|our|the) (?:window|door|house|flat|room)|$| now| again| through)\b",
     ),
     rule(
         K,

@@ -66,7 +66,7 @@ EXISTING: tuple[Rule, ...] = (
     ),
     rule(
         "domestic_violence",
-        r"\b(?:experiencing|suffering|going through|living with|victim of|subjected to|facing) (?:domestic|coercive|financial|emotional|sexual) (?:abuse|violence|control)\b",
+        r"(?<!people )(?<!those )(?<!women )(?<!anyone )(?<!victims )(?<!who are )(?<!families )(?<!children )\b(?:experiencing|suffering|going through|living with|victim of|subjected to|facing) (?:domestic|coercive|financial|emotional|sexual) (?:abuse|violence|control)\b",
     ),
     rule(
         "domestic_violence",
@@ -302,6 +302,35 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     rule(
         K,
         r"\b(?:decides?|chooses?|controls?|tells me|says) (?:who|what|where|when|if|whether) i(?: can| am allowed to|'m allowed to| may| should)? (?:see|talk|speak|text|wear|eat|go|spend|visit|leave|work)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:said|says|told me|tells me|texted|warned) (?:me )?(?:that )?i'?m (?:dead|a dead (?:woman|man))\b|\b(?:has to|needs to|wants to|demands to|must) know where i am\b|\b(?:demands|wants) to know (?:where i am|who i'm with|who i talk to)\b",
+    ),
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:keeps? |kept |always )?(?:driving|drives|drove|walking|walks|walked|hanging|hangs) (?:past|by|around|round|outside) (?:my|our|the kids') (?:house|flat|home|work|school|place)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:stops?|stopped|stopping|prevents?|prevented|bans?|banned) me (?:from )?(?:seeing|going|leaving|talking|working|having|visiting|contacting|phoning|calling|using|speaking)\b|\b(?:keeps?|kept|locks?|locked) me (?:locked )?(?:in|inside)(?: the| my| our| his)? (?:house|flat|room|home|bedroom)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:been|getting|got|become|becoming|is|he's|she's) (?:much |even |a lot |so much )?more (?:violent|aggressive|abusive|dangerous|controlling)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:shared|sharing|shares|posted|posting|sent|sending|leaked|threatens? to (?:share|post|send)) (?:my |the )?(?:nudes|intimate (?:images|photos|pictures|videos)|naked (?:pictures|photos|pics))\b|\b(?:nudes|naked (?:photos|pictures|pics)) of me\b",
+    ),
+    rule(
+        K,
+        r"\bno access to (?:any |my |our )?(?:money|cash|account|bank|funds)\b|\b(?:loans?|debts?|credit(?: cards?)?|cards?|phones?|contracts?|catalogues?|finance) (?:out )?(?:in|under) my name\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"{ABUSER}{PERSON_VERB_GAP} (?:smashed|slammed|banged|bashed|hit|smashes|slams|bangs) my (?:head|face) (?:on|against|into|off)\b",
     ),
 )
 

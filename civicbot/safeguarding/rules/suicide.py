@@ -252,7 +252,7 @@ PREPARATORY: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:took|taken|take|taking|had|planning) (?:an |a )?overdose\b|\boverdos(?:e|ed|ing)\b(?! (?:deaths|rates|figures|crisis))",
+        r"\b(?:took|taken|take|taking|had|planning) (?:an |a )?overdose\b|\boverdos(?:e|ed|ing)\b(?! (?:deaths|rates|figures|crisis)| (?:of|on) (?!(?:my|his|her|their|the|pills|tablets|meds|medication|paracetamol|insulin|drugs|heroin|painkillers|sleeping|antidepressants|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this|that|purpose)\b)\w+)",
     ),
     rule(
         K,

@@ -1,0 +1,99 @@
+"""Suicide and self-harm read as parts, not phrases: a wish or an intent, a few words at
+most, then a way of dying or of self-harm. The C-SSRS screener's steps are about what a
+person *wants* or *means to do* (wish to be dead, ideation, intent) and *with what*
+(method, preparation); residents put any words between those parts ("i don't really want
+to live", "i feel like ending it", "i think about how to end it every day"), so a list of
+whole phrases (:mod:`.suicide`) always misses some. These rules allow up to three words
+between a speaker, a wish or intent, and a way of dying, and leave the rest to the checks
+in :mod:`civicbot.safeguarding.detect` (negation, idioms, quotation, news, the past).
+
+Intent words that are also everyday futures ("I will", "going to") are paired only with
+words that can only mean suicide ("end my life", "kill myself"), never with a bare "die"
+("I'll die if they close the library" is hyperbole); "die" followed by "of", "for", "if",
+"laughing" is left to the idiom check.
+"""
+
+# Patterns are data: one to a line reads best, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from civicbot.safeguarding.rules.base import Kind, Rule, rule
+from civicbot.safeguarding.vocabulary import NOT_ACCIDENT
+
+K: Kind = "suicide_self_harm"
+PILLS = r"(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping (?:pills|tablets)|antidepressants|anti-depressants|co-codamol|codeine|sertraline|diazepam|tramadol)"
+ME = r"\b(?:i|i'm|i've|i'd|i'll|me|part of me|sometimes i|i just|i really)\b"
+GAP = r"(?: \S+){0,3}"
+WANT = r"(?:want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
+INTENT = r"(?:going to|gonna|will|'ll|about to|intend to|intending to|mean to|am|'m)"
+# Ways of dying or of not being: what the wish or intent is for.
+DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see))|be dead|being dead|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|dying\b(?! (?:to|for|of|laughing|inside))|killing$)"
+STRONG = r"(?:end it all|ending it all|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|commit suicide|do it\b(?=.*\b(?:pills|tablets|rope|bridge|plan|note)\b)|end it\b(?! with)|ending it\b(?! with)|overdose\b(?! on (?:chocolate|sugar|caffeine))|hang myself)"
+BODY = r"(?:my (?:arms?|legs?|wrists?|thighs?|skin|stomach|belly|hips?|hands?|body|chest|face)|myself|till (?:i|it|they) (?:bleeds?|bled|bruises?)|to cope|on purpose)"
+HARM = r"(?:cut|cuts|cutting|burn|burns|burning|burnt|scratch|scratches|scratching|scratched|hurt|hurts|hurting|harm|harming|hit|hitting|punch|punching|starve|starving|slice|slicing|slash|slashing|carve|carving|pick|picking|razor|blade|blades|lighter|cigarettes?)"
+
+COMPOSED: tuple[Rule, ...] = (
+    rule(K, rf"{ME}{GAP} {WANT}{GAP} {DEATH}"),
+    rule(K, rf"{ME}{GAP} {INTENT}{GAP} {STRONG}"),
+    rule(
+        K,
+        r"\b(?:don't|do not|no longer|not|never) (?:\S+ )?(?:want|wanna|wish|feel like|see the point|see a reason) (?:to )?(?:\S+ )?(?:live|living|be alive|being alive|be here any ?more|be here no more|wake up|go on|carry on|keep going|exist)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:no|not any|any|no more) (?:point|reason)s? (?:in |to |of |for )?(?:me )?(?:keep |keeping |still |even )?(?:living|live|being alive|going on|carrying on|being here|staying alive|waking up)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"\b(?:i|i've|been|i'm|keep|started|still|i just)(?: \S+){{0,4}} {HARM}(?: \S+){{0,3}} {BODY}{NOT_ACCIDENT}(?! (?:on (?:the|a) (?:oven|stove|iron|kettle|pan|door|cupboard|stairs)|cooking|chopping|shaving|gardening|playing))",
+    ),
+    rule(
+        K,
+        r"\b(?:fresh|new|deep|old|more) (?:cuts|scars|burns) (?:on|all over) my\b|\b(?:cuts|burns) on my (?:arms?|legs?|wrists?|thighs?)\b(?=.*\b(?:myself|again|fresh|did|do it|hide)\b)",
+    ),
+    # Method and preparation (C-SSRS steps 3 and 6) in plain words.
+    rule(
+        K,
+        rf"\b(?:which|what|how many|how much|what kind of) (?:{PILLS}|bridge|building|car park|rope|knife|drug|drugs) (?:i'd|i would|i will|i'll|i'm going to|i need|i'd need|to|would) (?:take|use|jump|do it|need|be enough|kill)\b|\b(?:{PILLS}|dose|amount|drugs?) (?:are|is|would be) (?:lethal|fatal|enough to (?:kill|die))\b|\b(?:lethal|fatal) (?:dose|amount)\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:looking into|looked into|reading about|read about|researching|researched|googling|googled|searching|searched) (?:\S+ )?(?:overdoses?|lethal doses?|suicide methods|ways to die|how to die|hanging|{PILLS} (?:to|that) (?:kill|would))\b",
+    ),
+    rule(
+        K,
+        r"\b(?:rope|noose|knife|blade|pills|tablets|belt|ligature)\b.*\b(?:think|thinking|thought) (?:about|of) using (?:it|them)\b|\b(?:tied|made|tying|making|got|bought|have|has) (?:a |the )?(?:noose|ligature)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:drive|driving|drove|crash|crashing) (?:my car |the car )?(?:into|off) (?:the|a) (?:river|sea|canal|wall|tree|cliff|bridge|lorry|oncoming)\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:took|taken|swallowed|taking) (?:all|the rest|the whole (?:box|packet|bottle)) (?:of )?(?:my |the )?{PILLS}\b|\b(?:bought|buying|got|getting|collected|collecting) (?:\S+ ){{0,2}}{PILLS} from (?:\d+|several|different|a few|two|three|four|lots of) (?:shops|chemists|pharmacies|places)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:put|putting|got|sorting|sorted) (?:all )?my affairs in order\b|\battempt(?:s|ed)? (?:on|at) (?:my (?:own )?life|taking my life|killing myself)\b|\b(?:made|make) an attempt\b",
+    ),
+    rule(
+        K,
+        r"\bwhen i'm (?:gone|dead|no longer here|not here any ?more)\b(?=.*\b(?:gave|give|giving|left|leave|leaving|sorted|will|looked after|look after|letters?|note)\b)|\b(?:gave|give|giving|given|left) (?:\S+ ){1,6}(?:so|for when)\b.*\bwhen i'm (?:gone|dead)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:date|day|time|place) (?:set |picked |chosen |planned )?(?:for|to) (?:end(?:ing)? it|do(?:ing)? it|end(?:ing)? my life|kill(?:ing)? myself)\b",
+    ),
+    rule(
+        K,
+        rf"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i'm about to)(?: \S+){{0,2}} {STRONG}|\bmy (?:plan|intention|aim) is (?:to )?(?:just )?{DEATH}",
+    ),
+    rule(
+        K,
+        r"\b(?:this is )?the last (?:time|week|day|message|night) (?:you'll|you will|anyone will|you're going to) (?:hear from|see|hear of) me\b|\b(?:till|until) i (?:bleed|bled|bruise)\b",
+        negatable=False,
+    ),
+)
