@@ -92,6 +92,9 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:die|died|dying|dead) (?:of|from) (?:boredom|embarrassment|laughter|shame|hunger)\b",
         r"\bkill(?:s|ed|ing)? (?:time|the (?:mood|vibe|engine|lights))\b",
         r"\bcut the (?:tension|atmosphere|air) with a knife\b",
+        # hyperbole: a thing "makes me want to die", said laughing
+        r"\b(?:the|this|that|these|those) (?:\S+ ){0,2}(?:makes?|made|is making) me want to die\b"
+        r"(?=.*\b(?:lol|lmao|haha|hahaha|rofl)\b)",
         r"\b(?:in danger|at risk) of (?:closing|closure|losing|being (?:cut|closed|scrapped))\b",
     )
 )

@@ -18,7 +18,8 @@ _WORDS: dict[str, str] = {
     "shouldnt": "shouldn't", "isnt": "isn't", "wasnt": "wasn't", "arent": "aren't",
     "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't",
     "wont": "won't", "hes": "he's", "shes": "she's", "theyre": "they're", "theyve": "they've",
-    "youre": "you're", "thats": "that's", "whats": "what's", "theres": "there's",
+    "youre": "you're", "youll": "you'll", "youd": "you'd", "thats": "that's", "whats": "what's",
+    "theres": "there's",
     "itll": "it'll", "hed": "he'd", "shed": "she'd", "ain't": "isn't", "aint": "isn't",
     "i'am": "i'm", "iam": "i'm", "i'v": "i've",
     # text-speak
@@ -46,6 +47,7 @@ _AGE = re.compile(r"\b(\d{1,2}) ?-?(?:yo|y/o|yrs?|years?)(?:[ -]old(s?))?\b")
 # "want 2 die", "going 2 kill": the digit as a word between two words
 _TWO = re.compile(r"\b(want|going|need|wish|how|ready|trying|tried) 2 (?=[a-z])")
 _MY_SELF = re.compile(r"\bmy self\b")
+_BETTER_OF = re.compile(r"\bbetter of\b(?= without| if| dead)")
 _ILL_BE = re.compile(r"(?:^|(?<=[,.!?] ))ill (?=be\b|never\b|just\b|do\b)")
 # a single quoted word ('her "boyfriend"') is the word
 _QUOTED_WORD = re.compile(r'"([a-z\']+)"')
@@ -56,6 +58,7 @@ def respell(text: str) -> str:
     text = _AGE.sub(lambda m: f"{m.group(1)} year old{m.group(2) or ''}", text)
     text = _TWO.sub(r"\1 to ", text)
     text = _MY_SELF.sub("myself", text)
+    text = _BETTER_OF.sub("better off", text)
     text = _ILL_BE.sub("i'll ", text)
     text = _QUOTED_WORD.sub(r"\1", text)
     return _WORD.sub(lambda m: _WORDS.get(m.group(0), m.group(0)), text)

@@ -44,7 +44,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:carers?|staff|care workers?|nurses?|my (?:son|daughter|nephew|niece|grandson|granddaughter))\b(?: \S+){{0,2}} (?:mock|humiliat|belittl|taunt|ridicul|bull|intimidat|torment|make fun of|laugh at)\w*\b(?: \S+){{0,3}} {SOMEONE}\b",
+        rf"\b(?:carers?|staff|care workers?|nurses?|my (?:son|daughter|nephew|niece|grandson|granddaughter))\b(?: \S+){{0,3}} (?:mock|humiliat|belittl|taunt|ridicul|bull|intimidat|torment|make fun of|laugh at)\w*\b(?: \S+){{0,3}} {SOMEONE}\b",
         scope="other",
     ),
     rule(
@@ -125,7 +125,25 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:isn't|aren't|not|doesn't|don't|never|won't|stopped|hasn't been|haven't been) (?:\S+ )?(?:feeding|feeds|feed|washing|changing|caring for|looking after) (?:our|my|his|her|their) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|brother|sister|husband|wife)\b|\b(?:won't|doesn't|refuses to|will not|don't) let (?:the )?(?:carers?|nurses?|anyone|anybody|social workers?|doctors?|district nurses?) in\b",
+        r"\b(?:isn't|aren't|not|doesn't|don't|never|won't|stopped|hasn't been|haven't been) (?:\S+ )?(?:feeding|feeds|feed|washing|changing|caring for|looking after) (?:(?:our|my|his|her|their) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|brother|sister|husband|wife)|(?:the )?(?:residents|patients))\b|\b(?:won't|doesn't|refuses to|will not|don't) let (?:the )?(?:carers?|nurses?|anyone|anybody|social workers?|doctors?|district nurses?) in\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:won't|don't|doesn't|never|will not) let (?:\S+ ){1,3}out of (?:his|her|their|the) (?:room|rooms|bed|chair|flat)\b|\b(?:drug|drugs|drugged|sedat\w*|tablets|pills|meds|medication|sleeping)\b.*\bto keep (?:him|her|them|the residents|residents|the patients) (?:quiet|calm|sedated|asleep|in bed|docile|down)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:no one|nobody|noone) (?:is |'s )?(?:looking after|caring for|feeding|checking on|visiting|helping) (?:my|our|his|her|the) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|neighbou?r|husband|wife|brother|sister)\b|\b(?:isn't|isnt|not|won't|doesn't|don't|hasn't been|haven't been|no longer|stopped|can't|cannot) (?:\S+ )?(?:looking after|caring for|feeding|washing) (?:himself|herself|myself|themselves)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:don't|doesn't|won't|can't|not|stopped|haven't|hasn't) (?:really )?(?:eat|eating|eaten|wash|washing|washed)(?: any ?more| properly| at all)?\b(?=.*\b(?:flat|house|home|room|place) (?:is|'s) (?:a mess|a tip|filthy|disgusting|full of|a state)\b)",
         scope="other",
         negatable=False,
     ),

@@ -269,6 +269,12 @@ SIGNS: tuple[Rule, ...] = (
         r"\b(?:selling|sell|sells|dealing|deals|carrying|carries|running|runs|holding|holds|moving|moves|stashing) (?:drugs|gear|weed|coke|crack|packages|parcels) (?:for|with) (?:a|the|some|older|his|her)\b|\b(?:involved in|doing|running|caught up in|part of|into) county lines\b",
         scope="other",
     ),
+    rule(
+        K,
+        rf"\b(?:children|kids|{CHILD}s?|they|we)(?: \S+)? (?:never|don't|doesn't|rarely|hardly ever|hardly) (?:have|has|get|gets|got) (?:any |enough )?(?:food|dinner|meals|breakfast|a meal|clean clothes|a proper meal)\b",
+        scope="other",
+        negatable=False,
+    ),
 )
 
 CHILD_RULES: tuple[Rule, ...] = EXISTING + EXPLOITATION + ABUSE_AND_NEGLECT + SIGNS

@@ -25,16 +25,18 @@ K: Kind = "suicide_self_harm"
 PILLS = r"(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping (?:pills|tablets)|antidepressants|anti-depressants|co-codamol|codeine|sertraline|diazepam|tramadol)"
 ME = r"\b(?:i|i'm|i've|i'd|i'll|me|part of me|sometimes i|i just|i really)\b"
 GAP = r"(?: \S+){0,3}"
-WANT = r"(?:want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
+# A sentence that starts without its subject ("been thinking about ending it").
+START = r"^(?:(?:been|just|still|keep|always|often|sometimes|honestly|tbh|really|kinda|literally|lately|and|but|so|seriously) ){0,2}"
+WANT = r"(?:(?:ok|okay|fine|happy|glad|relieved) (?:with|if)|prefer to|'d prefer|would prefer|want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
 INTENT = r"(?:going to|gonna|will|'ll|about to|intend to|intending to|mean to|am|'m)"
 # Ways of dying or of not being: what the wish or intent is for.
-DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see))|be dead|being dead|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|dying\b(?! (?:to|for|of|laughing|inside))|killing$)"
+DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see))|be dead|being dead|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|(?:slit|slitting|cut|cutting) my wrists|(?:gas|gassing|drown|drowning|poison|poisoning|stab|stabbing|shoot|shooting|suffocate|suffocating) myself|dying\b(?! (?:to|for|of|laughing|inside))|killing$)"
 STRONG = r"(?:end it all|ending it all|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|commit suicide|do it\b(?=.*\b(?:pills|tablets|rope|bridge|plan|note)\b)|end it\b(?! with)|ending it\b(?! with)|overdose\b(?! on (?:chocolate|sugar|caffeine))|hang myself)"
 BODY = r"(?:my (?:arms?|legs?|wrists?|thighs?|skin|stomach|belly|hips?|hands?|body|chest|face)|myself|till (?:i|it|they) (?:bleeds?|bled|bruises?)|to cope|on purpose)"
-HARM = r"(?:cut|cuts|cutting|burn|burns|burning|burnt|scratch|scratches|scratching|scratched|hurt|hurts|hurting|harm|harming|hit|hitting|punch|punching|starve|starving|slice|slicing|slash|slashing|carve|carving|pick|picking|razor|blade|blades|lighter|cigarettes?)"
+HARM = r"(?:cut|cuts|cutting|burn|burns|burning|burnt|burned|scratch|scratches|scratching|scratched|hurt|hurts|hurting|harm|harming|hit|hitting|punch|punching|starve|starving|slice|slicing|slash|slashing|carve|carving|pick|picking|razor|blade|blades|lighter|cigarettes?)"
 
 COMPOSED: tuple[Rule, ...] = (
-    rule(K, rf"{ME}{GAP} {WANT}{GAP} {DEATH}"),
+    rule(K, rf"(?:{START}|{ME}{GAP} ){WANT}{GAP} {DEATH}"),
     rule(K, rf"{ME}{GAP} {INTENT}{GAP} {STRONG}"),
     rule(
         K,
@@ -95,5 +97,14 @@ COMPOSED: tuple[Rule, ...] = (
         K,
         r"\b(?:this is )?the last (?:time|week|day|message|night) (?:you'll|you will|anyone will|you're going to) (?:hear from|see|hear of) me\b|\b(?:till|until) i (?:bleed|bled|bruise)\b",
         negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:wish|wishing|hope|hoping|pray|praying)\w* (?:a|the|some) \w+ (?:would|will|'d) (?:just )?(?:hit|kill|run me over|take me)\b|\b(?:wish|want|hope)\w* (?:it|everything|it all|life|my life)(?: \S+){0,3} (?:end|be over|stop) for me\b|\b(?:suicide|killing myself|ending it|ending my life|dying|death) (?:is|has been|'s been|was) (?:always |constantly )?on my mind\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:how to|ways to|best way to) (?:tie a noose|hang myself|kill myself|end it|end my life|overdose|slit|die)\b|\b(?:the|my) plan is (?:to )?(?:jump|overdose|hang myself|end it|do it|take (?:all )?my)\b(?! (?:on|in|at) (?:the|a) (?:bus|train|call|meeting))|\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|all of you|the world|you all)\b",
     ),
 )

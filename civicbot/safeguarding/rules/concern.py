@@ -202,7 +202,12 @@ PLAIN_WORDS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:don't|do not|can't|cannot) see (?:the|any) point (?:in|of) (?:anything|it all|trying|any of it|bothering)\b|\b(?:my )?life (?:is|'s) going nowhere\b|\bnothing (?:will|is going to|'s going to) ever (?:change|get better|improve)\b|\b(?:it's|it is|it'll|it will) (?:all )?(?:going to be|gonna be) over soon\b",
+        r"\b(?:don't|do not|can't|cannot) see (?:the|any) point (?:in|of) (?:anything|it all|trying|any of it|bothering)\b|\b(?:my )?life (?:is|'s) going nowhere\b|\bnothing (?:will|is going to|'s going to) ever (?:change|get better|improve)\b|\b(?:it's|its|it is|it'll|it will) (?:all )?(?:going to be|gonna be) over soon\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:stood|standing|was|sat|sitting) (?:on|at|by) (?:the|a) (?:\S+ )?(?:bridge|edge|cliff|roof|ledge|platform edge|cliff edge)\b(?! (?:club|street|road|inn|pub|cafe))|\bhoping (?:that's|this is|it's) (?:it|the end)\b|\b(?:already )?tried (?:once|twice|before) (?:this|last) (?:week|month|year)\b",
         negatable=False,
     ),
 )

@@ -152,7 +152,7 @@ STALKING: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"{ABUSER}(?:'s| is| has been|'s been| keeps?| was)? (?:\S+ )?(?:sitting|parked|waiting|standing|hanging around|lurking) (?:outside|near|by|at the end of) (?:my|our|the kids')",
+        rf"{ABUSER}(?:'s| is| has been|'s been| keeps?| was)? (?:\S+ )?(?:sitting|sits|sat|parked|parks|waiting|waits|waited|standing|stands|stood|hanging around|hangs around|lurking|lurks) (?:outside|near|by|at the end of) (?:my|our|the kids')",
     ),
     rule(K, r"\b(?:tracker|tracking device|airtag) (?:on|in) my\b"),
     rule(
@@ -205,7 +205,7 @@ CONTROL: tuple[Rule, ...] = (
 SEXUAL: tuple[Rule, ...] = (
     rule(
         K,
-        r"\b(?:forc|pressur|mak|made|coerc)\w* me (?:in)?to (?:have )?(?:sex|sexual|do (?:sexual|stuff|things|it)|sleep with)\b",
+        r"\b(?:forc|pressur|mak|made|coerc)\w* me (?:(?:in)?to )?(?:have )?(?:sex|sexual|do (?:sexual|stuff|things|it)|sleep with)\b",
     ),
     rule(
         K,
@@ -331,6 +331,15 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     rule(
         K,
         rf"{ABUSER}{PERSON_VERB_GAP} (?:smashed|slammed|banged|bashed|hit|smashes|slams|bangs) my (?:head|face) (?:on|against|into|off)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:won't|doesn't|will not|can't|never) stop (?:following|texting|calling|messaging|ringing|watching|turning up|contacting|harassing) me\b|\bwithout (?:his|her|their) (?:permission|say so|say-so|ok|okay|approval)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:getting|got|gets|gotten) (?:worse|more (?:often|frequent|violent))\b.*\b(?:hitting|violence|beatings?|abuse|attacks|hits me|hurts me)\b",
     ),
 )
 
