@@ -92,6 +92,11 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:die|died|dying|dead) (?:of|from) (?:boredom|embarrassment|laughter|shame|hunger)\b",
         r"\bkill(?:s|ed|ing)? (?:time|the (?:mood|vibe|engine|lights))\b",
         r"\bcut the (?:tension|atmosphere|air) with a knife\b",
+        r"\b(?:i'd|i would) rather die than\b|\bdye (?:my|her|his) hair\b",
+        r"\bthe (?:council|government|forms?|paperwork|bills?|rent|prices?|traffic|job|work|heat"
+        r"|cold|system|queue|noise|commute|buses|trains)"
+        r" (?:is going to|will|'ll|is gonna|are going to)"
+        r" (?:be the death of|kill|murder) me\b",
         # hyperbole: a thing "makes me want to die", said laughing
         r"\b(?:the|this|that|these|those) (?:\S+ ){0,2}(?:makes?|made|is making) me want to die\b"
         r"(?=.*\b(?:lol|lmao|haha|hahaha|rofl)\b)",
@@ -130,11 +135,14 @@ _RESOLVED = re.compile(
     r"|moved on|been fine|been well|been clean)|got out|left (?:him|her|them) (?:years|long)"
     r"|escaped (?:him|her|them|years)|all behind me"
     r"|(?:all |got it |was |been |is |it )sorted|sorted (?:it|now|out)"
-    r"|helped me|saved my life|got me through|turned my life around"
+    r"|helped me|saved my life|got me through|turned my life around|in my [2-9]0s"
+    r"|(?:therapy|counselling|treatment|support|medication|meds|the team|they|it)"
+    r" (?:really )?helped"
     r"|(?:i'm|i am) (?:fine|well|ok|okay|better|safe|in a good place|doing (?:much )?better) now"
     r"|when i was (?:\d{1,2}|at (?:school|uni|university|college)|in (?:school|year \d+|my teens))"
     r"|(?:i'm|i am) (?:\d{2}|older) now(?: and (?:fine|ok|okay|well|happy|safe|doing well))?)\b"
 )
+_USED_TO = re.compile(r"\bused to\b")
 _NO_LONGER = re.compile(r"\b(?:no longer|not any ?more|don'?t any ?more)\b")
 # Words that say it is happening now: anywhere in the sentence, or (the weaker ones) in
 # the clause that holds the disclosure ("years ago ..., I'm happy now" stays resolved).
@@ -219,7 +227,11 @@ def _clause_of(sentence: str, match: re.Match[str]) -> str:
 
 def _resolved(rule: Rule, sentence: str, match: re.Match[str]) -> bool:
     """Long over, and nothing says it is happening now (immediate danger never is)."""
-    if rule.kind == "immediate_danger" or _PRESENT.search(sentence):
+    if rule.kind == "immediate_danger":
+        return False
+    # "used to ... every day" is a habit in the past, not a sign it is happening now.
+    habit = _USED_TO.search(_clause_of(sentence, match)) is not None
+    if any(not (habit and m.group(0).startswith("every")) for m in _PRESENT.finditer(sentence)):
         return False
     if _PRESENT_HERE.search(_clause_of(sentence, match)):
         return False

@@ -24,7 +24,7 @@ _WORDS: dict[str, str] = {
     "i'am": "i'm", "iam": "i'm", "i'v": "i've",
     # text-speak
     "u": "you", "ur": "your", "r": "are", "coz": "because", "cos": "because",
-    "cuz": "because", "bc": "because", "wanna": "want to", "gonna": "going to",
+    "cuz": "because", "bc": "because", "wanna": "want to", "wana": "want to", "gonna": "going to",
     "gotta": "got to", "tryna": "trying to", "bf": "boyfriend", "gf": "girlfriend",
     "hubby": "husband", "mum's": "mum's", "til": "till", "untill": "until", "pls": "please",
     "plz": "please", "ppl": "people", "sum1": "someone", "some1": "someone",
@@ -47,6 +47,10 @@ _AGE = re.compile(r"\b(\d{1,2}) ?-?(?:yo|y/o|yrs?|years?)(?:[ -]old(s?))?\b")
 # "want 2 die", "going 2 kill": the digit as a word between two words
 _TWO = re.compile(r"\b(want|going|need|wish|how|ready|trying|tried) 2 (?=[a-z])")
 _MY_SELF = re.compile(r"\bmy self\b")
+# "die my hair": the dye, not death
+_DYE = re.compile(
+    r"\bdie(?= (?:my|her|his|your|their|the) (?:hair|roots|clothes|jeans|shirt|top)\b)"
+)
 _BETTER_OF = re.compile(r"\bbetter of\b(?= without| if| dead)")
 _ILL_BE = re.compile(r"(?:^|(?<=[,.!?] ))ill (?=be\b|never\b|just\b|do\b)")
 # a single quoted word ('her "boyfriend"') is the word
@@ -58,6 +62,7 @@ def respell(text: str) -> str:
     text = _AGE.sub(lambda m: f"{m.group(1)} year old{m.group(2) or ''}", text)
     text = _TWO.sub(r"\1 to ", text)
     text = _MY_SELF.sub("myself", text)
+    text = _DYE.sub("dye", text)
     text = _BETTER_OF.sub("better off", text)
     text = _ILL_BE.sub("i'll ", text)
     text = _QUOTED_WORD.sub(r"\1", text)

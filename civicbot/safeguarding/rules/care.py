@@ -110,7 +110,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bi (?:work|am working|'m working|worked|have to work) (?:\S+ ){0,4}(?:for (?:nothing|no (?:pay|money|wages))|and (?:get|got|am paid|i'm paid|they pay me) (?:no|nothing))\b",
+        r"^(?!.*\bvolunteer)(?:.*? )?\bi (?:work|am working|'m working|worked|have to work) (?:\S+ ){0,4}(?:for (?:nothing|no (?:pay|money|wages))|and (?:get|got|am paid|i'm paid|they pay me) (?:no|nothing))\b",
         negatable=False,
     ),
     rule(
@@ -144,6 +144,12 @@ CARE_SIGNS: tuple[Rule, ...] = (
     rule(
         K,
         r"\b(?:don't|doesn't|won't|can't|not|stopped|haven't|hasn't) (?:really )?(?:eat|eating|eaten|wash|washing|washed)(?: any ?more| properly| at all)?\b(?=.*\b(?:flat|house|home|room|place) (?:is|'s) (?:a mess|a tip|filthy|disgusting|full of|a state)\b)",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:not paid|no pay|unpaid|don't get paid|never get paid|never been paid|no wages)\b.*\b(?:can't|cannot|not allowed to|won't let me) (?:leave|go)\b|\bcarers? (?:never|don't|doesn't|didn't|haven't|hasn't) (?:come|comes|turn up|turned up|show up|showed up|visit|been)\b|\b(?:stopped|not|isn't|won't) (?:eating|washing)\b.*\b(?:won't|doesn't|refuses to|will not) (?:see|let|talk to|answer) (?:anyone|anybody|the door|people|me)\b",
         scope="other",
         negatable=False,
     ),

@@ -193,7 +193,7 @@ ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:left|leaves?|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own) (?:for|all) (?:days|hours|night|the night|the weekend|day)\b|\b(?:is|are|was|gets?) left (?:home )?alone\b",
+        r"\b(?:left|leaves?|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own) (?:for|all) (?:days|hours|night|the night|the weekend|day)\b|\b(?:kids?|children|child|baby|babies|toddlers?|son|daughter|boy|girl|ones|brothers?|sisters?|we|i|they)\b(?: \S+){0,3} (?:is|are|was|were|get|gets|got|'re|'m) left (?:home )?alone\b",
         scope="other",
     ),
     rule(
@@ -254,7 +254,7 @@ SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was never born|wish(?:es)? (?:she|he|they) never had me)",
+        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was (?:never born|dead|gone)|wish(?:es)? (?:she|he|they) never had me)",
         scope="other",
         negatable=False,
     ),
@@ -266,12 +266,18 @@ SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:selling|sell|sells|dealing|deals|carrying|carries|running|runs|holding|holds|moving|moves|stashing) (?:drugs|gear|weed|coke|crack|packages|parcels) (?:for|with) (?:a|the|some|older|his|her)\b|\b(?:involved in|doing|running|caught up in|part of|into) county lines\b",
+        r"\b(?:selling|sell|sells|dealing|deals|carrying|carries|running|runs|holding|holds|moving|moves|stashing) (?:(?:drugs|gear|weed|coke|crack|packages|parcels) )?(?:for|with) (?:a|the|some|older|his|her) (?:\S+ )?(?:gang|gangs|dealers?|older|lads|boys|men)\b|\b(?:involved in|doing|running|caught up in|part of|into) county lines\b",
         scope="other",
     ),
     rule(
         K,
         rf"\b(?:children|kids|{CHILD}s?|they|we)(?: \S+)? (?:never|don't|doesn't|rarely|hardly ever|hardly) (?:have|has|get|gets|got) (?:any |enough )?(?:food|dinner|meals|breakfast|a meal|clean clothes|a proper meal)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"\b(?:kids|children|{CHILD}s?|they|we)(?: next door| upstairs| downstairs| across the road)? (?:have|has|had|have got|'ve got|got) no (?:food|heating|beds?|clean clothes|one to look after (?:them|us))\b",
         scope="other",
         negatable=False,
     ),

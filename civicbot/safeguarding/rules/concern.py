@@ -210,6 +210,11 @@ PLAIN_WORDS: tuple[Rule, ...] = (
         r"\b(?:stood|standing|was|sat|sitting) (?:on|at|by) (?:the|a) (?:\S+ )?(?:bridge|edge|cliff|roof|ledge|platform edge|cliff edge)\b(?! (?:club|street|road|inn|pub|cafe))|\bhoping (?:that's|this is|it's) (?:it|the end)\b|\b(?:already )?tried (?:once|twice|before) (?:this|last) (?:week|month|year)\b",
         negatable=False,
     ),
+    rule(
+        K,
+        r"\b(?:don't|do not|can't|cannot) see the point(?: any ?more| of anything| in anything| of it)?$|\bnothing (?:ever )?(?:gets|changes|improves|goes right)(?: better)? for me\b|\bnothing ever gets better\b",
+        negatable=False,
+    ),
 )
 
 CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT + PLAIN_WORDS

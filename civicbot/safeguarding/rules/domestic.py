@@ -280,7 +280,7 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:never|didn't|did not) used to (?:hit|hurt|hurts|beat|kick|punch|push|choke|strangle|threaten|slap) me\b.*\bnow\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
+        r"\b(?:never|didn't|did not) used to (?:hit|hurt|hurts|beat|kick|punch|push|choke|strangle|threaten|slap) me\b.*\bnow\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))|(?:is |'s |are )?worse (?:than ever|than before|every (?:day|week|time)|each time))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
         negatable=False,
     ),
     rule(

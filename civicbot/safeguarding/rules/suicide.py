@@ -38,7 +38,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:wish|wishing|wished) (?:that )?(?:i was|i were|i'd been|i had been) dead\b|\bwish i(?: was| were| had|'d) never (?:been )?born\b|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
+        r"\b(?:wish|wishing|wished) (?:that )?(?:i was|i were|i'd been|i had been) (?:dead|gone|not here|not alive)\b|\bwish i(?: was| were| had|'d) never (?:been )?born\b|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
         negatable=False,
     ),
     rule(
@@ -62,7 +62,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:would|'d) be (?:easier|better) (?:for (?:everyone|everybody|them|my \w+) )?if i (?:was|were|wasn't|weren't) (?:gone|dead|here|around|alive)\b",
+        r"\b(?:would|'d) be (?:easier|better) (?:for (?:everyone|everybody|them|my \w+) )?if i (?:just )?(?:was|were|wasn't|weren't) (?:gone|dead|here|around|alive)\b",
         negatable=False,
     ),
     rule(K, r"\b(?:i'd|i would) rather be dead\b"),
@@ -245,7 +245,10 @@ PREPARATORY: tuple[Rule, ...] = (
         K,
         r"\bthis is my last (?:message|goodbye)\b|\bthese are my last words\b|\bgoodbye (?:cruel )?world\b|\b(?:saying|said|say) (?:my )?goodbyes\b",
     ),
-    rule(K, r"\bi (?:have|'ve|ve|got|bought) (?:a |the )?(?:rope|noose)\b"),
+    rule(
+        K,
+        r"\bi(?:'ve| have|'ve got| got| bought|'ve bought| have bought| just bought) (?:a |the )?(?:rope|noose)\b",
+    ),
     rule(
         K,
         r"\b(?:giving|given|gave) (?:away )?(?:all )?(?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions|cat|dog|pets?)\b|\bsorted (?:out )?my will\b",
