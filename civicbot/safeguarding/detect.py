@@ -85,7 +85,8 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"(?: for| laughing| when| if)\b",
         r"\bkill(?:ing|ed)? (?:my ?self|meself|him ?self|her ?self|them ?selves|our ?selves)"
         r" (?:laughing|with laughter)\b",
-        r"\b(?:(?:my )?(?:mum|mom|mam|mother|dad|father|boss|manager|teacher|gran|nan|nana"
+        r"\b(?:(?:my )?(?:mum|mom|mam|mother|dad|father|boss|manager|teacher|gran|nan|nana|kids"
+        r"|children|son|daughter|family|colleagues|team"
         r"|grandma|sister|brother|mate|mates|friends?)) (?:is|'s|will|'ll|is going to|'s going to"
         r"|gonna|is gonna|would|'d) (?:\S+ )?(?:kill|murder) me (?:when|if|for)\b"
         r"(?! (?:i tell|i told|i talk|i speak|he finds|she finds|they find|i say|i go to))",
@@ -139,10 +140,17 @@ _RESOLVED = re.compile(
     r"|(?:therapy|counselling|treatment|support|medication|meds|the team|they|it)"
     r" (?:really )?helped"
     r"|(?:i'm|i am) (?:fine|well|ok|okay|better|safe|in a good place|doing (?:much )?better) now"
+    r"|now (?:i'm|i am) (?:fine|well|ok|okay|better|safe|happy|in a good place"
+    r"|doing (?:much )?better)"
     r"|when i was (?:\d{1,2}|at (?:school|uni|university|college)|in (?:school|year \d+|my teens))"
     r"|(?:i'm|i am) (?:\d{2}|older) now(?: and (?:fine|ok|okay|well|happy|safe|doing well))?)\b"
 )
 _USED_TO = re.compile(r"\bused to\b")
+# Someone else is the subject of the words that follow ("people who want to die").
+_OTHERS_BEFORE = re.compile(
+    r"\b(?:people|those|anyone|anybody|someone|somebody|men|women|kids|children|others|everyone"
+    r"|teenagers|patients|residents|folk|friends|families) (?:who|that)(?: \S+)? $"
+)
 _NO_LONGER = re.compile(r"\b(?:no longer|not any ?more|don'?t any ?more)\b")
 # Words that say it is happening now: anywhere in the sentence, or (the weaker ones) in
 # the clause that holds the disclosure ("years ago ..., I'm happy now" stays resolved).
@@ -243,6 +251,8 @@ def _resolved(rule: Rule, sentence: str, match: re.Match[str]) -> bool:
 
 def _kept(rule: Rule, sentence: str, match: re.Match[str], general: bool) -> bool:
     if rule.scope == "other" and general:
+        return False
+    if _OTHERS_BEFORE.search(sentence[: match.start()]):  # "help people who want to die"
         return False
     if _SERVICE_AFTER.match(sentence[match.end() :]):
         return False

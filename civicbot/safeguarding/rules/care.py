@@ -44,7 +44,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:carers?|staff|care workers?|nurses?|my (?:son|daughter|nephew|niece|grandson|granddaughter))\b(?: \S+){{0,3}} (?:mock|humiliat|belittl|taunt|ridicul|bull|intimidat|torment|make fun of|laugh at)\w*\b(?: \S+){{0,3}} {SOMEONE}\b",
+        rf"\b(?:carers?|staff|care workers?|nurses?|my (?:son|daughter|nephew|niece|grandson|granddaughter))\b(?: \S+){{0,3}} (?:mock|humiliat|belittl|taunt|ridicul|bull|intimidat|torment|make fun of|laugh at|frighten|scare|terrif|threaten)\w*\b(?: \S+){{0,3}} {SOMEONE}\b",
         scope="other",
     ),
     rule(
@@ -71,7 +71,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:owe|owes|owed|owing) (?:them|him|her|the boss|the gang|the man)\b.*\b(?:can't|cannot|not allowed to|won't let (?:me|us|him|her) ?)(?: \S+)? (?:leave|go|stop)\b|\b(?:can't|cannot|not allowed to) (?:leave|go|stop)(?: \S+){0,2} (?:until|till|before) (?:i|we|he|she|they) (?:pay|paid|work|worked|clear)\b",
+        r"\b(?:owe|owes|owed|owing) (?:money |a debt )?(?:to )?(?:them|him|her|the boss|the gang|the man|the people|the woman)\b.*\b(?:can't|cannot|not allowed to|won't let (?:me|us|him|her) ?)(?: \S+)? (?:leave|go|stop)\b|\b(?:can't|cannot|not allowed to) (?:leave|go|stop)(?: \S+){0,2} (?:until|till|before) (?:i|we|he|she|they) (?:pay|paid|work|worked|clear)\b",
         scope="other",
         negatable=False,
     ),
@@ -143,13 +143,19 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:don't|doesn't|won't|can't|not|stopped|haven't|hasn't) (?:really )?(?:eat|eating|eaten|wash|washing|washed)(?: any ?more| properly| at all)?\b(?=.*\b(?:flat|house|home|room|place) (?:is|'s) (?:a mess|a tip|filthy|disgusting|full of|a state)\b)",
+        r"\b(?:don't|doesn't|won't|can't|not|stopped|haven't|hasn't) (?:really )?(?:eat|eating|eaten|wash|washing|washed)(?: any ?more| properly| at all)?\b(?=.*\b(?:flat|house|home|room|place) (?:is|'s) (?:very |so |really )?(?:a mess|a tip|filthy|disgusting|full of|a state|dirty|smelly|a pigsty)\b)",
         scope="other",
         negatable=False,
     ),
     rule(
         K,
         r"\b(?:not paid|no pay|unpaid|don't get paid|never get paid|never been paid|no wages)\b.*\b(?:can't|cannot|not allowed to|won't let me) (?:leave|go)\b|\bcarers? (?:never|don't|doesn't|didn't|haven't|hasn't) (?:come|comes|turn up|turned up|show up|showed up|visit|been)\b|\b(?:stopped|not|isn't|won't) (?:eating|washing)\b.*\b(?:won't|doesn't|refuses to|will not) (?:see|let|talk to|answer) (?:anyone|anybody|the door|people|me)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:don't|doesn't|do not|not|never|aren't) (?:give|giving|given) (?:the )?(?:residents|patients|him|her|them|my \w+) (?:enough|any) (?:food|to eat|to drink|water|drink)\b|\b(?:haven't|hasn't|not) (?:had|eaten) (?:a wash|a bath|a shower|a (?:proper |hot )?meal)(?: or (?:a )?(?:proper |hot )?(?:meal|wash|bath|shower))? (?:in|for) (?:days|weeks|a week|a month|months)\b",
         scope="other",
         negatable=False,
     ),

@@ -40,7 +40,7 @@ CHILD_AGE = r"(?:1[0-7]|[2-9]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixtee
 ADULT_AGE = r"(?:1[89]|[2-7]\d)"
 # "14 year old", "is 14", "i'm 14", "she's only 14", "aged 14", "my 14 year old"
 A_CHILD = rf"(?:\b{CHILD_AGE} year old\b|\b(?:i'm|i am|is|she's|he's|they're|aged|age|only|just)(?: only| just)? {CHILD_AGE}|'s (?:only |just )?{CHILD_AGE}\b(?! (?:minutes|mins|hours|days|weeks|months|stone|pounds|quid|miles|times|%|percent)))"
-AN_ADULT = rf"(?:\b(?:a|an|some|her|his|their|with|by) {ADULT_AGE} year old\b(?!s)|\bin (?:his|her|their) (?:20|30|40|50|60)s\b|\bin (?:his|her|their) (?:twenties|thirties|forties|fifties)\b|\b(?:older|grown|adult|much older) (?:men|man|lads|guys|males|boys|women|woman)\b|\b(?:an|another) adult\b|\b(?:a|an) (?:older|grown) (?:man|woman|person|stranger)\b|\b(?:boyfriend|girlfriend|man|guy|he|she|he's|she's)(?: is|'s)? {ADULT_AGE}\b)"
+AN_ADULT = rf"(?:\b(?:a|an|some|her|his|their|with|by) {ADULT_AGE} year old\b(?!s)|\bin (?:his|her|their) (?:20|30|40|50|60)s\b|\bin (?:his|her|their) (?:twenties|thirties|forties|fifties)\b|\b(?:older|grown|adult|much older) (?:men|man|lads|guys|males|boys|women|woman)\b|\b(?:an|another) adult\b|\b(?:boyfriend|girlfriend|man|guy|partner) (?:of|aged) (?:1[89]|[2-7]\d)\b|\b(?:a|an) (?:older|grown) (?:man|woman|person|stranger)\b|\b(?:boyfriend|girlfriend|man|guy|he|she|he's|she's)(?: is|'s)? {ADULT_AGE}\b)"
 # What, said of a child, is harm (for "I'm 14 and ..." messages).
 CHILD_HARM = r"(?:hit|beat|hurt|abus|touch|scared|kill|harm|cut|unsafe|not safe|kicked (?:me )?out|hungry|no food|rap|groom|suicid|sexual|stuff|room at night|shower|get(?:ting)? changed|lock|streets|never born|drugs|nudes|pics|belt)"
 EXISTING: tuple[Rule, ...] = (
@@ -254,7 +254,7 @@ SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was (?:never born|dead|gone)|wish(?:es)? (?:she|he|they) never had me)",
+        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was (?:never born|dead|gone)|should(?:n't| never) have been born|should never have had me|wish(?:es)? (?:she|he|they) never had me)",
         scope="other",
         negatable=False,
     ),
@@ -277,7 +277,7 @@ SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:kids|children|{CHILD}s?|they|we)(?: next door| upstairs| downstairs| across the road)? (?:have|has|had|have got|'ve got|got) no (?:food|heating|beds?|clean clothes|one to look after (?:them|us))\b",
+        rf"\b(?:kids|children|{CHILD}s?|they|we)(?: next door| upstairs| downstairs| across the road)? (?:have|has|had|have got|'ve got|got) no (?:food|heating|beds?|clean clothes|one to look after (?:them|us))\b(?! (?:shops?|banks?|waste|places|options|outlets|stalls|nearby))",
         scope="other",
         negatable=False,
     ),

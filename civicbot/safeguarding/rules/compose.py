@@ -30,7 +30,7 @@ START = r"^(?:(?:been|just|still|keep|always|often|sometimes|honestly|tbh|really
 WANT = r"(?:(?:ok|okay|fine|happy|glad|relieved) (?:with|if)|prefer to|'d prefer|would prefer|want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
 INTENT = r"(?:going to|gonna|will|'ll|about to|intend to|intending to|mean to|am|'m)"
 # Ways of dying or of not being: what the wish or intent is for.
-DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see|(?:my|her|his|your|their|the) (?:hair|clothes|jeans|shirt|top|roots)))|be dead|being dead|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|(?:slit|slitting|cut|cutting) my wrists|(?:gas|gassing|drown|drowning|poison|poisoning|stab|stabbing|shoot|shooting|suffocate|suffocating) myself|dying\b(?! (?:to|for|of|laughing|inside))|killing$|hang(?:ing)?(?: myself)?$|driv(?:e|ing) (?:off|into) (?:the road|a bridge|a cliff|the bridge|a wall|a tree|the river|the sea|oncoming))"
+DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see|(?:my|her|his|your|their|the) (?:hair|clothes|jeans|shirt|top|roots)))|be dead|being dead|be gone\b(?! (?:for|by|before|when|on|away|from|in|at))|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|(?:slit|slitting|cut|cutting) my wrists|(?:gas|gassing|drown|drowning|poison|poisoning|stab|stabbing|shoot|shooting|suffocate|suffocating) myself|dying\b(?! (?:to|for|of|laughing|inside))|killing$|hang(?:ing)?(?: myself)?$|driv(?:e|ing) (?:off|into) (?:the road|a bridge|a cliff|the bridge|a wall|a tree|the river|the sea|oncoming))"
 STRONG = r"(?:end it all|ending it all|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|commit suicide|do it\b(?=.*\b(?:pills|tablets|rope|bridge|plan|note)\b)|end it\b(?! with)|ending it\b(?! with)|overdose\b(?! on (?:chocolate|sugar|caffeine))|hang myself)"
 BODY = r"(?:my (?:arms?|legs?|wrists?|thighs?|skin|stomach|belly|hips?|hands?|body|chest|face)|myself|till (?:i|it|they) (?:bleeds?|bled|bruises?)|to cope|on purpose)"
 HARM = r"(?:cut|cuts|cutting|burn|burns|burning|burnt|burned|scratch|scratches|scratching|scratched|hurt|hurts|hurting|harm|harming|hit|hitting|punch|punching|starve|starving|slice|slicing|slash|slashing|carve|carving|pick|picking|razor|blade|blades|lighter|cigarettes?)"
@@ -40,7 +40,7 @@ COMPOSED: tuple[Rule, ...] = (
     rule(K, rf"{ME}{GAP} {INTENT}{GAP} {STRONG}"),
     rule(
         K,
-        r"\b(?:don't|do not|no longer|not|never) (?:\S+ )?(?:want|wanna|wish|feel like|see the point|see a reason) (?:to )?(?:\S+ )?(?:live|living|be alive|being alive|be here any ?more|be here no more|wake up|go on|carry on|keep going|exist)\b",
+        r"\b(?:don't|do not|no longer|not|never|no|not any|lost (?:the|my|any)) (?:\S+ )?(?:want|wanna|wanting|wish|desire|will|feel like|see the point|see a reason) (?:to )?(?:go on |keep |carry on )?(?:\S+ )?(?:live|living|be alive|being alive|be here any ?more|be here no more|wake up|go on|carry on|keep going|exist)\b",
         negatable=False,
     ),
     rule(
@@ -115,5 +115,9 @@ COMPOSED: tuple[Rule, ...] = (
     rule(
         K,
         rf"\b{PILLS}\b.*\b(?:think\w* (?:about|of)|want\w* to|going to|tempted to|could just) (?:take|taking|swallow|swallowing) (?:them|the lot|all)\b|\b(?:decided|worked out|know|planned|chosen|figured out) (?:exactly )?(?:how and when|when and how|where and when|when and where|how and where)\b|\b(?:cutting|self-harm|self harm|hurting myself|burning myself)\b(?: \S+){{0,2}} (?:is|are|'s) the only (?:thing|way)\b|\bonly (?:thing|way) that helps is (?:cutting|hurting myself|self-harm|burning)\b",
+    ),
+    rule(
+        K,
+        rf"\b{PILLS}\b.*\bhow (?:many|much) (?:it|they|i) (?:would|'d|will) (?:take|need)\b|\b(?:know|picked|chosen|set|decided on) the (?:day|date|time|place) (?:i'll|i will|i'm going to|to) (?:do it|end it)\b",
     ),
 )

@@ -215,6 +215,11 @@ PLAIN_WORDS: tuple[Rule, ...] = (
         r"\b(?:don't|do not|can't|cannot) see the point(?: any ?more| of anything| in anything| of it)?$|\bnothing (?:ever )?(?:gets|changes|improves|goes right)(?: better)? for me\b|\bnothing ever gets better\b",
         negatable=False,
     ),
+    rule(
+        K,
+        r"\bnothing (?:left )?for me(?: any ?more| here)?$|\bthere's nothing (?:left )?for me\b|\b(?:i'm|i am) (?:so |just )?(?:useless|worthless|a failure|a disappointment|a let down) to (?:everyone|everybody|anyone)\b|\b(?:it's|its|it is) all (?:getting |just |way )?too much\b",
+        negatable=False,
+    ),
 )
 
 CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT + PLAIN_WORDS

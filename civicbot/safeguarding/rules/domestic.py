@@ -90,7 +90,7 @@ EXISTING: tuple[Rule, ...] = (
     ),
     rule(
         "domestic_violence",
-        r"\b(?:scared|afraid|frightened|terrified|petrified) (?:to go|of going|to be) (?:back )?home\b",
+        r"\b(?:scared|afraid|frightened|terrified|petrified) (?:to go|of going|to be) (?:back )?(?:at )?home\b",
     ),
     rule(
         "domestic_violence",
@@ -280,7 +280,7 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:never|didn't|did not) used to (?:hit|hurt|hurts|beat|kick|punch|push|choke|strangle|threaten|slap) me\b.*\bnow\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))|(?:is |'s |are )?worse (?:than ever|than before|every (?:day|week|time)|each time))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
+        r"\b(?:never|didn't|did not) used to (?:hit|hurt|hurts|beat|kick|punch|push|choke|strangle|threaten|slap) me\b.*\bnow\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))|(?:is |'s |are )?worse (?:than ever|than before|every (?:day|week|time)|each time)|(?:is |'s |are )?(?:more often|more frequent|more and more|happening more))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
         negatable=False,
     ),
     rule(
@@ -340,6 +340,11 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     rule(
         K,
         r"\b(?:getting|got|gets|gotten) (?:worse|more (?:often|frequent|violent))\b.*\b(?:hitting|violence|beatings?|abuse|attacks|hits me|hurts me)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:keeps?|kept|still|won't stop)\b.*\bafter i (?:told|asked|begged) (?:him|her|them) (?:to stop|not to|to leave me alone|to go away)\b|\b(?:does not|doesn't|won't|will not|never) allows? me (?:to )?(?:go|leave|see|learn|work|have|talk|speak|use|visit|out)\b",
+        negatable=False,
     ),
 )
 

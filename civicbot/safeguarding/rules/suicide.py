@@ -38,7 +38,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:wish|wishing|wished) (?:that )?(?:i was|i were|i'd been|i had been) (?:dead|gone|not here|not alive)\b|\bwish i(?: was| were| had|'d) never (?:been )?born\b|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
+        r"\b(?:wish|wishing|wished) (?:that )?(?:i was|i were|i'd been|i had been) (?:dead|gone|not here|not alive)\b|\bwish i(?: was| were| had|'d) never (?:been )?born\b|\bwish i (?:wasn't|weren't)$|\bwish i (?:wasn'?t|weren'?t) (?:alive|here|around)\b",
         negatable=False,
     ),
     rule(
@@ -159,7 +159,7 @@ METHOD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:think|thinking|thought) about (?:jumping|it)\b(?=.*\b(?:platform|bridge|railway|train|tracks|edge|cliff|roof|car park)\b)|\b(?:platform|bridge|railway|train tracks|cliff)\b.*\b(?:think|thinking|thought) about (?:jumping|it)\b",
+        r"\b(?:think|thinking|thought) about (?:jumping|it)\b(?=.*\b(?:platform|bridge|railway|train|tracks|edge|cliff|roof|car park)\b)|\b(?:platform|bridge|railway|train tracks|train line|railway line|tracks|cliff|motorway|car park|roof|canal|river)\b.*\b(?:think|thinking|thought) about (?:jumping|it)\b",
     ),
     rule(K, r"\bwhich (?:bridge|cliff|building|car park) i(?:'d| would| will)\b"),
     rule(
@@ -172,7 +172,7 @@ METHOD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:stockpil(?:e|ing|ed)|sav(?:e|ing|ed)(?: up)?|collect(?:ing|ed)?|hoard(?:ing|ed)|stash(?:ing|ed)?) (?:my |all my |the |enough |up )?(?:own )?{PILLS}\b",
+        rf"\b(?:stockpil(?:e|ing|ed)|sav(?:e|ing|ed)(?: up)?|collect(?:ing|ed)?|hoard(?:ing|ed)|stash(?:ing|ed)?) (?:my |all my |the |enough |up )?(?:own )?{PILLS}\b(?! (?:from|at|every|on time|each|when|for my|for the))",
     ),
 )
 INTENT_AND_PLAN: tuple[Rule, ...] = (
