@@ -18,6 +18,12 @@ _WORDS: dict[str, str] = {
     "shouldnt": "shouldn't", "isnt": "isn't", "wasnt": "wasn't", "arent": "aren't",
     "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't",
     "wont": "won't", "hes": "he's", "shes": "she's", "theyre": "they're", "theyve": "they've",
+    # dropped g's and short forms
+    "killin": "killing", "thinkin": "thinking", "cuttin": "cutting", "hurtin": "hurting",
+    "feelin": "feeling", "goin": "going", "tryin": "trying", "doin": "doing",
+    "nothin": "nothing", "livin": "living", "endin": "ending", "wantin": "wanting",
+    "bout": "about", "cud": "could", "wud": "would", "shud": "should", "jus": "just",
+    "n": "and", "sh'ing": "self-harming", "shing": "self-harming",
     "youre": "you're", "youll": "you'll", "youd": "you'd", "thats": "that's", "whats": "what's",
     "theres": "there's",
     "itll": "it'll", "hed": "he'd", "shed": "she'd", "ain't": "isn't", "aint": "isn't",

@@ -33,7 +33,7 @@ SOMEONE = r"(?:me|us|him|her|them|my \w+|our \w+|the residents|residents)"
 CARE_SIGNS: tuple[Rule, ...] = (
     rule(
         K,
-        r"\b(?:racist|racial|homophobic|transphobic|sexist|disablist|ableist|islamophobic|antisemitic|anti-semitic|xenophobic) (?:abuse|names|slurs?|attacks?|comments|insults|harassment|bullying|remarks|things|language)\b|\bhate crimes? (?:against|on) (?:me|us|my)\b",
+        r"\b(?:racist|racial|homophobic|transphobic|sexist|disablist|ableist|islamophobic|antisemitic|anti-semitic|xenophobic) (?:abuse|names|slurs?|attacks?|comments|insults|harassment|bullying|remarks|things|language|stuff|words|jokes|graffiti|messages)\b|\bhate crimes? (?:against|on) (?:me|us|my)\b",
         scope="other",
     ),
     rule(
@@ -137,7 +137,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:no one|nobody|noone) (?:is |'s )?(?:looking after|caring for|feeding|checking on|visiting|helping) (?:my|our|his|her|the) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|neighbou?r|husband|wife|brother|sister)\b|\b(?:isn't|isnt|not|won't|doesn't|don't|hasn't been|haven't been|no longer|stopped|can't|cannot) (?:\S+ )?(?:looking after|caring for|feeding|washing) (?:himself|herself|myself|themselves)\b",
+        r"\b(?:no one|nobody|noone) (?:is |'s )?(?:looking after|looks after|caring for|cares for|feeding|feeds|checking on|checks on|visiting|visits|helping|helps) (?:my|our|his|her|the) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|neighbou?r|husband|wife|brother|sister)\b|\b(?:isn't|isnt|not|won't|doesn't|don't|hasn't been|haven't been|no longer|stopped|can't|cannot) (?:\S+ )?(?:looking after|caring for|feeding|washing) (?:himself|herself|myself|themselves)\b",
         scope="other",
         negatable=False,
     ),
@@ -158,5 +158,10 @@ CARE_SIGNS: tuple[Rule, ...] = (
         r"\b(?:don't|doesn't|do not|not|never|aren't) (?:give|giving|given) (?:the )?(?:residents|patients|him|her|them|my \w+) (?:enough|any) (?:food|to eat|to drink|water|drink)\b|\b(?:haven't|hasn't|not) (?:had|eaten) (?:a wash|a bath|a shower|a (?:proper |hot )?meal)(?: or (?:a )?(?:proper |hot )?(?:meal|wash|bath|shower))? (?:in|for) (?:days|weeks|a week|a month|months)\b",
         scope="other",
         negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:my |the |our )?(?:carers?|care workers?|support workers?|staff|nurses?|home help)\b.*\b(?:threatens?|threatened|threatening|hits?|hitting|hurts?|hurting|slaps?|slapped|pushes|pushed|shouts at|shouted at|frightens?|scares?|swears at|screams at) (?:me|us|him|her|them|my \w+|residents|the residents)\b",
+        scope="other",
     ),
 )

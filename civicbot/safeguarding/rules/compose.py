@@ -27,7 +27,7 @@ ME = r"\b(?:i|i'm|i've|i'd|i'll|me|part of me|sometimes i|i just|i really)\b"
 GAP = r"(?: \S+){0,3}"
 # A sentence that starts without its subject ("been thinking about ending it").
 START = r"^(?:(?:been|just|still|keep|always|often|sometimes|honestly|tbh|really|kinda|literally|lately|and|but|so|seriously) ){0,2}"
-WANT = r"(?:(?:ok|okay|fine|happy|glad|relieved) (?:with|if)|prefer to|'d prefer|would prefer|want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
+WANT = r"(?:should just|should|might as well|may as well|(?:ok|okay|fine|happy|glad|relieved) (?:with|if)|prefer to|'d prefer|would prefer|want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
 INTENT = r"(?:going to|gonna|will|'ll|about to|intend to|intending to|mean to|am|'m)"
 # Ways of dying or of not being: what the wish or intent is for.
 DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see|(?:my|her|his|your|their|the) (?:hair|clothes|jeans|shirt|top|roots)))|be dead|being dead|be gone\b(?! (?:for|by|before|when|on|away|from|in|at))|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|(?:slit|slitting|cut|cutting) my wrists|(?:gas|gassing|drown|drowning|poison|poisoning|stab|stabbing|shoot|shooting|suffocate|suffocating) myself|dying\b(?! (?:to|for|of|laughing|inside))|killing$|hang(?:ing)?(?: myself)?$|driv(?:e|ing) (?:off|into) (?:the road|a bridge|a cliff|the bridge|a wall|a tree|the river|the sea|oncoming))"
@@ -119,5 +119,10 @@ COMPOSED: tuple[Rule, ...] = (
     rule(
         K,
         rf"\b{PILLS}\b.*\bhow (?:many|much) (?:it|they|i) (?:would|'d|will) (?:take|need)\b|\b(?:know|picked|chosen|set|decided on) the (?:day|date|time|place) (?:i'll|i will|i'm going to|to) (?:do it|end it)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:don't|do not|can't|cannot) see why i (?:should )?(?:keep |go on |carry on )?(?:living|bother living|going on|carrying on|stay alive|staying alive)\b|\bhow (?:high|tall|far down|deep) (?:the|that|this) (?:bridge|building|car park|cliff|drop|water|river|multi storey|tower) is\b|\b(?:wrote|written|writing|write) (?:\S+ )?(?:notes|letters|goodbyes?|goodbye notes) (?:to|for) (?:everyone|everybody|all of them|my family|the family|my kids|my children|my parents)\b|\b(?:i|i've|been|still|keep)(?: \S+){0,2} (?:cutting|self-harming|burning myself|hurting myself)(?: again)?$",
+        negatable=False,
     ),
 )

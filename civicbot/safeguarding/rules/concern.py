@@ -102,7 +102,7 @@ NOT_COPING: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:can't|cannot) (?:do|handle|manage|face) (?:this|it|life|anything) any ?more\b|\bcan't carry on\b|\bcan't keep going\b",
+        r"\b(?:can't|cannot) (?:do|handle|manage|face) (?:this|it|life|anything) (?:any ?more|no more)\b|\bcan't carry on\b|\bcan't keep going\b",
         negatable=False,
     ),
     rule(

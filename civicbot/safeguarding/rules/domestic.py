@@ -221,7 +221,7 @@ SEXUAL: tuple[Rule, ...] = (
 FINANCIAL: tuple[Rule, ...] = (
     rule(
         K,
-        rf"{WHO}(?: \S+){{0,2}} (?:has|have|got|took|takes|keeps?) my (?:bank )?(?:card|cards|pin|bank details|money)\b",
+        rf"{WHO}(?: \S+){{0,2}} (?:has|have|got|took|takes|keeps?) (?:all )?(?:of )?my (?:bank )?(?:card|cards|pin|bank details|money)\b",
     ),
     rule(K, r"\b(?:debts?|loans?|credit cards?|catalogues?|contracts?) (?:in|under) my name\b"),
     rule(
