@@ -15,7 +15,7 @@ It reads the pattern with the standard library's own parser (``re._parser``, nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 try:  # the stdlib's regular-expression parser (see the module docstring)
@@ -124,12 +124,18 @@ def needs(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 @dataclass(frozen=True)
 class Gate:
-    """A rule's pre-check: one of these strings must be in the sentence."""
+    """A rule's pre-check: one of these strings must be in the sentence (searched as one
+    compiled alternation of plain strings, which the regex engine runs in C)."""
 
     strings: tuple[str, ...]
+    any_of: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        alternation = "|".join(re.escape(s) for s in self.strings)
+        object.__setattr__(self, "any_of", re.compile(alternation))
 
     def passes(self, text: str) -> bool:
-        return any(s in text for s in self.strings)
+        return self.any_of.search(text) is not None
 
 
 def gate_for(pattern: re.Pattern[str]) -> Gate | None:

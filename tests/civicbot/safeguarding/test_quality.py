@@ -12,9 +12,9 @@ import pytest
 
 from civicbot.safeguarding.detect import screen
 
-from .labelled import Example, load
+from .labelled import Example, load_all
 
-EXAMPLES = load()
+EXAMPLES = load_all()  # the tune half includes the rows added later (tune_added.csv)
 
 
 def _rate(rows: list[Example], tiers: set[int]) -> float:
@@ -26,7 +26,7 @@ def _rows(split: str, label: str) -> list[Example]:
 
 
 @pytest.mark.parametrize(
-    ("split", "recall", "false_positives"), [("tune", 1.0, 0.0), ("held-out", 0.91, 0.05)]
+    ("split", "recall", "false_positives"), [("tune", 0.99, 0.0), ("held-out", 0.95, 0.03)]
 )
 def test_tier_one_floors(split: str, recall: float, false_positives: float) -> None:
     assert _rate(_rows(split, "disclosure"), {1}) >= recall
