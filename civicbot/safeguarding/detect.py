@@ -109,7 +109,7 @@ _NEGATORS = frozenset(
     {
         "not", "never", "no", "nobody", "noone", "don't", "dont", "doesn't", "didn't",
         "won't", "wouldn't", "isn't", "aren't", "wasn't", "haven't", "hasn't", "shouldn't",
-        "nor", "nothing", "hardly",
+        "nor", "nothing", "hardly", "no-one",
     }
 )  # fmt: skip
 _NEGATION_WINDOW = 3
@@ -175,7 +175,7 @@ _GENERAL = re.compile(
     r"|young people|kids|children|families|others|residents|victims|survivors)"
     r" (?:feeling|who|that|with|at risk"
     r"|in crisis|struggling|experiencing|fleeing|being|going through)"
-    r"|reading about|heard about|hearing about|watching about"
+    r"|reading about|heard about|hearing about|watching about|in the papers?|on facebook"
     r"|(?:teach|teaching|taught|educate|educating|warn|warning|train|training) (?:\S+ )?(?:kids"
     r"|children|people|parents|staff|pupils|young people|teenagers) (?:about|to spot|how to)"
     r"|spot(?:ting)? the signs"

@@ -60,7 +60,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:scammed|conned|fleeced|swindled|cheated|tricked) (?:\S+ )?(?:out of|into (?:giving|handing|paying|signing))\b",
+        r"\b(?:scammed|conned|fleeced|swindled|cheated|tricked) (?:\S+ ){0,2}(?:out of|into (?:giving|handing|paying|signing))\b",
         scope="other",
     ),
     rule(
@@ -163,5 +163,11 @@ CARE_SIGNS: tuple[Rule, ...] = (
         K,
         r"\b(?:my |the |our )?(?:carers?|care workers?|support workers?|staff|nurses?|home help)\b.*\b(?:threatens?|threatened|threatening|hits?|hitting|hurts?|hurting|slaps?|slapped|pushes|pushed|shouts at|shouted at|frightens?|scares?|swears at|screams at) (?:me|us|him|her|them|my \w+|residents|the residents)\b",
         scope="other",
+    ),
+    rule(
+        K,
+        r"\b(?:he|she|they|my \w+|the carer|carers?|care workers?|staff|the staff)(?:'s| has| have)? (?:bruised|marked|scalded|burned|burnt|scratched) (?:me|her|him|them|my (?:\S+ )?(?:arms?|legs?|face|neck|body|wrists?|mum|dad|nan|gran))\b|\b(?:touched|touches|touching|groped|gropes|grabbed|grabs) (?:my|her|his) (?:breasts?|bum|bottom|private parts|privates|chest|crotch|genitals|boobs)\b|\b(?:says?|said|threatens?|threatened|told me)\b.*\bif i (?:don't|do not|won't|will not) (?:give|pay|hand over|sign|lend)\b|\bleft (?:\S+ ){0,2}(?:soaking|soaked|wet through|in pain|in the dark|freezing|unwashed|naked)\b",
+        scope="other",
+        negatable=False,
     ),
 )

@@ -125,4 +125,13 @@ COMPOSED: tuple[Rule, ...] = (
         r"\b(?:don't|do not|can't|cannot) see why i (?:should )?(?:keep |go on |carry on )?(?:living|bother living|going on|carrying on|stay alive|staying alive)\b|\bhow (?:high|tall|far down|deep) (?:the|that|this) (?:bridge|building|car park|cliff|drop|water|river|multi storey|tower) is\b|\b(?:wrote|written|writing|write) (?:\S+ )?(?:notes|letters|goodbyes?|goodbye notes) (?:to|for) (?:everyone|everybody|all of them|my family|the family|my kids|my children|my parents)\b|\b(?:i|i've|been|still|keep)(?: \S+){0,2} (?:cutting|self-harming|burning myself|hurting myself)(?: again)?$",
         negatable=False,
     ),
+    rule(
+        K,
+        r"\bdeath (?:would|will|'d) be (?:a relief|a release|welcome|better|easier|a blessing|a mercy)\b|\b(?:welcome|welcoming) death\b|\b(?:would|'d) (?:cope|manage|do|be|get on) (?:\S+ )?(?:better|easier|fine|happier)(?: \S+){0,3} (?:if i (?:was|were)(?:n't| not) (?:here|around|alive)|without me)\b|\b(?:hope|wish|pray)\w* (?:that )?i (?:get|have|catch|got) (?:\S+ )?(?:terminal|cancer|fatal)\b|\b(?:sleep|asleep) (?:and )?stay asleep\b|\bwish i (?:hadn't|had not|didn't) (?:survived|woken up|made it|been found|been saved)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\bonly (?:way out|option|answer|solution|way)\b.*\b(?:end it|end my life|kill myself|suicide|die)\b|\b(?:do it|end it)\b.*\bthought it (?:all )?through\b|\bthought it (?:all )?through\b.*\b(?:do it|end it)\b|\b(?:written|wrote|writing|made|making|sorted|done) (?:a |my )?will\b.*\b(?:letters?|notes?|goodbyes?)\b|\bmy (?:arms?|legs?|wrists?|thighs?|body|stomach) (?:are|is) (?:covered in|full of) (?:cuts|scars|burns)\b",
+    ),
 )

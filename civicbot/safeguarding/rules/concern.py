@@ -220,6 +220,11 @@ PLAIN_WORDS: tuple[Rule, ...] = (
         r"\bnothing (?:left )?for me(?: any ?more| here)?$|\bthere's nothing (?:left )?for me\b|\b(?:i'm|i am) (?:so |just )?(?:useless|worthless|a failure|a disappointment|a let down) to (?:everyone|everybody|anyone)\b|\b(?:it's|its|it is) all (?:getting |just |way )?too much\b",
         negatable=False,
     ),
+    rule(
+        K,
+        r"\b(?:no|not any) point (?:in|to|of) anything\b|\b(?:can't|cannot) take it (?:any ?more|no more)\b",
+        negatable=False,
+    ),
 )
 
 CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT + PLAIN_WORDS

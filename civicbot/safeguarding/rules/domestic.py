@@ -44,7 +44,7 @@ K: Kind = "domestic_violence"
 # Who, when a message says "he" or "she" without naming them: in a chat like this one,
 # usually the person at home. Rules using it also need a harm that is not everyday.
 # Someone who can do these things to a resident (not "the app", not "the council").
-WHO = rf"(?:{HOME_SUBJECT}|\b(?:he|she|they|he's|she's|they've|someone|somebody)|\bmy {OTHERS})"
+WHO = rf"(?:{HOME_SUBJECT}|^{PARTNER}\b|\b(?:he|she|they|he's|she's|they've|someone|somebody)|\bmy {OTHERS})"
 ABUSER = rf"(?:{HOME_SUBJECT}|\bmy {PARTNER}|\bhe|\bshe|\bhe's|\bshe's|\bhes|\bshes)"
 
 EXISTING: tuple[Rule, ...] = (
@@ -345,6 +345,10 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
         K,
         r"\b(?:keeps?|kept|still|won't stop)\b.*\bafter i (?:told|asked|begged) (?:him|her|them) (?:to stop|not to|to leave me alone|to go away)\b|\b(?:does not|doesn't|won't|will not|never) allows? me (?:to )?(?:go|leave|see|learn|work|have|talk|speak|use|visit|out)\b",
         negatable=False,
+    ),
+    rule(
+        K,
+        rf"{ABUSER}(?:'s| is| keeps| was)? (?:always |constantly |still )?(?:outside|near|by|at the end of) (?:my|our) (?:house|flat|home|work|door|street)\b|\baccount for every (?:penny|pound|minute|hour)\b|\b(?:scared|afraid|frightened|terrified)(?: \S+){{0,3}} (?:at home|in my (?:own )?home|in the house)\b|{WHO}(?: \S+){{0,2}} (?:controls?|spends?|spent|uses?|used|drains?|drained|empties|emptied) (?:all )?(?:of )?my (?:bank account|account|money|benefits|wages|pay|pension|savings|universal credit|card)\b",
     ),
 )
 
