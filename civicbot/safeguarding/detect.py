@@ -114,6 +114,10 @@ _NEGATORS = frozenset(
 )  # fmt: skip
 _NEGATION_WINDOW = 3
 _CANT_STOP = re.compile(r"\b(?:can't|cannot|couldn't|won't|don't) stop\s*$")
+_NO_THOUGHTS = re.compile(
+    r"\b(?:don't|do not|never|no longer|haven't|have not) (?:have|get|had|got) (?:any )?"
+    r"(?:thoughts|plans?|intentions?|urges?|desire|wish)(?: (?:of|about|to))?\s*$"
+)
 # A negation that is the disclosure's own words ("i'd welcome not waking up", "hoping i
 # never wake up"): not a negation of the match.
 _OWN_NEGATION = re.compile(
@@ -148,8 +152,9 @@ _RESOLVED = re.compile(
 _USED_TO = re.compile(r"\bused to\b")
 # Someone else is the subject of the words that follow ("people who want to die").
 _OTHERS_BEFORE = re.compile(
-    r"\b(?:people|those|anyone|anybody|someone|somebody|men|women|kids|children|others|everyone"
-    r"|teenagers|patients|residents|folk|friends|families) (?:who|that)(?: \S+)? $"
+    r"(?:\b(?:people|those|men|women|kids|children|others|teenagers|patients|residents|folk"
+    r"|families) (?:(?:who|that)(?: \S+)? )?"
+    r"|\b(?:anyone|anybody|someone|somebody|everyone|friends) (?:who|that)(?: \S+)? )$"
 )
 _NO_LONGER = re.compile(r"\b(?:no longer|not any ?more|don'?t any ?more)\b")
 # Words that say it is happening now: anywhere in the sentence, or (the weaker ones) in
@@ -222,6 +227,8 @@ def _negated(sentence: str, match: re.Match[str]) -> bool:
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     if _CANT_STOP.search(before):  # "I can't stop thinking about suicide"
         return False
+    if _NO_THOUGHTS.search(before):  # "I don't have thoughts of ending my life"
+        return True
     own = _OWN_NEGATION.sub(" ", match.group(0))
     words = _WORD.findall(before)[-_NEGATION_WINDOW:] + _WORD.findall(own)
     return any(_is_negator(word) for word in words)

@@ -38,7 +38,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at|treat\w*|neglect\w*)\b(?: \S+){{0,5}} because (?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}\b",
+        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at|treat\w*|neglect\w*)\b(?: \S+){{0,5}} because (?:(?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}|of (?:my|his|her|their|our) (?:wheelchair|disability|race|religion|colour|skin|accent|sexuality|hijab|headscarf|turban|faith|culture|nationality|gender|learning disability))\b",
         scope="other",
         negatable=False,
     ),
@@ -55,7 +55,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:carer|neighbou?r|son|daughter|nephew|niece|grandson|granddaughter|brother|sister|he|she|they|someone|somebody|landlord|friend)(?:'s| is| has| was| keeps?| been| have| had)*(?: \S+)? (?:using|used|uses|taking|taken|took|takes|stealing|stole|steals|helping (?:himself|herself|themselves) to|emptied|emptying|draining|drained|cleared out) (?:\S+ )?(?:my|his|her|their|(?:my )?(?:nan|gran|mum|dad|grandad|grandma|nana|uncle|aunt)s?'?s?) (?:bank card|card|cards|money|pension|savings|benefits|account|bank account)\b",
+        r"\b(?:carer|neighbou?r|son|daughter|nephew|niece|grandson|granddaughter|brother|sister|he|she|they|someone|somebody|landlord|friend)(?:'s| is| has| was| keeps?| been| have| had)*(?: \S+)? (?:using|used|uses|taking|taken|took|takes|stealing|stole|steals|help(?:ing|s|ed) (?:himself|herself|themselves) to|emptied|emptying|draining|drained|cleared out) (?:\S+ )?(?:my|his|her|their|(?:my )?(?:nan|gran|mum|dad|grandad|grandma|nana|uncle|aunt)s?'?s?) (?:bank card|card|cards|money|pension|savings|benefits|account|bank account)\b",
         scope="other",
     ),
     rule(
@@ -149,7 +149,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:not paid|no pay|unpaid|don't get paid|never get paid|never been paid|no wages)\b.*\b(?:can't|cannot|not allowed to|won't let me) (?:leave|go)\b|\bcarers? (?:never|don't|doesn't|didn't|haven't|hasn't) (?:come|comes|turn up|turned up|show up|showed up|visit|been)\b|\b(?:stopped|not|isn't|won't) (?:eating|washing)\b.*\b(?:won't|doesn't|refuses to|will not) (?:see|let|talk to|answer) (?:anyone|anybody|the door|people|me)\b",
+        r"\b(?:work\w* (?:\S+ ){0,3}for (?:food only|just food|only food|food and a bed|a bed and food|board only)|only (?:get|got) food)\b|\b(?:not paid|no pay|unpaid|don't get paid|never get paid|never been paid|no wages)\b.*\b(?:can't|cannot|not allowed to|won't let me) (?:leave|go)\b|\bcarers? (?:never|don't|doesn't|didn't|haven't|hasn't) (?:come|comes|turn up|turned up|show up|showed up|visit|been)\b|\b(?:stopped|not|isn't|won't) (?:eating|washing)\b.*\b(?:won't|doesn't|refuses to|will not) (?:see|let|talk to|answer) (?:anyone|anybody|the door|people|me)\b",
         scope="other",
         negatable=False,
     ),
@@ -169,5 +169,10 @@ CARE_SIGNS: tuple[Rule, ...] = (
         r"\b(?:he|she|they|my \w+|the carer|carers?|care workers?|staff|the staff)(?:'s| has| have)? (?:bruised|marked|scalded|burned|burnt|scratched) (?:me|her|him|them|my (?:\S+ )?(?:arms?|legs?|face|neck|body|wrists?|mum|dad|nan|gran))\b|\b(?:touched|touches|touching|groped|gropes|grabbed|grabs) (?:my|her|his) (?:breasts?|bum|bottom|private parts|privates|chest|crotch|genitals|boobs)\b|\b(?:says?|said|threatens?|threatened|told me)\b.*\bif i (?:don't|do not|won't|will not) (?:give|pay|hand over|sign|lend)\b|\bleft (?:\S+ ){0,2}(?:soaking|soaked|wet through|in pain|in the dark|freezing|unwashed|naked)\b",
         scope="other",
         negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:handles?|handled|handling|treats?|treated|treating|moves?|moved|moving) (?:\S+ ){0,2}(?:roughly|too roughly|violently)\b",
+        scope="other",
     ),
 )

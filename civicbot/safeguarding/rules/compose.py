@@ -30,7 +30,7 @@ START = r"^(?:(?:been|just|still|keep|always|often|sometimes|honestly|tbh|really
 WANT = r"(?:should just|should|might as well|may as well|(?:ok|okay|fine|happy|glad|relieved) (?:with|if)|prefer to|'d prefer|would prefer|want|wanna|wanted|wanting|wish|wishing|wished|hope|hoping|pray|praying|feel like|felt like|feeling like|think(?:ing)? (?:about|of)|thought (?:about|of)|plan|planning|planned|ready to|urges? to|tempted to|considering|contemplating|welcome|rather|decided to|can't wait to|long to|longing to|need to|tried to|trying to|try to)"
 INTENT = r"(?:going to|gonna|will|'ll|about to|intend to|intending to|mean to|am|'m)"
 # Ways of dying or of not being: what the wish or intent is for.
-DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see|(?:my|her|his|your|their|the) (?:hair|clothes|jeans|shirt|top|roots)))|be dead|being dead|be gone\b(?! (?:for|by|before|when|on|away|from|in|at))|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|(?:slit|slitting|cut|cutting) my wrists|(?:gas|gassing|drown|drowning|poison|poisoning|stab|stabbing|shoot|shooting|suffocate|suffocating) myself|dying\b(?! (?:to|for|of|laughing|inside))|killing$|hang(?:ing)?(?: myself)?$|driv(?:e|ing) (?:off|into) (?:the road|a bridge|a cliff|the bridge|a wall|a tree|the river|the sea|oncoming))"
+DEATH = r"(?:die\b(?! (?:of|for|if|laughing|happy|a little|inside|when (?:i|you) see|(?:my|her|his|your|their|the) (?:hair|clothes|jeans|shirt|top|roots)))|be dead|being dead|be gone\b(?! (?:for|by|before|when|on|away|from|in|at))|dead\b(?! (?:tired|excited|slow|good|easy|serious|right|on|end|ringer|heat|set))|end it\b(?! with)|ending it\b(?! with)|end it all|ending it all|end things\b(?! with)|ending things\b(?! with)|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|suicide\b(?! (?:prevention|awareness|rates?|figures|statistics|training))|commit suicide|not (?:wake|waking) up|never (?:wake|waking) up|not (?:be|being) (?:here|alive|around)|not exist(?:ing)?|stop(?:ping)? existing|cease to exist|overdos(?:e|ing)\b(?! (?:on|of) (?:chocolate|sugar|caffeine|coffee|telly|tv|concrete|cuteness))|hang(?:ing)? myself|jump(?:ing)? (?:off|in front of)|(?:be|being) with (?:my \w+|him|her|them) in heaven|go(?:ing)? to heaven|disappear (?:forever|for good|and never come back)|(?:slit|slitting|cut|cutting) my wrists|(?:gas|gassing|drown|drowning|poison|poisoning|stab|stabbing|shoot|shooting|suffocate|suffocating) myself|dying\b(?! (?:to|for|of|laughing|inside))|killing$|hang(?:ing)?(?: myself)?$|(?:and )?(?:not|never) (?:come|coming) back\b|driv(?:e|ing) (?:off|into) (?:the road|a bridge|a cliff|the bridge|a wall|a tree|the river|the sea|oncoming))"
 STRONG = r"(?:end it all|ending it all|(?:end|ending|take|taking) my (?:own )?life|kill(?:ing)? myself|commit suicide|do it\b(?=.*\b(?:pills|tablets|rope|bridge|plan|note)\b)|end it\b(?! with)|ending it\b(?! with)|overdose\b(?! on (?:chocolate|sugar|caffeine))|hang myself)"
 BODY = r"(?:my (?:arms?|legs?|wrists?|thighs?|skin|stomach|belly|hips?|hands?|body|chest|face)|myself|till (?:i|it|they) (?:bleeds?|bled|bruises?)|to cope|on purpose)"
 HARM = r"(?:cut|cuts|cutting|burn|burns|burning|burnt|burned|scratch|scratches|scratching|scratched|hurt|hurts|hurting|harm|harming|hit|hitting|punch|punching|starve|starving|slice|slicing|slash|slashing|carve|carving|pick|picking|razor|blade|blades|lighter|cigarettes?)"
@@ -40,7 +40,7 @@ COMPOSED: tuple[Rule, ...] = (
     rule(K, rf"{ME}{GAP} {INTENT}{GAP} {STRONG}"),
     rule(
         K,
-        r"\b(?:don't|do not|no longer|not|never|no|not any|lost (?:the|my|any)) (?:\S+ )?(?:want|wanna|wanting|wish|desire|will|feel like|see the point|see a reason) (?:to )?(?:go on |keep |carry on )?(?:\S+ )?(?:live|living|be alive|being alive|be here any ?more|be here no more|wake up|go on|carry on|keep going|exist)\b",
+        r"\b(?:don't|do not|no longer|not|never|no|not any|lost (?:the|my|any)) (?:\S+ ){0,2}(?:want|wanna|wanting|wish|desire|will|feel like|see the point|see a reason) (?:to )?(?:go on |keep |carry on )?(?:\S+ )?(?:live|living|be alive|being alive|be here any ?more|be here no more|wake up|go on|carry on|keep going|exist)\b",
         negatable=False,
     ),
     rule(
@@ -105,7 +105,7 @@ COMPOSED: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:how to|ways to|best way to) (?:tie a noose|hang myself|kill myself|end it|end my life|overdose|slit|die)\b|\b(?:the|my) plan is (?:to )?(?:jump|overdose|hang myself|end it|do it|take (?:all )?my)\b(?! (?:on|in|at) (?:the|a) (?:bus|train|call|meeting))|\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|all of you|the world|you all)\b",
+        r"\b(?:how to|ways to|best way to) (?:tie a noose|hang myself|kill myself|end it|end my life|overdose|slit|die)\b|\b(?:the|my) plan is (?:to )?(?:jump|overdose|hang myself|end it|do it|take (?:all )?my)\b(?! (?:on|in|at) (?:the|a) (?:bus|train|call|meeting))|\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|all of you|the world|you all|my friends|my family|my kids|everyone i love)\b",
     ),
     rule(
         K,
@@ -133,5 +133,19 @@ COMPOSED: tuple[Rule, ...] = (
     rule(
         K,
         r"\bonly (?:way out|option|answer|solution|way)\b.*\b(?:end it|end my life|kill myself|suicide|die)\b|\b(?:do it|end it)\b.*\bthought it (?:all )?through\b|\bthought it (?:all )?through\b.*\b(?:do it|end it)\b|\b(?:written|wrote|writing|made|making|sorted|done) (?:a |my )?will\b.*\b(?:letters?|notes?|goodbyes?)\b|\bmy (?:arms?|legs?|wrists?|thighs?|body|stomach) (?:are|is) (?:covered in|full of) (?:cuts|scars|burns)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:hope|hoping|wish|wishing|pray|praying)\w* (?:that )?i(?:'ll| will| would|'d| had| could)? (?:get |be |have )?(?:hit by|run over|killed|died|die)\b|\bwant (?:it|everything|my life|it all) to be over (?:for good|forever|now)\b|\bthoughts? (?:of|about) not (?:wanting to be|being) (?:here|alive|around)\b|\b(?:suicide|killing myself|ending it|dying)\b(?: \S+){0,2} (?:in|into|on) my (?:head|mind)\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:thought|thinking|think|planned|worked out|know|decided) (?:about )?how i(?:'d| would|'ll| will| could|'m going to) do it\b|\bwhere i(?:'d| would| will|'ll) (?:go to )?(?:jump|do it|end it)\b|\b(?:exhaust|pipe|garage|rope|pills|tablets|knife|blade|train|bridge|ledge)\b.*\b(?:thought|thinking|think) about it\b",
+    ),
+    rule(
+        K,
+        r"\b(?:do it|end it|kill myself)\b.*\b(?:nobody|no one|no-one) (?:can|will|could|is going to) stop me\b|\b(?:got|have|i've got) (?:the|my|enough) (?:pills|tablets|rope|meds)\b.*\bi know (?:when|how|where)\b|\bmy (?:hands?|arms?|knuckles|head|skin|legs?)\b.*\b(?:till|until) (?:it|they) (?:bleed|bleeds|bled)\b",
+        negatable=False,
     ),
 )

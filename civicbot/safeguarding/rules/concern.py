@@ -225,6 +225,11 @@ PLAIN_WORDS: tuple[Rule, ...] = (
         r"\b(?:no|not any) point (?:in|to|of) anything\b|\b(?:can't|cannot) take it (?:any ?more|no more)\b",
         negatable=False,
     ),
+    rule(
+        K,
+        r"\b(?:everything|it all|life|it|my life) (?:is|feels|seems) (?:so |completely |totally )?hopeless\b|\bfalling to pieces\b",
+        negatable=False,
+    ),
 )
 
 CONCERNS: tuple[Rule, ...] = HOPELESSNESS + NOT_COPING + INDIRECT + PLAIN_WORDS

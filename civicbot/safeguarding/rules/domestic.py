@@ -127,7 +127,7 @@ STRANGULATION: tuple[Rule, ...] = (
 THREATS_TO_KILL: tuple[Rule, ...] = (
     rule(
         K,
-        r"\b(?:said|says|saying|told me|tells me|threaten\w*|text\w*|messag\w*|warned|warns|keeps? saying|swore)\b(?: \S+){0,6} (?:kill|murder|stab|shoot|slit|strangle|torch|petrol bomb|firebomb|fire ?bomb|burn(?: down)?|set fire to|set light to|set) (?:\S+ )?(?:me|us|my|our|the (?:house|flat|home|kids))\b|\bput a knife in me\b",
+        r"\b(?:said|says|saying|told me|tells me|threaten\w*|text\w*|messag\w*|warned|warns|keeps? saying|swore)\b(?: \S+){0,6} (?:kill|murder|stab|shoot|slit|strangle|torch|petrol bomb|firebomb|fire ?bomb|burn(?: down)?|set fire to|set light to|set) (?:\S+ )?(?:me|us|my|our|the (?:house|flat|home|kids|children|baby))\b|\bput a knife in me\b",
     ),
     rule(
         K,
@@ -349,6 +349,10 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     rule(
         K,
         rf"{ABUSER}(?:'s| is| keeps| was)? (?:always |constantly |still )?(?:outside|near|by|at the end of) (?:my|our) (?:house|flat|home|work|door|street)\b|\baccount for every (?:penny|pound|minute|hour)\b|\b(?:scared|afraid|frightened|terrified)(?: \S+){{0,3}} (?:at home|in my (?:own )?home|in the house)\b|{WHO}(?: \S+){{0,2}} (?:controls?|spends?|spent|uses?|used|drains?|drained|empties|emptied) (?:all )?(?:of )?my (?:bank account|account|money|benefits|wages|pay|pension|savings|universal credit|card)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:tracks|tracking|tracked|monitors|monitoring|checks|checking) (?:where|who|what) i (?:go|am|see|do|talk)\b|\b(?:picks|chooses|decides|picked|chose) (?:my clothes|what i wear)\b|\b(?:have to|must|need to) ask (?:him|her|my (?:husband|wife|partner|boyfriend|girlfriend))(?: \S+)? (?:before i|if i can|whether i can|for permission)\b|\b(?:stamped|stamps|stamping|jumped|stood) on my (?:hand|hands|head|face|stomach|chest|foot|arm|back|body|fingers)\b",
     ),
 )
 

@@ -143,7 +143,7 @@ ACTIVE_IDEATION: tuple[Rule, ...] = (
     ),
     rule(K, r"\b(?:having|had|have|get|getting) (?:\S+ )?(?:suicidal|dark suicidal) thoughts\b"),
     rule(K, r"\b(?:attempt(?:ed)?|tried|try|trying|commit|committing) (?:to commit )?suicide\b"),
-    rule(K, r"\bsuicide (?:note|plan|attempt)\b"),
+    rule(K, r"\bsuicide (?:note|notes|plan|attempt|letter|letters)\b"),
     rule(K, r"\bdone with (?:life|living|being alive)\b", negatable=False),
 )
 METHOD: tuple[Rule, ...] = (
@@ -343,7 +343,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:scratch|scratching|scratched|hit|hitting|bang|banging|punch|punching|punched|bite|biting|bit|pick|picking) (?:my \w+|walls?|myself)(?: \S+){0,3} (?:till|until|so) (?:it|they|i|my \w+) (?:bleeds?|bled|bleeding|breaks?|broke|bruises?|bruised|hurts?)\b",
+        r"\b(?:smash|smashing|smashed|slam|slamming|scratch|scratching|scratched|hit|hitting|bang|banging|punch|punching|punched|bite|biting|bit|pick|picking) (?:my \w+|walls?|myself)(?: \S+){0,3} (?:till|until|so) (?:it|they|i|my \w+) (?:bleeds?|bled|bleeding|breaks?|broke|bruises?|bruised|hurts?)\b",
     ),
     rule(
         K,
