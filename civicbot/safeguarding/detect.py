@@ -94,6 +94,9 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\bkill(?:s|ed|ing)? (?:time|the (?:mood|vibe|engine|lights))\b",
         r"\bcut the (?:tension|atmosphere|air) with a knife\b",
         r"\b(?:i'd|i would) rather die than\b|\bdye (?:my|her|his) hair\b",
+        r"\b(?:i'll|i will|we'll|we will) (?:be|all be)"
+        r" (?:dead|long dead|in my grave|in our graves)"
+        r" (?:before|by the time) (?:they|the council|it|anyone|that|this)\b",
         r"\bthe (?:council|government|forms?|paperwork|bills?|rent|prices?|traffic|job|work|heat"
         r"|cold|system|queue|noise|commute|buses|trains)"
         r" (?:is going to|will|'ll|is gonna|are going to)"
@@ -121,7 +124,8 @@ _NO_THOUGHTS = re.compile(
 # A negation that is the disclosure's own words ("i'd welcome not waking up", "hoping i
 # never wake up"): not a negation of the match.
 _OWN_NEGATION = re.compile(
-    r"\b(?:not|never)(?: be| being)? (?:wake|waking|woke|exist|existing|alive|here|around|born)\b"
+    r"\b(?:not|never)(?: be| being)? (?:wake|waking|woke|exist|existing|alive|here|around|born"
+    r"|come back|coming back)\b"
 )
 
 # Words that, right after the matched words, show a service or a topic is meant.

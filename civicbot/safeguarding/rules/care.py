@@ -175,4 +175,10 @@ CARE_SIGNS: tuple[Rule, ...] = (
         r"\b(?:handles?|handled|handling|treats?|treated|treating|moves?|moved|moving) (?:\S+ ){0,2}(?:roughly|too roughly|violently)\b",
         scope="other",
     ),
+    rule(
+        K,
+        r"\b(?:carers?|care workers?|staff|support workers?|nurses?)\b.*\b(?:yanks?|yanked|twists?|twisted|pinch(?:es|ed)?|grabs?|grabbed|drags?|dragged) (?:my|his|her|their) (?:\S+ )?(?:arm|arms|wrist|wrists|hair|hand|hands|leg|legs)\b|\b(?:borrow\w*|lend|lent|loan\w*) (?:\S+ ){0,2}money\b.*\bnever (?:paid|gave) (?:it|me) back\b|\b(?:don't|doesn't|won't|never|not|aren't) (?:take|taking|help|helping) (?:\S+ ){0,2}to the (?:toilet|loo|bathroom)\b",
+        scope="other",
+        negatable=False,
+    ),
 )

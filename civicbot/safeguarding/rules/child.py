@@ -254,7 +254,7 @@ SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was (?:never born|dead|gone)|should(?:n't| never) have been born|should never have had me|wish(?:es)? (?:she|he|they) never had me)",
+        r"\bmy (?:mum|mom|mam|dad|mother|father|stepdad|step-dad|stepmum|step-mum|stepfather|stepmother|parents?|mum's boyfriend|dad's girlfriend)\b.*?\b(?:says?|said|tells? me|told me|calls? me|called me|shouts?|screams?|yells?)\b(?: \S+){0,4} (?:worthless|useless|stupid|a waste of space|a mistake|nobody (?:loves|wants|cares about) me|no one (?:loves|wants|cares about) me|ruined (?:her|his|their) (?:life|lives)|(?:hates?|hated) me|never wanted me|wish(?:es)? i was (?:never born|dead|gone)|should(?:n't| never) have been born|should never have had me|wish(?:es)? (?:she|he|they) never had me|wish(?:es)? i (?:wasn't|was not|weren't) (?:her|his|their) (?:kid|child|son|daughter)|i'm the reason)",
         scope="other",
         negatable=False,
     ),

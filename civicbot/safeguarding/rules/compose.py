@@ -91,7 +91,7 @@ COMPOSED: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i'm about to)(?: \S+){{0,2}} {STRONG}|\bmy (?:plan|intention|aim) is (?:to )?(?:just )?{DEATH}",
+        rf"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i'm about to)(?: \S+){{0,2}} {STRONG}|\bmy (?:plan|intention|aim) is (?:to )?(?:just )?(?:\S+ ){{0,6}}?{DEATH}",
     ),
     rule(
         K,
@@ -147,5 +147,14 @@ COMPOSED: tuple[Rule, ...] = (
         K,
         r"\b(?:do it|end it|kill myself)\b.*\b(?:nobody|no one|no-one) (?:can|will|could|is going to) stop me\b|\b(?:got|have|i've got) (?:the|my|enough) (?:pills|tablets|rope|meds)\b.*\bi know (?:when|how|where)\b|\bmy (?:hands?|arms?|knuckles|head|skin|legs?)\b.*\b(?:till|until) (?:it|they) (?:bleed|bleeds|bled)\b",
         negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:give|giving) anything to (?:just )?(?:not be here|die|be dead|not wake up|not exist)\b|\b(?:had|have had|i've had) enough of (?:living|being alive)\b|\b(?:i'm|i am|like i'm|just) waiting to die\b|\b(?:don't|do not|doesn't) care (?:about|if i'm|whether i'm) (?:living|being alive|alive|dying|life)\b|\bwish i(?:'d| had)? never (?:woken|woke) up\b",
+        negatable=False,
+    ),
+    rule(
+        K,
+        rf"\b(?:which|what) (?:way|method) (?:would|will|'d) (?:hurt|be|take) (?:the )?(?:least|quickest|easiest|fastest|painless)\b|\b(?:knives|ropes|pills|tablets|knife|rope)\b.*\b(?:thought|thinking|think) about it\b|\b(?:step|stepping|jump|jumping|walk|walking|throw myself|throwing myself) in front of (?:a |the |an )?(?:train|bus|lorry|car|truck|one)\b|\bi(?:'d| would| could|'ll| will) (?:just )?(?:take|swallow) (?:all|every one of|the lot of) (?:\S+ ){{0,2}}{PILLS}|\b(?:worked out|decided|know|planned) (?:exactly )?what i(?:'ll| will|'d| would|'m going to) (?:take|use|do) and (?:when|where|how)\b",
     ),
 )

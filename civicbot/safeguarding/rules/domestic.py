@@ -161,7 +161,7 @@ STALKING: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:messag|text|call|ring|phon|contact)\w* me (?:from|on|with) (?:new|different|fake|other|withheld) (?:numbers|accounts|profiles)\b|\bafter i blocked (?:him|her|them)\b|\b(?:fake|new) (?:accounts|profiles|numbers) to (?:message|contact|text|find|watch) me\b",
+        r"\b(?:messag|text|call|ring|phon|contact)\w* me (?:from|on|with) (?:new|different|fake|other|withheld) (?:numbers|accounts|profiles)\b|\bafter i blocked (?:him|her|them)\b|\b(?:fake|new) (?:accounts|profiles|numbers) to (?:message|contact|text|find|watch|follow|see|stalk) (?:me|my)\b|\bturns? up (?:where i am|wherever i (?:go|am)|everywhere i go)\b",
     ),
     rule(
         K,
@@ -280,7 +280,7 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:never|didn't|did not) used to (?:hit|hurt|hurts|beat|kick|punch|push|choke|strangle|threaten|slap) me\b.*\bnow\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))|(?:is |'s |are )?worse (?:than ever|than before|every (?:day|week|time)|each time)|(?:is |'s |are )?(?:more often|more frequent|more and more|happening more))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
+        r"\b(?:never |didn't |did not )?used to (?:just )?(?:hit|hurt|hurts|beat|kick|punch|push|shove|grab|shout at|choke|strangle|threaten|slap) me\b.*\bnow (?:he|she|they|it)?\b|\b(?:violence|abuse|beatings?|hitting|attacks?|threats|his temper|her temper|the violence)\b(?: \S+){0,2} (?:is |are |'s )?(?:(?:getting|got|gets|becoming|became) (?:worse|more (?:often|frequent|violent|serious|dangerous))|(?:is |'s |are )?worse (?:than ever|than before|every (?:day|week|time)|each time)|(?:is |'s |are )?(?:more often|more frequent|more and more|happening more))\b|\bhe's (?:getting|become|becoming) (?:more )?(?:violent|dangerous)\b",
         negatable=False,
     ),
     rule(
@@ -353,6 +353,10 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     rule(
         K,
         r"\b(?:tracks|tracking|tracked|monitors|monitoring|checks|checking) (?:where|who|what) i (?:go|am|see|do|talk)\b|\b(?:picks|chooses|decides|picked|chose) (?:my clothes|what i wear)\b|\b(?:have to|must|need to) ask (?:him|her|my (?:husband|wife|partner|boyfriend|girlfriend))(?: \S+)? (?:before i|if i can|whether i can|for permission)\b|\b(?:stamped|stamps|stamping|jumped|stood) on my (?:hand|hands|head|face|stomach|chest|foot|arm|back|body|fingers)\b",
+    ),
+    rule(
+        K,
+        r"\bprove (?:where i am|who i'm with|where i've been)\b|\b(?:put|putting) me in the ground\b|\bbury me\b(?=.*\b(?:he|she|said|says|threat)\w*\b)|\b(?:makes?|made) me ask (?:him |her |them )?(?:for|before) (?:money|cash|anything|every)\b|\b(?:knocked|punched|kicked) (?:my|a|two|some) (?:tooth|teeth) out\b|\bknocked me (?:out|down|over|unconscious|to the floor)\b",
     ),
 )
 

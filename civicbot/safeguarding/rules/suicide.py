@@ -182,7 +182,7 @@ INTENT_AND_PLAN: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:won't|will not) be (?:around|here|alive) (?:much longer|for (?:much|long)|next (?:week|month|year)|by)\b|\btime next (?:week|month) i (?:won't|will not) be (?:here|around|alive)\b",
+        r"\b(?:won't|will not) be (?:around|here|alive) (?:much longer|for (?:much|long)|next (?:week|month|year)|by|tomorrow|tonight|at christmas|for christmas|after (?:tonight|today))\b|\btime next (?:week|month) i (?:won't|will not) be (?:here|around|alive)\b",
         negatable=False,
     ),
     rule(
@@ -239,7 +239,7 @@ PREPARATORY: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bgoodbye (?:letters?|notes?|messages?|texts?|videos?)\b|\b(?:wrote|written|writing|write) (?:a |my )?(?:note|letters?) (?:for|to) (?:my|the) \w+ (?:explaining|saying (?:sorry|goodbye))",
+        r"\bgoodbye (?:letters?|notes?|messages?|texts?|videos?)\b(?!.*\b(?:colleagues|workmates|team|retired|retiring|leaving do|new job|moved|class|students|pupils)\b)|\b(?:wrote|written|writing|write) (?:a |my )?(?:note|letters?) (?:for|to) (?:my|the) \w+ (?:explaining|saying (?:sorry|goodbye))",
     ),
     rule(
         K,
@@ -279,7 +279,7 @@ PASSIVE: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:hope|hoping|pray|praying|wish|wishing) (?:that )?(?:i|i'll|i'd|i would|i will) (?:just )?(?:die|died|be dead)\b|\b(?:pray|praying|prayed|ask|asking|beg|begging) (?:\S+ ){0,2}(?:that )?(?:god|the lord|someone|something) (?:will |would |to )?(?:takes?|take) me\b",
+        r"\b(?:hope|hoping|pray|praying|wish|wishing) (?:that )?(?:i|i'll|i'd|i would|i will) (?:just )?(?:die|died|be dead)\b|\b(?:pray|praying|prayed|ask|asking|beg|begging) (?:\S+ ){0,2}(?:that )?(?:god|the lord|someone|something) (?:will |would |to )?(?:takes? me|take me|let me die|lets? me die|end it)\b",
         negatable=False,
     ),
     rule(
