@@ -143,7 +143,7 @@ _RESOLVED = re.compile(
     r" day|\d{4}|school)|no longer|not any ?more|don'?t any ?more|(?:have|'ve) (?:recovered"
     r"|moved on|been fine|been well|been clean)|got out|left (?:him|her|them) (?:years|long)"
     r"|escaped (?:him|her|them|years)|all behind me"
-    r"|(?:all |got it |was |been |is |it )sorted|sorted (?:it|now|out)"
+    r"|(?:all |was |been |is |it's )sorted|sorted (?:it|now|out)"
     r"|helped me|saved my life|got me through|turned my life around|in my [2-9]0s"
     r"|(?:therapy|counselling|treatment|support|medication|meds|the team|they|it)"
     r" (?:really )?helped"

@@ -77,7 +77,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:locks?|locked|locking) (?:the )?(?:residents|patients|people|my \w+|him|her|them) (?:in|into|inside) (?:their|his|her|the) (?:rooms?|bedrooms?|flat|house)\b|\b(?:tablets|pills|medication|meds|sedatives|drugs) to keep (?:him|her|them|the residents|residents) (?:quiet|calm|down|asleep|in bed)\b",
+        r"\b(?:locks?|locked|locking) (?:the )?(?:residents|patients|people|my \w+|him|her|them) (?:in|into|inside)(?: (?:their|his|her|the) (?:rooms?|bedrooms?|flat|house))?\b|\b(?:tablets|pills|medication|meds|sedatives|drugs) to keep (?:him|her|them|the residents|residents) (?:quiet|calm|down|asleep|in bed)\b",
         scope="other",
     ),
     rule(

@@ -57,7 +57,7 @@ EXISTING: tuple[Rule, ...] = (
     ),
     rule(
         "child_at_risk",
-        rf"\b(?:leaves?|left|leaving) (?:my|the|our|his|her|their) (?:\S+ )?{CHILD} (?:home |at home |in the (?:house|flat|car) )?(?:alone|on (?:their|his|her) own)\b",
+        rf"\b(?:leaves?|left|leaving) (?:my|the|our|his|her|their) (?:\S+ )?{CHILD} (?:home |at home |in the (?:house|flat|car) )?(?:alone|on (?:their|his|her|our|my) own)\b",
         scope="other",
     ),
     rule(
@@ -135,7 +135,7 @@ EXPLOITATION: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\bbeing made to (?:sell|carry|deliver|hold)\b|\bcounty lines\b(?=.*\b(?:my|our|he|she|son|daughter|lad|boy|girl|grandson|nephew|i'm|me)\b)",
+        r"\bbeing (?:made|used|forced|paid|told|groomed) to (?:sell|carry|deliver|hold|move|run)\b|\bcounty lines\b(?=.*\b(?:my|our|he|she|son|daughter|lad|boy|girl|grandson|nephew|i'm|me)\b)",
         scope="other",
     ),
     rule(
@@ -193,7 +193,7 @@ ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:left|leaves?|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own) (?:for|all) (?:days|hours|night|the night|the weekend|day)\b|\b(?:kids?|children|child|baby|babies|toddlers?|son|daughter|boy|girl|ones|brothers?|sisters?|we|i|they)\b(?: \S+){0,3} (?:is|are|was|were|get|gets|got|'re|'m) left (?:home )?alone\b",
+        r"\b(?:left|leaves?|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her|our|my) own) (?:for|all) (?:days|hours|night|the night|the weekend|day)\b|\b(?:kids?|children|child|baby|babies|toddlers?|son|daughter|boy|girl|ones|brothers?|sisters?|we|i|they)\b(?: \S+){0,3} (?:is|are|was|were|get|gets|got|'re|'m) left (?:home )?alone\b",
         scope="other",
     ),
     rule(
@@ -223,7 +223,7 @@ ABUSE_AND_NEGLECT: tuple[Rule, ...] = (
 SIGNS: tuple[Rule, ...] = (
     rule(
         K,
-        r"\b(?:left|leave|leaves|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her) own|home alone|unsupervised|to fend for (?:themselves|himself|herself))\b(?=(?: \S+){0,3} (?:all the time|overnight|every (?:day|night|weekend)|at night|with no|no food|till|until|while (?:she|he|they|mum|dad) (?:goes|go|went) out|to go (?:out|drinking|to the pub|partying|clubbing))\b)",
+        r"\b(?:left|leave|leaves|leaving) (?:\S+ ){0,3}(?:alone|on (?:their|his|her|our|my) own|home alone|unsupervised|to fend for (?:themselves|himself|herself))\b(?=(?: \S+){0,3} (?:all the time|overnight|every (?:day|night|weekend)|at night|with no|no food|till|until|while (?:she|he|they|mum|dad) (?:goes|go|went) out|to go (?:out|drinking|to the pub|partying|clubbing))\b)",
         scope="other",
     ),
     rule(

@@ -57,7 +57,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:better off|be better|be easier|easier for everyone|happier) (?:dead|without me|if i (?:was|were)n't (?:here|around|alive)|if i (?:was|were) (?:gone|dead|not here|not around))\b",
+        r"\b(?:better off|be better|be easier|easier for everyone|happier) (?:dead|without me|not (?:being )?(?:here|alive|around)|if i (?:was|were)n't (?:here|around|alive)|if i (?:was|were) (?:gone|dead|not here|not around))\b",
         negatable=False,
     ),
     rule(
