@@ -24,9 +24,10 @@ the tier-2 figures, the false-positive rate per negative category, speed, and a 
 
 Speed is the mean CPU time per message of :func:`screen` with its cache cleared (best of
 five passes over every message; CPU time, so other processes on a shared machine do
-not count), and the slowest single message. ``--misses`` lists the tune-half disclosures
-tier 1 missed and the tune-half negatives it fired on (never the held-out half's: the
-rules must not be fitted to its rows).
+not count), and the slowest single message (best of three timings of it). ``--misses``
+lists the tune-half disclosures tier 1 missed, the may-disclose rows no tier caught and the
+negatives either tier fired on (never the held-out half's: the rules must not be fitted
+to its rows).
 """
 
 from __future__ import annotations
@@ -145,10 +146,13 @@ def _speed(texts: Sequence[str]) -> tuple[float, float]:
         best = min(best, (time.process_time() - started) / len(texts))
     slowest = 0.0
     for text in texts:
-        screen.cache_clear()
-        started = time.process_time()
-        screen(text)
-        slowest = max(slowest, time.process_time() - started)
+        once = float("inf")
+        for _ in range(3):  # best of three, so one garbage collection does not count
+            screen.cache_clear()
+            started = time.process_time()
+            screen(text)
+            once = min(once, time.process_time() - started)
+        slowest = max(slowest, once)
     return best * 1000, slowest * 1000
 
 
@@ -160,10 +164,14 @@ def _print_speed(texts: Sequence[str]) -> None:
     )
 
 
+def _share(rate: float) -> str:
+    return "-" if rate != rate else f"{rate:.1%}"  # NaN: no rows of that label
+
+
 def _result(name: str, recall: float, fp: float) -> None:
     met = recall >= GOAL_RECALL and fp <= GOAL_FALSE_POSITIVES
     print(
-        f"\nRESULT ({name}, tier 1): recall {recall:.1%}, false positives {fp:.1%}"
+        f"\nRESULT ({name}, tier 1): recall {_share(recall)}, false positives {_share(fp)}"
         f" -> goal (recall >= {GOAL_RECALL:.0%}, false positives <= {GOAL_FALSE_POSITIVES:.0%})"
         f" {'MET' if met else 'NOT MET'}"
     )

@@ -137,7 +137,8 @@ _SERVICE_AFTER = re.compile(
 )
 
 _RESOLVED = re.compile(
-    r"\b(?:used to|years ago|long ago|a long time ago|decades? ago|when i was (?:younger|young"
+    r"\b(?:(?<!being )(?<!been )(?<!is )(?<!are )(?<!gets )(?<!get )(?<!getting )used to"
+    r"|years ago|long ago|a long time ago|decades? ago|when i was (?:younger|young"
     r"|little|small|a (?:kid|child|teenager|teen|student|girl|boy))|as a (?:kid|child|teenager"
     r"|teen)|in my (?:teens|twenties|childhood|youth|past)|in the past|growing up|back in (?:the"
     r" day|\d{4}|school)|no longer|not any ?more|don'?t any ?more|(?:have|'ve) (?:recovered"
@@ -151,6 +152,10 @@ _RESOLVED = re.compile(
     r"|now (?:i'm|i am) (?:fine|well|ok|okay|better|safe|happy|in a good place"
     r"|doing (?:much )?better)"
     r"|when i was (?:\d{1,2}|at (?:school|uni|university|college)|in (?:school|year \d+|my teens))"
+    r"|(?:at|aged) 1\d\b|in (?:19\d\d|20[01]\d)|that was (?:before|years|a long time|ages|decades"
+    r"|long ago|\d+ years|when i was)|(?:been|have been|'ve been|'s been) (?:\S+ ){0,3}for (?:years"
+    r"|a long time|decades)|(?:team|service|nurse|doctor|gp|counsellor|therapist|charity|refuge"
+    r"|school|hospital) (?:really )?helped"
     r"|(?:i'm|i am) (?:\d{2}|older) now(?: and (?:fine|ok|okay|well|happy|safe|doing well))?)\b"
 )
 _USED_TO = re.compile(r"\bused to\b")
@@ -196,12 +201,14 @@ _MEDIA = re.compile(
     r"\b(?:film|movie|song|lyrics?|book|novel|play|poem|episode|tv|show|series|character"
     r"|headlines?|article|newspapers?|documentary|quote|quoting|saying|meme|joke)\b"
 )
-_QUOTED = re.compile(r'"[^"]*"')
+# Double quotes, or single quotes that open and close outside words ('i wanna die').
+_QUOTED = re.compile(r'"[^"]*"|(?<!\w)\'(?:[^\']|(?<=\w)\'(?=\w))+\'(?!\w)')
 # A media word, then the words that introduce what it says: what follows is its words,
 # not the resident's ("the song has the line i want to die young", "the meme says ...").
 _REPORTED = re.compile(
     r"\b(?:film|movie|song|lyrics?|book|novel|play|poem|episode|show|series|character|headlines?"
-    r"|article|meme|trend|tiktok|video|poster|leaflet|advert|caption|quote|slogan|joke)s?\b"
+    r"|article|meme|trend|tiktok|video|poster|leaflet|advert|caption|quote|slogan|joke|sign|billboard"
+    r"|banner|notice|form|question|ad)s?\b"
     r"[^~]*?\b(?:the line|a line|lines?|lyrics?|goes|sings?|sang|says?|said|called|titled|reads?"
     r"|like|with the words|about|where|in which|whose)\b"
 )

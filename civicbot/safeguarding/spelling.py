@@ -49,7 +49,8 @@ _WORDS: dict[str, str] = {
 }  # fmt: skip
 _WORD = re.compile(r"[a-z0-9/'\-]+")
 # "13yo", "13yr old", "13 yrs old", "13-year-old", "13 years old" -> "13 year old"
-_AGE = re.compile(r"\b(\d{1,2}) ?-?(?:yo|y/o|yrs?|years?)(?:[ -]old(s?))?\b")
+# ("20 years ago" and "married 15 years" are not ages: "years" needs "old")
+_AGE = re.compile(r"\b(\d{1,2}) ?-?(?:(?:yo|y/o)(?:[ -]old(s?))?|(?:yrs?|years?)[ -]old(s?))\b")
 # "want 2 die", "going 2 kill": the digit as a word between two words
 _TWO = re.compile(r"\b(want|going|need|wish|how|ready|trying|tried) 2 (?=[a-z])")
 _MY_SELF = re.compile(r"\bmy self\b")
@@ -65,7 +66,7 @@ _QUOTED_WORD = re.compile(r'"([a-z\']+)"')
 
 def respell(text: str) -> str:
     """``text`` (lower case) with residents' spellings mapped to one spelling."""
-    text = _AGE.sub(lambda m: f"{m.group(1)} year old{m.group(2) or ''}", text)
+    text = _AGE.sub(lambda m: f"{m.group(1)} year old{m.group(2) or m.group(3) or ''}", text)
     text = _TWO.sub(r"\1 to ", text)
     text = _MY_SELF.sub("myself", text)
     text = _DYE.sub("dye", text)
