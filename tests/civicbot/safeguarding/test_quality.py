@@ -26,7 +26,7 @@ def _rows(split: str, label: str) -> list[Example]:
 
 
 @pytest.mark.parametrize(
-    ("split", "recall", "false_positives"), [("tune", 0.99, 0.0), ("held-out", 0.95, 0.03)]
+    ("split", "recall", "false_positives"), [("tune", 0.99, 0.0), ("held-out", 0.96, 0.02)]
 )
 def test_tier_one_floors(split: str, recall: float, false_positives: float) -> None:
     assert _rate(_rows(split, "disclosure"), {1}) >= recall
