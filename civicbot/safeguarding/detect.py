@@ -125,7 +125,7 @@ _NO_THOUGHTS = re.compile(
 # never wake up"): not a negation of the match.
 _OWN_NEGATION = re.compile(
     r"\b(?:not|never)(?: be| being)? (?:wake|waking|woke|exist|existing|alive|here|around|born"
-    r"|come back|coming back)\b"
+    r"|come back|coming back)\b|\b(?:wouldn't|would not|don't) mind\b"
 )
 
 # Words that, right after the matched words, show a service or a topic is meant.
@@ -179,7 +179,8 @@ _PRESENT_HERE = re.compile(r"\b(?:now|still|today|keeps?|since)\b")
 _CLAUSE = re.compile(r",|\bbut\b|\band\b|\bso\b|\bbecause\b")
 # Someone else's risk spoken of as news, research or in general, not as what is happening.
 _GENERAL = re.compile(
-    r"\b(?:news|article|headlines?|newspapers?|paper said|documentary|podcast|reports?|reported"
+    r"\b(?:news|article|headlines?|newspapers?|papers? (?:said|say|says|reported)|documentary"
+    r"|podcast|reports?|reported"
     r"|statistics|stats|figures|rates?|research|study|studies|survey|campaign|according to"
     r"|i read|read about|on tv|on telly|on the radio|film|movie|song|lyrics?|book|novel|episode"
     r"|series|soap|character|government|nationally|in general|generally|across the country"

@@ -76,6 +76,7 @@ NOT_ACCIDENT = (
     r"(?! laughing| out\b| (?:(?:when|while) (?:i (?:fell|tripped|slipped|dropped|was (?:cooking"
     r"|chopping|shaving|gardening|cleaning|fixing|working))|cooking|chopping|shaving|gardening"
     r"|cleaning|opening|fixing)|falling|tripping|slipping|lifting|playing|at (?:the|work)"
-    r"|on (?:the|a|some) (?:stairs|step|steps|ice|kerb|pavement|bus|glass|knife|tin|paper|door)))"
+    r"|on (?:the|a|an|some) (?:\S+ )?(?:stairs|step|steps|ice|kerb|pavement|bus|glass|knife|tin"
+    r"|paper|door|beam|shelf|cupboard|table|ceiling|corner|car|oven|iron|kettle|bike)))"
 )
 SELF_HARM = r"(?:kill|hurt|harm|cut|burn|starve|hang|drown|poison|shoot|stab)(?:ing)?"

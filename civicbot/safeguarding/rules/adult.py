@@ -170,7 +170,7 @@ FINANCIAL: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"(?:{OTHER_SUBJECT}|\bmy {FAMILY})(?: \S+){{0,2}} (?:take|takes|took|keeping|keeps?|stealing|steal|steals) (?:all )?my (?:benefits|pension|money|cash|savings|wages)\b",
+        rf"(?:{OTHER_SUBJECT}|\bmy {FAMILY})(?: \S+){{0,2}} (?:take|takes|took|keeping|keeps?|stealing|steal|steals) (?:all )?my (?:benefits|pension|money|cash|savings|wages)\b(?! book| to the (?:post office|bank)| for me)",
     ),
     rule(K, r"\b(?:taking|takes|took|take) (?:cash|money) off me\b"),
 )

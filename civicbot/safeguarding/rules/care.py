@@ -38,7 +38,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at|treat\w*|neglect\w*)\b(?: \S+){{0,5}} because (?:(?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}|of (?:my|his|her|their|our) (?:wheelchair|disability|race|religion|colour|skin|accent|sexuality|hijab|headscarf|turban|faith|culture|nationality|gender|learning disability))\b",
+        rf"\b(?:harass\w*|abus\w*|attack\w*|bull(?:y|ies|ied|ying)|mock\w*|target\w*|picks? on|picking on|picked on|ignor\w*|insult\w*|call(?:s|ed|ing)? \S+ names|spit\w*|spat|threaten\w*|beat\w*|laugh\w* at|refus\w*|hit\w*|shout\w* at|treat\w*|neglect\w*|won't help|wouldn't help|won't serve|won't touch)\b(?: \S+){{0,5}} because (?:(?:i'm|i am|im|he's|she's|they're|we're|he is|she is|they are|we are|he|she|i|we|they|my \w+ is) {PROTECTED}|of (?:my|his|her|their|our) (?:wheelchair|disability|race|religion|colour|skin|accent|sexuality|hijab|headscarf|turban|faith|culture|nationality|gender|learning disability))\b",
         scope="other",
         negatable=False,
     ),
@@ -125,7 +125,7 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:isn't|aren't|not|doesn't|don't|never|won't|stopped|hasn't been|haven't been) (?:\S+ )?(?:feeding|feeds|feed|washing|changing|caring for|looking after) (?:(?:our|my|his|her|their) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|brother|sister|husband|wife)|(?:the )?(?:residents|patients))\b|\b(?:won't|doesn't|refuses to|will not|don't) let (?:the )?(?:carers?|nurses?|anyone|anybody|social workers?|doctors?|district nurses?) in\b",
+        r"\b(?:isn't|aren't|not|doesn't|don't|never|won't|stopped|hasn't been|haven't been) (?:\S+ )?(?:feeding|feeds|feed|washing|changing|caring for|looking after) (?:(?:our|my|his|her|their) (?:\S+ )?(?:mum|mom|mother|dad|father|nan|gran|grandma|grandad|nana|aunt|uncle|brother|sister|husband|wife)|(?:the )?(?:residents|patients))\b|\b(?:won't|doesn't|refuses to|will not|don't) let (?:the )?(?:carers?|nurses?|anyone|anybody|social workers?|doctors?|district nurses?) (?:in|help (?:him|her|me|them))\b",
         scope="other",
         negatable=False,
     ),
@@ -177,7 +177,13 @@ CARE_SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:carers?|care workers?|staff|support workers?|nurses?)\b.*\b(?:yanks?|yanked|twists?|twisted|pinch(?:es|ed)?|grabs?|grabbed|drags?|dragged) (?:my|his|her|their) (?:\S+ )?(?:arm|arms|wrist|wrists|hair|hand|hands|leg|legs)\b|\b(?:borrow\w*|lend|lent|loan\w*) (?:\S+ ){0,2}money\b.*\bnever (?:paid|gave) (?:it|me) back\b|\b(?:don't|doesn't|won't|never|not|aren't) (?:take|taking|help|helping) (?:\S+ ){0,2}to the (?:toilet|loo|bathroom)\b",
+        r"\b(?:carers?|care workers?|staff|support workers?|nurses?)\b.*\b(?:yanks?|yanked|twists?|twisted|pinch(?:es|ed)?|grabs?|grabbed|drags?|dragged|smacks?|smacked|slaps?|slapped|hits?) (?:my|his|her|their) (?:\S+ )?(?:arm|arms|wrist|wrists|hair|hand|hands|leg|legs)\b|\b(?:borrow\w*|lend|lent|loan\w*) (?:\S+ ){0,2}money\b.*\bnever (?:paid|gave) (?:it|me) back\b|\b(?:don't|doesn't|won't|never|not|aren't) (?:take|taking|help|helping) (?:\S+ ){0,2}to the (?:toilet|loo|bathroom)\b",
+        scope="other",
+        negatable=False,
+    ),
+    rule(
+        K,
+        r"\b(?:getting|gets|got|climbs?|climbing|climbed) (?:into|in) (?:bed|the bed|her bed|his bed|the shower|the bath) with (?:her|him|me|my \w+)\b|\b(?:tells?|told|says?|said) (?:me|her|him) (?:that )?(?:nobody|no one|noone) (?:would|will) (?:miss|care about|believe|want) (?:me|her|him|you)\b|\bpay (?:them|him|her|the boss|it) back by working\b|\bwork(?:ing)? (?:to|until i|till i) pay (?:off )?(?:the|my|a|their) debt\b|\bwork off (?:the|my) debt\b|\bleft (?:\S+ ){0,2}in (?:the same |a dirty |a wet |soiled |dirty |wet )?(?:nappy|nappies|pad|pads|clothes|sheets)(?: \S+){0,2} (?:for|all) (?:a day|days|hours|the day|night|day|a week)\b",
         scope="other",
         negatable=False,
     ),

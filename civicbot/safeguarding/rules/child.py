@@ -277,7 +277,7 @@ SIGNS: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"\b(?:kids|children|{CHILD}s?|they|we)(?: next door| upstairs| downstairs| across the road)? (?:have|has|had|have got|'ve got|got) no (?:food|heating|beds?|clean clothes|one to look after (?:them|us))\b(?! (?:shops?|banks?|waste|places|options|outlets|stalls|nearby))",
+        rf"\b(?:kids|children|{CHILD}s?|they|we|sister|brother|siblings)(?: next door| upstairs| downstairs| across the road)? (?:have|has|had|have got|'ve got|got) (?:\S+ (?:and )?){{0,2}}no (?:food|heating|beds?|clean clothes|one to look after (?:them|us))\b(?! (?:shops?|banks?|waste|places|options|outlets|stalls|nearby))",
         scope="other",
         negatable=False,
     ),

@@ -116,7 +116,7 @@ STRANGULATION: tuple[Rule, ...] = (
     rule(K, r"\b(?:pillow|hand|bag) over my (?:face|head|mouth)\b"),
     rule(
         K,
-        r"\b(?:tried|trying|try) to (?:drown|suffocate|smother|strangle|choke) me\b|\b(?:held|pushed|hold|holds|pushes) my head (?:under|in) (?:the )?water\b",
+        r"\b(?:tried|trying|try) to (?:drown|suffocate|smother|strangle|choke) me\b|\b(?:held|pushed|hold|holds|pushes) my head (?:under|in) (?:the )?water|\b(?:held|holds|hold|pushed|pushes|kept) me under (?:the )?water\b",
     ),
     rule(
         K,
@@ -198,7 +198,7 @@ CONTROL: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:took|takes|taken|smashed|hides?|hid) my (?:phone|keys)\b(?=.*\b(?:locked|lock|can't|won't|so i)\b)",
+        r"\b(?:took|takes|taken|smashed|hides?|hid) my (?:phone|(?:car |house |door )?keys)\b(?=.*\b(?:locked|lock|can't|won't|so i)\b)",
     ),
     rule(K, r"\b(?:i'm|i am) not allowed (?:out|to)\b", negatable=False),
 )
@@ -230,7 +230,7 @@ FINANCIAL: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        rf"{WHO}(?: \S+){{0,2}} (?:takes?|took|taking) (?:the |my |our |all (?:my|our|the) )?(?:universal credit|uc|benefits|pip|child benefit|wages|pay|pension|salary)\b(?! (?:into account|seriously|a while|ages))",
+        rf"{WHO}(?: \S+){{0,2}} (?:takes?|took|taking) (?:the |my |our |all (?:my|our|the) )?(?:universal credit|uc|benefits|pip|child benefit|wages|pay|pension|salary)\b(?! (?:into account|seriously|a while|ages|book|to the (?:post office|bank)|for me|in for me))",
     ),
     rule(
         K,
@@ -357,6 +357,10 @@ IN_THEIR_WORDS: tuple[Rule, ...] = (
     rule(
         K,
         r"\bprove (?:where i am|who i'm with|where i've been)\b|\b(?:put|putting) me in the ground\b|\bbury me\b(?=.*\b(?:he|she|said|says|threat)\w*\b)|\b(?:makes?|made) me ask (?:him |her |them )?(?:for|before) (?:money|cash|anything|every)\b|\b(?:knocked|punched|kicked) (?:my|a|two|some) (?:tooth|teeth) out\b|\bknocked me (?:out|down|over|unconscious|to the floor)\b",
+    ),
+    rule(
+        K,
+        r"\b(?:knows|knew|finds out|found out|always finds) where i (?:am|live|work|go)\b.*\b(?:moved|blocked|changed|all the time|always|even though)\b|\bto find me\b(?! (?:a|an|some|the|somewhere|work|housing|help|accommodation))|\b(?:slammed|shut|trapped|crushed) my (?:hand|hands|fingers|arm|head|leg) in (?:the|a) (?:door|car door|drawer|window)\b|\b(?:burned|burnt|burns|burning|scalded|scalds) me with (?:a |an |his |her |the )?(?:cigarette|iron|lighter|kettle|hot|boiling)\b",
     ),
 )
 
