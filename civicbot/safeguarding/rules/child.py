@@ -39,7 +39,7 @@ K: Kind = "child_at_risk"
 CHILD_AGE = r"(?:1[0-7]|[2-9]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
 ADULT_AGE = r"(?:1[89]|[2-7]\d)"
 # "14 year old", "is 14", "i'm 14", "she's only 14", "aged 14", "my 14 year old"
-A_CHILD = rf"(?:\b{CHILD_AGE} year old\b|\b(?:i'm|i am|is|she's|he's|they're|aged|age|only|just)(?: only| just)? {CHILD_AGE}|'s (?:only |just )?{CHILD_AGE}\b(?! (?:minutes|mins|hours|days|weeks|months|stone|pounds|quid|miles|times|%|percent)))"
+A_CHILD = rf"(?:\b{CHILD_AGE} year old\b|\b(?:i'm|i am|is|she's|he's|they're|aged|age|only|just)(?: only| just)? {CHILD_AGE}\b(?!\.\d)|'s (?:only |just )?{CHILD_AGE}\b(?! (?:minutes|mins|hours|days|weeks|months|stone|pounds|quid|miles|times|%|percent)))"
 AN_ADULT = rf"(?:\b(?:a|an|some|her|his|their|with|by) {ADULT_AGE} year old\b(?!s)|\bin (?:his|her|their) (?:20|30|40|50|60)s\b|\bin (?:his|her|their) (?:twenties|thirties|forties|fifties)\b|\b(?:older|grown|adult|much older) (?:men|man|lads|guys|males|women|woman)\b|\b(?:an|another) adult\b|\b(?:boyfriend|girlfriend|man|guy|partner) (?:of|aged) (?:1[89]|[2-7]\d)\b|\b(?:a|an) (?:older|grown) (?:man|woman|person|stranger)\b|\b(?:boyfriend|girlfriend|man|guy|he|she|he's|she's)(?: is|'s)? {ADULT_AGE}\b)"
 # What, said of a child, is harm (for "I'm 14 and ..." messages).
 CHILD_HARM = r"(?:hit|beat|hurt|abus|touch|scared|kill|harm|cut|unsafe|not safe|kicked (?:me )?out|hungry|no food|rap|groom|suicid|sexual|stuff|room at night|shower|get(?:ting)? changed|lock|streets|never born|drugs|nudes|pics|belt)"

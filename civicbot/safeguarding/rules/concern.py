@@ -56,7 +56,7 @@ HOPELESSNESS: tuple[Rule, ...] = (
     rule(K, r"\bnothing left (?:for me|to live for)\b|\bnothing to live for\b", negatable=False),
     rule(
         K,
-        r"\b(?:a|just a|such a|nothing but a) (?:burden|waste of space)\b(?! (?:on the|for the) (?:nhs|council|taxpayer|system))",
+        r"\b(?:a|just a|such a|nothing but a) (?:burden|waste of space)\b(?! (?:on|to|for) (?:the )?(?:nhs|council|taxpayers?|system|state|services|economy|country))",
         negatable=False,
     ),
     rule(

@@ -38,7 +38,7 @@ DANGER: tuple[Rule, ...] = (
     ),
     rule(
         "immediate_danger",
-        r"\btrapped (?:in|inside) (?:the|my|a|this|our) (?:house|flat|room|car|bathroom|bedroom|building|lift)\b",
+        r"\btrapped (?:in|inside) (?:the|my|a|this|our) (?:house|flat|room|car|bathroom|bedroom|building|lift)\b(?=.*\b(?:locked|help|he|she|they|won't let|can't get out|scared|fire|smoke|police|999|knife)\b)",
     ),
     rule(
         "immediate_danger",

@@ -76,7 +76,7 @@ EXISTING: tuple[Rule, ...] = (
     rule("domestic_violence", r"\bcoercive control\b|\bfinancial(?:ly)? abus"),
     rule(
         "domestic_violence",
-        r"\b(?:i'?m|i am|im|we're|we are) (?:not|never) allowed (?:out|to (?:leave|go out|see|have|work|talk|speak|use|contact|phone|call))\b",
+        r"\b(?:i'?m|i am|im|we're|we are) (?:not|never) allowed (?:out|to (?:leave|go out|see|have(?! (?:a |any )?(?:dog|cat|pets?|bbq|barbecue|bike|shed|satellite|washing|visitors? park|lodger))|work|talk|speak|use|contact|phone|call))\b",
         negatable=False,
     ),
     rule(
@@ -200,7 +200,11 @@ CONTROL: tuple[Rule, ...] = (
         K,
         r"\b(?:took|takes|taken|smashed|hides?|hid) my (?:phone|(?:car |house |door )?keys)\b(?=.*\b(?:locked|lock|can't|won't|so i)\b)",
     ),
-    rule(K, r"\b(?:i'm|i am) not allowed (?:out|to)\b", negatable=False),
+    rule(
+        K,
+        r"\b(?:i'm|i am) not allowed (?:out|to (?:go out|go anywhere|go to|leave|see|have (?:friends|money|my own|a phone|a job|a bank)|work|talk|speak|contact|phone|call|visit|wear|eat|sleep|learn))\b",
+        negatable=False,
+    ),
 )
 SEXUAL: tuple[Rule, ...] = (
     rule(

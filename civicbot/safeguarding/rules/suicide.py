@@ -34,7 +34,7 @@ I_WILL = r"(?:i'm going to|i am going to|i'll|i will|i'm gonna)"
 WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     rule(
         K,
-        r"\b(?:want|wanted|wanna|wish|wishing|ready|going|prefer|deserve) (?:to|i could|i would|i'd)? ?(?:just )?die\b(?! of (?:boredom|embarrassment|shame)| laughing)",
+        r"\b(?:want|wanted|wanna|wish|wishing|ready|going|prefer|deserve) (?:to|i could|i would|i'd)? ?(?:just )?die\b(?! of (?:boredom|embarrassment|shame|old age)| laughing| happy| peacefully| naturally| at home| in (?:my|our) (?:own )?(?:home|bed|sleep of old age))",
     ),
     rule(
         K,
@@ -88,7 +88,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live|be alive|wake up|exist|be here (?:any ?more|no more)|go on|carry on)\b",
+        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|be alive|wake up|exist|be here (?:any ?more|no more)|go on|carry on)\b",
         negatable=False,
     ),
     rule(K, r"\b(?:want|wanting) to not be (?:here|alive|around)\b"),
