@@ -93,6 +93,8 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:die|died|dying|dead) (?:of|from) (?:boredom|embarrassment|laughter|shame|hunger)\b",
         r"\bkill(?:s|ed|ing)? (?:time|the (?:mood|vibe|engine|lights))\b",
         r"\bcut the (?:tension|atmosphere|air) with a knife\b",
+        r"\b(?:left|kept|keep|keeps|keeping) (?:\S+ )?in the dark"
+        r" (?:about|over|on|regarding|as to)\b",
         r"\bkill(?:ing)? myself (?:working|trying to|running around|to (?:get|pay|make|keep)"
         r"|with (?:work|overtime))\b",
         r"\b(?:i'd|i would) rather die than\b|\bdye (?:my|her|his) hair\b",

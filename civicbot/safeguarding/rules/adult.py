@@ -216,7 +216,7 @@ MODERN_SLAVERY: tuple[Rule, ...] = (
 NEGLECT: tuple[Rule, ...] = (
     rule(
         K,
-        rf"{ADULT} (?:has |have |had )?(?:is|are|was|were|gets?|get|being|been) left (?:\S+ ){{0,3}}(?:hungry|dirty|alone(?= (?:all day|all night|for (?:days|hours|a week|ages|long)|with no|without|in (?:the )?(?:dark|cold)|and (?:no one|nobody|hungry))|$)|without|in (?:wet|soiled|their own|her own|his own|bed all day)|on the floor|in bed)\b",
+        rf"{ADULT} (?:has |have |had )?(?:is|are|was|were|gets?|get|being|been) left (?:\S+ ){{0,3}}(?:hungry|dirty|alone(?= (?:all day|all night|for (?:days|hours|a week|ages|long)|with no|without|in (?:the )?(?:dark|cold)|and (?:no one|nobody|hungry))|$)|without|in (?:wet|soiled|their own|her own|his own|bed all day)|on the floor|in bed(?= all day| for (?:days|hours|\d+ hours)| all night))\b",
         scope="other",
     ),
     rule(
@@ -283,7 +283,7 @@ NEGLECT: tuple[Rule, ...] = (
 SELF_NEGLECT: tuple[Rule, ...] = (
     rule(
         K,
-        rf"{ADULT} (?:has |have |had )?(?:is|are|was|were|gets?|get|being|been) left (?:\S+ ){{0,3}}(?:hungry|dirty|alone(?= (?:all day|all night|for (?:days|hours|a week|ages|long)|with no|without|in (?:the )?(?:dark|cold)|and (?:no one|nobody|hungry))|$)|without|in (?:wet|soiled|their own|her own|his own|bed all day)|on the floor|in bed)\b",
+        rf"{ADULT} (?:has |have |had )?(?:is|are|was|were|gets?|get|being|been) left (?:\S+ ){{0,3}}(?:hungry|dirty|alone(?= (?:all day|all night|for (?:days|hours|a week|ages|long)|with no|without|in (?:the )?(?:dark|cold)|and (?:no one|nobody|hungry))|$)|without|in (?:wet|soiled|their own|her own|his own|bed all day)|on the floor|in bed(?= all day| for (?:days|hours|\d+ hours)| all night))\b",
         scope="other",
     ),
     rule(

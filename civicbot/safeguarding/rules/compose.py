@@ -40,7 +40,7 @@ COMPOSED: tuple[Rule, ...] = (
     rule(K, rf"{ME}{GAP} {INTENT}{GAP} {STRONG}"),
     rule(
         K,
-        r"\b(?:don't|do not|no longer|not|never|no|not any|lost (?:the|my|any)) (?:\S+ ){0,2}(?:want|wanna|wanting|wish|desire|will|feel like|see the point|see a reason) (?:to )?(?:go on |keep |carry on )?(?:\S+ )?(?:live(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|living(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|be alive|being alive|be here any ?more|be here no more|wake up|go on|carry on|keep going|exist)\b",
+        r"\b(?:don't|do not|no longer|not|never|no|not any|lost (?:the|my|any)) (?:\S+ ){0,2}(?:want|wanna|wanting|wish|desire|will|feel like|see the point|see a reason) (?:to )?(?:go on |keep |carry on )?(?:\S+ )?(?:live(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|living(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|be alive|being alive|be here any ?more|be here no more|wake up|go on(?! (?:living|paying|waiting|working) (?:in|with|at|on|here|there|for|like that)\b)|carry on(?! (?:living|paying|waiting|working) (?:in|with|at|on|here|there|for|like that)\b)|keep going|exist)\b",
         negatable=False,
     ),
     rule(

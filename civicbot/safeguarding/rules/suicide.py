@@ -88,7 +88,7 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
     ),
     rule(
         K,
-        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|be alive|wake up|exist|be here (?:any ?more|no more)|go on|carry on)\b",
+        r"\b(?:don't|do not|dont|no longer) (?:want|wanna|wish) to (?:live(?! (?:next to|in|near|on|at|with|by|somewhere|anywhere|there|here|round|around|opposite|above|below|beside|under|without (?:a|heating))\b)|be alive|wake up|exist|be here (?:any ?more|no more)|go on|carry on)\b(?! (?:living|paying|waiting|working) (?:in|with|at|on|here|there|for|like that)\b)",
         negatable=False,
     ),
     rule(K, r"\b(?:want|wanting) to not be (?:here|alive|around)\b"),
@@ -102,7 +102,10 @@ WISH_TO_BE_DEAD: tuple[Rule, ...] = (
         r"\b(?:life|living) (?:is ?n[o']t|is not|isn't) worth (?:living|it)\b|\bnot worth living\b",
         negatable=False,
     ),
-    rule(K, r"\b(?:tired|sick) of (?:being alive|living|life)\b"),
+    rule(
+        K,
+        r"\b(?:tired|sick) of (?:being alive|living|life)\b(?! (?:with|in|next to|near|on|here|there|at|under|without)\b)",
+    ),
     rule(K, r"\bwish (?:a|the) (?:bus|car|lorry|train|truck) would (?:just )?hit me\b"),
     rule(K, r"\bnothing to live for\b", negatable=False),
 )
