@@ -343,20 +343,37 @@ def meta_statements(data: RoundData, pattern: str = META_PATTERN) -> set[str]:
     return {s.id for s in data.statements if rx.search(s.text)}
 
 
-def export_math(folder: str | Path, data: RoundData) -> Any:
+def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None = None) -> Any:
     """The Pol.is math an export's own groups came from: Pol.is's math as its repository had
     it at the export's last vote (:func:`analysis.opinions.result.math_at`; before late 2017,
-    unseen votes as passes and moderated-out columns counted as votes). Without vote times,
-    read from the export: ``POLIS_2017`` when Pol.is clustered every voter, else
-    ``POLIS_CURRENT`` (see :func:`analysis.opinions.groups.export_clusters_every_voter`)."""
+    unseen votes as passes and moderated-out columns counted as votes), clustering the residents
+    Pol.is's ``in-conv`` holds after replaying its history from ``votes.csv``
+    (:func:`analysis.opinions.replay.history_in_conv`: each update's rule, once in, always in;
+    ``meta`` defaults to :func:`meta_statements`). Without vote times, read from the export:
+    ``POLIS_2017`` when Pol.is clustered every voter, else ``POLIS_CURRENT`` (see
+    :func:`analysis.opinions.groups.export_clusters_every_voter`)."""
+    import dataclasses
+
     import numpy as np
 
     from analysis.opinions import groups as g
+    from analysis.opinions import replay as rp
     from analysis.opinions.matrix import build_vote_matrix
     from analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
 
+    folder = Path(folder)
     if data.closed_at is not None:
-        return math_at(data.closed_at)
+        math = math_at(data.closed_at)
+        if not (folder / VOTES).exists():
+            return math
+        rejected = {
+            _unguard(row["comment-id"].strip())
+            for row in _rows(folder / COMMENTS)
+            if _int(row.get("moderated")) == -1
+        }
+        out = set(meta_statements(data) if meta is None else meta)
+        held = rp.history_in_conv(rp.read_vote_times(folder), rejected=rejected, meta=out)
+        return dataclasses.replace(math, clustered=frozenset(held))
     theirs = read_polis_groups(folder)
     matrix = build_vote_matrix(data)
     grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)

@@ -20,15 +20,17 @@ Variants (``default`` first):
 
 - ``default``: Pol.is's steps from a fresh start on the final votes, with Pol.is's math as its
   repository had it at the export's last vote (``analysis.polis.export_math``: before late
-  2017, unseen votes as passes and moderated-out columns counted as votes); no refinement;
+  2017, unseen votes as passes and moderated-out columns counted as votes), clustering the
+  residents Pol.is's ``in-conv`` would hold after its history (each update's rule, once in,
+  always in, replayed from votes.csv at one update a minute); no refinement;
+- ``era in-conv``: the previous default: as ``default`` but clustering the residents the era's
+  rule picks on the final votes alone;
 - ``old default``: what this bench's ``auto`` was (export-detected 2017 math clustering every
   voter, and the chosen groups refined by the residents' silhouette);
 - ``today's math``: Pol.is's current math on every export, fresh start;
 - ``+refine``, ``+restarts``: ``default`` with the silhouette refinement (20 starts), or with 10
   k-means++ restarts kept by inertia;
 - ``+export in-conv``: ``default`` clustering exactly the residents the export grouped;
-  ``+in-conv history``: clustering those Pol.is's ``in-conv`` would hold after its history
-  (each update's era; once in, always in), replayed at one update a minute;
 - ``no meta``: ``default`` without setting aside statements about the voter;
 - ``replay Ns``: Pol.is's history replayed from votes.csv timestamps, one update per N seconds
   of voting, warm-started k-means and the k smoother (``analysis.opinions.replay``);
@@ -69,6 +71,8 @@ from analysis.rounddata import RoundData
 Groups = dict[str, int]
 CADENCES = (10.0, 60.0, 600.0, 3600.0)
 MONTH_S = 30 * 24 * 3600.0
+# Part of every cache key: bump it when the replay code changes, so stale groups are not reused.
+CACHE_VERSION = 2
 
 
 @dataclass
@@ -87,7 +91,8 @@ class Conversation:
 def load(folder: Path, meta_pattern: str) -> Conversation:
     data = read_polis(folder, keep_rejected=True)
     meta = meta_statements(data, meta_pattern)
-    return Conversation(folder, data, read_polis_groups(folder), meta, export_math(folder, data))
+    math = export_math(folder, data, meta)
+    return Conversation(folder, data, read_polis_groups(folder), meta, math)
 
 
 def ours(conv: Conversation, math: PolisMath, meta: set[str] | None = None) -> Groups:
@@ -107,15 +112,6 @@ def old_default(conv: Conversation) -> Groups:
 def export_in_conv(conv: Conversation) -> Groups:
     """``default`` with the export's own grouped residents as the residents clustered."""
     return fresh_with(conv, set(conv.theirs))
-
-
-def history_in_conv(conv: Conversation) -> Groups:
-    """``default`` clustering the residents Pol.is's in-conv history would hold."""
-    if not (conv.folder / "votes.csv").exists():
-        return {}
-    votes = rp.read_vote_times(conv.folder)
-    rejected = {s.id for s in conv.data.statements if s.moderated == -1}
-    return fresh_with(conv, rp.history_in_conv(votes, rejected=rejected, meta=conv.meta))
 
 
 def fresh_with(conv: Conversation, clustered: set[str]) -> Groups:
@@ -160,12 +156,12 @@ def replayed(conv: Conversation, options: rp.ReplayOptions) -> Groups:
 def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
     out: dict[str, Callable[[Conversation], Groups]] = {
         "default": lambda c: ours(c, c.math),
+        "era in-conv": lambda c: ours(c, dataclasses.replace(c.math, clustered=None)),
         "old default": old_default,
         "today's math": lambda c: ours(c, POLIS_CURRENT),
         "+refine": lambda c: ours(c, dataclasses.replace(c.math, refine=g.REFINE_STARTS)),
         "+restarts": lambda c: ours(c, dataclasses.replace(c.math, restarts=10)),
         "+export in-conv": export_in_conv,
-        "+in-conv history": history_in_conv,
         "no meta": lambda c: ours(c, c.math, meta=set()),
         "baseline": baseline,
     }
@@ -187,7 +183,8 @@ def cached(cache: Path | None, conv: Conversation, name: str, run: Callable[[], 
         f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
         for p in sorted(conv.folder.glob("*.csv"))
     )
-    key = hashlib.sha256(f"{conv.name}|{name}|{stamp}|{sorted(conv.meta)}".encode()).hexdigest()
+    text = f"{CACHE_VERSION}|{conv.name}|{name}|{stamp}|{sorted(conv.meta)}"
+    key = hashlib.sha256(text.encode()).hexdigest()
     path = cache / f"{key[:32]}.json"
     if path.exists():
         return {str(r): int(x) for r, x in json.loads(path.read_text()).items()}

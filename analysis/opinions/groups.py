@@ -28,15 +28,13 @@ here), and the k shown changes only after a new best k has won ``K_BUFFER`` = 4 
 export's history that way; a single call with no ``previous`` is Pol.is's first update.
 
 What the nine shared Pol.is exports say (``bench/polis_agreement.py`` prints every variant): a
-fresh start on the final votes with the math Pol.is ran at the export's last vote agrees best
-with Pol.is's groups without lowering any conversation (median ARI 0.82, k right on 8 of 9).
-Step 7 raised agreement on two and lowered it on three (on one from 0.98 to 0.43), so it is
-off. Replaying the history at a fixed cadence of 10 s to an hour agreed less (median 0.35-0.72);
-replays with a math-server restart after each month's pause, or clustering the residents the
-replayed ``in-conv`` would hold, raise the median but lower other conversations. The exports
-were shaped by restarts, moderation times and versions of Pol.is that they do not record, and
-on several the groups change with the residents' order alone; so every result carries a
-stability figure (:mod:`analysis.opinions.stability`).
+fresh start on the final votes with the math Pol.is ran at the export's last vote, clustering
+the residents Pol.is's replayed ``in-conv`` history holds (:func:`analysis.polis.export_math`),
+agrees best with Pol.is's groups (median ARI 0.91, k right on 9 of 9). Step 7 raised agreement
+on some and lowered it on others, so it is off. Replaying the whole history at a fixed cadence
+agreed less. The exports were shaped by restarts, recomputes, moderation times and versions of
+Pol.is that they do not record, and on several the groups change with the residents' order
+alone; so every result carries a stability figure (:mod:`analysis.opinions.stability`).
 """
 
 from __future__ import annotations

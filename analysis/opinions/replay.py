@@ -14,14 +14,18 @@ What the export cannot tell us, and the choices made here:
   so votes arrive in batches. An update here closes every ``cadence_s`` seconds of voting time
   (one update per batch of votes whose first vote is less than ``cadence_s`` old). The outcome
   depends on the cadence; :mod:`analysis.opinions.stability` measures how much.
-- **Math era.** Pol.is's math changed while the shared conversations ran. Before its fix of
-  31 October 2017 ("fix bad counting bug for :user-vote-counts") a resident's vote count for
-  ``in-conv`` included every moderated-out or meta column, which Pol.is sets to 0 for everyone,
-  so with seven such columns everyone who voted once was clustered; before 21 October 2017
-  unseen votes were imputed as passes (0), after it by the column mean; before 8 December 2017
-  the base k-means ran at most 20 steps (its ``:cluster-iters`` option was ignored). :func:`era_at`
-  picks the era in force at an update's time from those commit dates (deployment came later:
-  football-concussions' export shows the old counting in force until late December 2017).
+- **Math era.** Pol.is's math changed while the shared conversations ran. Before its fix
+  committed on 31 October 2017 ("fix bad counting bug for :user-vote-counts") a resident's vote
+  count for ``in-conv`` included every moderated-out or meta column, which Pol.is sets to 0 for
+  everyone, so with seven such columns everyone who voted once was clustered; before 21 October
+  2017 unseen votes were imputed as passes (0), after it by the column mean; before 8 December
+  2017 the base k-means ran at most 20 steps (its ``:cluster-iters`` option was ignored).
+  :func:`era_at` picks the era in force at an update's time from those commit dates, except
+  the counting fix, whose deployment an export dates: football-concussions groups every voter
+  with fewer than 7 votes who arrived up to 20 December 2017 (the last at 21:16 UTC) and none
+  from 6 January 2018 (the first at 12:57 UTC), so the old counting ran until the fix went live
+  between the two (``COUNT_FIX_FROM``, 1 January 2018; any date in that gap gives the same
+  groups on the nine shared exports).
 - **Restarts.** When Pol.is's math server restarted it reloaded a conversation's ``in-conv`` and
   base clusters but not the per-k groups or the k smoother (``load-or-init``), so the next
   update started its groups fresh and showed the best k at once. ``reboot_gap_s`` models a
@@ -47,7 +51,9 @@ IntArray = npt.NDArray[np.int64]
 
 # Pol.is commits that changed the math, as Unix milliseconds (UTC midnight of the commit day).
 MEAN_IMPUTE_FROM = 1508544000000  # 2017-10-21 "Use column/comment averages instead of 0s"
-COUNT_FIX_FROM = 1509408000000  # 2017-10-31 "fix bad counting bug for :user-vote-counts"
+# "fix bad counting bug for :user-vote-counts" was committed on 2017-10-31 but went live between
+# 2017-12-20 and 2018-01-06 (football-concussions' export; see the module docstring).
+COUNT_FIX_FROM = 1514764800000  # 2018-01-01
 BASE_ITERS_FIX_FROM = 1512691200000  # 2017-12-08 "fix max-iters specification in base-clusters"
 
 

@@ -32,7 +32,10 @@ class PolisMath:
     ``impute="zero"`` fills unseen votes with passes and ``count_modded`` counts moderated-out
     and meta columns as votes when deciding who is clustered, as Pol.is's math did until October
     2017 (:func:`analysis.opinions.replay.era_at`); ``base_iters`` caps the base k-means (20
-    before December 2017). ``count_all`` clusters every voter. ``restarts`` > 0 adds seeded
+    before December 2017). ``count_all`` clusters every voter. ``clustered``, when given, names
+    the residents to cluster instead of the in-conv rule: for a Pol.is export, those Pol.is's
+    own ``in-conv`` holds after its history (once in, always in; see
+    :func:`analysis.polis.export_math`). ``restarts`` > 0 adds seeded
     k-means++ starts to the group step (see :func:`analysis.opinions.kmeans.kmeans`);
     ``refine`` > 0 re-runs the chosen k's groups from that many k-means++ starts and keeps the
     best residents' silhouette (off by default: on the nine shared Pol.is conversations it
@@ -46,6 +49,7 @@ class PolisMath:
     base_iters: int = g.BASE_ITERS
     restarts: int = 0
     refine: int = 0
+    clustered: frozenset[str] | None = None
 
 
 POLIS_CURRENT = PolisMath()
@@ -132,7 +136,9 @@ def opinion_groups(
     if matrix.n_residents < 2 or not shown:
         return empty
 
-    if math.count_all:
+    if math.clustered is not None and any(r in math.clustered for r in matrix.residents):
+        counted = np.array([r in math.clustered for r in matrix.residents], dtype=np.bool_)
+    elif math.count_all:
         counted = np.ones(matrix.n_residents, dtype=np.bool_)
     elif math.count_modded:
         era = Era(impute=math.impute, count_modded=True, base_iters=math.base_iters)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from analysis.opinions import POLIS_2017, POLIS_CURRENT, opinion_groups
 from analysis.opinions import groups as g
 from analysis.opinions import replay as rp
 from analysis.opinions.result import math_at
+from analysis.polis import export_math, read_polis, write_polis
+from analysis.rounddata import Resident, Statement, Vote
 from tests.analysis.opinions.factories import camps
 
 
@@ -110,6 +113,52 @@ def test_eras_follow_pol_is_commit_dates() -> None:
     assert new == rp.TODAY
     assert math_at(datetime(2017, 8, 1, tzinfo=UTC)) == POLIS_2017
     assert math_at(datetime(2021, 8, 1, tzinfo=UTC)) == POLIS_CURRENT
+
+
+def test_old_counting_runs_until_the_fix_went_live_not_its_commit() -> None:
+    # Committed on 2017-10-31; football-concussions' export still counts the old way on
+    # 20 December 2017 and no longer on 6 January 2018.
+    def era(day: datetime) -> rp.Era:
+        return rp.era_at(int(day.timestamp() * 1000))
+
+    assert era(datetime(2017, 12, 20, 21, 17, tzinfo=UTC)).count_modded
+    assert not era(datetime(2018, 1, 6, 12, 57, tzinfo=UTC)).count_modded
+    assert era(datetime(2017, 12, 20, tzinfo=UTC)).impute == "mean"  # from its commit
+
+
+def _export_with_one_vote_voter(tmp_path: Path, opened: datetime) -> Path:
+    """Two camps, seven rejected statements, and "one" who voted once, at ``opened``."""
+    base = camps(n_a=12, n_b=12, seed=5)
+    gone = [Statement(f"gone{i}", f"Rejected {i}", moderated=-1) for i in range(6)]
+    votes = [*base.votes, *(Vote("a0", s.id, 1) for s in gone), Vote("one", "s0", 1)]
+    data = dataclasses.replace(
+        base,
+        statements=(*base.statements, *gone),
+        votes=tuple(votes),
+        residents=(*base.residents, Resident("one")),
+        opened_at=opened,
+    )
+    return write_polis(data, tmp_path / opened.strftime("%Y%m%d"))
+
+
+@pytest.mark.parametrize(
+    ("opened", "held"),
+    [(datetime(2017, 12, 10, tzinfo=UTC), True), (datetime(2018, 2, 1, tzinfo=UTC), False)],
+)
+def test_export_math_clusters_whom_pol_is_history_holds(
+    tmp_path: Path, opened: datetime, held: bool
+) -> None:
+    folder = _export_with_one_vote_voter(tmp_path, opened)
+    data = read_polis(folder)  # as the report reads it: rejected statements left out
+    math = export_math(folder, data)
+    assert math.clustered is not None
+    # Under the old counting the seven rejected columns count as votes for everyone.
+    assert ("one" in math.clustered) is held
+    result = opinion_groups(data, math=math, stability_orders=0)
+    assert ("one" in result.groups) is held
+    assert len(result.groups) == 24 + held
+    camp = {r: r[0] for r in result.groups if r != "one"}
+    assert adjusted_rand_score(list(camp.values()), [result.groups[r] for r in camp]) == 1.0
 
 
 def test_2017_counting_puts_one_vote_voters_in_conversation() -> None:
