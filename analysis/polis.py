@@ -372,8 +372,14 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
             if _int(row.get("moderated")) == -1
         }
         out = set(meta_statements(data) if meta is None else meta)
-        held = rp.history_in_conv(rp.read_vote_times(folder), rejected=rejected, meta=out)
-        return dataclasses.replace(math, clustered=frozenset(held))
+        votes = rp.read_vote_times(folder)
+        held = rp.history_in_conv(votes, rejected=rejected, meta=out)
+        # Rejected comments with votes are zeroed columns in Pol.is's matrix; count those the
+        # data left out (read_polis without keep_rejected) so that the projection matches.
+        voted = {v.statement for v in votes}
+        present = {v.statement for v in data.votes}
+        hidden = len((rejected & voted) - present)
+        return dataclasses.replace(math, clustered=frozenset(held), hidden_columns=hidden)
     theirs = read_polis_groups(folder)
     matrix = build_vote_matrix(data)
     grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)

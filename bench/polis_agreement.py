@@ -23,6 +23,9 @@ Variants (``default`` first):
   2017, unseen votes as passes and moderated-out columns counted as votes), clustering the
   residents Pol.is's ``in-conv`` would hold after its history (each update's rule, once in,
   always in, replayed from votes.csv at one update a minute); no refinement;
+- ``report path``: ``default`` on the export as ``civicbot report --from-polis`` reads it
+  (rejected comments and their votes left out; ``export_math`` counts the rejected columns
+  back into the projection, as Pol.is's matrix keeps them zeroed);
 - ``era in-conv``: the previous default: as ``default`` but clustering the residents the era's
   rule picks on the final votes alone;
 - ``old default``: what this bench's ``auto`` was (export-detected 2017 math clustering every
@@ -82,6 +85,7 @@ class Conversation:
     theirs: Groups
     meta: set[str]
     math: PolisMath
+    meta_pattern: str | None = None
 
     @property
     def name(self) -> str:
@@ -92,13 +96,21 @@ def load(folder: Path, meta_pattern: str) -> Conversation:
     data = read_polis(folder, keep_rejected=True)
     meta = meta_statements(data, meta_pattern)
     math = export_math(folder, data, meta)
-    return Conversation(folder, data, read_polis_groups(folder), meta, math)
+    return Conversation(folder, data, read_polis_groups(folder), meta, math, meta_pattern)
 
 
 def ours(conv: Conversation, math: PolisMath, meta: set[str] | None = None) -> Groups:
     meta = conv.meta if meta is None else meta
     res = opinion_groups(conv.data, meta=meta, math=math, stability_orders=0)
     return res.groups
+
+
+def report_path(conv: Conversation) -> Groups:
+    """``default`` on the export read as the report reads it (without rejected comments)."""
+    data = read_polis(conv.folder)
+    meta = meta_statements(data, META_PATTERN if conv.meta_pattern is None else conv.meta_pattern)
+    math = export_math(conv.folder, data, meta)
+    return opinion_groups(data, meta=meta, math=math, stability_orders=0).groups
 
 
 def old_default(conv: Conversation) -> Groups:
@@ -156,6 +168,7 @@ def replayed(conv: Conversation, options: rp.ReplayOptions) -> Groups:
 def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
     out: dict[str, Callable[[Conversation], Groups]] = {
         "default": lambda c: ours(c, c.math),
+        "report path": report_path,
         "era in-conv": lambda c: ours(c, dataclasses.replace(c.math, clustered=None)),
         "old default": old_default,
         "today's math": lambda c: ours(c, POLIS_CURRENT),

@@ -154,15 +154,17 @@ def pca(matrix: VoteMatrix, n_comps: int = 2, *, impute: str = "mean") -> Pca:
     return Pca(center=center, comps=comps)
 
 
-def project(matrix: VoteMatrix, p: Pca) -> FloatArray:
+def project(matrix: VoteMatrix, p: Pca, *, hidden: int = 0) -> FloatArray:
     """Pol.is's ``sparsity-aware-project-ptpts``: votes cast only, scaled out by
-    ``sqrt(n_statements / max(n_votes, 1))``."""
+    ``sqrt(n_statements / max(n_votes, 1))``. A moderated-out column is zeroed for everyone, so
+    it counts as a statement and as a vote for every resident; ``hidden`` adds that many such
+    columns that ``matrix`` lacks (a Pol.is export read without its rejected comments)."""
     rating = matrix.rating()
     seen = ~np.isnan(rating)
     centred = np.where(seen, rating - p.center, 0.0)
     proj = centred @ p.comps.T
-    n_votes = np.maximum(seen.sum(axis=1), 1)
-    scale = np.sqrt(matrix.n_statements / n_votes)
+    n_votes = np.maximum(seen.sum(axis=1) + hidden, 1)
+    scale = np.sqrt((matrix.n_statements + hidden) / n_votes)
     return np.asarray(proj * scale[:, None], dtype=np.float64)
 
 

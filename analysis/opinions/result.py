@@ -35,7 +35,9 @@ class PolisMath:
     before December 2017). ``count_all`` clusters every voter. ``clustered``, when given, names
     the residents to cluster instead of the in-conv rule: for a Pol.is export, those Pol.is's
     own ``in-conv`` holds after its history (once in, always in; see
-    :func:`analysis.polis.export_math`). ``restarts`` > 0 adds seeded
+    :func:`analysis.polis.export_math`). ``hidden_columns`` counts moderated-out statements
+    with votes that the data leaves out (they still weigh in Pol.is's projection, see
+    :func:`analysis.opinions.groups.project`). ``restarts`` > 0 adds seeded
     k-means++ starts to the group step (see :func:`analysis.opinions.kmeans.kmeans`);
     ``refine`` > 0 re-runs the chosen k's groups from that many k-means++ starts and keeps the
     best residents' silhouette (off by default: on the nine shared Pol.is conversations it
@@ -50,6 +52,7 @@ class PolisMath:
     restarts: int = 0
     refine: int = 0
     clustered: frozenset[str] | None = None
+    hidden_columns: int = 0
 
 
 POLIS_CURRENT = PolisMath()
@@ -145,7 +148,7 @@ def opinion_groups(
         counted = in_conv(matrix.raw, matrix.active, era, np.zeros(0, dtype=np.int64))
     else:
         counted = g.in_conversation(matrix)
-    positions = g.project(matrix, g.pca(matrix, impute=math.impute))
+    positions = g.project(matrix, g.pca(matrix, impute=math.impute), hidden=math.hidden_columns)
     clustering = g.cluster_positions(
         positions,
         counted,

@@ -101,3 +101,22 @@ def test_too_few_voters_give_no_groups() -> None:
     data = dataclasses.replace(camps(n_a=1, n_b=0), votes=(Vote("a0", "s0", 1),))
     result = opinion_groups(data)
     assert result.k == 0 and result.groups == {}
+
+
+def test_hidden_moderated_out_columns_project_as_if_present() -> None:
+    # The report reads a Pol.is export without its rejected comments; Pol.is's matrix keeps
+    # them as zeroed columns, which count as statements and as votes in the projection.
+    data = camps(seed=4)
+    full = build_vote_matrix(data)
+    gone = [j for j, a in enumerate(full.active) if not a]
+    assert len(gone) == 1
+    keep = [j for j in range(full.n_statements) if j not in gone]
+    rest = dataclasses.replace(
+        full,
+        statements=tuple(full.statements[j] for j in keep),
+        raw=full.raw[:, keep],
+        active=full.active[keep],
+    )
+    want = g.project(full, g.pca(full))
+    assert not np.allclose(g.project(rest, g.pca(rest)), want)
+    assert np.allclose(g.project(rest, g.pca(rest), hidden=1), want)

@@ -152,6 +152,9 @@ def test_export_math_clusters_whom_pol_is_history_holds(
     data = read_polis(folder)  # as the report reads it: rejected statements left out
     math = export_math(folder, data)
     assert math.clustered is not None
+    # The seven rejected columns still weigh in the projection, as in Pol.is's matrix.
+    assert math.hidden_columns == 7
+    assert export_math(folder, read_polis(folder, keep_rejected=True)).hidden_columns == 0
     # Under the old counting the seven rejected columns count as votes for everyone.
     assert ("one" in math.clustered) is held
     result = opinion_groups(data, math=math, stability_orders=0)
