@@ -13,7 +13,11 @@ Prints, from one command:
 4. who each export's Pol.is clustered, against the in-conv rule of the math at its last vote and
    the in-conv its replayed history would hold (where they differ, the groups came from a
    history a fresh start cannot see);
-5. a leave-one-out figure: for each conversation, the variant that scores best (median, then
+5. which math Pol.is's own groups fit: the ARI of Pol.is's groups against the same residents
+   each put with the nearest centre of Pol.is's groups, on the map drawn with unseen votes as
+   the column mean (Pol.is since late 2017) and as passes (before): a diagnosis only, it reads
+   Pol.is's groups, and no variant uses it;
+6. a leave-one-out figure: for each conversation, the variant that scores best (median, then
    minimum) on the other folders, scored on the one left out.
 
 Variants (``default`` first):
@@ -35,6 +39,9 @@ Variants (``default`` first):
   k-means++ restarts kept by inertia;
 - ``+export in-conv``: ``default`` clustering exactly the residents the export grouped;
 - ``no meta``: ``default`` without setting aside statements about the voter;
+- ``+batch order``: ``default`` with the residents in the order one Pol.is update adds them
+  (its poller reads a batch ordered by comment id, then participant id, so a resident's row
+  comes with the lowest comment they voted on), as a recompute from scratch would;
 - ``replay Ns``: Pol.is's history replayed from votes.csv timestamps, one update per N seconds
   of voting, warm-started k-means and the k smoother (``analysis.opinions.replay``);
   ``replay 3600s today``: with today's math throughout; ``replay 3600s reboot``: a math-server
@@ -103,6 +110,25 @@ def ours(conv: Conversation, math: PolisMath, meta: set[str] | None = None) -> G
     meta = conv.meta if meta is None else meta
     res = opinion_groups(conv.data, meta=meta, math=math, stability_orders=0)
     return res.groups
+
+
+def _number_first(text: str) -> tuple[int, int | str]:
+    return (0, int(text)) if text.isdigit() else (1, text)
+
+
+def batch_order(conv: Conversation) -> Groups:
+    """``default`` with rows in the order a single Pol.is update reads them (by comment id,
+    then participant id): how a conversation recomputed from scratch lays out its rows."""
+    first: dict[str, tuple[int, int | str]] = {}
+    for v in conv.data.votes:
+        key = _number_first(v.statement)
+        first[v.resident] = min(first.get(v.resident, key), key)
+    order = sorted(
+        (r for r in conv.data.residents if r.id in first),
+        key=lambda r: (first[r.id], _number_first(r.id)),
+    )
+    data = dataclasses.replace(conv.data, residents=tuple(order))
+    return opinion_groups(data, meta=conv.meta, math=conv.math, stability_orders=0).groups
 
 
 def report_path(conv: Conversation) -> Groups:
@@ -176,6 +202,7 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "+restarts": lambda c: ours(c, dataclasses.replace(c.math, restarts=10)),
         "+export in-conv": export_in_conv,
         "no meta": lambda c: ours(c, c.math, meta=set()),
+        "+batch order": batch_order,
         "baseline": baseline,
     }
     if replays:
@@ -227,6 +254,25 @@ def history_line(conv: Conversation) -> str:
         f"{conv.name[:28]:<28} {when:>10} {era.impute:>6} {len(conv.theirs):>6} "
         f"{int(rule.sum()):>8} {len(held):>7} {few:>16}"
     )
+
+
+def fit_of_math(conv: Conversation, impute: str) -> float:
+    """How well Pol.is's groups are told apart by position on the map drawn with ``impute``:
+    ARI of Pol.is's groups against each resident's nearest centre of Pol.is's groups."""
+    matrix = build_vote_matrix(conv.data)
+    active = np.array(
+        [a and s not in conv.meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
+    )
+    matrix = dataclasses.replace(matrix, active=active)
+    xy = g.project(matrix, g.pca(matrix, impute=impute))
+    rows = [i for i, r in enumerate(matrix.residents) if r in conv.theirs]
+    if len(rows) < 2:
+        return float("nan")
+    labels = np.array([conv.theirs[matrix.residents[i]] for i in rows])
+    ids = sorted(set(labels.tolist()))
+    centres = np.stack([xy[rows][labels == k].mean(axis=0) for k in ids])
+    nearest = np.argmin(np.linalg.norm(xy[rows][:, None, :] - centres[None], axis=2), axis=1)
+    return float(adjusted_rand_score(labels, nearest))
 
 
 def agreement(mine: Groups, theirs: Groups) -> float:
@@ -314,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     for conv in convs:
         print("  " + history_line(conv))
+    print("\nWhich math Pol.is's own groups fit (diagnosis only, reads Pol.is's groups):")
+    print(f"  {'conversation':<28} {'era':>5} {'mean':>6} {'passes':>6}")
+    for conv in convs:
+        mean, zero = fit_of_math(conv, "mean"), fit_of_math(conv, "zero")
+        print(f"  {conv.name[:28]:<28} {conv.math.impute:>5} {mean:>6.2f} {zero:>6.2f}")
     loo = leave_one_out(table, names)
     aris = [a for _, _, a in loo]
     print("\nLeave-one-out (variant chosen on the other conversations, scored on this one):")
