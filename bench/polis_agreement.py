@@ -42,6 +42,9 @@ Variants (``default`` first):
 - ``+batch order``: ``default`` with the residents in the order one Pol.is update adds them
   (its poller reads a batch ordered by comment id, then participant id, so a resident's row
   comes with the lowest comment they voted on), as a recompute from scratch would;
+- ``+scratch-aware``: ``default``, except where the export shows Pol.is recomputed the
+  conversation from scratch (it grouped exactly the residents the era's rule picks on the final
+  votes, not those its history would hold): there the era's rule and ``+batch order``;
 - ``replay Ns``: Pol.is's history replayed from votes.csv timestamps, one update per N seconds
   of voting, warm-started k-means and the k smoother (``analysis.opinions.replay``);
   ``replay 3600s today``: with today's math throughout; ``replay 3600s reboot``: a math-server
@@ -116,7 +119,16 @@ def _number_first(text: str) -> tuple[int, int | str]:
     return (0, int(text)) if text.isdigit() else (1, text)
 
 
-def batch_order(conv: Conversation) -> Groups:
+def scratch_aware(conv: Conversation) -> Groups:
+    """``default``, or a recompute from scratch where the export's grouped residents say so."""
+    rule = set(ours(conv, dataclasses.replace(conv.math, clustered=None)))
+    held = conv.math.clustered
+    if held is not None and set(conv.theirs) == rule != held:
+        return batch_order(conv, dataclasses.replace(conv.math, clustered=None))
+    return ours(conv, conv.math)
+
+
+def batch_order(conv: Conversation, math: PolisMath | None = None) -> Groups:
     """``default`` with rows in the order a single Pol.is update reads them (by comment id,
     then participant id): how a conversation recomputed from scratch lays out its rows."""
     first: dict[str, tuple[int, int | str]] = {}
@@ -128,7 +140,8 @@ def batch_order(conv: Conversation) -> Groups:
         key=lambda r: (first[r.id], _number_first(r.id)),
     )
     data = dataclasses.replace(conv.data, residents=tuple(order))
-    return opinion_groups(data, meta=conv.meta, math=conv.math, stability_orders=0).groups
+    math = conv.math if math is None else math
+    return opinion_groups(data, meta=conv.meta, math=math, stability_orders=0).groups
 
 
 def report_path(conv: Conversation) -> Groups:
@@ -203,6 +216,7 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "+export in-conv": export_in_conv,
         "no meta": lambda c: ours(c, c.math, meta=set()),
         "+batch order": batch_order,
+        "+scratch-aware": scratch_aware,
         "baseline": baseline,
     }
     if replays:
