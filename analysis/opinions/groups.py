@@ -30,7 +30,8 @@ export's history that way; a single call with no ``previous`` is Pol.is's first 
 What the nine shared Pol.is exports say (``bench/polis_agreement.py`` prints every variant): a
 fresh start on the final votes with the math Pol.is ran at the export's last vote, clustering
 the residents Pol.is's replayed ``in-conv`` history holds (:func:`analysis.polis.export_math`),
-agrees best with Pol.is's groups (median ARI 0.91, k right on 9 of 9). Step 7 raised agreement
+agrees best with Pol.is's groups (median ARI 0.91, k right on 9 of 9; on two of them Pol.is had
+recomputed from scratch, so its history no longer held those residents). Step 7 raised agreement
 on some and lowered it on others, so it is off. Replaying the whole history at a fixed cadence
 agreed less. The exports were shaped by restarts, recomputes, moderation times and versions of
 Pol.is that they do not record, and on several the groups change with the residents' order
