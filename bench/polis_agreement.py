@@ -289,6 +289,10 @@ def fit_of_math(conv: Conversation, impute: str) -> float:
     return float(adjusted_rand_score(labels, nearest))
 
 
+def _share(x: float) -> str:
+    return "not run" if np.isnan(x) else f"{x:.0%}"
+
+
 def agreement(mine: Groups, theirs: Groups) -> float:
     both = sorted(set(mine) & set(theirs))
     if len(both) < 2:
@@ -359,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{conv.name[:28]:<28} {n_groups(got['default']):>2} {n_groups(conv.theirs):>8} "
             f"{table['default'][-1]:>6.3f} {both:>6} "
-            f"{(st.share_stable if st else float('nan')):>15.0%} {with_replays:>17.0%}"
+            f"{(st.share_stable if st else float('nan')):>15.0%} {_share(with_replays):>17}"
         )
     n = len(convs)
     print(f"\nDEFAULT over all {n}: {summary(table['default'], k_ok['default'], n)}")
