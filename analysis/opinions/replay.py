@@ -239,29 +239,56 @@ def history_in_conv(
     cadence_s: float = 60.0,
 ) -> set[str]:
     """Who Pol.is's ``in-conv`` holds after replaying its updates (the rule of each update's
-    era; once in, always in), without the clustering: cheap, for a fresh start that clusters
-    the residents Pol.is's history would have."""
-    rows: dict[str, int] = {}
-    cols: dict[str, int] = {}
-    for v in votes:
-        rows.setdefault(v.resident, len(rows))
-        cols.setdefault(v.statement, len(cols))
+    era, as :func:`in_conv`; once in, always in), without the clustering: cheap, for a fresh
+    start that clusters the residents Pol.is's history would have. Counts are kept as votes
+    arrive, so an update looks only at the residents who voted in it, except when the rule
+    itself moves (fewer than seven statements, a new moderated-out column under the 2017
+    counting, a change of era) or fewer than ``GREEDY_N`` are in."""
     out_cols = set(rejected) | set(meta)
-    active = np.array([c not in out_cols for c in cols], dtype=np.bool_)
-    raw = np.full((len(rows), len(cols)), np.nan)
-    counted = np.zeros(0, dtype=np.int64)
-    n_rows = n_cols = start = 0
+    rows: dict[str, int] = {}
+    cols: set[str] = set()
+    voted: set[tuple[int, str]] = set()
+    n_all: list[int] = []  # distinct statements voted on, per row
+    n_active: list[int] = []  # ... of them not moderated out
+    held: list[bool] = []
+    n_in = n_inactive = 0
+    last_rule: tuple[int, bool, int] | None = None
+    start = 0
     for end in batches(votes, cadence_s):
+        touched: set[int] = set()
         for v in votes[start:end]:
-            r, c = rows[v.resident], cols[v.statement]
-            raw[r, c] = float(v.vote)
-            n_rows, n_cols = max(n_rows, r + 1), max(n_cols, c + 1)
+            r = rows.setdefault(v.resident, len(rows))
+            if r == len(n_all):
+                n_all.append(0)
+                n_active.append(0)
+                held.append(False)
+            if v.statement not in cols:
+                cols.add(v.statement)
+                n_inactive += v.statement in out_cols
+            if (r, v.statement) not in voted:
+                voted.add((r, v.statement))
+                n_all[r] += 1
+                n_active[r] += v.statement not in out_cols
+                touched.add(r)
         era = era_at(votes[end - 1].at)
         start = end
-        keep = in_conv(raw[:n_rows, :n_cols], active[:n_cols], era, counted)
-        counted = np.flatnonzero(keep)
-    names = list(rows)
-    return {names[i] for i in counted}
+        need = min(g.MIN_VOTES, len(cols))
+        extra = n_inactive if era.count_modded else 0
+        rule = (need, era.count_modded, extra)
+        counts = n_active if era.count_modded else n_all
+        check = range(len(held)) if rule != last_rule else touched
+        last_rule = rule
+        for r in check:
+            if not held[r] and counts[r] + extra >= need:
+                held[r] = True
+                n_in += 1
+        if n_in < g.GREEDY_N:
+            # Stable on -count, so row order breaks ties, as in :func:`in_conv`.
+            order = sorted(range(len(held)), key=lambda i: -(counts[i] + extra))
+            for r in [i for i in order if not held[i]][: g.GREEDY_N - n_in]:
+                held[r] = True
+                n_in += 1
+    return {name for name, r in rows.items() if held[r]}
 
 
 def replay_groups(result: ReplayResult) -> dict[str, int]:

@@ -203,3 +203,53 @@ def test_in_conv_history_keeps_residents_counted_under_the_2017_rule() -> None:
     held = rp.history_in_conv(votes, rejected=out, cadence_s=60.0)
     assert "early" in held and "late" not in held
     assert {f"r{i}" for i in range(20)} <= held
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_in_conv_history_equals_in_conv_rerun_at_every_update(seed: int) -> None:
+    # Random voting across the 2017/2018 change of counting, with moderated-out columns
+    # and early updates with fewer than 15 in: the incremental counts give the same residents
+    # as rerunning :func:`in_conv` on the whole matrix at every update.
+    rng = np.random.default_rng(seed)
+    t0 = int(datetime(2017, 12, 31, 23, tzinfo=UTC).timestamp() * 1000)
+    votes = sorted(
+        (
+            rp.TimedVote(
+                f"r{rng.integers(40)}",
+                f"s{rng.integers(12)}",
+                int(rng.integers(-1, 2)),
+                t0 + int(rng.integers(0, 2 * 3_600_000)),
+            )
+            for _ in range(150)
+        ),
+        key=lambda v: v.at,
+    )
+    out = {"s0", "s1", "s2"}
+    rows = list(dict.fromkeys(v.resident for v in votes))
+    cols = list(dict.fromkeys(v.statement for v in votes))
+    raw = np.full((len(rows), len(cols)), np.nan)
+    active = np.array([c not in out for c in cols], dtype=np.bool_)
+    held = np.zeros(0, dtype=np.int64)
+    start = 0
+    for end in rp.batches(votes, 60.0):
+        for v in votes[start:end]:
+            raw[rows.index(v.resident), cols.index(v.statement)] = v.vote
+        n_rows = len(set(rows[: max(rows.index(v.resident) for v in votes[:end]) + 1]))
+        n_cols = max(cols.index(v.statement) for v in votes[:end]) + 1
+        era = rp.era_at(votes[end - 1].at)
+        held = np.flatnonzero(rp.in_conv(raw[:n_rows, :n_cols], active[:n_cols], era, held))
+        start = end
+    want = {rows[i] for i in held}
+    assert rp.history_in_conv(votes, rejected=out, cadence_s=60.0) == want
+
+
+def test_a_new_moderated_out_column_lets_in_residents_who_did_not_vote_again() -> None:
+    # Under the 2017 counting every moderated-out column counts as a vote for everyone, so a
+    # column that first appears later lifts residents who cast no vote in that update.
+    t = int(datetime(2017, 12, 1, tzinfo=UTC).timestamp() * 1000)
+    votes = [rp.TimedVote(f"r{i}", f"s{j}", 1, t + i) for i in range(20) for j in range(2, 9)]
+    votes += [rp.TimedVote("x", f"s{j}", 1, t + 100) for j in range(2, 7)]  # five votes
+    assert "x" not in rp.history_in_conv(votes, rejected={"s0", "s1"})
+    later = t + 3_600_000
+    votes += [rp.TimedVote("r0", "s0", 1, later), rp.TimedVote("r1", "s1", 1, later + 1)]
+    assert "x" in rp.history_in_conv(votes, rejected={"s0", "s1"})
