@@ -6,7 +6,7 @@
     python3 dev.py lint    ruff (lint and format check) and mypy
 
 Each creates its own virtual environment in .venv (once) and reinstalls only when
-pyproject.toml changes.
+pyproject.toml or setup.py changes.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def _ensure_venv(extras: str) -> None:
         print("Creating a virtual environment in .venv ...", flush=True)
         venv.create(VENV, with_pip=True)
     stamp = VENV / f".installed-{extras or 'base'}"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(
+        b"".join((ROOT / name).read_bytes() for name in ("pyproject.toml", "setup.py"))
+    ).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
     target = f".[{extras}]" if extras else "."

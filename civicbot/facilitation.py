@@ -22,23 +22,17 @@ from analysis.suppress import Suppressor
 from analysis.themes import Edit, EditsError, parse_edits
 from civicbot.heard import what_we_heard
 from civicbot.script.load import load_script
+from civicbot.script.shipped import shipped
 from civicbot.stats import live_stats, render_stats
 from civicbot.store import RoundRow, Store
 from civicbot.store.rounddata import round_data_from_rows
 
-PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
 
-
-def script_path(name: str, folder: Path = PROMPTS) -> Path | None:
-    """The script file ``name`` in ``prompts/`` (``.yaml`` may be left off), or None.
-    Only a bare file name is accepted: no folders, nothing hidden."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        return None
-    for candidate in (name, f"{name}.yaml", f"{name}.yml"):
-        path = folder / candidate
-        if path.is_file():
-            return path
-    return None
+def script_path(name: str, folder: Path | None = None) -> Path | None:
+    """The script file ``name`` among the scripts that ship with civicbot (or in
+    ``folder``; ``.yaml`` may be left off), or None. Only a bare file name is accepted:
+    no folders, nothing hidden."""
+    return shipped(name, folder)
 
 
 def parse_when(text: str) -> datetime:

@@ -23,6 +23,7 @@ from civicbot.facilitation import (
 )
 from civicbot.safeguarding.delivery import nobody_to_alert
 from civicbot.script.load import ScriptError
+from civicbot.script.shipped import resolve
 from civicbot.settings import Settings
 from civicbot.store import RoundRow, Store
 
@@ -105,7 +106,8 @@ def create(
     db_path: Path,
 ) -> None:
     """Create a round from SCRIPT, a dialogue script file
-    (e.g. prompts/values-and-services.yaml)."""
+    (e.g. prompts/values-and-services.yaml, which ships with civicbot)."""
+    script = resolve(script)
     opens, closes = _when(opens_at, "--opens-at"), _when(closes_at, "--closes-at")
     problem = window_problem(opens, closes, datetime.now(UTC))
     if problem is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from civicbot.script.load import ScriptError
+from civicbot.script.shipped import resolve
 from civicbot.settings import Settings, SettingsError
 from civicbot.store.pseudonym import SecretError
 
@@ -64,11 +65,9 @@ def _secrets_of(settings: Settings) -> list[str]:
 
 
 def resolve_script(path: Path) -> Path:
-    """A relative script path is looked up in the working folder, then beside the code."""
-    if path.is_absolute() or path.exists():
-        return path
-    beside = Path(__file__).resolve().parents[2] / path
-    return beside if beside.exists() else path
+    """A relative script path is looked up in the working folder, then among the scripts
+    that ship with civicbot (:func:`civicbot.script.shipped.resolve`)."""
+    return resolve(path)
 
 
 async def ensure_default_round(store: object, settings: Settings) -> int | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from civicbot.errors import UserError
 from civicbot.script import LoadedScript, ScriptError, estimate_minutes, load_script, mermaid
 from civicbot.script.model import text_in
 from civicbot.script.readability import describe, reading_report
+from civicbot.script.shipped import resolve
 
 
 def _count(n: int, word: str) -> str:
@@ -103,7 +106,7 @@ def check(files: tuple[str, ...]) -> None:
     failed = False
     for path in files:
         try:
-            loaded = load_script(path)
+            loaded = load_script(resolve(Path(path)))
         except ScriptError as exc:
             failed = True
             for problem in exc.problems:
@@ -129,7 +132,7 @@ def check(files: tuple[str, ...]) -> None:
 def graph(file: str, language: str | None) -> None:
     """Print FILE's routes as a Mermaid flowchart (paste into any Mermaid viewer)."""
     try:
-        loaded = load_script(file)
+        loaded = load_script(resolve(Path(file)))
     except ScriptError as exc:
         raise UserError(exc.one_line(file)) from exc
     click.echo(mermaid(loaded.script, language), nl=False)
@@ -141,8 +144,6 @@ def graph(file: str, language: str | None) -> None:
 def translate(file: str, language: str) -> None:
     """Write or update FILE's translation file for LANGUAGE (FILE.LANGUAGE.yaml): one
     entry per text, in script order, keeping what is translated already."""
-    from pathlib import Path
-
     from civicbot.script.load import _read_yaml
     from civicbot.script.translate_file import render
     from civicbot.script.translations import LANGUAGE_CODE, english_texts, split_frozen

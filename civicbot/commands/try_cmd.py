@@ -10,17 +10,8 @@ import click
 from civicbot.errors import UserError
 from civicbot.script.load import load_script
 from civicbot.script.problems import ScriptError
+from civicbot.script.shipped import default_script, resolve
 from civicbot.tryout import HELP, answers_json, rehearse
-
-DEFAULT_SCRIPT = Path("prompts") / "values-and-services.yaml"
-
-
-def _default_script() -> Path:
-    """The default script from the working directory, else from the source checkout."""
-    here = Path.cwd() / DEFAULT_SCRIPT
-    if here.exists():
-        return here
-    return Path(__file__).resolve().parents[2] / DEFAULT_SCRIPT
 
 
 @click.command("try")
@@ -30,7 +21,7 @@ def try_(script: Path | None, language: str | None) -> None:
     """Rehearse a dialogue SCRIPT in the terminal, as a resident would see it on
     Telegram (default: prompts/values-and-services.yaml). Prints the answers as JSON at
     the end."""
-    path = script if script is not None else _default_script()
+    path = resolve(script) if script is not None else default_script()
     try:
         loaded = load_script(path)
     except ScriptError as exc:

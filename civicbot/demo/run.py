@@ -25,6 +25,7 @@ from civicbot.demo.population import draw_population
 from civicbot.demo.simulate import ROUND_DAYS, SimClock, Tally, simulate_round
 from civicbot.script.load import load_script
 from civicbot.script.rounds import for_round
+from civicbot.script.shipped import default_script
 from civicbot.store import Store, load_secret
 
 # Who "runs" the simulated round, as its residents read it before agreeing.
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
     from analysis.equity import Reference
     from analysis.report import Report
 
-_DEFAULT_SCRIPT = Path("prompts") / "values-and-services.yaml"
-
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -59,14 +58,6 @@ class DemoResult:
     # Under-represented groups against the round's reference and against England, when
     # the residents were drawn to match a reference (``--reference``).
     comparisons: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-
-def default_script() -> Path:
-    """The default script: from the working folder, else from the source checkout."""
-    here = Path.cwd() / _DEFAULT_SCRIPT
-    if here.is_file():
-        return here
-    return Path(__file__).resolve().parents[2] / _DEFAULT_SCRIPT
 
 
 def demo_secret(env: Mapping[str, str]) -> bytes:
