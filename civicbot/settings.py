@@ -1,8 +1,12 @@
 """Settings, declared once: every setting civicbot reads from the environment.
 
-Built at the entry point (``Settings.from_env``) and passed explicitly. Secrets (the bot
-token, the pseudonym key) come only from the environment or files it names, and are kept
-out of ``repr`` so they never reach a log line.
+:data:`SETTINGS` is the one declaration: each :class:`~civicbot.setting.Setting`'s name,
+default, help and, for numbers, the range it must fall in. :meth:`Settings.from_env` reads
+them all (an unset or empty variable takes its default from the table, nowhere else); it
+is built at the entry point and passed explicitly. A value outside its range, or not of
+its kind, is a :class:`SettingsError` that names the setting: nothing is quietly clamped.
+Secrets (the bot token, the pseudonym key) come only from the environment or files it
+names, and are kept out of ``repr`` so they never reach a log line.
 """
 
 from __future__ import annotations
@@ -12,24 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civicbot.errors import SettingError
 from civicbot.numbers import ascii_int
+from civicbot.setting import Setting, SettingsError, choice, number, read
 
-DEFAULT_API_URL = "https://api.telegram.org/bot"
-DEFAULT_SCRIPT = "prompts/values-and-services.yaml"
-
-
-class SettingsError(SettingError, ValueError):
-    """A setting is missing or malformed; the message says which and how to fix it."""
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: str | None
-    help: str
-    secret: bool = False
-
+__all__ = ["BY_NAME", "SETTINGS", "Setting", "Settings", "SettingsError", "setting_text"]
 
 # Every environment variable civicbot reads. docs/operators.md documents each of them; a
 # test checks that it does.
@@ -38,7 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_DB", "./civicbot.db", "Path of the SQLite database file."),
     Setting(
         "CIVICBOT_TELEGRAM_API_URL",
-        DEFAULT_API_URL,
+        "https://api.telegram.org/bot",
         "Bot API base URL; the token is appended (tests point it at a stand-in server).",
     ),
     Setting(
@@ -50,12 +40,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_SECRET_FILE", None, "A file holding CIVICBOT_SECRET instead."),
     Setting(
         "CIVICBOT_DEFAULT_SCRIPT",
-        DEFAULT_SCRIPT,
+        "prompts/values-and-services.yaml",
         "Script for the round opened automatically when the database has no rounds.",
     ),
     Setting("CIVICBOT_ADMINS", "", "Comma-separated numeric Telegram user IDs of admins."),
-    Setting("CIVICBOT_POLL_TIMEOUT", "25", "Long-poll timeout for getUpdates, in seconds."),
-    Setting("CIVICBOT_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "CIVICBOT_POLL_TIMEOUT",
+        "25",
+        "Long-poll timeout for getUpdates, in seconds.",
+        kind="whole",
+        low=0,
+        high=50,
+    ),
+    Setting(
+        "CIVICBOT_LOG_LEVEL",
+        "INFO",
+        "Log level: DEBUG, INFO, WARNING or ERROR.",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+    ),
     Setting(
         "CIVICBOT_WEBHOOK_URL",
         None,
@@ -77,40 +79,61 @@ SETTINGS: tuple[Setting, ...] = (
         "48",
         "Hours after which a resident who stopped part-way gets one gentle reminder"
         " (0 turns reminders off).",
+        kind="number",
+        low=0,
+        high=8760,
     ),
     Setting(
         "CIVICBOT_BROADCAST_RATE",
         "25",
         "Broadcast messages per second, overall (Telegram allows about 30).",
+        kind="number",
+        low=0.1,
+        high=30,
     ),
     Setting(
         "CIVICBOT_SCHEDULER_SECONDS",
         "5",
         "How often the scheduler opens and closes rounds on time and queues reminders.",
+        kind="number",
+        low=0.05,
+        high=3600,
     ),
     Setting(
         "CIVICBOT_FACILITATOR_CHAT",
         None,
         "Numeric chat id that gets safeguarding alerts (else every admin who has talked to"
         " the bot).",
+        kind="whole",
     ),
     Setting(
         "CIVICBOT_ALERT_SEEN_MINUTES",
         "30",
         "Minutes a safeguarding alert may wait for a facilitator to press Seen before it is"
         " repeated to every admin.",
+        kind="number",
+        low=0,
+        above=True,
+        high=10080,
     ),
     Setting(
         "CIVICBOT_ALERT_RETRY_SECONDS",
         "2",
         "First wait before retrying a safeguarding alert Telegram did not take; it doubles"
         " with each failure, up to 60 seconds.",
+        kind="number",
+        low=0,
+        above=True,
+        high=60,
     ),
     Setting(
         "CIVICBOT_RETENTION_DAYS",
         None,
         "Days after which residents' raw free text is replaced by its scrubbed form (applied"
         " daily); unset keeps it until the round's data is deleted.",
+        kind="whole",
+        low=1,
+        high=36500,
     ),
     Setting(
         "CIVICBOT_BOT_USERNAME",
@@ -137,6 +160,7 @@ SETTINGS: tuple[Setting, ...] = (
         "off",
         "on: propose a transcript of each voice note with offline speech-to-text (needs the"
         " civicbot[speech] extra); a facilitator confirms or corrects it with /transcribe.",
+        choices=("on", "off"),
     ),
     Setting(
         "CIVICBOT_SPEECH_MODEL",
@@ -160,151 +184,146 @@ SETTINGS: tuple[Setting, ...] = (
         "CIVICBOT_FLOOD_BURST",
         "10",
         "Messages one resident may send at once before flood control slows them.",
+        kind="whole",
+        low=1,
+        high=10000,
     ),
     Setting(
         "CIVICBOT_FLOOD_RATE",
         "1",
         "Messages per second a resident may keep sending after the burst (0 turns flood"
         " control off).",
+        kind="number",
+        low=0,
+        high=10000,
     ),
 )
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
-def _whole(env: Mapping[str, str], name: str, *, minimum: int | None = None) -> int | None:
-    """An optional whole-number setting (unset or empty: None)."""
-    raw = (env.get(name) or "").strip()
-    if not raw:
-        return None
-    value = ascii_int(raw, max_digits=18, signed=True)
-    if value is None:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}.")
-    if minimum is not None and value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}.")
-    return value
+def setting_text(env: Mapping[str, str], name: str) -> str:
+    """The setting's text: the variable's value, stripped, or its declared default."""
+    return read(env, BY_NAME[name])
 
 
-def _positive(raw: str, name: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError as exc:
-        raise SettingsError(f"{name} must be a number, not {raw!r}.") from exc
-    if not value >= 0:
-        raise SettingsError(f"{name} must be zero or more.")
-    return value
+def _whole(env: Mapping[str, str], name: str) -> int | None:
+    raw = setting_text(env, name)
+    return int(number(BY_NAME[name], raw)) if raw else None
 
 
-def _default(name: str) -> str | None:
-    for s in SETTINGS:
-        if s.name == name:
-            return s.default
-    raise KeyError(name)
+def _number(env: Mapping[str, str], name: str) -> float:
+    return number(BY_NAME[name], setting_text(env, name))
+
+
+def _choice(env: Mapping[str, str], name: str) -> str:
+    return choice(BY_NAME[name], setting_text(env, name))
+
+
+def _admins(env: Mapping[str, str]) -> frozenset[int]:
+    found: set[int] = set()
+    for part in setting_text(env, "CIVICBOT_ADMINS").replace(" ", "").split(","):
+        if not part:
+            continue
+        admin = ascii_int(part, max_digits=18, signed=True)
+        if admin is None:
+            raise SettingsError(
+                f"CIVICBOT_ADMINS must list numeric Telegram user IDs; {part!r} is not one."
+            )
+        found.add(admin)
+    return frozenset(found)
+
+
+def _listen(env: Mapping[str, str]) -> tuple[str, int]:
+    listen = setting_text(env, "CIVICBOT_WEBHOOK_LISTEN")
+    host, _, port_text = listen.rpartition(":")
+    port = ascii_int(port_text, max_digits=5)
+    if not host or port is None or not 1 <= port <= 65535:
+        raise SettingsError(
+            "CIVICBOT_WEBHOOK_LISTEN must be host:port with a port from 1 to 65535, e.g."
+            f" 127.0.0.1:8443, not {listen!r}."
+        )
+    return host, port
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    raw = setting_text(env, name)
+    return Path(raw) if raw else None
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting's value. Built by :meth:`from_env` only, so each default is the one
+    declared in :data:`SETTINGS`."""
+
     db_path: Path
     api_url: str
     default_script: Path
-    admins: frozenset[int] = frozenset()
-    poll_timeout: int = 25
-    log_level: str = "INFO"
-    reminder_hours: float = 48.0
-    broadcast_rate: float = 25.0
-    scheduler_seconds: float = 5.0
-    webhook_url: str | None = None
-    webhook_listen: tuple[str, int] = ("127.0.0.1", 8443)
-    facilitator_chat: int | None = None
-    alert_seen_minutes: float = 30.0
-    alert_retry_seconds: float = 2.0
-    retention_days: int | None = None
-    references_dir: Path | None = None
-    voice_dir: Path | None = None
-    speech: bool = False
-    speech_model: Path | None = None
-    organiser: str | None = None
-    organiser_contact: str | None = None
-    bot_username: str | None = None
-    flood_burst: int = 10
-    flood_rate: float = 1.0
-    token: str | None = field(default=None, repr=False)
-    webhook_secret: str | None = field(default=None, repr=False)
+    admins: frozenset[int]
+    poll_timeout: int
+    log_level: str
+    reminder_hours: float
+    broadcast_rate: float
+    scheduler_seconds: float
+    webhook_url: str | None
+    webhook_listen: tuple[str, int]
+    facilitator_chat: int | None
+    alert_seen_minutes: float
+    alert_retry_seconds: float
+    retention_days: int | None
+    references_dir: Path | None
+    voice_dir: Path | None
+    speech: bool
+    speech_model: Path | None
+    organiser: str | None
+    organiser_contact: str | None
+    bot_username: str | None
+    flood_burst: int
+    flood_rate: float
+    token: str | None = field(repr=False)
+    webhook_secret: str | None = field(repr=False)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
 
-        def get(name: str) -> str:
-            value = env.get(name)
-            return value if value not in (None, "") else (_default(name) or "")
+        def text(name: str) -> str | None:
+            return setting_text(env, name) or None
 
-        admins: set[int] = set()
-        for part in get("CIVICBOT_ADMINS").replace(" ", "").split(","):
-            if not part:
-                continue
-            admin = ascii_int(part, max_digits=18, signed=True)
-            if admin is None:
-                raise SettingsError(
-                    f"CIVICBOT_ADMINS must list numeric Telegram user IDs; {part!r} is not one."
-                )
-            admins.add(admin)
-        timeout = ascii_int(get("CIVICBOT_POLL_TIMEOUT").strip(), max_digits=6)
-        if timeout is None:
-            raise SettingsError("CIVICBOT_POLL_TIMEOUT must be a whole number of seconds.")
-        poll_timeout = timeout
-        level = get("CIVICBOT_LOG_LEVEL").upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise SettingsError("CIVICBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
-        listen = get("CIVICBOT_WEBHOOK_LISTEN")
-        host, _, port_text = listen.rpartition(":")
-        if not host or ascii_int(port_text, max_digits=5) is None:
-            raise SettingsError("CIVICBOT_WEBHOOK_LISTEN must be host:port, e.g. 127.0.0.1:8443.")
-        speech = get("CIVICBOT_SPEECH").strip().lower()
-        if speech not in {"on", "off"}:
-            raise SettingsError(f"CIVICBOT_SPEECH must be on or off, not {speech!r}.")
-        timing = {
-            name: _positive(get(name), name)
-            for name in (
-                "CIVICBOT_REMINDER_HOURS",
-                "CIVICBOT_BROADCAST_RATE",
-                "CIVICBOT_SCHEDULER_SECONDS",
-                "CIVICBOT_FLOOD_RATE",
-                "CIVICBOT_ALERT_SEEN_MINUTES",
-                "CIVICBOT_ALERT_RETRY_SECONDS",
-            )
-        }
-        for name in ("CIVICBOT_ALERT_SEEN_MINUTES", "CIVICBOT_ALERT_RETRY_SECONDS"):
-            if not timing[name] > 0:
-                raise SettingsError(f"{name} must be more than zero.")
+        def required_whole(name: str) -> int:
+            value = _whole(env, name)
+            assert value is not None, f"{name} has a default"
+            return value
+
+        db_path, default_script = _path(env, "CIVICBOT_DB"), _path(env, "CIVICBOT_DEFAULT_SCRIPT")
+        assert db_path is not None and default_script is not None  # both have defaults
         return cls(
-            webhook_url=env.get("CIVICBOT_WEBHOOK_URL") or None,
-            webhook_secret=env.get("CIVICBOT_WEBHOOK_SECRET") or None,
-            webhook_listen=(host, int(port_text)),
-            db_path=Path(get("CIVICBOT_DB")),
-            api_url=get("CIVICBOT_TELEGRAM_API_URL"),
-            default_script=Path(get("CIVICBOT_DEFAULT_SCRIPT")),
-            admins=frozenset(admins),
-            poll_timeout=max(0, min(poll_timeout, 50)),
-            log_level=level,
-            reminder_hours=timing["CIVICBOT_REMINDER_HOURS"],
-            broadcast_rate=max(0.1, min(timing["CIVICBOT_BROADCAST_RATE"], 30.0)),
-            scheduler_seconds=max(0.05, timing["CIVICBOT_SCHEDULER_SECONDS"]),
-            token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            db_path=db_path,
+            api_url=setting_text(env, "CIVICBOT_TELEGRAM_API_URL"),
+            default_script=default_script,
+            admins=_admins(env),
+            poll_timeout=required_whole("CIVICBOT_POLL_TIMEOUT"),
+            log_level=_choice(env, "CIVICBOT_LOG_LEVEL"),
+            reminder_hours=_number(env, "CIVICBOT_REMINDER_HOURS"),
+            broadcast_rate=_number(env, "CIVICBOT_BROADCAST_RATE"),
+            scheduler_seconds=_number(env, "CIVICBOT_SCHEDULER_SECONDS"),
+            webhook_url=text("CIVICBOT_WEBHOOK_URL"),
+            webhook_listen=_listen(env),
             facilitator_chat=_whole(env, "CIVICBOT_FACILITATOR_CHAT"),
-            alert_seen_minutes=timing["CIVICBOT_ALERT_SEEN_MINUTES"],
-            alert_retry_seconds=min(timing["CIVICBOT_ALERT_RETRY_SECONDS"], 60.0),
-            retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS", minimum=1),
-            references_dir=Path(get("CIVICBOT_REFERENCES")) if get("CIVICBOT_REFERENCES") else None,
-            voice_dir=Path(get("CIVICBOT_VOICE_DIR")) if get("CIVICBOT_VOICE_DIR") else None,
-            speech=speech == "on",
-            speech_model=(
-                Path(get("CIVICBOT_SPEECH_MODEL")) if get("CIVICBOT_SPEECH_MODEL") else None
-            ),
-            organiser=(env.get("CIVICBOT_ORGANISER") or "").strip() or None,
-            organiser_contact=(env.get("CIVICBOT_ORGANISER_CONTACT") or "").strip() or None,
-            bot_username=(get("CIVICBOT_BOT_USERNAME").strip().lstrip("@") or None),
-            flood_burst=_whole(env, "CIVICBOT_FLOOD_BURST", minimum=1) or 10,
-            flood_rate=timing["CIVICBOT_FLOOD_RATE"],
+            alert_seen_minutes=_number(env, "CIVICBOT_ALERT_SEEN_MINUTES"),
+            alert_retry_seconds=_number(env, "CIVICBOT_ALERT_RETRY_SECONDS"),
+            retention_days=_whole(env, "CIVICBOT_RETENTION_DAYS"),
+            references_dir=_path(env, "CIVICBOT_REFERENCES"),
+            voice_dir=_path(env, "CIVICBOT_VOICE_DIR"),
+            speech=_choice(env, "CIVICBOT_SPEECH") == "on",
+            speech_model=_path(env, "CIVICBOT_SPEECH_MODEL"),
+            organiser=text("CIVICBOT_ORGANISER"),
+            organiser_contact=text("CIVICBOT_ORGANISER_CONTACT"),
+            bot_username=(setting_text(env, "CIVICBOT_BOT_USERNAME").lstrip("@") or None),
+            flood_burst=required_whole("CIVICBOT_FLOOD_BURST"),
+            flood_rate=_number(env, "CIVICBOT_FLOOD_RATE"),
+            token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            webhook_secret=env.get("CIVICBOT_WEBHOOK_SECRET") or None,
             env=env,
         )
 

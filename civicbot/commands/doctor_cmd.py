@@ -21,7 +21,7 @@ import click
 from civicbot.numbers import ascii_int
 from civicbot.safeguarding.signposts import MAX_AGE_DAYS, SignpostingError, load_signposting
 from civicbot.script.load import ScriptError, load_script
-from civicbot.settings import SETTINGS
+from civicbot.settings import setting_text
 from civicbot.store.db import connect
 from civicbot.store.facilitators import count_facilitators
 from civicbot.store.migrate import applied_versions, available
@@ -44,11 +44,7 @@ class Finding:
 
 
 def _get(env: Env, name: str) -> str:
-    value = (env.get(name) or "").strip()
-    if value:
-        return value
-    default = next(s.default for s in SETTINGS if s.name == name)
-    return default or ""
+    return setting_text(env, name)
 
 
 def check_token(env: Env) -> Finding:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from civicbot.errors import UserError
 from civicbot.script.load import ScriptError
 from civicbot.script.shipped import resolve
 from civicbot.settings import Settings, SettingsError
@@ -190,12 +191,13 @@ async def serve(settings: Settings, *, webhook: bool = False) -> None:
 def run(webhook: bool) -> None:
     """Start the bot. Settings come from the environment: TELEGRAM_BOT_TOKEN,
     CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE), CIVICBOT_DB and others (see
-    docs/operators.md)."""
+    docs/operators.md). A setting that is missing or out of range is named on one line
+    (exit status 2)."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, _secrets_of(settings))
+    if webhook:
+        webhook_config(settings)  # explain a missing setting before starting anything
     try:
-        settings = Settings.from_env()
-        configure_logging(settings.log_level, _secrets_of(settings))
-        if webhook:
-            webhook_config(settings)  # explain a missing setting before starting anything
         asyncio.run(serve(settings, webhook=webhook))
-    except (SettingsError, SecretError, ScriptError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except ScriptError as exc:
+        raise UserError(exc.one_line(settings.default_script)) from exc
