@@ -96,11 +96,26 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` except those under ``if TYPE_CHECKING:``."""
+    found: list[ast.AST] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            stack.extend(node.orelse)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def import_graph(package: str) -> dict[str, set[str]]:
     """Module -> the package's modules it imports (anywhere in the file, so imports put
-    inside functions to dodge a cycle count too). ``from a.b import c`` points at module
-    ``a.b.c`` when there is one, else at ``a.b``; importing ``a.b.c`` from outside ``a.b``
-    also runs ``a.b``'s ``__init__``, so it points there as well."""
+    inside functions to dodge a cycle count too; only ``if TYPE_CHECKING:`` imports, which
+    never run, are left out). ``from a.b import c`` points at module ``a.b.c`` when there
+    is one, else at ``a.b``; importing ``a.b.c`` from outside ``a.b`` also runs ``a.b``'s
+    ``__init__``, so it points there as well."""
     paths = {module_name(p): p for p in modules(package)}
 
     def parents(name: str) -> set[str]:
@@ -110,7 +125,7 @@ def import_graph(package: str) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in paths.items():
         targets: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 targets.update(a.name for a in node.names if a.name in paths)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from analysis.disclosure import METHOD
 from analysis.equity import (
     Outcome,
+    Reference,
+    Representation,
     choice_outcomes,
     differences,
     inverse_care,
@@ -22,7 +24,7 @@ from analysis.equity import (
     scale_outcomes,
 )
 from analysis.equity.compare import Comparison
-from analysis.equity.differences import Differences
+from analysis.equity.differences import Differences, ScaleOutcome
 from analysis.equity.inverse_care import InverseCare
 from analysis.equity.plan import comparison_plan
 from analysis.equity.ranking import (
@@ -45,6 +47,10 @@ from analysis.scrub import scrub
 from analysis.suppress import Suppressor
 from analysis.themes import Edit, ThemeResult, find_themes
 
+if TYPE_CHECKING:
+    from analysis.opinions import OpinionResult, PolisMath
+    from analysis.opinions.view import OpinionsView
+
 STEPS = 8  # progress steps besides the per-question theme steps
 
 
@@ -54,10 +60,10 @@ def build_report(
     k_min: int = 10,
     seed: int = 0,
     edits: Sequence[Edit] | None = None,
-    reference: Any | None = None,
+    reference: Reference | None = None,
     themes_k: int | None = None,
     progress: Progress = SILENT,
-    opinion_math: Any | None = None,
+    opinion_math: PolisMath | None = None,
     opinion_meta: Collection[str] = (),
     embeddings: bool = False,
 ) -> Report:
@@ -188,7 +194,9 @@ def _about_you_from_meta(data: RoundData, meta: Collection[str], notes: list[str
     return with_meta
 
 
-def _representation(data: RoundData, reference: Any, s: Suppressor, notes: list[str]) -> Any:
+def _representation(
+    data: RoundData, reference: Reference | None, s: Suppressor, notes: list[str]
+) -> Representation | None:
     if not any(r.demographics for r in data.residents):
         return None
     result = representation(data, reference, s)
@@ -197,10 +205,10 @@ def _representation(data: RoundData, reference: Any, s: Suppressor, notes: list[
 
 def _differences(
     data: RoundData, themes: ThemeResult, s: Suppressor, notes: list[str]
-) -> tuple[list[Any], Differences | None]:
+) -> tuple[list[Outcome | ScaleOutcome], Differences | None]:
     if not any(r.demographics for r in data.residents):
         return [], None
-    outcomes: list[Any] = [*choice_outcomes(data), *scale_outcomes(data)]
+    outcomes: list[Outcome | ScaleOutcome] = [*choice_outcomes(data), *scale_outcomes(data)]
     for ts in themes.per_question:
         asked = frozenset(r for t in ts.themes for r in t.resident_ids)
         for t in ts.themes:
@@ -216,7 +224,7 @@ def _by_importance(rows: list[Comparison], findings: list[Finding]) -> list[Comp
 
 
 def _inverse_care(
-    data: RoundData, reference: Any, s: Suppressor, notes: list[str]
+    data: RoundData, reference: Reference | None, s: Suppressor, notes: list[str]
 ) -> InverseCare | None:
     if not any(r.demographics for r in data.residents):
         return None
@@ -228,22 +236,20 @@ def _opinions(
     seed: int,
     k: int,
     notes: list[str],
-    math: Any | None = None,
+    math: PolisMath | None = None,
     meta: Collection[str] = (),
-) -> tuple[Any, Any]:
+) -> tuple[OpinionsView | None, OpinionResult | None]:
     """The opinion groups' view, and the groups themselves (for topics × groups)."""
     if not data.votes:
         return None, None
     try:
-        from analysis.opinions import opinion_groups
+        from analysis.opinions import POLIS_CURRENT, opinion_groups
         from analysis.opinions.view import opinions_view
     except ModuleNotFoundError:  # the opinions analysis is an optional part
         notes.append("Residents voted on statements, but opinion groups are not available.")
         return None, None
-    options: dict[str, Any] = {"meta": meta}
-    if math is not None:
-        options["math"] = math
-    result = opinion_groups(data, seed=seed, **options)
+    chosen = POLIS_CURRENT if math is None else math
+    result = opinion_groups(data, seed=seed, meta=meta, math=chosen)
     return opinions_view(result, data, k=k), result
 
 
@@ -316,14 +322,16 @@ def _took_part(report: Report) -> str:
     return f"{head} and gave {report.answers.render()} answers{tail}."
 
 
-def _reference_notes(reference: Any, who: Any) -> tuple[tuple[str, str], ...]:
+def _reference_notes(
+    reference: Reference | None, who: Representation | None
+) -> tuple[tuple[str, str], ...]:
     if reference is None or who is None:
         return ()
     notes = ((f.field, reference.field_note(f.field)) for f in who.fields)
     return tuple((field, note) for field, note in notes if note)
 
 
-def _reference_method(reference: Any) -> list[str]:
+def _reference_method(reference: Reference | None) -> list[str]:
     """How the population figures were chosen, and where they are not like with like."""
     if reference is None:
         return ["No reference population was used."]
@@ -335,7 +343,7 @@ def _reference_method(reference: Any) -> list[str]:
     return out
 
 
-def _method(themes: ThemeResult, k: int, seed: int, reference: Any) -> tuple[str, ...]:
+def _method(themes: ThemeResult, k: int, seed: int, reference: Reference | None) -> tuple[str, ...]:
     return (
         themes.method,
         "Values and principles: from the tags of each question and a short list of words "

@@ -16,10 +16,13 @@ two significant figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.equity.compare import Comparison
 from analysis.suppress import Cell
+
+if TYPE_CHECKING:
+    from analysis.report.model import Report
 
 EXTRA_HEADER = (
     "population_share",
@@ -87,7 +90,7 @@ BASE_COLUMNS = ("table", "question_id", "question", "item_id", "item", "resident
 
 
 def tidy_table(
-    report: Any, header: Sequence[str], rows: Sequence[Row]
+    report: Report, header: Sequence[str], rows: Sequence[Row]
 ) -> tuple[tuple[str, ...], list[Row]]:
     """The report CSV's header and rows with the equity tables added.
 
@@ -145,7 +148,7 @@ def _population(share: float | None) -> Row:
     return [None if share is None else round(share, 3), *([None] * (len(EXTRA_HEADER) - 1))]
 
 
-def equity_rows(report: Any) -> list[dict[str, Value]]:
+def equity_rows(report: Report) -> list[dict[str, Value]]:
     """Every equity table of ``report`` as rows of the report CSV, by column name."""
     blank: Row = [None] * len(EXTRA_HEADER)
     out: list[dict[str, Any]] = []
@@ -171,11 +174,12 @@ def equity_rows(report: Any) -> list[dict[str, Value]]:
                         (rounded(c.group_estimate.n), None,
                          (c.group_estimate.value,), unit),
                         comparison_extra(c)))  # fmt: skip
-    for f in report.inverse_care_rows:
-        for name, c in (("overall", f.overall), *sorted(f.principles.items())):
-            note = (f.sentence or "") if name == "overall" else ""
+    for need in report.inverse_care_rows:
+        for name, c in (("overall", need.overall), *sorted(need.principles.items())):
+            note = (need.sentence or "") if name == "overall" else ""
             out.append(_row("inverse_care", (name, "experience of services, 0 (worst) to 100 "
-                                             "(best)", f"{f.field}:{f.group}", f.group_label),
+                                             "(best)", f"{need.field}:{need.group}",
+                                             need.group_label),
                             (rounded(c.group_estimate.n), None,
                              (c.group_estimate.value,), note),
                             comparison_extra(c)))  # fmt: skip
@@ -186,10 +190,10 @@ def equity_rows(report: Any) -> list[dict[str, Value]]:
                             (rounded(r.residents), rounded(r.share),
                              (r.residents,), ""), blank))  # fmt: skip
         for sf in sources.fields:
-            for g in sf.groups:
-                for r, cell in zip(sources.table, g.by_source, strict=True):
-                    out.append(_row("source_reach", (sf.field, "", r.source, g.label),
+            for sg in sf.groups:
+                for r, cell in zip(sources.table, sg.by_source, strict=True):
+                    out.append(_row("source_reach", (sf.field, "", r.source, sg.label),
                                     (None, rounded(cell), (cell,),
                                      "share of the source's residents who answered"),
-                                    _population(g.reference_share)))  # fmt: skip
+                                    _population(sg.reference_share)))  # fmt: skip
     return [_suppression(named, report.k) for named in out]

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
-from analysis.equity import representation
+from analysis.equity import Reference, Representation, representation
 from analysis.equity.compare import Comparison
 from analysis.equity.inverse_care import NeedFinding
+from analysis.equity.representation import FieldRepresentation
 from analysis.report.plots import DotPlot, DotRow, comparison_row, dot_plot, scale_key
-from analysis.rounddata import RoundData
+from analysis.rounddata import Resident, RoundData
 from analysis.suppress import Cell, Suppressor
 
 NO_SOURCE = "no invitation"  # joined by the round's own link or code, or a typed /start
@@ -118,9 +118,11 @@ class SourcesView:
     sentences: tuple[str, ...]  # per source: who it under-reached, in plain words
 
 
-def source_views(data: RoundData, who: Any, reference: Any, s: Suppressor) -> SourcesView | None:
+def source_views(
+    data: RoundData, who: Representation | None, reference: Reference | None, s: Suppressor
+) -> SourcesView | None:
     """Residents by invitation source and each source's reach; None when no source was used."""
-    by_source: dict[str, list[Any]] = defaultdict(list)
+    by_source: dict[str, list[Resident]] = defaultdict(list)
     for r in data.residents:
         by_source[r.source or NO_SOURCE].append(r)
     if set(by_source) <= {NO_SOURCE}:
@@ -159,28 +161,33 @@ def source_views(data: RoundData, who: Any, reference: Any, s: Suppressor) -> So
 REACHED_MAX = 4  # groups named per source, those it reached best first
 
 
-def _reached(name: str, rep: Any) -> list[str]:
+def _reached(name: str, rep: Representation) -> list[str]:
     """The groups a source reached beyond their population share, best first, in one line."""
     over = [g for f in rep.fields for g in f.groups if g.over_represented and g.ratio.shown]
     if not over:
         return []
-    over.sort(key=lambda g: -float(g.ratio.value))
+    over.sort(key=lambda g: -_number(g.ratio))
     named = ", ".join(f"{g.label.lower()} ({g.ratio.render()} times)" for g in over[:REACHED_MAX])
     return [f"{name} reached more than their population share of: {named}."]
+
+
+def _number(cell: Cell) -> float:
+    value = cell.value
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def _hidden(kind: str) -> Cell:
     return Cell(value=None, n=None, suppressed=True, kind=kind, reason="secondary")
 
 
-def _field_of(rep: Any, name: str) -> Any:
+def _field_of(rep: Representation, name: str) -> FieldRepresentation | None:
     for f in rep.fields:
         if f.field == name:
             return f
     return None
 
 
-def _group_share(field_rep: Any, value: str) -> Cell:
+def _group_share(field_rep: FieldRepresentation | None, value: str) -> Cell:
     if field_rep is None:
         return _hidden("share")
     for g in field_rep.groups:

@@ -2,17 +2,32 @@
 renderers turn into HTML, Markdown, JSON and CSV.
 
 Every number a reader sees is an :class:`analysis.suppress.Cell`, so a figure resting on
-fewer than k residents holds no value at all and no renderer can leak it.
+fewer than k residents holds no value at all and no renderer can leak it. The parts made
+elsewhere (who took part, differences, opinion groups, ...) are typed with their own
+classes, imported for type checking only: those modules build on this one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from analysis.suppress import Cell
+
+if TYPE_CHECKING:
+    from analysis.equity.compare import Comparison
+    from analysis.equity.inverse_care import NeedFinding
+    from analysis.equity.plan import ComparisonPlan
+    from analysis.equity.ranking import Finding
+    from analysis.equity.representation import Representation
+    from analysis.opinions.view import OpinionsView
+    from analysis.report.equity_views import SourcesView
+    from analysis.report.languages import LanguagesView
+    from analysis.report.plots import DotPlot
+    from analysis.report.topics_view import TopicsView
+    from analysis.report.voice import VoiceView
 
 
 @dataclass(frozen=True)
@@ -94,35 +109,35 @@ class Report:
     summary: tuple[str, ...]
     residents: Cell
     answers: Cell
-    representation: Any | None  # analysis.equity.Representation
+    representation: Representation | None
     theme_sets: tuple[ThemeSetView, ...]
     across: ThemeSetView | None
     lens: tuple[LensRow, ...]
     choices: tuple[ChoiceView, ...]
     differences: tuple[str, ...]
-    difference_rows: tuple[Any, ...]  # analysis.equity.Comparison, significant ones
+    difference_rows: tuple[Comparison, ...]  # the significant ones
     inverse_care: tuple[str, ...]
-    inverse_care_rows: tuple[Any, ...]  # analysis.equity.NeedFinding
-    opinions: Any | None  # analysis.opinions.view.OpinionsView
+    inverse_care_rows: tuple[NeedFinding, ...]
+    opinions: OpinionsView | None
     method: tuple[str, ...]
     caveats: tuple[str, ...]
     notices: tuple[str, ...] = ()  # things the organiser must know (missing parts, edits)
-    findings: tuple[Any, ...] = ()  # analysis.equity.ranking.Finding, strongest first
-    plan: Any | None = None  # analysis.equity.plan.ComparisonPlan: every planned comparison
+    findings: tuple[Finding, ...] = ()  # strongest first
+    plan: ComparisonPlan | None = None  # every planned comparison
     votes: Cell = field(default_factory=lambda: Cell(0, 0, False, "count"))
     # The reference population in one sentence (geography, age base, source), and per
     # field where its figures are not like with like (other ages, unconfirmed figures).
-    # analysis.report.languages.LanguagesView: None when every answer is in one language.
-    languages: Any | None = None
+    # None when every answer is in one language.
+    languages: LanguagesView | None = None
     reference_sentence: str | None = None
     reference_notes: tuple[tuple[str, str], ...] = ()
-    voice: Any | None = None  # analysis.report.voice.VoiceView: answers given by voice
+    voice: VoiceView | None = None  # answers given by voice
     # Dot plots of the clear differences (one per scale) and of need against experience.
-    difference_plots: tuple[Any, ...] = ()  # analysis.report.plots.DotPlot
-    care_plot: Any | None = None  # analysis.report.plots.DotPlot
-    sources: Any | None = None  # analysis.report.equity_views.SourcesView
+    difference_plots: tuple[DotPlot, ...] = ()
+    care_plot: DotPlot | None = None
+    sources: SourcesView | None = None
     # Topics of the statements residents voted on, crossed with opinion groups.
-    topics: Any | None = None  # analysis.report.topics_view.TopicsView
+    topics: TopicsView | None = None
     # The sections rendered, in order (analysis.report.layout), and the one line of the
     # method that names the sections with nothing to show.
     sections: tuple[str, ...] = ()

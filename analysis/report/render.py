@@ -244,6 +244,8 @@ def _plan_rows(report: Report) -> list[list[str | int | float | None]]:
         item = f"{r.field}:{r.group}"
         if r.tested and c is not None:
             n = c.group_estimate.n.value
+            # A tested comparison has all three (analysis.equity.differences).
+            assert c.effect is not None and c.diff_interval is not None and c.q_value is not None
             detail = (
                 f"group {c.group_estimate.value.render()} vs everyone else "
                 f"{c.rest_estimate.value.render()}; difference {c.difference:+.2f} "

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from analysis.equity import Reference
 from analysis.rounddata import RoundData
 from analysis.scrub import scrub
 from analysis.series import compare, protect
@@ -48,7 +47,7 @@ def build_series_report(
     *,
     k_min: int = 10,
     seed: int = 0,
-    reference: Any | None = None,
+    reference: Reference | None = None,
     threshold: float = THRESHOLD,
 ) -> SeriesReport:
     """The series report: every figure resting on fewer than ``k_min`` residents hidden."""

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
-from analysis.equity import representation
+from analysis.equity import Reference, representation
 from analysis.rounddata import PRINCIPLES, VALUES, RoundData
 from analysis.series import protect
 from analysis.series.data import SeriesData
@@ -49,7 +48,7 @@ def columns(series: SeriesData, sups: Sequence[Suppressor]) -> tuple[RoundColumn
 
 
 def groups(
-    series: SeriesData, sups: Sequence[Suppressor], reference: Any | None
+    series: SeriesData, sups: Sequence[Suppressor], reference: Reference | None
 ) -> tuple[GroupRow, ...]:
     """Each group's share of those who answered, round by round, beside the population."""
     per_round = [representation(d, reference, s) for d, s in zip(series.rounds, sups, strict=True)]

@@ -17,13 +17,17 @@ import asyncio
 import dataclasses
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from analysis.rounddata import RoundData
 from civicbot.commands._whole import WHOLE
 from civicbot.numbers import ascii_int
+
+if TYPE_CHECKING:
+    from analysis.equity import Reference
+    from analysis.themes import Edit
 
 FORMATS = ("html", "md", "json", "csv", "brief")
 
@@ -45,7 +49,7 @@ def _load_db(round_id: str, db: Path) -> RoundData:
     return asyncio.run(fetch())
 
 
-def _keep_edits(round_id: str, db: Path, theme_edits: list[Any]) -> None:
+def _keep_edits(round_id: str, db: Path, theme_edits: list[Edit]) -> None:
     """Keep the theme edits with the round, so /results names themes as the report does."""
     import json
 
@@ -93,12 +97,12 @@ def _load(
     return _load_db(str(round_id), db), ()
 
 
-def _round_reference(round_id: str, db: Path) -> Any:
+def _round_reference(round_id: str, db: Path) -> Reference | None:
     """The reference a round was created with (frozen in the database), or None."""
     from civicbot.facilitation import reference_for
     from civicbot.store.dbfile import opened
 
-    async def fetch() -> Any:
+    async def fetch() -> Reference | None:
         async with opened(db, secret=None) as store:
             row = await store.get_round(int(round_id))
             return reference_for(row) if row is not None else None
@@ -148,7 +152,7 @@ def _write_brief_pdf(out: Path) -> None:
         )
 
 
-def _reference(name: str | None, db: Path | None) -> Any:
+def _reference(name: str | None, db: Path | None) -> Reference | None:
     """A shipped reference (name or geography code) or a .csv file, never the database."""
     if name is None:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +17,10 @@ from civicbot.commands._facilitator_cli import CLI_ACTOR, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
 from civicbot.store import Store
+
+if TYPE_CHECKING:
+    from analysis.equity import Reference
+    from analysis.series.data import SeriesData
 
 SERIES_FORMATS = ("html", "md", "json")
 
@@ -81,7 +85,7 @@ def list_(db_path: Path) -> None:
 
 
 def series_report(
-    name: str, db: Path, fmt: str, out: Path, *, k: int, seed: int, reference: Any | None
+    name: str, db: Path, fmt: str, out: Path, *, k: int, seed: int, reference: Reference | None
 ) -> str:
     """Build the series report of NAME from ``db`` into ``out``; returns a line to print."""
     from threadpoolctl import threadpool_limits
@@ -97,7 +101,7 @@ def series_report(
             param_hint="--format",
         )
 
-    async def fetch() -> Any:
+    async def fetch() -> SeriesData:
         async with opened(db, secret=None) as store:
             return await store.series_data(name)
 
