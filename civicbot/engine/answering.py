@@ -9,6 +9,7 @@ from civicbot.engine import deliberation_view, flow
 from civicbot.engine.prompt import Result, normalise, turn_away, with_note
 from civicbot.engine.render import Renderer, clip, language_of, quote
 from civicbot.engine.types import (
+    NO_CURSOR,
     VOICE_ANSWER,
     AnswerGiven,
     AnswerValue,
@@ -30,6 +31,7 @@ def _finish(script: Script, state: SessionState) -> tuple[SessionState, OutMessa
         status="finished",
         step_id=None,
         pending=(),
+        cursor=NO_CURSOR,
         paused=False,
         answers=flow.live_answers(state),
     )
@@ -66,7 +68,9 @@ def advance(
             title = r.text(section.title)
         previous_section = section.id
         if step.is_question:
-            new = replace(state, status="active", step_id=step.id, pending=(), paused=False)
+            new = replace(
+                state, status="active", step_id=step.id, pending=(), cursor=NO_CURSOR, paused=False
+            )
             if step.type == "deliberation":
                 new = deliberation_view.settle(new, step)
                 messages.append(
@@ -96,7 +100,9 @@ def take_answer(
 ) -> Result:
     answers = {**state.answers, step.id: value}
     history = (*state.history, step.id)
-    new = replace(state, answers=answers, history=history, pending=(), paused=False)
+    new = replace(
+        state, answers=answers, history=history, pending=(), cursor=NO_CURSOR, paused=False
+    )
     language = language_of(script, new)
     if voice is not None:
         lead = Renderer(script, new).word("voice_kept")
@@ -145,7 +151,12 @@ def back(script: Script, state: SessionState) -> Result:
     if previous.type == "multi_choice" and isinstance(value, tuple):
         pending = value
     new = replace(
-        state, step_id=previous.id, history=state.history[:-1], pending=pending, paused=False
+        state,
+        step_id=previous.id,
+        history=state.history[:-1],
+        pending=pending,
+        cursor=NO_CURSOR,
+        paused=False,
     )
     new = normalise(script, new)
     if previous.type == "deliberation":

@@ -35,6 +35,7 @@ from civicbot.engine import deliberation_view as view
 from civicbot.engine.prompt import Result, turn_away
 from civicbot.engine.render import Renderer
 from civicbot.engine.types import (
+    NO_CURSOR,
     Back,
     Input,
     PoolStatement,
@@ -62,7 +63,7 @@ def handle_input(script: Script, state: SessionState, step: Step, inp: Input) ->
     if isinstance(inp, Skip):
         return leave(script, state, step)
     if isinstance(inp, Back):
-        if view.marked(state, "l") is not None:
+        if state.cursor.last is not None:
             return _change_last(script, state, step)
         return answering.back(script, state)
     return state, [view.screen(script, state, step)], []
@@ -71,7 +72,9 @@ def handle_input(script: Script, state: SessionState, step: Step, inp: Input) ->
 def leave(script: Script, state: SessionState, step: Step) -> Result:
     """Stop deliberating: the step joins the route (so ``back`` can return to it) and the
     dialogue moves on. A deliberation step has no answer of its own to store."""
-    new = replace(state, history=(*state.history, step.id), pending=(), paused=False)
+    new = replace(
+        state, history=(*state.history, step.id), pending=(), cursor=NO_CURSOR, paused=False
+    )
     lead = view.word(script, Renderer(script, new).language, "delib_left")
     target = flow.next_index(script, step, flow.live_answers(new))
     return answering.advance(script, new, target, lead=lead, records=[], came_from=step)
@@ -114,7 +117,7 @@ def _note(script: Script, state: SessionState, step: Step, key: str, **values: o
 
 
 def _without_writing(state: SessionState) -> SessionState:
-    return replace(state, pending=tuple(m for m in state.pending if m != view.WRITING))
+    return replace(state, cursor=replace(state.cursor, writing=False))
 
 
 def _vote(script: Script, state: SessionState, step: Step, statement_id: int, vote: int) -> Result:
@@ -135,7 +138,7 @@ def _vote(script: Script, state: SessionState, step: Step, statement_id: int, vo
     )
     voted = {**pool.voted, statement_id: vote}
     new = replace(state, pool=replace(pool, statements=statements, voted=voted))
-    new = view.with_marks(new, shown=None, last=statement_id, writing=False)
+    new = view.with_cursor(new, shown=None, last=statement_id, writing=False)
     new = view.settle(new, step)
     key = "delib_voted" if before is None else "delib_vote_changed"
     lead = view.word(script, Renderer(script, new).language, key)
@@ -144,10 +147,10 @@ def _vote(script: Script, state: SessionState, step: Step, statement_id: int, vo
 
 
 def _change_last(script: Script, state: SessionState, step: Step) -> Result:
-    last = view.marked(state, "l")
+    last = state.cursor.last
     if last is None or last not in view.candidates(state, step):
         return _note(script, state, step, "delib_nothing_to_change")
-    new = view.with_marks(state, shown=last, last=last, writing=False)
+    new = view.with_cursor(state, shown=last, last=last, writing=False)
     return new, [view.screen(script, new, step)], []
 
 
@@ -156,7 +159,7 @@ def _start_writing(script: Script, state: SessionState, step: Step) -> Result:
         return _stale(script, state)
     if not view.can_write(state, step):
         return _note(script, state, step, "delib_max_written", max=step.max_statements)
-    new = view.with_marks(state, shown=None, last=view.marked(state, "l"), writing=True)
+    new = view.with_cursor(state, shown=None, last=state.cursor.last, writing=True)
     return new, [view.screen(script, new, step)], []
 
 
@@ -183,7 +186,7 @@ def _typed(script: Script, state: SessionState, step: Step, typed: str) -> Resul
     if letter == "x":
         return leave(script, state, step)
     shown: PoolStatement | None = None
-    if view.WRITING not in state.pending:
+    if not state.cursor.writing:
         shown = view.on_screen(state, step)
     if letter is not None and shown is not None:
         return _vote(script, state, step, shown.id, view.VOTES[letter])

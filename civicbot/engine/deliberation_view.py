@@ -2,14 +2,11 @@
 
 A deliberation step's screen is built from the session state and the
 :class:`~civicbot.engine.types.DeliberationPool` riding on it (loaded by the adapter).
-What is on screen is kept in ``SessionState.pending`` as short marks, so a resident who
-comes back sees the same statement:
-
-=========  ============================================================
-``s:ID``   statement ID is on screen, waiting for a vote
-``l:ID``   the resident's last vote in this step was on statement ID
-``w``      the resident asked to write a statement; their next text is it
-=========  ============================================================
+What is on screen is kept in ``SessionState.cursor``, a
+:class:`~civicbot.engine.types.DeliberationCursor`, so a resident who comes back sees the
+same statement. Sessions stored before the cursor existed kept it as marks in
+``pending`` (``s:ID`` on screen, ``l:ID`` last vote, ``w`` writing); :func:`from_marks`
+still reads them.
 
 The next statement is the one with the fewest votes so far (oldest first among equals)
 that the resident has not voted on and did not write, so every statement gathers votes
@@ -25,7 +22,9 @@ from civicbot import i18n
 from civicbot.engine import flow
 from civicbot.engine.render import Renderer, clip
 from civicbot.engine.types import (
+    NO_CURSOR,
     Button,
+    DeliberationCursor,
     DeliberationPool,
     OutMessage,
     PoolStatement,
@@ -33,8 +32,7 @@ from civicbot.engine.types import (
 )
 from civicbot.script.model import Script, Step
 
-WRITING = "w"
-_MARK = re.compile(r"[sl]:[0-9]{1,12}|w")
+_MARK = re.compile(r"([sl]):([0-9]{1,12})|w")
 
 VOTES: dict[str, int] = {"a": 1, "d": -1, "p": 0}
 VOTE_WORDS: dict[int, str] = {1: "delib_agree", -1: "delib_disagree", 0: "delib_pass"}
@@ -101,32 +99,32 @@ def word(script: Script, language: str, key: str, **values: object) -> str:
         return default.format(**values)
 
 
-# --- marks in ``pending`` ---------------------------------------------------------------
+# --- the cursor -------------------------------------------------------------------------
 
 
-def marks(state: SessionState) -> tuple[str, ...]:
-    """The well-formed deliberation marks of ``state.pending``."""
-    return tuple(m for m in state.pending if _MARK.fullmatch(m))
+def from_marks(pending: tuple[str, ...]) -> DeliberationCursor:
+    """The cursor that a session stored before it existed kept as marks in ``pending``
+    (``s:ID``, ``l:ID``, ``w``); anything else there is ignored."""
+    shown = last = None
+    writing = False
+    for mark in pending:
+        match = _MARK.fullmatch(mark)
+        if match is None:
+            continue
+        if mark == "w":
+            writing = True
+        elif match.group(1) == "s" and shown is None:
+            shown = int(match.group(2))
+        elif match.group(1) == "l" and last is None:
+            last = int(match.group(2))
+    return DeliberationCursor(shown, last, writing)
 
 
-def marked(state: SessionState, letter: str) -> int | None:
-    for mark in state.pending:
-        if mark.startswith(f"{letter}:") and _MARK.fullmatch(mark):
-            return int(mark[2:])
-    return None
-
-
-def with_marks(
+def with_cursor(
     state: SessionState, *, shown: int | None, last: int | None, writing: bool
 ) -> SessionState:
-    pending: list[str] = []
-    if shown is not None:
-        pending.append(f"s:{shown}")
-    if last is not None:
-        pending.append(f"l:{last}")
-    if writing:
-        pending.append(WRITING)
-    return replace(state, pending=tuple(pending), paused=False)
+    cursor = DeliberationCursor(shown, last, writing)
+    return replace(state, cursor=cursor, pending=(), paused=False)
 
 
 # --- the pool ---------------------------------------------------------------------------
@@ -164,7 +162,7 @@ def next_statement(state: SessionState, step: Step) -> PoolStatement | None:
 def on_screen(state: SessionState, step: Step) -> PoolStatement | None:
     """The statement the screen shows: the marked one while it may still be shown
     (a re-shown one may already carry a vote, which can then be changed), else the next."""
-    shown = marked(state, "s")
+    shown = state.cursor.shown
     here = candidates(state, step)
     if shown is not None and shown in here:
         return here[shown]
@@ -173,12 +171,13 @@ def on_screen(state: SessionState, step: Step) -> PoolStatement | None:
 
 def settle(state: SessionState, step: Step) -> SessionState:
     """``state`` with the statement on screen marked, so it stays the same on resume."""
-    current = None if WRITING in state.pending else on_screen(state, step)
-    return with_marks(
+    writing = state.cursor.writing
+    current = None if writing else on_screen(state, step)
+    return with_cursor(
         state,
         shown=None if current is None else current.id,
-        last=marked(state, "l"),
-        writing=WRITING in state.pending,
+        last=state.cursor.last,
+        writing=writing,
     )
 
 
@@ -233,11 +232,12 @@ def screen(
     assert index is not None  # a step of this script
     writable = can_write(state, step) and step.max_statements > 0
     parts = [before]
-    if intro if intro is not None else not marks(state):
+    if intro if intro is not None else state.cursor == NO_CURSOR:
         parts.append(r.text(step.text))  # the step's introduction, on arrival only
     rows: list[tuple[Button, ...]] = []
-    current = None if WRITING in state.pending else on_screen(state, step)
-    if WRITING in state.pending:
+    writing = state.cursor.writing
+    current = None if writing else on_screen(state, step)
+    if writing:
         parts.append(word(script, lang, "delib_write_hint", max=step.statement_max_length))
         rows.append((Button(word(script, lang, "delib_keep_voting"), keep_voting_token(index)),))
     elif current is not None:
@@ -261,9 +261,9 @@ def screen(
     else:
         key = "delib_none_left" if writable else "delib_none_left_no_writing"
         parts.append(word(script, lang, key))
-    if writable and WRITING not in state.pending:
+    if writable and not writing:
         rows.append((Button(word(script, lang, "delib_write"), write_token(index)),))
-    last = marked(state, "l")
+    last = state.cursor.last
     if last is not None and (current is None or current.id != last):
         rows.append((Button(word(script, lang, "delib_change"), change_token(index)),))
     rows.append((Button(word(script, lang, "delib_stop"), stop_token(index)),))

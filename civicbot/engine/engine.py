@@ -25,6 +25,7 @@ from civicbot.engine.prompt import (
 )
 from civicbot.engine.render import Renderer
 from civicbot.engine.types import (
+    NO_CURSOR,
     Back,
     ConsentGiven,
     DeliberationPool,
@@ -96,13 +97,15 @@ def _dispatch(script: Script, state: SessionState, inp: Input) -> Result:
 def _show_consent(script: Script, state: SessionState, before: str = "") -> Result:
     """The consent notice from its first layer (or its only one)."""
     if script.consent.intro is not None:
-        new = replace(state, status="hello", step_id=None, pending=(), paused=False)
+        new = replace(
+            state, status="hello", step_id=None, pending=(), cursor=NO_CURSOR, paused=False
+        )
         return new, [Renderer(script, new).hello_message(before)], []
     return _show_second_layer(script, state, before)
 
 
 def _show_second_layer(script: Script, state: SessionState, before: str = "") -> Result:
-    new = replace(state, status="consent", step_id=None, pending=(), paused=False)
+    new = replace(state, status="consent", step_id=None, pending=(), cursor=NO_CURSOR, paused=False)
     return new, [Renderer(script, new).consent_message(before)], []
 
 
@@ -204,14 +207,23 @@ def _in_consent(script: Script, state: SessionState, inp: Input) -> Result:
 
 
 def _agree(script: Script, state: SessionState) -> Result:
-    new = replace(state, status="active", answers={}, history=(), pending=(), paused=False)
+    new = replace(
+        state, status="active", answers={}, history=(), pending=(), cursor=NO_CURSOR, paused=False
+    )
     records: list[Record] = [ConsentGiven(True, script.consent.version)]
     return answering.advance(script, new, 0, lead="", records=records, came_from=None)
 
 
 def _decline(script: Script, state: SessionState) -> Result:
     new = replace(
-        state, status="declined", step_id=None, answers={}, history=(), pending=(), paused=False
+        state,
+        status="declined",
+        step_id=None,
+        answers={},
+        history=(),
+        pending=(),
+        cursor=NO_CURSOR,
+        paused=False,
     )
     note = Renderer(script, new).word("declined")
     return new, [OutMessage(note)], [ConsentGiven(False, script.consent.version)]
@@ -228,7 +240,14 @@ def _in_finished(script: Script, state: SessionState, inp: Input) -> Result:
         if not script.allow_restart:
             return turn_away(script, state, "restart_refused")
         new = replace(
-            state, status="active", step_id=None, answers={}, history=(), pending=(), paused=False
+            state,
+            status="active",
+            step_id=None,
+            answers={},
+            history=(),
+            pending=(),
+            cursor=NO_CURSOR,
+            paused=False,
         )
         return answering.advance(script, new, 0, lead="", records=[Restarted()], came_from=None)
     if isinstance(inp, Back):

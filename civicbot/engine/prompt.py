@@ -12,7 +12,14 @@ from dataclasses import replace
 
 from civicbot.engine import deliberation_view, flow
 from civicbot.engine.render import Renderer, clip, language_of
-from civicbot.engine.types import Button, DeliberationPool, OutMessage, Record, SessionState
+from civicbot.engine.types import (
+    NO_CURSOR,
+    Button,
+    DeliberationPool,
+    OutMessage,
+    Record,
+    SessionState,
+)
 from civicbot.languages import for_direction, is_rtl
 from civicbot.script.model import Script, options_of
 
@@ -63,20 +70,24 @@ def normalise(script: Script, state: SessionState) -> SessionState:
     """Repair a state that does not fit the script (a language it lacks, a step it does
     not have), so every handler can rely on a well-formed state."""
     language = language_of(script, state)
+    cleared = replace(state, language=language, pending=(), cursor=NO_CURSOR)
     if state.status != "active":
-        return replace(state, language=language, step_id=None, pending=())
+        return replace(cleared, step_id=None)
     step = flow.current_question(script, state)
     if step is None:
         first = flow.first_question(script)
         if first is None:
-            return replace(state, language=language, status="finished", step_id=None, pending=())
-        return replace(state, language=language, step_id=first.id, history=(), pending=())
+            return replace(cleared, status="finished", step_id=None)
+        return replace(cleared, step_id=first.id, history=())
     if step.type == "deliberation":
-        # What is on screen in a deliberation step (see ``deliberation_view``).
-        return replace(state, language=language, pending=deliberation_view.marks(state))
+        # What is on screen in a deliberation step (see ``deliberation_view``); a session
+        # stored before the cursor existed kept it as marks in ``pending``.
+        cursor = state.cursor
+        if cursor == NO_CURSOR:
+            cursor = deliberation_view.from_marks(state.pending)
+        return replace(cleared, cursor=cursor)
     values = {o.value for o in options_of(step)} if step.type == "multi_choice" else set()
-    pending = tuple(v for v in state.pending if v in values)
-    return replace(state, language=language, pending=pending)
+    return replace(cleared, pending=tuple(v for v in state.pending if v in values))
 
 
 def directed(state: SessionState, messages: tuple[OutMessage, ...]) -> tuple[OutMessage, ...]:

@@ -23,13 +23,29 @@ AnswerValue = str | tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
+class DeliberationCursor:
+    """Where a resident is within a deliberation step, kept so that one who comes back
+    sees the same screen: the statement ``shown`` (waiting for a vote), the statement of
+    their ``last`` vote in this step (which they may change), and whether they are
+    ``writing`` (their next text is a statement of their own)."""
+
+    shown: int | None = None
+    last: int | None = None
+    writing: bool = False
+
+
+NO_CURSOR = DeliberationCursor()
+
+
+@dataclass(frozen=True)
 class SessionState:
     """Where one resident is in one round's dialogue.
 
     ``history`` lists the question steps answered or skipped, in order, so that ``back``
     can return to the previous one. ``pending`` holds the selections of a multiple-choice
-    question that is not yet confirmed. ``paused`` is set by a pause and cleared by any
-    later input.
+    question that is not yet confirmed; ``cursor`` where the resident is in a
+    deliberation step (:data:`NO_CURSOR` elsewhere). ``paused`` is set by a pause and
+    cleared by any later input.
     """
 
     status: Status = "new"
@@ -39,6 +55,7 @@ class SessionState:
     history: tuple[str, ...] = ()
     pending: tuple[str, ...] = ()
     paused: bool = False
+    cursor: DeliberationCursor = NO_CURSOR
     pool: DeliberationPool | None = field(default=None, compare=False, repr=False)
 
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from civicbot.engine.types import AnswerValue, SessionState, Status
+from civicbot.engine.types import (
+    NO_CURSOR,
+    AnswerValue,
+    DeliberationCursor,
+    SessionState,
+    Status,
+)
 from civicbot.errors import UserError
 from civicbot.store.db import from_db
 
@@ -167,19 +173,35 @@ def _value(raw: Any) -> AnswerValue:
 
 
 def state_to_json(state: SessionState) -> str:
-    return json.dumps(
-        {
-            "status": state.status,
-            "step_id": state.step_id,
-            "language": state.language,
-            "answers": {k: _plain(v) for k, v in state.answers.items()},
-            "history": list(state.history),
-            "pending": list(state.pending),
-            "paused": state.paused,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+    raw: dict[str, Any] = {
+        "status": state.status,
+        "step_id": state.step_id,
+        "language": state.language,
+        "answers": {k: _plain(v) for k, v in state.answers.items()},
+        "history": list(state.history),
+        "pending": list(state.pending),
+        "paused": state.paused,
+    }
+    if state.cursor != NO_CURSOR:  # only in a deliberation step
+        c = state.cursor
+        raw["cursor"] = {"shown": c.shown, "last": c.last, "writing": c.writing}
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+
+
+def _cursor(raw: Any) -> DeliberationCursor:
+    """A stored cursor; none stored (a session from before it existed keeps its marks in
+    ``pending``, which the engine reads) is :data:`NO_CURSOR`."""
+    if raw is None:
+        return NO_CURSOR
+    if not isinstance(raw, dict):
+        raise ValueError(f"not a deliberation cursor: {raw!r}")
+    shown, last, writing = raw.get("shown"), raw.get("last"), raw.get("writing", False)
+    for value in (shown, last):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"not a statement id: {value!r}")
+    if not isinstance(writing, bool):
+        raise ValueError(f"not a writing flag: {writing!r}")
+    return DeliberationCursor(shown, last, writing)
 
 
 def _plain(value: AnswerValue) -> str | list[str] | None:
@@ -199,4 +221,5 @@ def state_from_json(text: str) -> SessionState:
         history=tuple(raw.get("history", ())),
         pending=tuple(raw.get("pending", ())),
         paused=bool(raw.get("paused", False)),
+        cursor=_cursor(raw.get("cursor")),
     )
