@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.fakeapi import FakeTelegram
+from tests.e2e.fakeapi import CEILING, FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456789:TEST-token-for-civicbot"
@@ -78,13 +78,13 @@ class BotProcess:
             self.process.send_signal(signal.SIGKILL)
             await self.process.wait()
 
-    async def terminate(self, timeout: float = 15.0) -> int:
+    async def terminate(self, timeout: float = CEILING) -> int:
         assert self.process is not None
         if self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.process.wait(), timeout)
 
-    async def wait_ready(self, timeout: float = 90.0) -> None:
+    async def wait_ready(self, timeout: float = max(90.0, CEILING)) -> None:
         """Wait until the latest start has reached its polling loop."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

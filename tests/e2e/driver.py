@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.e2e.fakeapi import FakeTelegram, FakeUser
+from tests.e2e.fakeapi import CEILING, FakeTelegram, FakeUser
 
 JSON = dict[str, Any]
 FINISH_MARK = "Your answers are saved"
@@ -23,7 +23,7 @@ def is_prompt(message: JSON) -> bool:
     return bool(buttons(message)) or FINISH_MARK in (message.get("text") or "")
 
 
-async def next_prompt(tg: FakeTelegram, chat_id: int, timeout: float = 15.0) -> JSON:
+async def next_prompt(tg: FakeTelegram, chat_id: int, timeout: float = CEILING) -> JSON:
     """The next message that asks something (has buttons) or closes the dialogue."""
     return await tg.wait_for(chat_id, is_prompt, timeout=timeout)
 
@@ -76,7 +76,7 @@ async def pick(tg: FakeTelegram, user: FakeUser, language: str = "English") -> N
 
 
 async def to_notice(
-    tg: FakeTelegram, user: FakeUser, language: str = "English", timeout: float = 15.0
+    tg: FakeTelegram, user: FakeUser, language: str = "English", timeout: float = CEILING
 ) -> JSON:
     """After /start: choose ``language`` in the picker (when the script offers several),
     press "Next ➡" past the notice's first layer (when it has one) and return the

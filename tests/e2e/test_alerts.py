@@ -14,7 +14,7 @@ from civicbot.bot.facilitator import words
 from civicbot.bot.facilitator.seen import UNKNOWN
 from civicbot.safeguarding import load_signposting
 from tests.e2e.conftest import BotProcess
-from tests.e2e.fakeapi import FakeTelegram
+from tests.e2e.fakeapi import CEILING, FakeTelegram
 from tests.e2e.helpers import rows
 from tests.e2e.test_safeguarding import DISCLOSURE, first_free_text_question
 
@@ -47,7 +47,7 @@ def seen_data(message: dict[str, Any]) -> str:
     return data
 
 
-async def _until(check: Any, timeout: float = 30.0) -> None:
+async def _until(check: Any, timeout: float = CEILING) -> None:
     async with asyncio.timeout(timeout):
         while not check():
             await asyncio.sleep(0.02)
@@ -70,7 +70,7 @@ async def test_alert_arrives_after_telegram_fails_for_a_while(
         following = await tg.wait_for(rae.chat_id, lambda m: m.get("text") != question["text"])
         assert following["text"] == load_signposting().reply
         alert = await tg.wait_for(FACILITATORS, "Safeguarding alert", timeout=60)
-        await tg.wait_idle(quiet=0.5, timeout=30)
+        await tg.wait_idle(quiet=0.5)
     finally:
         await bot.kill()
     failed = [c for c in tg.stats.calls if c.chat_id == FACILITATORS and c.status >= 500]
@@ -106,7 +106,7 @@ async def test_kill_between_signposting_and_alert(
         await bot.start()
         await bot.wait_ready()
         await tg.wait_for(FACILITATORS, "Safeguarding alert", timeout=60)
-        await tg.wait_idle(quiet=0.5, timeout=30)
+        await tg.wait_idle(quiet=0.5)
     finally:
         await bot.kill()
     assert rows(bot.db, "SELECT COUNT(*), COUNT(alerted_at) FROM safeguarding_events") == [(1, 1)]
@@ -148,7 +148,7 @@ async def test_escalation_when_nobody_presses_seen(tg: FakeTelegram, tmp_path: P
         escalated = await tg.wait_for(ADMIN, "Not yet seen", timeout=90)
         assert "Safeguarding alert #2" in escalated["text"]
         assert seen_data(escalated) == token
-        await tg.wait_idle(quiet=0.5, timeout=30)
+        await tg.wait_idle(quiet=0.5)
         assert [m for m in tg.sent(ADMIN) if "Not yet seen" in m.get("text", "")] == [escalated]
 
         # The admin presses "Seen" on their copy.

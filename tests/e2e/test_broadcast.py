@@ -4,7 +4,6 @@ copy."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 
@@ -50,7 +49,7 @@ async def test_limits_429_and_403(tg: FakeTelegram, tmp_path: Path) -> None:
         tg.fail_next("sendMessage", 429, retry_after=1, chat_id=users[10])
         await _start_broadcast(tg, round_id)
         admin = tg.user(ADMIN_ID)
-        done = await tg.wait_for(admin.chat_id, "Sent to", edits=True, timeout=30)
+        done = await tg.wait_for(admin.chat_id, "Sent to", edits=True)
         # 57 of 60, protected by the cell-key method (within 2, never below 10); the 3
         # blocked chats are fewer than 10, so not counted.
         got = re.search(r"Sent to (\d+) of (\d+) residents", done["text"])
@@ -85,16 +84,17 @@ async def test_kill_mid_broadcast_sends_nobody_twice(tg: FakeTelegram, tmp_path:
     try:
         await bot.wait_ready()
         await _start_broadcast(tg, round_id)
-        while sum(_received(tg, u) for u in users) < 30:
-            await asyncio.sleep(0.05)
+        await tg.wait_until(
+            lambda: sum(_received(tg, u) for u in users) >= 30, what="30 broadcasts received"
+        )
         await bot.kill()
         before = sum(_received(tg, u) for u in users)
         assert before < len(users)
         await bot.start()
         await bot.wait_ready()
         admin = tg.user(ADMIN_ID)
-        await tg.wait_for(admin.chat_id, "Sent to", edits=True, timeout=30)
-        await tg.wait_idle(quiet=0.5, timeout=30)
+        await tg.wait_for(admin.chat_id, "Sent to", edits=True)
+        await tg.wait_idle(quiet=0.5)
     finally:
         await bot.kill()
     counts = [_received(tg, u) for u in users]

@@ -177,7 +177,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     await fac.press(preview, "Send to 10 or fewer")
     for person in (eve, joan):
         await tg.wait_for(person.chat_id, "We meet the council")
-    await tg.wait_for(fac.chat_id, "Sent (10 or fewer residents)", edits=True, timeout=15)
+    await tg.wait_for(fac.chat_id, "Sent (10 or fewer residents)", edits=True)
 
     closed = await say(tg, fac, "closeround", str(round_id))
     assert "closed" in closed["text"] and "No round is open now" in closed["text"]
@@ -188,7 +188,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     preview = await tg.wait_for(fac.chat_id, "Preview")
     await fac.press(preview, "Send to 10 or fewer")
     for person in (eve, joan):
-        await tg.wait_for(person.chat_id, "June meeting", timeout=15)
+        await tg.wait_for(person.chat_id, "June meeting")
     later = await say(tg, joan, "results")
     assert "What we heard" in later["text"] and "June meeting" in later["text"]
 

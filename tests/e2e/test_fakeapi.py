@@ -230,7 +230,7 @@ async def test_long_poll_returns_early_and_offset_confirms(
     ann = tg.user(7)
     started = time.monotonic()
     poll = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.2)
+    await tg.wait_until(lambda: tg.world.polls_waiting, what="the poll arrived")
     await ann.send_text("one")
     await ann.send_text("two")
     updates = await poll
@@ -248,7 +248,7 @@ async def test_long_poll_returns_early_and_offset_confirms(
 
 async def test_second_poller_gets_conflict(tg: FakeTelegram, bot: telegram.Bot) -> None:
     first = asyncio.create_task(bot.get_updates(timeout=3))
-    await asyncio.sleep(0.1)
+    await tg.wait_until(lambda: tg.world.polls_waiting, what="the first poll arrived")
     async with ptb_bot(tg) as second_instance:
         second = asyncio.create_task(
             second_instance.get_updates(timeout=dtm.timedelta(seconds=0.2))
@@ -315,11 +315,11 @@ async def test_ptb_application_polls_handles_and_confirms(tg: FakeTelegram) -> N
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0, timeout=dtm.timedelta(seconds=1))
-        welcome = await tg.wait_for(21, "Welcome", timeout=5)
+        welcome = await tg.wait_for(21, "Welcome")
         query_id = await ann.press(welcome, "Yes")
-        assert (await tg.wait_answer(query_id, timeout=5))["text"] == "Thanks"
-        assert (await tg.wait_for(21, "You chose r1:yes", edits=True, timeout=5))["text"]
-        await tg.wait_confirmed(timeout=5)
+        assert (await tg.wait_answer(query_id))["text"] == "Thanks"
+        assert (await tg.wait_for(21, "You chose r1:yes", edits=True))["text"]
+        await tg.wait_confirmed()
         await app.updater.stop()
         await app.stop()
     assert tg.pending_updates() == [] and tg.confirmed_offset == 1002

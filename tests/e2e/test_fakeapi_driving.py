@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import os
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -18,7 +19,7 @@ import telegram
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from tests.e2e.fakeapi import FakeTelegram
+from tests.e2e.fakeapi import CEILING, FakeTelegram
 from tests.e2e.fakeapi.objects import image_size
 from tests.e2e.fakeapi.users import TINY_PNG
 from tests.e2e.test_fakeapi import ptb_bot
@@ -260,3 +261,24 @@ async def test_group_transcript_names_speakers(tg: FakeTelegram, bot: telegram.B
     assert tg.transcript(-20) == (
         "Ann: /start@civicbot_test_bot\nBen: hello\nBot: (document report.pdf) This week"
     )
+
+
+async def test_waits_are_woken_by_the_bot_with_a_generous_ceiling(
+    tg: FakeTelegram, bot: telegram.Bot
+) -> None:
+    assert CEILING >= 60 or "CIVICBOT_E2E_CEILING" in os.environ
+    await tg.user(4).send_text("hi")
+    confirmed = asyncio.create_task(tg.wait_confirmed())
+    await asyncio.sleep(0)
+    assert not confirmed.done()
+    first = await bot.get_updates(timeout=0)
+    started = time.monotonic()
+    await bot.get_updates(offset=first[-1].update_id + 1, timeout=0)  # the acknowledgement
+    await asyncio.wait_for(confirmed, CEILING)
+    assert time.monotonic() - started < 1.0  # woken by the poll, not by a clock
+    tg.register_chat(4)
+    sent = asyncio.create_task(bot.send_message(4, "later"))
+    await tg.wait_until(lambda: tg.last(4) is not None, what="the bot's message")
+    await sent
+    with pytest.raises(AssertionError, match=r"not true within 0.05s: never"):
+        await tg.wait_until(lambda: False, timeout=0.05, what="never")

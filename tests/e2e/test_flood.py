@@ -27,9 +27,9 @@ NOTICE = "You're sending messages very fast; I'll pause for a moment"
 
 async def join(tg: FakeTelegram, user: FakeUser) -> None:
     await user.send_command("start")
-    notice = await driver.to_notice(tg, user, timeout=20)
+    notice = await driver.to_notice(tg, user)
     await user.press(notice, "I agree")
-    await tg.wait_for(user.chat_id, "Question number 1?", timeout=20)
+    await tg.wait_for(user.chat_id, "Question number 1?")
 
 
 async def flood(user: FakeUser) -> None:
@@ -56,7 +56,7 @@ async def answer_calmly(tg: FakeTelegram, user: FakeUser, until: float) -> list[
             found = ASKED.search(text_of(message))
             return found is not None and int(found[1]) == want
 
-        await tg.wait_for(user.chat_id, next_question, timeout=30)
+        await tg.wait_for(user.chat_id, next_question)
         latencies.append(time.monotonic() - sent)
         await asyncio.sleep(max(0.0, 1.0 - latencies[-1]))
     return latencies

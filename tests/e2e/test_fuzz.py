@@ -133,7 +133,7 @@ async def test_fuzz_thousands_of_updates(tg: FakeTelegram, tmp_path: Path) -> No
                     silent.append(s)
             assert bot.process is not None and bot.process.returncode is None, "the bot died"
         delivered = time.monotonic() - delivering
-        await tg.wait_idle(quiet=0.3, timeout=30)
+        await tg.wait_idle(quiet=0.3)
     finally:
         await bot.kill()
     log = bot.log_text()

@@ -18,9 +18,9 @@ async def test_sigterm_finishes_fetched_updates(tg: FakeTelegram, bot: BotProces
     tg.delay("sendMessage", 0.4)  # replies are slow, so fetched updates pile up
     for person in people:
         await person.send_text(f"answer from {person.chat_id}")
-    await tg.wait_confirmed(timeout=10)  # all five fetched, committed and acknowledged
+    await tg.wait_confirmed()  # all five fetched, committed and acknowledged
     assert bot.process is not None
-    code = await bot.terminate(timeout=30)
+    code = await bot.terminate()
     assert code == 0
     for person in people:
         second = "Which of these matters most"  # the question after the first answer

@@ -30,7 +30,7 @@ async def test_debug_logs_keep_secrets(tg: FakeTelegram, tmp_path: Path) -> None
             assert answered <= 80
             prompt = await driver.next_prompt(tg, vic.chat_id)
         await vic.send_command("mydata")
-        await tg.wait_for(vic.chat_id, lambda m: "document" in m, timeout=15)
+        await tg.wait_for(vic.chat_id, lambda m: "document" in m)
         await tg.wait_idle()
         assert await bot.terminate() == 0
     finally:

@@ -20,7 +20,7 @@ async def test_one_reminder_then_none(tg: FakeTelegram, tmp_path: Path) -> None:
         await stops.send_text("Time with people who know me.")
         await driver.next_prompt(tg, stops.chat_id)
         await driver.complete(tg, finishes)
-        reminder = await tg.wait_for(stops.chat_id, "did not get to the end", timeout=15)
+        reminder = await tg.wait_for(stops.chat_id, "did not get to the end")
         assert "/start" in reminder["text"]
         await tg.assert_silent(stops.chat_id, seconds=3.0)  # never a second one
         assert not any("did not get to the end" in (m.get("text") or "")

@@ -10,7 +10,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.e2e.conftest import BotProcess
-from tests.e2e.fakeapi import FakeTelegram
+from tests.e2e.fakeapi import CEILING, FakeTelegram
 from tests.e2e.helpers import rows
 
 SECRET = "webhook-secret_TOKEN-123"
@@ -36,7 +36,7 @@ def text_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
     return {"update_id": update_id, "message": message}
 
 
-async def until_listening(http: aiohttp.ClientSession, url: str, timeout: float = 30.0) -> None:
+async def until_listening(http: aiohttp.ClientSession, url: str, timeout: float = CEILING) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:

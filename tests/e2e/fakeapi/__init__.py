@@ -8,12 +8,14 @@ Modules: ``server`` (HTTP and the test-facing handle), ``methods`` (the Bot API 
 ``world`` (chats, messages, update queue), ``users`` (simulated users), ``validate`` (Telegram's
 checks and error texts), ``faults`` (fault injection and call statistics), ``observe``
 (transcripts and waiting), ``objects`` (Bot API object builders), ``control`` (HTTP control
-endpoints for driving a separate server process).
+endpoints for driving a separate server process), ``ceiling`` (how long any wait may take
+at most: :data:`CEILING`, 60 seconds; every wait is woken by what it waits for).
 """
 
+from .ceiling import CEILING
 from .faults import Call
 from .server import FakeTelegram
 from .users import FakeUser
 from .validate import ApiError
 
-__all__ = ["ApiError", "Call", "FakeTelegram", "FakeUser"]
+__all__ = ["CEILING", "ApiError", "Call", "FakeTelegram", "FakeUser"]

@@ -325,6 +325,7 @@ async def answerCallbackQuery(world: World, p: Params) -> bool:
         "url": p.get_str("url"),
         "cache_time": p.get_int("cache_time", 0),
     }
+    world.notify()
     return True
 
 

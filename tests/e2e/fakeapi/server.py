@@ -12,12 +12,14 @@ import asyncio
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
 from . import methods
+from .ceiling import CEILING
 from .control import add_control_routes
 from .faults import SEND_METHODS, Call, Faults, RateLimits, Stats
 from .objects import JSON, private_chat, titled_chat, user_dict
@@ -170,8 +172,10 @@ class FakeTelegram:
                 self.limits.record(chat_id, time.monotonic())
         except ApiError as error:
             self.stats.record(canonical, chat_id, error.status, started)
+            self.world.notify()
             return _reply(error.status, error.body())
         self.stats.record(canonical, chat_id, 200, started)
+        self.world.notify()  # waiters on the bot's calls (wait_idle, wait_until) re-check
         return _reply(200, {"ok": True, "result": result})
 
     def _download(self, rest: str) -> web.StreamResponse:
@@ -235,14 +239,26 @@ class FakeTelegram:
         again (as when the poll that carried the new offset never arrived)."""
         self.world.lost_acks += count
 
-    async def wait_confirmed(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has confirmed every queued update."""
+    async def wait_confirmed(self, timeout: float = CEILING) -> None:
+        """Wait until the bot has confirmed every queued update (woken by each poll)."""
         deadline = time.monotonic() + timeout
         while self.world.updates:
-            if time.monotonic() > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 pending = [u["update_id"] for u in self.world.updates]
                 raise AssertionError(f"updates still unconfirmed after {timeout}s: {pending}")
-            await asyncio.sleep(0.01)
+            await self.world.changed(remaining)
+
+    async def wait_until(
+        self, check: Callable[[], object], *, timeout: float = CEILING, what: str = ""
+    ) -> None:
+        """Wait until ``check()`` is true, re-checking whenever the bot does something."""
+        deadline = time.monotonic() + timeout
+        while not check():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"not true within {timeout}s: {what or repr(check)}")
+            await self.world.changed(remaining)
 
     # --- what the bot did -------------------------------------------------------------------
 
@@ -255,7 +271,7 @@ class FakeTelegram:
         return messages[-1] if messages else None
 
     async def wait_for(
-        self, chat_id: int, match: Match = None, *, timeout: float = 10.0, edits: bool = False
+        self, chat_id: int, match: Match = None, *, timeout: float = CEILING, edits: bool = False
     ) -> JSON:
         """The next bot message to ``chat_id`` not yet returned by ``wait_for``, optionally
         the next one whose text contains ``match`` (a string) or satisfies it (a predicate).
@@ -275,9 +291,10 @@ class FakeTelegram:
             texts = [event.message.get("text") for event in after]
             raise AssertionError(f"expected no bot messages to chat {chat_id}, got {texts}")
 
-    async def wait_idle(self, quiet: float = 0.2, timeout: float = 10.0) -> None:
+    async def wait_idle(self, quiet: float = 0.2, timeout: float = CEILING) -> None:
         """Wait until every update is confirmed and the bot has made no call (other than
-        getUpdates) and received no update for ``quiet`` seconds."""
+        getUpdates) and received no update for ``quiet`` seconds. Woken by the bot's
+        activity, or when the quiet time since the last of it would be up."""
         deadline = time.monotonic() + timeout
         while True:
             moment = time.monotonic()
@@ -289,7 +306,8 @@ class FakeTelegram:
                     f"bot not idle after {timeout}s: {len(self.world.updates)} updates pending, "
                     f"last call {moment - self.stats.last_call_at:.2f}s ago"
                 )
-            await asyncio.sleep(min(0.02, quiet / 2))
+            quiet_left = last_activity + quiet - moment if not self.world.updates else quiet
+            await self.world.changed(max(0.001, min(quiet_left, deadline - moment)))
 
     def _diagnose(self, chat_id: int) -> str:
         return diagnose(self.world, self.stats, chat_id)
@@ -303,12 +321,13 @@ class FakeTelegram:
         record = self.world.callbacks.get(query_id)
         return None if record is None else record.answer
 
-    async def wait_answer(self, query_id: str, timeout: float = 10.0) -> JSON:
+    async def wait_answer(self, query_id: str, timeout: float = CEILING) -> JSON:
         deadline = time.monotonic() + timeout
         while (answer := self.callback_answer(query_id)) is None:
-            if time.monotonic() > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise AssertionError(f"callback query {query_id} not answered within {timeout}s")
-            await asyncio.sleep(0.01)
+            await self.world.changed(remaining)
         return answer
 
     def commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:

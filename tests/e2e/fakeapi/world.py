@@ -94,6 +94,7 @@ class World:
         self._poll_generation = 0
         self._update_signal = asyncio.Event()
         self._change_signal = asyncio.Event()
+        self.polls_waiting = 0  # getUpdates calls in progress
 
     # --- chats -----------------------------------------------------------------------------
 
@@ -153,6 +154,7 @@ class World:
             # A negative offset keeps only the last -offset updates and forgets the rest.
             while len(self.updates) > -offset:
                 self.updates.popleft()
+        self._notify()  # waiters for confirmed updates re-check
 
     def drop_pending(self) -> None:
         self.updates.clear()
@@ -171,17 +173,22 @@ class World:
         self._update_signal = asyncio.Event()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while True:
-            if generation != self._poll_generation:
-                raise ApiError(409, _CONFLICT)
-            if self.updates:
-                return [u for _, u in zip(range(limit), self.updates, strict=False)]
-            remaining = deadline - loop.time()
-            if remaining <= 0 or self.closing:
-                return []
-            signal = self._update_signal
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(signal.wait(), remaining)
+        self.polls_waiting += 1
+        self._notify()  # a test may wait for the bot's poll to arrive
+        try:
+            while True:
+                if generation != self._poll_generation:
+                    raise ApiError(409, _CONFLICT)
+                if self.updates:
+                    return [u for _, u in zip(range(limit), self.updates, strict=False)]
+                remaining = deadline - loop.time()
+                if remaining <= 0 or self.closing:
+                    return []
+                signal = self._update_signal
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(signal.wait(), remaining)
+        finally:
+            self.polls_waiting -= 1
 
     def wake_all(self) -> None:
         """Let long polls and waiters re-check their condition (used when stopping)."""
@@ -254,6 +261,10 @@ class World:
     def _notify(self) -> None:
         self._change_signal.set()
         self._change_signal = asyncio.Event()
+
+    def notify(self) -> None:
+        """Tell waiters the world changed (e.g. a callback query was answered)."""
+        self._notify()
 
     async def changed(self, timeout: float) -> None:
         """Wait until the bot does something (or ``timeout`` seconds pass)."""
