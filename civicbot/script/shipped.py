@@ -19,8 +19,12 @@ FOLDER = "prompts"
 
 def folder() -> Path:
     """Where the shipped scripts are (a real folder: scripts find their translations
-    beside them)."""
-    return Path(str(resources.files("civicbot.prompts")))
+    beside them). Run from a checkout that was never installed, ``civicbot.prompts`` is
+    not mapped yet: the same files are in the checkout's ``prompts/``."""
+    try:
+        return Path(str(resources.files("civicbot.prompts")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / FOLDER
 
 
 def shipped(name: str, where: Path | None = None) -> Path | None:

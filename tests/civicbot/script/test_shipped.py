@@ -51,3 +51,15 @@ def test_only_bare_names_are_looked_up() -> None:
     assert script_path("deliberation-example") == folder() / "deliberation-example.yaml"
     for refused in ("", "../prompts/values-and-services", ".hidden", "a/b", "a\\b", "nope"):
         assert script_path(refused) is None
+
+
+def test_an_uninstalled_checkout_reads_its_own_prompts_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from civicbot.script import shipped as module
+
+    def missing(name: str) -> None:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(module.resources, "files", missing)
+    assert module.folder() == ROOT / "prompts"
