@@ -100,7 +100,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "analysis/report/csvsafe.py": ("tests/analysis/report/test_csv_property.py",),
 }
-COPIED = ("civicbot", "analysis", "tests", "prompts", "pyproject.toml")
+# The import name of analysis/ is a symlink to it (see README, "Import names"); copied as one.
+COPIED = tuple(
+    name
+    for name in ("civicbot", "analysis", "civicbot_analysis", "tests", "prompts", "pyproject.toml")
+    if (ROOT / name).exists() or (ROOT / name).is_symlink()
+)
 LOGGERS = {"log", "logger", "logging", "warnings"}
 FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE, ast.LtE: ast.Gt,
@@ -239,7 +244,9 @@ def scratch_copy() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="civicbot-mutation-"))
     for name in COPIED:
         source = ROOT / name
-        if source.is_dir():
+        if source.is_symlink():  # e.g. civicbot_analysis -> analysis: the same files
+            (folder / name).symlink_to(source.readlink())
+        elif source.is_dir():
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, folder / name)
