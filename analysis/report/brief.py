@@ -12,9 +12,9 @@ the report's Content-Security-Policy) laid out to print on one A4 page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from analysis.equity.ranking import one_per_group
+from analysis.equity.representation import GroupRepresentation
 from analysis.report.build import _took_part as took_part_sentence
 from analysis.report.model import Report, ThemeSetView, ThemeView
 from analysis.suppress import Cell
@@ -115,8 +115,9 @@ def _groups(report: Report) -> tuple[BriefGroup, ...]:
         if (g.under_represented or g.over_represented) and g.share.shown and g.ratio.shown
     ]
 
-    def distance(g: Any) -> float:
-        r = float(g.ratio.value)
+    def distance(g: GroupRepresentation) -> float:
+        value = g.ratio.value  # shown, so a number
+        r = float(value) if isinstance(value, int | float) else 0.0
         return 1e9 if r <= 0 else max(r, 1 / r)
 
     flagged.sort(key=lambda g: (not g.under_represented, -distance(g)))
