@@ -21,7 +21,8 @@ import click
 from civicbot.numbers import ascii_int
 from civicbot.safeguarding.signposts import MAX_AGE_DAYS, SignpostingError, load_signposting
 from civicbot.script.load import ScriptError, load_script
-from civicbot.settings import setting_text
+from civicbot.setting import number
+from civicbot.settings import BY_NAME, SettingsError, setting_text
 from civicbot.store.db import connect
 from civicbot.store.facilitators import count_facilitators
 from civicbot.store.migrate import applied_versions, available
@@ -214,11 +215,18 @@ async def _facilitators(path: Path) -> int:
 
 
 def check_retention(env: Env) -> Finding:
-    raw = (env.get("CIVICBOT_RETENTION_DAYS") or "").strip()
-    days = ascii_int(raw, max_digits=6)
-    if raw and (days is None or days < 1):
-        return Finding("retention", "CIVICBOT_RETENTION_DAYS must be a whole number of days, 1+")
-    return Finding("retention", detail=f"{raw} days" if raw else "not set: raw text is kept")
+    """The retention setting, checked against its declared range (as the bot reads it)."""
+    setting = BY_NAME["CIVICBOT_RETENTION_DAYS"]
+    raw = setting_text(env, setting.name)
+    try:
+        days = number(setting, raw) if raw else None
+    except SettingsError:
+        low, high = setting.low, setting.high
+        return Finding(
+            "retention",
+            f"CIVICBOT_RETENTION_DAYS must be a whole number of days from {low:g} to {high:g}",
+        )
+    return Finding("retention", detail=f"{days:g} days" if days else "not set: raw text is kept")
 
 
 def run_checks(env: Env, today: date | None = None) -> list[Finding]:

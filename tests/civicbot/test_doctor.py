@@ -69,6 +69,7 @@ def test_a_good_deployment_passes(env: dict[str, str]) -> None:
         ({"CIVICBOT_ADMINS": "", "CIVICBOT_FACILITATOR_CHAT": "team"}, "admins", "numeric chat"),
         ({"CIVICBOT_ADMINS": ""}, "admins", "nobody would get safeguarding alerts"),
         ({"CIVICBOT_RETENTION_DAYS": "0"}, "retention", "whole number of days"),
+        ({"CIVICBOT_RETENTION_DAYS": "99999"}, "retention", "from 1 to 36500"),
     ],
 )
 def test_each_problem_is_found_and_explained(
