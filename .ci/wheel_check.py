@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -43,10 +44,28 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
+def clean_copy(work: Path) -> Path:
+    """The project's files (tracked, or new and not ignored) copied to ``work/src``: a
+    build in the working folder would reuse a stale ``build/`` and could ship old files."""
+    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
+    source = work / "src"
+    for name in sorted(set(listed.split("\0")) - {""}):
+        origin, target = ROOT / name, source / name
+        if not origin.exists() and not origin.is_symlink():
+            continue  # deleted in the working folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_symlink():
+            target.symlink_to(origin.readlink())
+        else:
+            shutil.copy2(origin, target)
+    return source
+
+
 def build_and_install(work: Path) -> Path:
-    step("building the wheel")
+    step("building the wheel from a clean copy of the tree")
     dist = work / "dist"
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), "."], ROOT)
+    source = clean_copy(work)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), "."], source)
     (wheel,) = dist.glob("civicbot-*.whl")
     step(f"installing {wheel.name} into a fresh virtual environment")
     venv.create(work / "venv", with_pip=True)
