@@ -13,6 +13,7 @@ from typing import Any
 from telegram.ext import Application
 
 from civicbot.bot.services import Services
+from civicbot.retention import apply_retention
 
 log = logging.getLogger(__name__)
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
@@ -25,8 +26,6 @@ def background(application: Application, services: Services) -> list[Job]:
         return []
 
     async def retention(stop: asyncio.Event) -> None:
-        from civicbot.commands.retention_cmd import apply_retention
-
         while not stop.is_set():
             try:
                 await apply_retention(services.store, days, datetime.now(UTC))

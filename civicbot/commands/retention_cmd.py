@@ -2,60 +2,25 @@
 
 Free-text answers older than the period keep only their scrubbed form (personal data
 replaced by placeholders); handled raw updates are deleted and voice notes' file ids
-cleared; counts and aggregates stay. The running bot can apply the same rule once a day
-(setting ``CIVICBOT_RETENTION_DAYS``) through :func:`apply_retention`/:func:`retention_daily`.
+cleared; counts and aggregates stay. The rule itself lives in :mod:`civicbot.retention`,
+which the running bot also applies once a day (setting ``CIVICBOT_RETENTION_DAYS``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WholeNumber
-from civicbot.store import Store, load_secret
+from civicbot.retention import apply_retention
+from civicbot.store import load_secret
 from civicbot.store.dbfile import opened
 from civicbot.store.safety import RetentionResult
-
-log = logging.getLogger(__name__)
-DAY_SECONDS = 24 * 60 * 60
-
-
-async def apply_retention(store: Store, days: int, now: datetime) -> RetentionResult:
-    """Apply the retention rule for a period of ``days`` as of ``now``."""
-    if days < 1:
-        raise ValueError("the retention period must be at least one day")
-    result = await store.delete_raw_text_older_than(now - timedelta(days=days))
-    log.info(
-        "retention (%d days): %d answers redacted, %d sessions, %d raw updates deleted,"
-        " %d voice notes cleared",
-        days,
-        result.answers_redacted,
-        result.sessions_redacted,
-        result.inbox_deleted,
-        result.voice_notes_cleared,
-    )
-    return result
-
-
-async def retention_daily(
-    store: Store,
-    days: int,
-    *,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    interval_s: float = DAY_SECONDS,
-) -> None:
-    """Apply retention now and then every ``interval_s`` until cancelled (a task the
-    running bot starts when ``CIVICBOT_RETENTION_DAYS`` is set)."""
-    while True:
-        await apply_retention(store, days, clock())
-        await asyncio.sleep(interval_s)
 
 
 @click.group()

@@ -13,6 +13,7 @@ Rows and counts stay, so reports and aggregates are unchanged in shape.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +24,9 @@ from civicbot.store.base import StoreBase
 from civicbot.store.db import Tx, from_db, to_db
 from civicbot.store.rounddata import parse_frozen_script
 from civicbot.store.rows import state_from_json, state_to_json
+
+# Answers scrubbed per write unit by the retention rule.
+RETENTION_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -112,13 +116,40 @@ class SafetyMixin(StoreBase):
         return bool(changed)
 
     async def delete_raw_text_older_than(self, cutoff: datetime) -> RetentionResult:
-        """Apply the retention rule to everything stored before ``cutoff``, in one
-        transaction; the write-ahead log is checkpointed afterwards (best effort) so the
-        raw words do not linger in old page images."""
+        """Apply the retention rule to everything stored before ``cutoff``; the
+        write-ahead log is checkpointed afterwards (best effort) so the raw words do not
+        linger in old page images.
+
+        Answers are taken in batches of :data:`RETENTION_BATCH`: each batch is read, then
+        scrubbed in a worker thread (the scrubber is CPU work), then written in one short
+        write unit that changes an answer only if it is still the text that was scrubbed.
+        So the dialogue never waits behind one transaction over the whole database, and
+        the event loop never runs the scrubber."""
         limit, now = to_db(cutoff), self._now()
-        async with self._db.write() as tx:
+        async with self._db.read() as tx:
             free_text = await _free_text_steps(tx)
-            answers, sessions = await _redact_answers(tx, free_text, limit, now)
+        answers = sessions = 0
+        after: tuple[int, str, str] = (-1, "", "")
+        while True:
+            async with self._db.read() as tx:
+                rows = await tx.all(
+                    "SELECT round_id, resident, step_id, value_json FROM answers"
+                    " WHERE redacted_at IS NULL AND skipped = 0 AND answered_at < ?"
+                    " AND (round_id, resident, step_id) > (?, ?, ?)"
+                    " ORDER BY round_id, resident, step_id LIMIT ?",
+                    (limit, *after, RETENTION_BATCH),
+                )
+            if not rows:
+                break
+            last = rows[-1]
+            after = (int(last["round_id"]), last["resident"], last["step_id"])
+            plain = [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+            found = await asyncio.to_thread(_scrub_batch, plain, free_text)
+            if found:
+                async with self._db.write() as tx:
+                    done_a, done_s = await _redact_answers(tx, found, now)
+                answers, sessions = answers + done_a, sessions + done_s
+        async with self._db.write() as tx:
             inbox = await tx.execute(
                 "DELETE FROM inbox WHERE processed_at IS NOT NULL AND received_at < ?", (limit,)
             )
@@ -139,28 +170,35 @@ async def _free_text_steps(tx: Tx) -> dict[int, frozenset[str]]:
     return steps
 
 
-async def _redact_answers(
-    tx: Tx, free_text: dict[int, frozenset[str]], limit: str, now: str
-) -> tuple[int, int]:
-    rows = await tx.all(
-        "SELECT round_id, resident, step_id, value_json FROM answers"
-        " WHERE redacted_at IS NULL AND skipped = 0 AND answered_at < ?",
-        (limit,),
-    )
+# (round, resident, step, stored JSON, scrubbed text)
+_Scrubbed = tuple[int, str, str, str, str]
+
+
+def _scrub_batch(
+    rows: Sequence[tuple[int, str, str, str]], free_text: dict[int, frozenset[str]]
+) -> list[_Scrubbed]:
+    """The free-text answers of ``rows`` with their scrubbed form (runs in a thread)."""
+    found: list[_Scrubbed] = []
+    for round_id, resident, step_id, value_json in rows:
+        raw = json.loads(value_json)
+        if step_id in free_text.get(round_id, frozenset()) and isinstance(raw, str):
+            found.append((round_id, resident, step_id, value_json, scrub(raw)))
+    return found
+
+
+async def _redact_answers(tx: Tx, found: Sequence[_Scrubbed], now: str) -> tuple[int, int]:
     done: dict[tuple[int, str], dict[str, str]] = {}
     count = 0
-    for row in rows:
-        round_id, step_id = int(row["round_id"]), row["step_id"]
-        raw = json.loads(row["value_json"])
-        if step_id not in free_text.get(round_id, frozenset()) or not isinstance(raw, str):
-            continue
-        redacted = scrub(raw)
-        count += await tx.execute(
+    for round_id, resident, step_id, old_json, redacted in found:
+        changed = await tx.execute(
             "UPDATE answers SET value_json = ?, redacted_at = ?"
-            " WHERE round_id = ? AND resident = ? AND step_id = ?",
-            (json.dumps(redacted, ensure_ascii=False), now, round_id, row["resident"], step_id),
+            " WHERE round_id = ? AND resident = ? AND step_id = ? AND value_json = ?"
+            " AND redacted_at IS NULL",
+            (json.dumps(redacted, ensure_ascii=False), now, round_id, resident, step_id, old_json),
         )
-        done.setdefault((round_id, row["resident"]), {})[step_id] = redacted
+        if changed:  # not changed: the resident answered again since it was read
+            count += changed
+            done.setdefault((round_id, resident), {})[step_id] = redacted
     sessions = 0
     for (round_id, resident), values in done.items():
         text = await tx.scalar(

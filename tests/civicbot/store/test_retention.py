@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from civicbot.commands.retention_cmd import apply_retention, retention
+from civicbot.commands.retention_cmd import retention
 from civicbot.engine.types import AnswerGiven, ConsentGiven, SessionState
+from civicbot.retention import apply_retention
 from civicbot.store import Store
 
 from .conftest import SECRET, Clock, new_round
