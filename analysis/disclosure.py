@@ -30,7 +30,8 @@ that grows one resident at a time:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -106,7 +107,12 @@ def record_keys(resident_ids: Sequence[str]) -> npt.NDArray[np.int64]:
 def release_key(resident_ids: Iterable[str]) -> int:
     """The release key: the sum of the keys of everyone in the round (changes with each
     resident who joins, so every cell's noise is drawn afresh)."""
-    return (key_sum(resident_ids) * 40503 + 0x9E37) % KEY_SPACE
+    return release_key_of_sum(key_sum(resident_ids))
+
+
+def release_key_of_sum(keys: int) -> int:
+    """The release key from the (plain) sum of everyone's record keys."""
+    return ((int(keys) % KEY_SPACE) * 40503 + 0x9E37) % KEY_SPACE
 
 
 def label_key(label: str) -> int:
@@ -190,16 +196,28 @@ def protected_median(
 ) -> float | None:
     """The median of ``values`` (one per resident) read from protected counts of their
     whole numbers: each whole number's count is perturbed by its residents' cell key."""
-    if not values:
+    whole: dict[int, tuple[int, int]] = {}
+    for value, resident in zip(values, resident_ids, strict=True):
+        n, keys = whole.get(math.floor(value), (0, 0))
+        whole[math.floor(value)] = (n + 1, keys + record_key(resident))
+    return protected_median_of_counts(whole, release)
+
+
+def protected_median_of_counts(
+    whole: Mapping[int, tuple[int, int]], release: int | None
+) -> float | None:
+    """:func:`protected_median` from, by whole number, (residents, plain sum of their
+    record keys): what ``/stats`` keeps up to date for the minutes residents took."""
+    present = [w for w, (n, _) in whole.items() if n > 0]
+    if not present:
         return None
-    whole = np.floor(np.asarray(values, dtype=np.float64)).astype(np.int64)
-    low = int(whole.min())
-    index = whole - low
-    counts = np.bincount(index)
+    low, high = min(present), max(present)
+    counts = np.zeros(high - low + 1, dtype=np.int64)
+    keys = np.zeros(high - low + 1, dtype=np.int64)
+    for w in present:
+        counts[w - low], keys[w - low] = whole[w][0], whole[w][1] % KEY_SPACE
     if release is not None:
-        keys = np.bincount(index, weights=record_keys(resident_ids).astype(np.float64))
-        full = (keys.astype(np.int64) + release) % KEY_SPACE
-        counts = perturb_many(counts, full)
+        counts = perturb_many(counts, (keys + release) % KEY_SPACE)
     total = int(counts.sum())
     if total == 0:
         return None

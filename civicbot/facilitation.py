@@ -23,7 +23,7 @@ from analysis.themes import Edit, EditsError, parse_edits
 from civicbot.heard import what_we_heard
 from civicbot.script.load import load_script
 from civicbot.script.shipped import shipped
-from civicbot.stats import live_stats, render_stats
+from civicbot.stats import STILL_ANSWERING, live_stats_of, render_stats
 from civicbot.store import RoundRow, Store
 from civicbot.store.rounddata import round_data_from_rows
 
@@ -208,17 +208,17 @@ def reference_for(row: RoundRow) -> Reference | None:
 
 
 async def stats_text(store: Store, row: RoundRow, k: int = 10) -> str:
-    """The live picture of ``row`` as text."""
-    rows = await store.round_rows(row.id)
-    data = round_data_from_rows(rows)
+    """The live picture of ``row`` as text, from the counts the store keeps (a few dozen
+    rows and the sessions of the last hour, whatever the round's size)."""
+    counts = await store.live_counts(row.id, since=store.now() - STILL_ANSWERING)
     pending = await store.pending_moderation(row.id)
-    found = live_stats(
-        rows,
-        data,
-        reference=reference_for(row),
+    found = live_stats_of(
+        counts.round,
+        counts.tallies,
+        counts.recent,
+        reference=reference_for(counts.round),
         k=k,
         pending_moderation=pending,
-        now=store.now(),
     )
     return render_stats(found)
 

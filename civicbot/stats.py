@@ -16,27 +16,38 @@ the report (k = 10 by default): counts are protected by the cell-key method keye
 residents counted and to this moment's release (so ``/stats`` before and after one more
 resident does not give that resident away), a count under k is never shown, and the
 median time is read from protected counts of whole minutes.
+
+``/stats`` reads counts the store keeps up to date as answers arrive (:mod:`civicbot.tally`,
+:func:`live_stats_of`), so it costs the same at any size; :func:`live_stats` counts the
+same cells from every row, and both give the same figures.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from analysis.disclosure import protected_median
-from analysis.equity import Reference, Representation, representation
+from analysis.disclosure import (
+    KEY_SPACE,
+    protected_median_of_counts,
+    record_key,
+    release_key_of_sum,
+)
+from analysis.equity import Reference, Representation
+from analysis.equity.representation import representation_of_counts
 from analysis.rounddata import RoundData
 from analysis.suppress import Cell, Suppressor
 from civicbot.engine.render import question_words
 from civicbot.script.model import Script
 from civicbot.store.rounddata import parse_frozen_script
-from civicbot.store.rows import RoundRows
+from civicbot.store.rows import RoundRow, RoundRows
+from civicbot.tally import NO_SOURCE, START, Count, Standing, Tallies, cell, parts, tally
 
-NO_SOURCE = "round link"
 # Someone who answered within this long is "still answering"; after it, "stopped".
 STILL_ANSWERING = timedelta(hours=1)
 BEFORE_FIRST = "before the first question"
+__all__ = ["NO_SOURCE", "STILL_ANSWERING", "LiveStats", "live_stats", "live_stats_of"]
 
 
 @dataclass(frozen=True)
@@ -75,63 +86,140 @@ def live_stats(
     pending_moderation: int = 0,
     now: datetime | None = None,
 ) -> LiveStats:
-    sessions = rows.sessions
-    s = Suppressor.for_round({x.resident for x in sessions} | {r.id for r in data.residents}, k)
-    finished = [x for x in sessions if x.finished_at is not None]
+    """The live picture from every row of the round (a full count; ``/stats`` reads the
+    counts the store keeps instead, and :func:`live_stats_of` gives the same from them).
+    ``data`` is the analysis input built from ``rows`` (kept for callers that have it)."""
+    del data  # everything is counted from the rows, as the store counts them
     moment = now or datetime.now(UTC)
-    part_way = [x for x in sessions if x.finished_at is None and x.status == "active"]
-    live = rows.round.status == "open"  # in a closed round nobody is still answering
-    recent = [live and _recent(x.updated_at or x.started_at, moment) for x in part_way]
-    answering = [x.resident for x, r in zip(part_way, recent, strict=True) if r]
-    stopped = [x for x, r in zip(part_way, recent, strict=True) if not r]
+    about: dict[str, dict[str, str]] = {}
+    for d in rows.demographics:
+        about.setdefault(d.resident, {})[d.field] = d.value
+    counted = tally(
+        (
+            x.resident,
+            Standing(x.status, x.step_id, x.consent_version is not None, x.started_at,
+                     x.finished_at, x.source),
+            about.get(x.resident, {}),
+        )
+        for x in rows.sessions
+    )  # fmt: skip
+    recent = [
+        (x.resident, x.step_id)
+        for x in rows.sessions
+        if x.finished_at is None
+        and x.status == "active"
+        and _recent(x.updated_at or x.started_at, moment)
+    ]
+    return live_stats_of(
+        rows.round, counted, recent, reference=reference, k=k, pending_moderation=pending_moderation
+    )
+
+
+def live_stats_of(
+    round_row: RoundRow,
+    tallies: Mapping[str, Count],
+    recent: Sequence[tuple[str, str | None]],
+    *,
+    reference: Reference | None,
+    k: int = 10,
+    pending_moderation: int = 0,
+) -> LiveStats:
+    """The live picture from a round's counts (:mod:`civicbot.tally`) and the unfinished
+    residents who answered within :data:`STILL_ANSWERING` (resident, step).
+
+    The release key is the report's: that of the residents who agreed to take part, so
+    a figure both show (who is taking part) is the same figure in both."""
+    t = dict(tallies)
+    zero: Count = (0, 0)
+    consented = t.get("consented", zero)
+    s = Suppressor(k, release_key_of_sum(consented[1]))
+    live = round_row.status == "open"  # in a closed round nobody is still answering
+    partway = {p[1]: nk for name, nk in t.items() if (p := parts(name))[0] == "partway"}
+    answering: dict[str, Count] = {}
+    if live:
+        for resident, step in recent:
+            n, keys = answering.get(step or START, zero)
+            answering[step or START] = (n + 1, keys + record_key(resident))
+    # Those who stopped at each step: part-way there, less those still answering.
+    stopped_at = {
+        sid: (n - answering.get(sid, zero)[0], keys - answering.get(sid, zero)[1])
+        for sid, (n, keys) in partway.items()
+    }
+    stopped_at = {sid: nk for sid, nk in stopped_at.items() if nk[0] > 0}
+    answering_all = _sum(answering.values())
+    stopped_all = _sum(stopped_at.values())
     # One table whose total (consented less finished, both shown) is known: a small
     # "still answering" hides "stopped" too, so neither can be worked back. In a closed
     # round nobody is answering by definition: that zero says nothing about anyone.
     split = (
-        s.table_of({"answering": answering, "stopped": [x.resident for x in stopped]},
-                   label="progress")
+        _table(s, {"answering": answering_all, "stopped": stopped_all}, "progress")
         if live
         else {"answering": Cell(0, 0, False, "count"),
-              "stopped": s.count_of([x.resident for x in stopped], "progress/stopped")}
+              "stopped": _count(s, stopped_all, "progress/stopped")}
     )  # fmt: skip
-    script = parse_frozen_script(rows.round.script_source)
+    script = parse_frozen_script(round_row.script_source)
     order = [step.id for step in script.steps()]
-    where = Counter(x.step_id or "(start)" for x in stopped)
-    steps = sorted(where, key=lambda sid: order.index(sid) if sid in order else len(order))
-    stopped_at = {sid: [x.resident for x in stopped if (x.step_id or "(start)") == sid]
-                  for sid in steps}  # fmt: skip
+    steps = sorted(
+        stopped_at, key=lambda sid: (order.index(sid) if sid in order else len(order), sid)
+    )
     # Where they stopped adds up to those who stopped: shown only when that total is.
-    shown = bool(stopped) and split["stopped"].shown
-    table = s.table_of(stopped_at, label="dropoff") if shown else {}
+    shown = bool(stopped_at) and split["stopped"].shown
+    table = _table(s, {sid: stopped_at[sid] for sid in steps}, "dropoff") if shown else {}
     steps = steps if shown else []
-    timed = [
-        (x.resident, (x.finished_at - x.started_at).total_seconds() / 60)
-        for x in finished
-        if x.finished_at is not None and x.started_at is not None
-    ]
+    minutes = {int(p[1]): nk for name, nk in t.items() if (p := parts(name))[0] == "minutes"}
     median = Cell(None, None, True, "mean", "small")
-    if len(timed) >= s.k:
-        value = protected_median([m for _, m in timed], [r for r, _ in timed], s.release)
-        median = s.summary(value, len(timed)) if value is not None else median
+    timed = sum(n for n, _ in minutes.values())
+    if timed >= s.k:
+        value = protected_median_of_counts(minutes, s.release)
+        median = s.summary(value, timed) if value is not None else median
     return LiveStats(
-        round_id=rows.round.id,
-        title=rows.round.title,
-        status=rows.round.status,
+        round_id=round_row.id,
+        title=round_row.title,
+        status=round_row.status,
         k=k,
-        started=s.count_of([x.resident for x in sessions], "started"),
-        consented=s.count_of(
-            [x.resident for x in sessions if x.consent_version is not None], "consented"
-        ),
-        finished=s.count_of([x.resident for x in finished], "finished"),
+        started=_count(s, t.get("started", zero), "started"),
+        consented=_count(s, consented, "consented"),
+        finished=_count(s, t.get("finished", zero), "finished"),
         dropoff=tuple((_words(script, sid), table[sid]) for sid in steps),
         median_minutes=median,
-        representation=representation(data, reference, s),
+        representation=representation_of_counts(
+            consented[0], consented[1], _answered(t, "demo"), reference, s
+        ),
         reference=reference.title if reference else None,
-        by_source=_by_source(rows, data, reference, s),
+        by_source=_by_source(t, reference, s),
         pending_moderation=pending_moderation,
         still_answering=split["answering"],
         stopped=split["stopped"],
     )
+
+
+def _sum(counts: Iterable[Count]) -> Count:
+    n = keys = 0
+    for a, b in counts:
+        n, keys = n + a, keys + b
+    return n, keys
+
+
+def _count(s: Suppressor, nk: Count, label: str) -> Cell:
+    return s.count(nk[0], nk[1] % KEY_SPACE, label)
+
+
+def _table(s: Suppressor, rows: Mapping[str, Count], label: str) -> dict[str, Cell]:
+    counts = {name: n for name, (n, _) in rows.items()}
+    keys = {name: keys % KEY_SPACE for name, (_, keys) in rows.items()}
+    return s.table(counts, sum(counts.values()), keys, (), label)
+
+
+def _answered(t: Tallies, kind: str, source: str | None = None) -> dict[str, dict[str, Count]]:
+    """By field and value, the "about you" counts (of one source's residents)."""
+    found: dict[str, dict[str, Count]] = {}
+    for name, nk in t.items():
+        p = parts(name)
+        if kind == "demo" and p[0] == "demo":
+            found.setdefault(p[1], {})[p[2]] = nk
+        elif kind == "srcdemo" and p[0] == "srcdemo" and p[1] == source:
+            found.setdefault(p[2], {})[p[3]] = nk
+    return found
 
 
 def _recent(moment: datetime | None, now: datetime) -> bool:
@@ -139,32 +227,38 @@ def _recent(moment: datetime | None, now: datetime) -> bool:
 
 
 def _words(script: Script, step_id: str) -> str:
-    if step_id == "(start)":
+    if step_id == START:
         return BEFORE_FIRST
     return question_words(script, step_id)
 
 
-def _by_source(
-    rows: RoundRows, data: RoundData, reference: Reference | None, s: Suppressor
-) -> tuple[SourceStats, ...]:
-    source_of = {x.resident: x.source or NO_SOURCE for x in rows.sessions}
-    started = Counter(source_of.values())
-    if set(started) <= {NO_SOURCE}:
+def _by_source(t: Tallies, reference: Reference | None, s: Suppressor) -> tuple[SourceStats, ...]:
+    zero: Count = (0, 0)
+    by = {
+        p[1]: nk for name, nk in t.items() if (p := parts(name))[0] == "src" and p[2] == "started"
+    }
+    names = sorted(src for src, (n, _) in by.items() if n > 0)
+    if set(names) <= {NO_SOURCE}:
         return ()
-    names = sorted(started)
-    started_by = {n: [r for r, src in source_of.items() if src == n] for n in names}
-    done = {x.resident for x in rows.sessions if x.finished_at}
-    finished_by = {n: [r for r in started_by[n] if r in done] for n in names}
-    started_cells = s.table_of(started_by, label="source/started")
-    finished_cells = s.table_of(finished_by, label="source/finished")
+    started_cells = _table(s, {n: t.get(_src(n, "started"), zero) for n in names}, "source/started")
+    finished_cells = _table(
+        s, {n: t.get(_src(n, "finished"), zero) for n in names}, "source/finished"
+    )
     found: list[SourceStats] = []
     for name in names:
-        people = tuple(r for r in data.residents if source_of.get(r.id) == name)
+        people = t.get(_src(name, "consented"), zero)
         under: tuple[str, ...] = ()
-        if len(people) >= s.k and reference is not None:
-            under = tuple(representation(replace(data, residents=people), reference, s).sentences())
+        if people[0] >= s.k and reference is not None:
+            answered = _answered(t, "srcdemo", name)
+            under = tuple(
+                representation_of_counts(people[0], people[1], answered, reference, s).sentences()
+            )
         found.append(SourceStats(name, started_cells[name], finished_cells[name], under))
     return tuple(found)
+
+
+def _src(source: str, what: str) -> str:
+    return cell("src", source, what)
 
 
 def _n(cell: Cell, k: int) -> str:

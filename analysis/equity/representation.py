@@ -239,23 +239,47 @@ def representation(
 
     Fields no resident was asked about (everyone "not answered") are left out.
     """
-    s = suppressor or Suppressor()
-    total = len(data.residents)
     everyone_keys = [record_key(r.id) for r in data.residents]
+    answered: dict[str, dict[str, tuple[int, int]]] = {}
+    for r, key in zip(data.residents, everyone_keys, strict=True):
+        for name, value in r.demographics.items():
+            if value:
+                n, total_key = answered.setdefault(name, {}).get(value, (0, 0))
+                answered[name][value] = (n + 1, total_key + key)
+    return representation_of_counts(
+        len(data.residents), sum(everyone_keys), answered, reference, suppressor, fields, threshold
+    )
+
+
+def representation_of_counts(
+    total: int,
+    total_key: int,
+    answered: Mapping[str, Mapping[str, tuple[int, int]]],
+    reference: Reference | None = None,
+    suppressor: Suppressor | None = None,
+    fields: Iterable[str] = DEMOGRAPHIC_FIELDS,
+    threshold: float = UNDER_REPRESENTED,
+) -> Representation:
+    """:func:`representation` from counts: ``total`` residents whose record keys sum to
+    ``total_key``, and by field and answer value the (residents, sum of their record keys)
+    who gave it (those who gave none are "not answered"). What ``/stats`` keeps up to date
+    as answers arrive gives the same figures as the report's reading of every resident."""
+    s = suppressor or Suppressor()
     out: list[FieldRepresentation] = []
     for name in fields:
-        answers = [r.demographics.get(name) or NOT_ANSWERED for r in data.residents]
-        counts: Counter[str] = Counter(answers)
+        given = {v: nk for v, nk in answered.get(name, {}).items() if nk[0] > 0}
+        counts: Counter[str] = Counter({v: n for v, (n, _) in given.items()})
+        keys = {v: key % KEY_SPACE for v, (_, key) in given.items()}
+        missing = total - sum(counts.values())
+        if missing > 0:
+            counts[NOT_ANSWERED] = missing
+            keys[NOT_ANSWERED] = (total_key - sum(key for _, key in given.values())) % KEY_SPACE
         if counts[NOT_ANSWERED] == total:
             continue
-        keys: dict[str, int] = {}
-        for value, key in zip(answers, everyone_keys, strict=True):
-            keys[value] = (keys.get(value, 0) + key) % KEY_SPACE
         out.append(_field(name, counts, total, reference, s, threshold, keys))
-    all_key = sum(everyone_keys) % KEY_SPACE
     return Representation(
         k=s.k,
         reference=reference.name if reference else None,
-        total=s.count(total, all_key, "everyone"),
+        total=s.count(total, total_key % KEY_SPACE, "everyone"),
         fields=out,
     )

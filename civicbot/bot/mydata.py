@@ -36,6 +36,7 @@ KINDS: dict[str, str] = {
     "broadcasts": "Messages you wrote to a round's residents",
     "results": "“What we heard” summaries you wrote",
     "invitations": "Invitation links you made",
+    "report_requests": "Reports of a round you asked for as a facilitator",
 }
 OTHER = "Other records"
 UNKNOWN_QUESTION = "A question no longer in the survey"

@@ -18,11 +18,13 @@ from civicbot.store.actors import actor_rows, erase_actor
 from civicbot.store.base import StoreBase
 from civicbot.store.db import Tx, from_db, to_db
 from civicbot.store.rows import Tombstone
+from civicbot.store.tallies import forget_in_tallies, move, recount, standing
 
 # Every table holding rows about a resident: (table, the column with the row's time).
 # Children come before their parents so that deleting in this order never trips a
 # foreign key. A table added later must be listed here; a test walks every table.
 RESIDENT_TABLES: tuple[tuple[str, str], ...] = (
+    ("report_requests", "requested_at"),
     ("safeguarding_events", "at"),
     ("safeguarding_checkins", "at"),
     ("moderation", "created_at"),
@@ -111,6 +113,7 @@ class ResidentsMixin(StoreBase):
         now = self._now()
         async with self._db.write() as tx:
             deleted = 0
+            await forget_in_tallies(tx, resident)  # /stats's counts, before the rows go
             for table, _ in RESIDENT_TABLES:
                 deleted += await tx.execute(f"DELETE FROM {table} WHERE resident = ?", (resident,))
             # Where they acted (a refused command, a facilitator's work): no pseudonym left.
@@ -128,12 +131,26 @@ class ResidentsMixin(StoreBase):
         """Delete the resident's "about you" answers (in one round, or all); return how
         many. Their other answers stay."""
         async with self._db.write() as tx:
+            rounds = [
+                int(r[0])
+                for r in await tx.all(
+                    "SELECT round_id FROM sessions WHERE resident = ?", (resident,)
+                )
+                if round_id is None or int(r[0]) == round_id
+            ]
+            before = {r: await standing(tx, r, resident) for r in rounds}
             if round_id is None:
-                return await tx.execute("DELETE FROM demographics WHERE resident = ?", (resident,))
-            return await tx.execute(
-                "DELETE FROM demographics WHERE resident = ? AND round_id = ?",
-                (resident, round_id),
-            )
+                deleted = await tx.execute(
+                    "DELETE FROM demographics WHERE resident = ?", (resident,)
+                )
+            else:
+                deleted = await tx.execute(
+                    "DELETE FROM demographics WHERE resident = ? AND round_id = ?",
+                    (resident, round_id),
+                )
+            for r in rounds:  # /stats's counts, in the same transaction
+                await move(tx, r, resident, before[r], await standing(tx, r, resident))
+        return deleted
 
     async def tombstones(self) -> list[Tombstone]:
         async with self._db.read() as tx:
@@ -154,6 +171,9 @@ class ResidentsMixin(StoreBase):
             )
             deleted = await _delete_tombstoned(tx)
             await erase_actor(tx)
+            if deleted:  # /stats's counts: every round is counted afresh
+                for row in await tx.all("SELECT id FROM rounds"):
+                    await recount(tx, int(row[0]))
         self._facilitators_changed()
         return deleted
 

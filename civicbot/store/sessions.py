@@ -35,6 +35,7 @@ from civicbot.store.rows import (
     value_from_json,
     value_to_json,
 )
+from civicbot.store.tallies import move, standing
 from civicbot.store.voice import apply_voice_record
 
 
@@ -118,6 +119,7 @@ class SessionsMixin(StoreBase):
                 tx, update_id, round_id, resident
             ):
                 return False
+            before = await standing(tx, round_id, resident)
             await tx.execute(
                 "INSERT INTO sessions (round_id, resident, state_json, status, step_id,"
                 " started_at, updated_at, last_update_id, source)"
@@ -143,6 +145,8 @@ class SessionsMixin(StoreBase):
                 await _apply_record(tx, round_id, resident, record, update_id, now, state.language)
             for request in moderation:
                 await queue_in_tx(tx, round_id, resident, request, now)
+            # /stats's counts move in the same transaction (civicbot.store.tallies).
+            await move(tx, round_id, resident, before, await standing(tx, round_id, resident))
             if update_id is not None:
                 await self._mark_processed(tx, update_id, now)
             return True

@@ -36,6 +36,7 @@ from civicbot.store.rounds import RoundsMixin
 from civicbot.store.safety import SafetyMixin
 from civicbot.store.series import SeriesError, SeriesMixin
 from civicbot.store.sessions import SessionsMixin
+from civicbot.store.tallies import TalliesMixin
 from civicbot.store.voice import VoiceMixin
 
 
@@ -68,6 +69,7 @@ class Store(
     CheckInsMixin,
     SeriesMixin,
     AlertsMixin,
+    TalliesMixin,
 ):
     """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
     or call :meth:`close` when done."""
@@ -102,6 +104,11 @@ class Store(
             await db.close()
             raise
         store = cls(db, secret=secret, clock=the_clock)
+        try:
+            await store.recount_pending_tallies()  # rounds from before counts were kept
+        except BaseException:
+            await db.close()
+            raise
         store.attach_voice_folder(default_voice_dir(path) if voice_dir is None else Path(voice_dir))
         return store
 
