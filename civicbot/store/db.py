@@ -44,8 +44,12 @@ async def connect(path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEO
     """Open ``path`` with the pragmas set. A new file is created readable by its owner
     only (SQLite gives its -wal and -shm files the same permissions): it holds the link
     between pseudonyms and Telegram accounts."""
-    _create_private(Path(path))
-    conn = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
+    uri = str(path).startswith("file:")  # e.g. a read-only connection (``?mode=ro``)
+    if not uri:
+        _create_private(Path(path))
+    conn = await aiosqlite.connect(
+        str(path), isolation_level=None, timeout=busy_timeout_ms / 1000, uri=uri
+    )
     try:
         conn.row_factory = sqlite3.Row
         # busy_timeout first: switching to WAL may have to wait for another connection.

@@ -29,6 +29,7 @@ from civicbot.store.moderation import ModerationMixin
 from civicbot.store.outbox import OutboxMixin
 from civicbot.store.pseudonym import MIN_SECRET_BYTES, SecretError
 from civicbot.store.reminders import RemindersMixin
+from civicbot.store.report_requests import ReportRequestsMixin
 from civicbot.store.residents import ResidentsMixin
 from civicbot.store.results import ResultsMixin
 from civicbot.store.rounddata import round_data_from_rows, with_voice
@@ -70,6 +71,7 @@ class Store(
     SeriesMixin,
     AlertsMixin,
     TalliesMixin,
+    ReportRequestsMixin,
 ):
     """civicbot's database. Use ``async with await Store.open(path, secret=...) as store``
     or call :meth:`close` when done."""
@@ -83,6 +85,7 @@ class Store(
         clock: Clock | None = None,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         voice_dir: str | Path | None = None,
+        read_only: bool = False,
     ) -> Store:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
@@ -93,10 +96,17 @@ class Store(
         :class:`SecretError`.
         ``voice_dir`` is the folder of sealed voice notes: by default ``<database file>-voice``
         beside it (sealed under a key derived from ``secret``, so none without it).
+        ``read_only`` opens an existing file through a read-only connection (a report
+        built beside the running bot): no migration, no write of any kind.
         """
         if secret is not None and len(secret) < MIN_SECRET_BYTES:
             raise SecretError(f"the pseudonym secret must be at least {MIN_SECRET_BYTES} bytes")
         the_clock = clock or _utc_now
+        if read_only:
+            db = await connect(
+                f"{Path(path).resolve().as_uri()}?mode=ro", busy_timeout_ms=busy_timeout_ms
+            )
+            return cls(db, secret=secret, clock=the_clock)
         db = await connect(path, busy_timeout_ms=busy_timeout_ms)
         try:
             await apply_migrations(db, clock=the_clock)

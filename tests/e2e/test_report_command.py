@@ -24,7 +24,7 @@ async def test_report_command(tg: FakeTelegram, tmp_path: Path) -> None:
         assert "document" not in refused
 
         admin = tg.user(ADMIN_ID, "Ada")
-        await say(tg, admin, "report", str(current.id), match="Building the report")
+        await say(tg, admin, "report", str(current.id), match="is being prepared")
         document = await tg.wait_for(admin.chat_id, lambda m: "document" in m, timeout=120)
         html = tg.file_bytes(document).decode("utf-8")
         assert "Content-Security-Policy" in html and "<script" not in html

@@ -1,7 +1,7 @@
 """Jobs that run beside the dialogue worker (see :func:`civicbot.bot.jobs.background_jobs`):
-the outbox drainer, and a scheduler that opens and closes rounds on time (a round stays
+the outbox drainer, a scheduler that opens and closes rounds on time (a round stays
 shut while nobody could receive a safeguarding alert) and queues reminders for residents
-who stopped part-way."""
+who stopped part-way, and the ``/report`` builder (a subprocess per build)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any
 from telegram.ext import Application
 
 from civicbot.bot.facilitator import words
+from civicbot.bot.facilitator.report_jobs import ReportBuilder
 from civicbot.bot.outbox_drainer import Drainer
 from civicbot.bot.services import Services
 from civicbot.safeguarding.delivery import nobody_to_alert
@@ -86,4 +87,5 @@ def background(application: Application, services: Services) -> list[Job]:
         reminder_hours=settings.reminder_hours,
         settings=settings,
     )
-    return [drainer.run, scheduler.run]
+    builder = ReportBuilder(application.bot, services.store, settings.db_path)
+    return [drainer.run, scheduler.run, builder.run]

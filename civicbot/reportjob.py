@@ -1,0 +1,98 @@
+"""One round's report built in a process of its own, for the bot's ``/report``.
+
+``python -m civicbot.reportjob --db PATH --round N --out FILE`` reads the round through a
+read-only connection of its own, builds the HTML report with the same code as
+``civicbot report`` (:func:`analysis.report.build_report` and ``render``; the round's
+theme edits and frozen reference, as ``/results`` uses them), writes it atomically to
+``FILE`` and prints one JSON line (the round's title and how many residents, as a
+facilitator may see it). It lowers its own CPU priority (``--nice``, 10 by default) and,
+on Linux, dies with the bot that started it, so a killed bot leaves no build behind.
+The bot's side (:mod:`civicbot.bot.facilitator.report_jobs`) runs one at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis.equity import Reference
+from analysis.rounddata import RoundData
+from analysis.themes import Edit
+
+
+def build_html(
+    data: RoundData, reference: Reference | None, edits: Sequence[Edit] = (), k: int = 10
+) -> str:
+    """The round's HTML report, as ``civicbot report ROUND --format html`` builds it."""
+    from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+
+    from analysis.report import build_report, render
+
+    # One thread for the numeric libraries: the machine is the bot's too.
+    with threadpool_limits(limits=1):
+        built = build_report(data, k_min=k, reference=reference, edits=edits)
+    return render(built, "html")
+
+
+async def _read(db: Path, round_id: int) -> tuple[RoundData, Reference | None, list[Edit]]:
+    from civicbot.facilitation import edits_for, reference_for
+    from civicbot.store import Store, UnknownRound
+
+    store = await Store.open(db, secret=None, read_only=True)
+    try:
+        row = await store.get_round(round_id)
+        if row is None:
+            raise UnknownRound(round_id)
+        data = await store.round_data(round_id)
+        edits = edits_for(await store.theme_edits(round_id))
+        return data, reference_for(row), edits
+    finally:
+        await store.close()
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Ask Linux to kill this process when the bot dies (PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:
+        sys.exit(3)  # the bot died before the request above took effect
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m civicbot.reportjob", description=__doc__)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--round", dest="round_id", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--nice", type=int, default=10)
+    parser.add_argument("--parent", type=int, default=None)
+    args = parser.parse_args(argv)
+    _die_with_parent(args.parent)
+    if args.nice > 0:
+        with contextlib.suppress(OSError):
+            os.nice(args.nice)
+    from analysis.textfile import write_atomic
+    from civicbot.counts import residents_text
+
+    data, reference, edits = asyncio.run(_read(args.db, args.round_id))
+    html = build_html(data, reference, edits)
+    write_atomic(args.out, html.encode("utf-8"), mode=0o600)
+    print(
+        json.dumps(
+            {"title": data.title, "residents": residents_text([r.id for r in data.residents])}
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
