@@ -8,6 +8,8 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from bench.bot_load import QUIET_ADMIN, SECRET
@@ -37,12 +39,21 @@ def write_script(path: Path, steps: int) -> None:
 
 
 async def populate(
-    db: Path, script_path: Path, count: int, base: int, *, scratch: Path | None
+    db: Path,
+    script_path: Path,
+    count: int,
+    base: int,
+    *,
+    scratch: Path | None,
+    clock: Callable[[], datetime] | None = None,
+    words: Callable[[int, int], str] | None = None,
 ) -> list[int]:
     """Put ``count`` residents (Telegram ids ``base``..) part-way through the dialogue, in
     the round civicbot opens on a fresh database, through the real engine and Store.
     Returns the question each resident answers next. Built in ``scratch`` when given (no
-    disk flushes), then copied to ``db`` with the backup API."""
+    disk flushes), then copied to ``db`` with the backup API. ``clock`` is the store's
+    (say, hours ago: those residents then stopped part-way); ``words(resident, n)`` the
+    text of answer ``n`` (default "stored answer n")."""
     from civicbot.commands.run_cmd import ensure_default_round
     from civicbot.engine import Input, Press, SessionState, Start, Text, handle
     from civicbot.script.load import load_script
@@ -61,7 +72,7 @@ async def populate(
         }
     )
     build = db if scratch is None else scratch / f"{db.stem}-{os.getpid()}.db"
-    store = await Store.open(build, secret=load_secret({"CIVICBOT_SECRET": SECRET}))
+    store = await Store.open(build, secret=load_secret({"CIVICBOT_SECRET": SECRET}), clock=clock)
     steps: list[int] = []
     try:
         round_id = await ensure_default_round(store, settings)
@@ -73,7 +84,10 @@ async def populate(
             answered = index % 10  # spread residents over the first questions
             state = SessionState()
             inputs: list[Input] = [Start(), Press(agree.token)]
-            inputs += [Text(f"stored answer {n}") for n in range(1, answered + 1)]
+            inputs += [
+                Text(words(index, n) if words else f"stored answer {n}")
+                for n in range(1, answered + 1)
+            ]
             for inp in inputs:
                 outcome = handle(script, state, inp)
                 if not outcome.changed:

@@ -10,6 +10,7 @@ that one more did.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Mapping
 
 from analysis.disclosure import release_key
@@ -28,6 +29,12 @@ def residents_text(residents: Collection[str], k: int = DEFAULT_K) -> str:
     """How many of these residents (pseudonyms) there are, as a facilitator may see it."""
     s = Suppressor.for_round(residents, k)
     return _text(s.count_of(residents, "recipients"), k)
+
+
+async def residents_text_off_loop(residents: Collection[str], k: int = DEFAULT_K) -> str:
+    """:func:`residents_text` worked out in a thread: a round's recipients may be a
+    hundred thousand pseudonyms to hash, which the event loop must not do."""
+    return await asyncio.to_thread(residents_text, residents, k)
 
 
 def progress_text(counts: Mapping[str, int], done: bool, key: str = "", k: int = DEFAULT_K) -> str:

@@ -5,7 +5,8 @@ read-only connection of its own, builds the HTML report with the same code as
 ``civicbot report`` (:func:`analysis.report.build_report` and ``render``; the round's
 theme edits and frozen reference, as ``/results`` uses them), writes it atomically to
 ``FILE`` and prints one JSON line (the round's title and how many residents, as a
-facilitator may see it). It lowers its own CPU priority (``--nice``, 10 by default) and,
+facilitator may see it). With ``--heard`` it prints “what we heard” (``/results``'s
+draft) instead. It lowers its own CPU priority (``--nice``, 10 by default) and,
 on Linux, dies with the bot that started it, so a killed bot leaves no build behind.
 The bot's side (:mod:`civicbot.bot.facilitator.report_jobs`) runs one at a time.
 """
@@ -72,7 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m civicbot.reportjob", description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--round", dest="round_id", type=int, required=True)
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, help="where to write the HTML report")
+    parser.add_argument(
+        "--heard", action="store_true", help="print “what we heard” (for /results) instead"
+    )
     parser.add_argument("--nice", type=int, default=10)
     parser.add_argument("--parent", type=int, default=None)
     args = parser.parse_args(argv)
@@ -84,6 +88,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from civicbot.counts import residents_text
 
     data, reference, edits = asyncio.run(_read(args.db, args.round_id))
+    if args.heard:
+        from threadpoolctl import threadpool_limits
+
+        from civicbot.heard import what_we_heard
+
+        with threadpool_limits(limits=1):
+            text = what_we_heard(data, reference=reference, edits=edits)
+        print(json.dumps({"heard": text}))
+        return 0
+    if args.out is None:
+        parser.error("--out is needed to build the report")
     html = build_html(data, reference, edits)
     write_atomic(args.out, html.encode("utf-8"), mode=0o600)
     print(

@@ -68,6 +68,8 @@ def cells_of(standing: Standing | None, demographics: Mapping[str, str]) -> froz
             found.add(cell("minutes", str(minutes)))
     elif standing.status == "active":
         found.add(cell("partway", standing.step_id or START))
+    if standing.status == "declined":
+        found.add("declined")
     if standing.consented:
         found |= {"consented", cell("src", src, "consented")}
         for name, value in demographics.items():

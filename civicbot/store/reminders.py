@@ -9,7 +9,7 @@ session, so a forgotten resident is never found; "no" to updates is respected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
@@ -20,10 +20,18 @@ from civicbot.store.rows import RoundRow
 
 class RemindersMixin(StoreBase):
     async def queue_reminders(
-        self, stopped_before: datetime, text: Callable[[RoundRow], str]
+        self,
+        stopped_before: datetime,
+        text: Callable[[RoundRow], str],
+        since: MutableMapping[int, datetime] | None = None,
     ) -> int:
         """Queue a reminder for every resident of an open round whose last step was
-        before ``stopped_before``; return how many were queued now."""
+        before ``stopped_before``; return how many were queued now.
+
+        ``since`` (round id -> the ``stopped_before`` of the last call) lets a caller that
+        asks every few seconds look only at the sessions that crossed the line since then
+        (by index), not at every stopped session of a large round each time; it is brought
+        up to date here."""
         now = self._now()
         cutoff = to_db(stopped_before)
         queued = 0
@@ -31,6 +39,8 @@ class RemindersMixin(StoreBase):
             rounds = await tx.all("SELECT * FROM rounds WHERE status = 'open' ORDER BY id")
             for raw in rounds:
                 row = RoundRow.from_row(raw)
+                seen = since.get(row.id) if since is not None else None
+                lower = to_db(seen) if seen is not None else ""  # "": every session
                 broadcast_id = await tx.scalar(
                     "SELECT id FROM broadcasts WHERE round_id = ? AND kind = 'reminder'"
                     " ORDER BY id LIMIT 1",
@@ -50,11 +60,14 @@ class RemindersMixin(StoreBase):
                     " AND i.chat_id IS NOT NULL"
                     " WHERE s.round_id = ? AND s.status = 'active' AND s.finished_at IS NULL"
                     " AND s.consent_version IS NOT NULL AND s.updated_at <= ?"
+                    " AND s.updated_at > ?"
                     " AND s.resident NOT IN (SELECT resident FROM blocked_chats)"
                     " AND NOT EXISTS (SELECT 1 FROM answers AS a WHERE a.round_id = s.round_id"
                     " AND a.resident = s.resident AND a.step_id = ? AND a.value_json = ?)",
-                    (broadcast_id, now, row.id, cutoff, UPDATES_STEP, OPTED_OUT),
+                    (broadcast_id, now, row.id, cutoff, lower, UPDATES_STEP, OPTED_OUT),
                 )
+                if since is not None:
+                    since[row.id] = stopped_before
         return queued
 
     async def rounds_due(self, now: datetime) -> tuple[list[int], list[int]]:

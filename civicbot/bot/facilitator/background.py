@@ -39,6 +39,8 @@ class Scheduler:
         self.store = store
         self.settings = settings
         self._refused: set[int] = set()
+        # Per round, up to when stopped sessions were looked at (see queue_reminders).
+        self._reminded_to: dict[int, datetime] = {}
         self.every = every
         self.reminder_hours = reminder_hours
         self.clock = clock
@@ -64,6 +66,7 @@ class Scheduler:
             queued = await self.store.queue_reminders(
                 now - timedelta(hours=self.reminder_hours),
                 lambda row: words.REMINDER.format(title=row.title),
+                since=self._reminded_to,
             )
             if queued:
                 log.info("queued %d reminder(s)", queued)

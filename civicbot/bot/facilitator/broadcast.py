@@ -21,7 +21,7 @@ from civicbot.bot.facilitator.common import (
 )
 from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
-from civicbot.counts import residents_text
+from civicbot.counts import residents_text_off_loop as _count
 
 PATTERN = r"^b:[0-9]{1,12}:[yn]$"
 
@@ -36,7 +36,7 @@ async def on_broadcast(update: Update, context: Context) -> None:
     store = services(context).store
     broadcast_id = await store.create_broadcast(row.id, actor.pseudonym)
     await store.set_prompt(actor.pseudonym, "broadcast", broadcast_id)
-    count = residents_text(await store.recipient_ids(row.id))
+    count = await _count(await store.recipient_ids(row.id))
     await audit(context, actor, "broadcast-draft", row.id, broadcast=broadcast_id)
     await reply(
         context,
@@ -55,7 +55,7 @@ async def on_text(context: Context, actor: Actor, broadcast_id: int, text: str) 
         return
     text = text.strip()[:MAX_TEXT]
     await store.set_broadcast_text(broadcast_id, text)
-    count = residents_text(await store.recipient_ids(draft.round_id))
+    count = await _count(await store.recipient_ids(draft.round_id))
     markup = preview_buttons("b", broadcast_id, count, "y", ("Cancel", "n"))
     await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{text}", markup)
 
@@ -83,7 +83,7 @@ async def on_press(update: Update, context: Context) -> None:
         if count is None:
             text = "That broadcast was sent (or cancelled) already."
         else:
-            text = f"Sending to {residents_text(who)} residents… (this message shows progress)"
+            text = f"Sending to {await _count(who)} residents… (this message shows progress)"
             if query.message is not None:
                 await store.set_progress_message(broadcast_id, query.message.message_id)
     await replace_pressed(context, actor.chat_id, query.message, text)

@@ -36,6 +36,58 @@ def reports_folder(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + "-reports")
 
 
+async def run_job(
+    db_path: Path,
+    round_id: int,
+    extra: list[str],
+    *,
+    stop: asyncio.Event | None = None,
+    nice: int = 10,
+    timeout: float = BUILD_TIMEOUT_S,
+) -> tuple[dict[str, str] | None, str | None]:
+    """Run :mod:`civicbot.reportjob` for ``round_id``: (its JSON line, None), (None, why
+    it failed), or (None, None) when ``stop`` was set first (the child is killed)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "civicbot.reportjob", "--db", str(db_path),
+        "--round", str(round_id), "--nice", str(nice), "--parent", str(os.getpid()), *extra,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    log.info("report job for round %d (process %d): %s", round_id, process.pid, extra[:1])
+    finished = asyncio.ensure_future(process.communicate())
+    stopping = asyncio.ensure_future(stop.wait() if stop is not None else asyncio.Event().wait())
+    try:
+        done, _ = await asyncio.wait(
+            {finished, stopping}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+    finally:
+        stopping.cancel()
+        if not finished.done():
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(Exception):
+                await finished
+    if finished not in done:
+        return (None, None) if stop is not None and stop.is_set() else (None, "took too long")
+    stdout, stderr = finished.result()
+    if process.returncode != 0:
+        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
+        log.error("report job for round %d failed: %s", round_id, tail[0])
+        return None, tail[0]
+    lines = stdout.decode("utf-8", "replace").strip().splitlines()
+    try:
+        info = json.loads(lines[-1]) if lines else {}
+    except ValueError:
+        info = {}
+    return {str(k): str(v) for k, v in info.items()}, None
+
+
+async def heard_text(db_path: Path, round_id: int) -> str | None:
+    """“What we heard” of a round, worked out in a process of its own (None: it failed)."""
+    info, _error = await run_job(db_path, round_id, ["--heard"], timeout=30 * 60)
+    return None if info is None else info.get("heard")
+
+
 class ReportBuilder:
     def __init__(
         self, bot: Bot, store: Store, db_path: Path, *, every: float = 1.0, nice: int = 10
@@ -102,40 +154,7 @@ class ReportBuilder:
         """Run the build; (its JSON line, None), (None, why it failed), or (None, None)
         when the bot is stopping."""
         await asyncio.to_thread(self.folder.mkdir, mode=0o700, parents=True, exist_ok=True)
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "civicbot.reportjob", "--db", str(self.db_path),
-            "--round", str(round_id), "--out", str(out), "--nice", str(self.nice),
-            "--parent", str(os.getpid()),
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
-        log.info("building the report of round %d (process %d)", round_id, process.pid)
-        finished = asyncio.ensure_future(process.communicate())
-        stopping = asyncio.ensure_future(stop.wait())
-        try:
-            done, _ = await asyncio.wait(
-                {finished, stopping}, timeout=BUILD_TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            stopping.cancel()
-            if not finished.done():
-                with contextlib.suppress(ProcessLookupError):
-                    process.kill()
-                with contextlib.suppress(Exception):
-                    await finished
-        if finished not in done:
-            return (None, None) if stop.is_set() else (None, "took too long")
-        stdout, stderr = finished.result()
-        if process.returncode != 0:
-            tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
-            log.error("the report of round %d failed: %s", round_id, tail[0])
-            return None, tail[0]
-        lines = stdout.decode("utf-8", "replace").strip().splitlines()
-        try:
-            info = json.loads(lines[-1]) if lines else {}
-        except ValueError:
-            info = {}
-        return {str(k): str(v) for k, v in info.items()}, None
+        return await run_job(self.db_path, round_id, ["--out", str(out)], stop=stop, nice=self.nice)
 
     async def _send(self, chat_id: int, round_id: int, content: bytes, caption: str) -> None:
         stamp = datetime.now(UTC).strftime("%Y-%m-%d")

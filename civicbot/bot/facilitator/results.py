@@ -8,6 +8,8 @@ for updates. For a resident, ``/results`` shows the results of a round they took
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 
 from telegram import Update
@@ -22,11 +24,13 @@ from civicbot.bot.facilitator.common import (
     reply,
     round_arg,
 )
+from civicbot.bot.facilitator.report_jobs import heard_text
 from civicbot.bot.sending import MAX_TEXT, answer_quietly
 from civicbot.bot.services import services
-from civicbot.counts import residents_text
-from civicbot.facilitation import summary_for
+from civicbot.counts import residents_text_off_loop as _count
+from civicbot.store import RoundRow
 
+log = logging.getLogger(__name__)
 PATTERN = r"^r:[0-9]{1,12}:[sec]$"
 ASK_NEXT = (
     "Now tell residents what happens next, in your own words (one message): what you will "
@@ -66,7 +70,34 @@ async def _draft(update: Update, context: Context, actor: Actor) -> None:
     if row.status != "closed":
         await reply(context, actor.chat_id, f"Close the round first: /closeround {row.id}")
         return
-    summary = await summary_for(store, row)
+    await reply(
+        context,
+        actor.chat_id,
+        f"Drafting “what we heard” for round {row.id}: it will arrive here in a moment.",
+    )
+    # Worked out in a process of its own, and awaited outside this update's handling: the
+    # worker goes on with residents' updates meanwhile.
+    task = asyncio.get_running_loop().create_task(_finish_draft(context, actor, row))
+    _drafting.add(task)
+    task.add_done_callback(_drafted)
+
+
+_drafting: set[asyncio.Task[None]] = set()  # kept until done, so none is collected early
+
+
+def _drafted(task: asyncio.Task[None]) -> None:
+    _drafting.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("drafting “what we heard” failed", exc_info=task.exception())
+
+
+async def _finish_draft(context: Context, actor: Actor, row: RoundRow) -> None:
+    svc = services(context)
+    store = svc.store
+    summary = await heard_text(svc.settings.db_path, row.id)
+    if summary is None:
+        await reply(context, actor.chat_id, "Sorry, the draft could not be made. Please try again.")
+        return
     draft = await store.draft_results(row.id, summary, actor.pseudonym)
     await store.set_prompt(actor.pseudonym, "results", draft.id)
     await audit(context, actor, "results-draft", row.id, results=draft.id)
@@ -82,7 +113,7 @@ async def on_text(context: Context, actor: Actor, results_id: int, text: str) ->
         return
     draft = await store.get_results(results_id)
     assert draft is not None
-    count = residents_text(await store.recipient_ids(draft.round_id))
+    count = await _count(await store.recipient_ids(draft.round_id))
     markup = preview_buttons("r", results_id, count, "s", ("Edit", "e"), ("Cancel", "c"))
     await reply(context, actor.chat_id, f"Preview (to {count} residents):\n\n{draft.text}", markup)
 
@@ -116,7 +147,7 @@ async def on_press(update: Update, context: Context) -> None:
             text = "These results were sent already."
         else:
             text = (
-                f"Sending what we heard to {residents_text(who)} residents… "
+                f"Sending what we heard to {await _count(who)} residents… "
                 "(this message shows progress)"
             )
             if query.message is not None:
