@@ -5,6 +5,7 @@ picture as text, and “what we heard”."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import json
 import re
@@ -209,18 +210,42 @@ def reference_for(row: RoundRow) -> Reference | None:
 
 async def stats_text(store: Store, row: RoundRow, k: int = 10) -> str:
     """The live picture of ``row`` as text, from the counts the store keeps (a few dozen
-    rows and the sessions of the last hour, whatever the round's size)."""
+    rows and the sessions of the last hour, whatever the round's size), put together in
+    a thread: the round's frozen script and reference are parsed there (once a round)."""
     counts = await store.live_counts(row.id, since=store.now() - STILL_ANSWERING)
     pending = await store.pending_moderation(row.id)
+    return await asyncio.to_thread(
+        _picture, counts.round, counts.tallies, counts.recent, pending, k
+    )
+
+
+def _picture(
+    row: RoundRow,
+    tallies: Mapping[str, tuple[int, int]],
+    recent: Sequence[tuple[str, str | None]],
+    pending: int,
+    k: int,
+) -> str:
     found = live_stats_of(
-        counts.round,
-        counts.tallies,
-        counts.recent,
-        reference=reference_for(counts.round),
+        row,
+        tallies,
+        recent,
+        reference=_reference(row.reference, row.reference_csv),
         k=k,
         pending_moderation=pending,
     )
     return render_stats(found)
+
+
+@functools.lru_cache(maxsize=16)
+def _reference(name: str, text: str | None) -> Reference | None:
+    """:func:`reference_for` of a round's frozen reference, parsed once."""
+    try:
+        if text:
+            return parse_reference(text, name=name)
+        return choose(name).reference
+    except ReferenceError:
+        return None
 
 
 async def summary_for(store: Store, row: RoundRow) -> str:

@@ -24,6 +24,7 @@ same cells from every row, and both give the same figures.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -157,7 +158,7 @@ def live_stats_of(
         else {"answering": Cell(0, 0, False, "count"),
               "stopped": _count(s, stopped_all, "progress/stopped")}
     )  # fmt: skip
-    script = parse_frozen_script(round_row.script_source)
+    script = _script(round_row.script_source)
     order = [step.id for step in script.steps()]
     steps = sorted(
         stopped_at, key=lambda sid: (order.index(sid) if sid in order else len(order), sid)
@@ -191,6 +192,12 @@ def live_stats_of(
         still_answering=split["answering"],
         stopped=split["stopped"],
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _script(source: str) -> Script:
+    """A round's frozen script, parsed once (a long script takes a while to parse)."""
+    return parse_frozen_script(source)
 
 
 def _sum(counts: Iterable[Count]) -> Count:
