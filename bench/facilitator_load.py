@@ -56,7 +56,7 @@ from tests.e2e.fakeapi import FakeTelegram
 
 FACILITATOR = 424242  # an admin who asks for numbers
 USER_BASE = 7_000_000
-STEPS = 400  # questions in the generated script: nobody runs out during a run
+STEPS = 60  # questions in the generated script: nobody runs out during a run
 RESIDENT_P95_S, RESIDENT_MAX_S, STATS_S = 1.0, 2.0, 1.0
 # Words for the stored answers, so the report has themes to find.
 PHRASES = (
@@ -299,7 +299,7 @@ def report(results: Sequence[SizeResult], options: argparse.Namespace) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="round sizes (residents)")
-    parser.add_argument("--active", type=int, default=20, help="residents answering")
+    parser.add_argument("--active", type=int, default=200, help="residents answering")
     parser.add_argument("--rate", type=float, default=10.0, help="answers a second in all")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of each phase")
     parser.add_argument("--stats-every", type=float, default=3.0, help="seconds between /stats")
