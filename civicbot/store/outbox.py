@@ -75,6 +75,11 @@ RECIPIENTS = (
 )
 
 
+# The same, a chunk at a time in pseudonym order: (round, after this pseudonym, how many).
+_RECIPIENTS_AFTER = RECIPIENTS + " AND s.resident > ? ORDER BY s.resident LIMIT ?"
+RECIPIENT_CHUNK = 2000
+
+
 class OutboxMixin(StoreBase):
     async def create_broadcast(
         self, round_id: int, created_by: str, *, kind: str = "update", text: str = ""
@@ -118,33 +123,57 @@ class OutboxMixin(StoreBase):
         return int(value or 0)
 
     async def recipient_ids(self, round_id: int) -> list[str]:
-        """The pseudonyms of a round's recipients (for protected counts, never shown)."""
-        async with self._db.read() as tx:
-            rows = await tx.all(RECIPIENTS, (round_id,))
-        return [str(r[0]) for r in rows]
+        """The pseudonyms of a round's recipients (for protected counts, never shown),
+        read :data:`RECIPIENT_CHUNK` at a time so that a round of a hundred thousand never
+        holds the connection for long in one go."""
+        found: list[str] = []
+        after = ""
+        while True:
+            async with self._db.read() as tx:
+                rows = await tx.all(_RECIPIENTS_AFTER, (round_id, after, RECIPIENT_CHUNK))
+            found += [str(r[0]) for r in rows]
+            if len(rows) < RECIPIENT_CHUNK:
+                return found
+            after = found[-1]
 
     async def queue_broadcast(self, broadcast_id: int) -> int | None:
-        """Queue a draft: one outbox row per recipient, in one transaction. Returns the
-        number of recipients, or None if the broadcast was not a draft (already sent,
-        cancelled: pressing Send twice sends once)."""
+        """Queue a draft: one outbox row per recipient. Returns the number of rows
+        queued, or None if the broadcast was not a draft (already sent, cancelled:
+        pressing Send twice sends once).
+
+        The rows are written :data:`RECIPIENT_CHUNK` at a time, each chunk its own short
+        transaction, while the broadcast is still a draft (the drainer sends only rows of
+        queued broadcasts); a last transaction marks it queued if it is still a draft. So
+        a round of a hundred thousand never holds the write lock for seconds, and a crash
+        part-way leaves a draft that Send completes (rows already there are kept once)."""
         now = self._now()
-        async with self._db.write() as tx:
+        async with self._db.read() as tx:
             round_id = await tx.scalar(
                 "SELECT round_id FROM broadcasts WHERE id = ? AND status = 'draft'",
                 (broadcast_id,),
             )
-            if round_id is None:
-                return None
-            added = await tx.execute(
-                "INSERT OR IGNORE INTO outbox (broadcast_id, resident, created_at)"
-                f" SELECT ?, resident, ? FROM ({RECIPIENTS})",
-                (broadcast_id, now, round_id),
-            )
-            await tx.execute(
-                "UPDATE broadcasts SET status = 'queued', queued_at = ? WHERE id = ?",
+        if round_id is None:
+            return None
+        added = 0
+        after = ""
+        while True:
+            async with self._db.write() as tx:
+                rows = await tx.all(_RECIPIENTS_AFTER, (round_id, after, RECIPIENT_CHUNK))
+                added += await tx.executemany(
+                    "INSERT OR IGNORE INTO outbox (broadcast_id, resident, created_at)"
+                    " VALUES (?, ?, ?)",
+                    [(broadcast_id, str(r[0]), now) for r in rows],
+                )
+            if len(rows) < RECIPIENT_CHUNK:
+                break
+            after = str(rows[-1][0])
+        async with self._db.write() as tx:
+            queued = await tx.execute(
+                "UPDATE broadcasts SET status = 'queued', queued_at = ?"
+                " WHERE id = ? AND status = 'draft'",
                 (now, broadcast_id),
             )
-        return added
+        return added if queued else None
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         async with self._db.write() as tx:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from civicbot.engine.types import AnswerGiven, ConsentGiven, Finished, SessionState
-from civicbot.store import Store
+from civicbot.store import Store, outbox
 
 from .conftest import Clock, new_round
 
@@ -119,3 +121,23 @@ async def test_results_draft_send_and_read(store: Store) -> None:
     sent = await store.results_for_resident(resident)
     assert sent is not None and "council meets in May" in sent.text
     assert not await store.set_next_steps(draft.id, "changed")
+
+
+async def test_broadcast_queued_in_chunks(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recipients are read and queued a few at a time (short transactions); every one of
+    them is queued once, and a second Send queues nothing."""
+    monkeypatch.setattr(outbox, "RECIPIENT_CHUNK", 2)
+    round_id = await new_round(store)
+    yes = {await _resident(store, round_id, 300 + i, opt="yes") for i in range(5)}
+    await _resident(store, round_id, 400, opt="no")
+    assert set(await store.recipient_ids(round_id)) == yes
+    bid = await store.create_broadcast(round_id, "fac", text="News")
+    assert await store.queue_broadcast(bid) == 5
+    assert await store.queue_broadcast(bid) is None
+    jobs = await store.outbox_claim(10)
+    assert sorted(j.resident for j in jobs) == sorted(yes)
+    # A draft cancelled while it was being queued sends nothing.
+    other = await store.create_broadcast(round_id, "fac", text="More")
+    assert await store.cancel_broadcast(other)
+    assert await store.queue_broadcast(other) is None
+    assert await store.outbox_claim(10) == []
