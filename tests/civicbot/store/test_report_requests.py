@@ -3,6 +3,11 @@ per round, resumed after a restart, claimed before sending so none is sent twice
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+import pytest
+
 from civicbot.store import Store
 from tests.civicbot.store.conftest import new_round
 
@@ -61,3 +66,15 @@ async def test_a_failed_build_names_whom_to_tell(store: Store) -> None:
     # /forget takes the facilitator's requests with them.
     await store.forget(fac)
     assert await store.report_requests_of(round_id) == []
+
+
+async def test_a_read_only_store_reads_and_never_writes(store: Store, db_path: Path) -> None:
+    """What the report's own process opens: it reads the round, and cannot write."""
+    round_id = await new_round(store)
+    reader = await Store.open(db_path, secret=None, read_only=True)
+    try:
+        assert (await reader.get_round(round_id)) is not None
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            await reader.request_report(round_id, "someone")
+    finally:
+        await reader.close()
