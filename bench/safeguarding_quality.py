@@ -1,48 +1,54 @@
-"""Recall and false-positive rate of the safeguarding detector, both tiers, per category,
-on the held-out half (the result) and the tune half (what the rules were tuned on), or on
-any other labelled file.
+"""Recall and false-positive rate of the safeguarding detector, both tiers, per category:
+the rules alone and the rules + the learned model, on cross-author folds (the result) and
+on any other labelled file.
 
     python bench/safeguarding_quality.py [--misses]
     python bench/safeguarding_quality.py --file PATH
 
-Reads ``tests/civicbot/safeguarding/data/labelled.csv`` (disclosures by screening-framework
-category, "may disclose" messages, negatives by why they are negative; its ``split``
-column was fixed by a seeded hash before any rule was written), the tune rows added later
-(``data/tune_added.csv``, all in the tune half) and, for the record, the original
-in-sample set in ``tests/civicbot/safeguarding/disclosures.py``.
+Two authors wrote the labelled rows: ``tests/civicbot/safeguarding/data/labelled.csv`` +
+``tune_added.csv`` (author 1, who also wrote and tuned the rules) and ``fresh.csv``
+(author 2, blind to the rules). All three are now spent: the shipped model
+(:mod:`civicbot.safeguarding.model`) is trained on every row. So the figures that count are
+the **cross-author folds** of ``bench/safeguarding_model.py``: fold A trains a model on
+author 1 and validates on author 2 (rules never tuned on it: the honest rules + model
+figure); fold B trains on author 2 and validates on author 1 (the rules were tuned there,
+so its "rules" columns are optimistic). The thresholds are chosen on these folds and
+printed. The shipped model's figures on the same rows are printed as in-sample only.
 
 ``--file PATH`` evaluates one other CSV with the same columns (``label, framework,
 category, kind, split, text``; ``split`` is ignored and every row counts), such as a blind
-set written after the rules were frozen, in the same format: per-category tier-1 recall,
+set written after the model was frozen, with the shipped model: per-category tier-1 recall,
 the tier-2 figures, the false-positive rate per negative category, speed, and a result line.
 
 - **tier 1** (emergency reply + alert): a disclosure is found when tier 1 fires with any
-  kind ("right kind" also shows whether the expected kind was among them); a negative is a
-  false positive when tier 1 fires.
+  kind ("kind" shows whether the expected kind was among them); a negative is a false
+  positive when tier 1 fires.
 - **tier 2** (gentle check-in + review queue): fires only when tier 1 does not.
-  "tier 1 or 2" is the share that got any response.
+  "1 or 2" is the share that got any response.
 
-Speed is the mean CPU time per message of :func:`screen` with its cache cleared (best of
-five passes over every message; CPU time, so other processes on a shared machine do
-not count), and the slowest single message (best of three timings of it). ``--misses``
-lists the tune-half disclosures tier 1 missed, the may-disclose rows no tier caught and the
-negatives either tier fired on (never the held-out half's: the rules must not be fitted
-to its rows).
+Speed is the mean CPU time per message of :func:`screen` (rules + shipped model) with its
+cache cleared (best of five passes over every message; CPU time, so other processes on a
+shared machine do not count), the slowest single message (best of three timings of it),
+and the one-off cost of reading the model at start-up. ``--misses`` lists the tune-half
+rows the rules alone got wrong (never the held-out half's).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from civicbot.safeguarding.detect import screen
+from bench.safeguarding_model import FRESH, cross_author, tradeoff
+from civicbot.safeguarding.detect import Screening, combine, model_scores, rules_only, screen
+from civicbot.safeguarding.model import Model, shipped
 from tests.civicbot.safeguarding.disclosures import DISCLOSURES, NEGATIVES
 from tests.civicbot.safeguarding.labelled import (
     ADDED_PATH,
@@ -55,88 +61,91 @@ from tests.civicbot.safeguarding.labelled import (
 )
 
 GOAL_RECALL, GOAL_FALSE_POSITIVES = 0.95, 0.05
+Judge = Callable[[str], Screening]
+
+
+@functools.cache
+def _rules(text: str) -> Screening:
+    return rules_only(text)
+
+
+def judge(model: Model) -> Judge:
+    """Rules + ``model`` (:func:`combine`), each message scored once."""
+
+    @functools.cache
+    def both(text: str) -> Screening:
+        return combine(_rules(text), model_scores(text, model), model)
+
+    return both
 
 
 def _pct(hit: int, total: int) -> str:
     return f"{hit:>3}/{total:<3} {hit / total:>6.1%}" if total else "    -          "
 
 
-def _tier(text: str) -> int:
-    return screen(text).tier
+def _count(rows: Sequence[Example], judge: Judge, tiers: set[int]) -> int:
+    return sum(judge(e.text).tier in tiers for e in rows)
 
 
-def _disclosures(rows: Sequence[Example]) -> tuple[float, list[float]]:
-    print(
-        f"  {'disclosures by category':<26} {'tier 1':>14} {'tier 1 or 2':>14} {'right kind':>14}"
-    )
+def _disclosures(rows: Sequence[Example], both: Judge) -> tuple[float, list[float]]:
+    print(f"  {'disclosures by category':<26} {'rules tier 1':>14} {'+model tier 1':>14}"
+          f" {'+model 1 or 2':>14} {'+model kind':>14}")  # fmt: skip
     rates: list[float] = []
     for framework in dict.fromkeys(e.framework for e in rows):
         print(f"  [{framework}]")
         for category in dict.fromkeys(e.category for e in rows if e.framework == framework):
             mine = [e for e in rows if e.category == category]
-            t1 = sum(_tier(e.text) == 1 for e in mine)
-            any_ = sum(_tier(e.text) > 0 for e in mine)
-            kind = sum(e.kind in screen(e.text).detection.kinds for e in mine)
+            t1 = _count(mine, both, {1})
+            kind = sum(e.kind in both(e.text).detection.kinds for e in mine)
             rates.append(t1 / len(mine))
-            print(
-                f"    {category:<24} {_pct(t1, len(mine))} {_pct(any_, len(mine))}"
-                f" {_pct(kind, len(mine))}"
-            )
-    t1 = sum(_tier(e.text) == 1 for e in rows)
-    any_ = sum(_tier(e.text) > 0 for e in rows)
-    print(f"  {'ALL DISCLOSURES':<26} {_pct(t1, len(rows))} {_pct(any_, len(rows))}")
-    print(
-        f"  per-category tier-1 recall: median {statistics.median(rates):.1%},"
-        f" minimum {min(rates):.1%} (over {len(rates)} categories)"
-    )
+            print(f"    {category:<24} {_pct(_count(mine, _rules, {1}), len(mine))}"
+                  f" {_pct(t1, len(mine))} {_pct(_count(mine, both, {1, 2}), len(mine))}"
+                  f" {_pct(kind, len(mine))}")  # fmt: skip
+    t1 = _count(rows, both, {1})
+    print(f"  {'ALL DISCLOSURES':<26} {_pct(_count(rows, _rules, {1}), len(rows))}"
+          f" {_pct(t1, len(rows))} {_pct(_count(rows, both, {1, 2}), len(rows))}")  # fmt: skip
+    print(f"  per-category tier-1 recall (rules + model): median {statistics.median(rates):.1%},"
+          f" minimum {min(rates):.1%} (over {len(rates)} categories)")  # fmt: skip
     return t1 / len(rows), rates
 
 
-def _may_disclose(rows: Sequence[Example]) -> None:
-    print(f"  {'may disclose (tier 2)':<26} {'tier 2':>14} {'tier 1':>14} {'tier 1 or 2':>14}")
-    for category in dict.fromkeys(e.category for e in rows):
-        mine = [e for e in rows if e.category == category]
-        t2 = sum(_tier(e.text) == 2 for e in mine)
-        t1 = sum(_tier(e.text) == 1 for e in mine)
-        print(
-            f"    {category:<24} {_pct(t2, len(mine))} {_pct(t1, len(mine))}"
-            f" {_pct(t1 + t2, len(mine))}"
-        )
-    t2 = sum(_tier(e.text) == 2 for e in rows)
-    t1 = sum(_tier(e.text) == 1 for e in rows)
-    print(f"  {'ALL MAY DISCLOSE':<26} {_pct(t2, len(rows))} {_pct(t1, len(rows))}"
-          f" {_pct(t1 + t2, len(rows))}")  # fmt: skip
+def _may_disclose(rows: Sequence[Example], both: Judge) -> None:
+    print(f"  {'may disclose':<26} {'rules 1 or 2':>14} {'+model tier 2':>14}"
+          f" {'+model tier 1':>14} {'+model 1 or 2':>14}")  # fmt: skip
+    for category in [*dict.fromkeys(e.category for e in rows), "ALL MAY DISCLOSE"]:
+        mine = [e for e in rows if e.category == category] or list(rows)
+        cells = [_count(mine, _rules, {1, 2}), *(_count(mine, both, t) for t in ({2}, {1}, {1, 2}))]
+        print(f"    {category:<24} " + " ".join(_pct(c, len(mine)) for c in cells))
 
 
-def _negatives(rows: Sequence[Example]) -> float:
-    print(f"  {'negatives by category':<26} {'tier 1 fired':>14} {'tier 2 fired':>14}")
-    for category in dict.fromkeys(e.category for e in rows):
-        mine = [e for e in rows if e.category == category]
-        t1 = sum(_tier(e.text) == 1 for e in mine)
-        t2 = sum(_tier(e.text) == 2 for e in mine)
-        print(f"    {category:<24} {_pct(t1, len(mine))} {_pct(t2, len(mine))}")
-    t1 = sum(_tier(e.text) == 1 for e in rows)
-    t2 = sum(_tier(e.text) == 2 for e in rows)
-    print(f"  {'ALL NEGATIVES':<26} {_pct(t1, len(rows))} {_pct(t2, len(rows))}")
-    return t1 / len(rows)
+def _negatives(rows: Sequence[Example], both: Judge) -> float:
+    print(f"  {'negatives by category':<26} {'rules tier 1':>14} {'rules tier 2':>14}"
+          f" {'+model tier 1':>14} {'+model tier 2':>14}")  # fmt: skip
+    for category in [*dict.fromkeys(e.category for e in rows), "ALL NEGATIVES"]:
+        mine = [e for e in rows if e.category == category] or list(rows)
+        cells = [_count(mine, j, {t}) for j in (_rules, both) for t in (1, 2)]
+        print(f"    {category:<24} " + " ".join(_pct(c, len(mine)) for c in cells))
+    return _count(rows, both, {1}) / len(rows)
 
 
-def _report(rows: Sequence[Example], title: str) -> tuple[float, float]:
-    """Print both tiers' figures for ``rows``; tier-1 recall and false-positive rate."""
+def _report(rows: Sequence[Example], title: str, both: Judge) -> tuple[float, float]:
+    """Print both tiers, rules alone and rules + model, for ``rows``; the tier-1 recall
+    and false-positive rate of rules + model."""
     print(f"\n=== {title} ===")
     found = [e for e in rows if e.label == "disclosure"]
     maybe = [e for e in rows if e.label == "may_disclose"]
     negative = [e for e in rows if e.label == "negative"]
-    recall = _disclosures(found)[0] if found else float("nan")
+    recall = _disclosures(found, both)[0] if found else float("nan")
     if maybe:
         print()
-        _may_disclose(maybe)
+        _may_disclose(maybe, both)
     print()
-    false_positives = _negatives(negative) if negative else float("nan")
+    false_positives = _negatives(negative, both) if negative else float("nan")
     return recall, false_positives
 
 
 def _speed(texts: Sequence[str]) -> tuple[float, float]:
+    shipped()  # read once at start-up, timed separately
     best = float("inf")
     for _ in range(5):
         screen.cache_clear()
@@ -157,10 +166,15 @@ def _speed(texts: Sequence[str]) -> tuple[float, float]:
 
 
 def _print_speed(texts: Sequence[str]) -> None:
+    shipped.cache_clear()
+    started = time.process_time()
+    model = shipped()
+    load_ms = (time.process_time() - started) * 1000
     mean_ms, slowest_ms = _speed(texts)
     print(
-        f"\nspeed: {mean_ms:.3f} ms per message (mean over {len(texts)}),"
-        f" slowest {slowest_ms:.3f} ms"
+        f"\nspeed (rules + model): {mean_ms:.3f} ms per message (mean over {len(texts)}),"
+        f" slowest {slowest_ms:.3f} ms; loading the model once: {load_ms:.0f} ms"
+        f" ({len(model.weights)} features)"
     )
 
 
@@ -171,7 +185,8 @@ def _share(rate: float) -> str:
 def _result(name: str, recall: float, fp: float) -> None:
     met = recall >= GOAL_RECALL and fp <= GOAL_FALSE_POSITIVES
     print(
-        f"\nRESULT ({name}, tier 1): recall {_share(recall)}, false positives {_share(fp)}"
+        f"\nRESULT ({name}, tier 1, rules + model): recall {_share(recall)},"
+        f" false positives {_share(fp)}"
         f" -> goal (recall >= {GOAL_RECALL:.0%}, false positives <= {GOAL_FALSE_POSITIVES:.0%})"
         f" {'MET' if met else 'NOT MET'}"
     )
@@ -203,29 +218,36 @@ def _file(path: Path) -> None:
     counts = {lab: sum(e.label == lab for e in rows) for lab in LABELS}
     print(f"labelled file: {path} (every row; the split column is ignored)")
     print(f"  {counts}")
-    recall, fp = _report(rows, f"FILE {path.name}: all rows")
+    model = shipped()
+    print(f"  model: the shipped one (tier 1 at {model.tier1:.2f}, tier 2 at {model.tier2:.2f})")
+    recall, fp = _report(rows, f"FILE {path.name}: all rows", judge(model))
     _print_speed([e.text for e in rows])
     _result(path.name, recall, fp)
 
 
 def _misses(rows: Sequence[Example]) -> None:
-    print("\ntune-half disclosures tier 1 missed:")
+    print("\ntune-half disclosures the rules' tier 1 missed:")
     for e in rows:
-        if e.label == "disclosure" and _tier(e.text) != 1:
-            print(f"  [{e.category}] tier {_tier(e.text)}: {e.text}")
-    print("tune-half may-disclose rows no tier fired on:")
+        if e.label == "disclosure" and _rules(e.text).tier != 1:
+            print(f"  [{e.category}] tier {_rules(e.text).tier}: {e.text}")
+    print("tune-half negatives the rules' tier 1 or 2 fired on:")
     for e in rows:
-        if e.label == "may_disclose" and _tier(e.text) == 0:
-            print(f"  [{e.category}]: {e.text}")
-    print("tune-half negatives tier 1 or 2 fired on:")
-    for e in rows:
-        if e.label == "negative" and _tier(e.text) > 0:
-            print(f"  [{e.category}] {screen(e.text).detection.kinds or 'tier 2'}: {e.text}")
+        if e.label == "negative" and _rules(e.text).tier > 0:
+            print(f"  [{e.category}] {_rules(e.text).detection.kinds or 'tier 2'}: {e.text}")
+
+
+def _in_sample(name: str, rows: Sequence[Example], both: Judge) -> None:
+    disc = [e for e in rows if e.label == "disclosure"]
+    neg = [e for e in rows if e.label == "negative"]
+    print(f"  {name:<34} rules tier 1 recall {_pct(_count(disc, _rules, {1}), len(disc))}"
+          f" FP {_pct(_count(neg, _rules, {1}), len(neg))} | rules + shipped model (in-sample)"
+          f" {_pct(_count(disc, both, {1}), len(disc))} FP"
+          f" {_pct(_count(neg, both, {1}), len(neg))}")  # fmt: skip
 
 
 def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--misses", action="store_true", help="list the tune half's errors")
+    parser.add_argument("--misses", action="store_true", help="list the rules' tune-half errors")
     parser.add_argument("--file", type=Path, help="evaluate every row of this labelled CSV")
     args = parser.parse_args(argv)
     if args.file is not None:
@@ -233,25 +255,37 @@ def main(argv: Sequence[str]) -> None:
         return
     examples = load_all()
     root = Path(__file__).resolve().parents[1]
-    print(f"labelled set: {PATH.relative_to(root)} + {ADDED_PATH.relative_to(root)} (tune only)")
+    print(f"author 1: {PATH.relative_to(root)} + {ADDED_PATH.relative_to(root)} (tune only);"
+          f" author 2: {FRESH.relative_to(root)} (blind to the rules)")  # fmt: skip
+    done, tier1, tier2 = cross_author()
+    print(f"thresholds chosen on the folds below: tier 1 at {tier1:.2f} (disclosure score:"
+          f" most recall with FP <= 5% on every fold), tier 2 at {tier2:.2f} (any-risk score:"
+          f" 99% of disclosures + may-disclose on every fold)")  # fmt: skip
+    tradeoff(done)
+    results = []
+    for fold, model, _ in done:
+        title = f"FOLD {fold.name}: {fold.note}; model trained on the other author only"
+        results.append((fold.name, *_report(fold.valid, title, judge(model))))
+    shipped_judge = judge(shipped())
+    print("\n=== IN-SAMPLE (the shipped model was trained on every row here; not a result) ===")
     for split in ("held-out", "tune"):
         rows = [e for e in examples if e.split == split]
-        counts = {lab: sum(e.label == lab for e in rows) for lab in LABELS}
-        print(f"  {split:<9} {counts}")  # fmt: skip
-    held_out = [e for e in examples if e.split == "held-out"]
-    tune = [e for e in examples if e.split == "tune"]
-    recall, fp = _report(held_out, "HELD-OUT HALF: the result (never tuned on)")
-    tune_recall, tune_fp = _report(tune, "TUNE HALF: the rules were tuned on this; not a result")
-    old_found = sum(_tier(t) == 1 for _, t in DISCLOSURES)
-    old_fp = sum(_tier(t) == 1 for _, t in NEGATIVES)
-    print("\n=== ORIGINAL SET (tests/civicbot/safeguarding/disclosures.py, in-sample) ===")
-    print(f"  disclosures found (tier 1): {_pct(old_found, len(DISCLOSURES))}")
-    print(f"  negatives fired   (tier 1): {_pct(old_fp, len(NEGATIVES))}")
+        note = "rules never tuned on it" if split == "held-out" else "rules tuned on it"
+        _in_sample(f"author 1 {split} ({note})", rows, shipped_judge)
+    _in_sample("author 2 fresh.csv", load(FRESH), shipped_judge)
+    old = [Example("disclosure", "", "", "", "", t) for _, t in DISCLOSURES]
+    old += [Example("negative", "", "", "", "", t) for _, t in NEGATIVES]
+    _in_sample("original set (disclosures.py)", old, shipped_judge)
     _print_speed([e.text for e in examples] + [t for _, t in DISCLOSURES + NEGATIVES])
-    _result("held-out", recall, fp)
-    print(f"(tune half, not a result: recall {tune_recall:.1%}, false positives {tune_fp:.1%})")
+    for name, recall, fp in results:
+        _result(f"cross-author fold {name}", recall, fp)
+    recalls = [r for _, r, _ in results]
+    print(
+        f"cross-author tier-1 recall: median {statistics.median(recalls):.1%},"
+        f" minimum {min(recalls):.1%}; FP maximum {max(f for *_, f in results):.1%}"
+    )
     if args.misses:
-        _misses(tune)
+        _misses([e for e in examples if e.split == "tune"])
 
 
 if __name__ == "__main__":

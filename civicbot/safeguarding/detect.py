@@ -1,9 +1,9 @@
-"""Offline, rule-based detection of messages that disclose a risk of harm.
+"""Offline detection of messages that disclose a risk of harm: rules, then a small model.
 
 :func:`detect` reads one message and says which kinds of risk it discloses: suicide or
-self-harm, abuse, domestic violence, a child at risk, immediate danger. No model, no
-network: the rules in :mod:`civicbot.safeguarding.rules` are matched sentence by sentence
-over normalised text (lower case, straight quotes, residents' spellings made regular by
+self-harm, abuse, domestic violence, a child at risk, immediate danger. No network: the
+rules in :mod:`civicbot.safeguarding.rules` are matched sentence by sentence over normalised
+text (lower case, straight quotes, residents' spellings made regular by
 :func:`civicbot.safeguarding.spelling.respell`), then matches are dropped where the words
 are not a disclosure:
 
@@ -22,6 +22,11 @@ checks) is a message that *may* disclose a risk (a gentle check-in and the revie
 Each rule is tried only when the sentence holds a string every match of it must contain
 (:mod:`civicbot.safeguarding.gate`), which keeps a message well under a millisecond.
 
+The rules were written by one author and miss other people's wording, so :func:`screen`
+also asks the shipped learned model (:mod:`civicbot.safeguarding.model`) and raises the
+tier when its score reaches a threshold chosen on cross-author folds (:func:`combine`);
+:func:`rules_only` is the rules' answer alone.
+
 It errs on the side of recall: missing a disclosure is far worse than a kind message sent
 to someone who did not need it. It never stores or logs the text it reads.
 """
@@ -33,6 +38,7 @@ import re
 from dataclasses import dataclass
 
 from civicbot.safeguarding.gate import Gate, gate_for
+from civicbot.safeguarding.model import Model, Scores, shipped
 from civicbot.safeguarding.rules import KINDS, RULES, Kind, Rule
 from civicbot.safeguarding.rules.concern import CONCERNS
 from civicbot.safeguarding.spelling import respell
@@ -42,9 +48,12 @@ __all__ = [
     "Detection",
     "Kind",
     "Screening",
+    "combine",
     "detect",
     "may_disclose",
+    "model_scores",
     "normalise",
+    "rules_only",
     "screen",
 ]
 
@@ -319,10 +328,8 @@ def detect(text: str) -> Detection:
     return screen(text).detection
 
 
-@functools.lru_cache(maxsize=2048)
-def screen(text: str) -> Screening:
-    """Both tiers for ``text``. (Pure, so remembered: the bot asks about each message
-    more than once, for the reply and for moderation.)"""
+def rules_only(text: str) -> Screening:
+    """Both tiers for ``text`` from the hand-written rules alone (no learned model)."""
     if not text or not text.strip():
         return Screening()
     sentences = [_prepared(s) for s in _sentences(respell(normalise(text)))]
@@ -333,6 +340,32 @@ def screen(text: str) -> Screening:
         return Screening(Detection(tuple(kind for kind in KINDS if kind in found)))
     concern = any(_sentence_kinds(s, general, _TIER_2) for s, general in sentences)
     return Screening(check_in=concern)
+
+
+def model_scores(text: str, model: Model) -> Scores:
+    """``model``'s scores for ``text``, normalised and respelled as the rules read it."""
+    return model.scores(respell(normalise(text)))
+
+
+def combine(rules: Screening, scores: Scores, model: Model) -> Screening:
+    """The rules' answer, raised by the model: tier 1 when the rules say so (their kinds)
+    or the model's disclosure score reaches its tier-1 threshold (the model's kind);
+    tier 2 when a concern rule fires or the any-risk score reaches the tier-2 threshold."""
+    if rules.detection:
+        return rules
+    if scores.disclosure >= model.tier1:
+        return Screening(Detection((scores.kind,)))
+    return Screening(check_in=rules.check_in or scores.any_risk >= model.tier2)
+
+
+@functools.lru_cache(maxsize=2048)
+def screen(text: str) -> Screening:
+    """Both tiers for ``text``: the rules and the shipped model (:func:`combine`). (Pure,
+    so remembered: the bot asks about each message more than once.)"""
+    if not text or not text.strip():
+        return Screening()
+    model = shipped()
+    return combine(rules_only(text), model_scores(text, model), model)
 
 
 def may_disclose(text: str) -> bool:

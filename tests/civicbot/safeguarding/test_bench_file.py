@@ -59,12 +59,16 @@ def test_every_row_counts_per_category(tmp_path: Path) -> None:
 
     assert "2/2" in line("cssrs_ideation") and "100.0%" in line("cssrs_ideation")
     assert "0/1" in line("dash_fear")
-    assert line("ALL DISCLOSURES").split()[2:4] == ["2/3", "66.7%"]
+    assert line("ALL DISCLOSURES").split()[2:6] == ["2/3", "66.7%", "2/3", "66.7%"]
     assert line("cant_cope").split()[1:3] == ["1/1", "100.0%"]
     assert line("everyday").split()[1:3] == ["0/2", "0.0%"]
     assert line("news").split()[1:3] == ["1/1", "100.0%"]
     assert line("ALL NEGATIVES").split()[2:4] == ["1/3", "33.3%"]
-    assert "RESULT (blind.csv, tier 1): recall 66.7%, false positives 33.3%" in done.stdout
+    assert line("ALL NEGATIVES").split()[6:8] == ["1/3", "33.3%"]  # rules + model, tier 1
+    assert (
+        "RESULT (blind.csv, tier 1, rules + model): recall 66.7%, false positives 33.3%"
+        in done.stdout
+    )
     assert "NOT MET" in done.stdout and "ms per message (mean over 7)" in done.stdout
     assert "HELD-OUT" not in done.stdout  # the labelled set is not read
 

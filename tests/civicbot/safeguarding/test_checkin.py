@@ -13,7 +13,7 @@ import pytest
 from civicbot.engine.types import AnswerGiven, SessionState
 from civicbot.safeguarding import load_signposting
 from civicbot.safeguarding.checkin import REASON, check_in, check_in_reasons
-from civicbot.safeguarding.detect import may_disclose, screen
+from civicbot.safeguarding.detect import may_disclose, rules_only, screen
 from civicbot.safeguarding.signposts import SignpostingError, parse_signposting
 from civicbot.screening import standard
 from civicbot.store import Store
@@ -68,8 +68,10 @@ def test_tiers() -> None:
     assert not may_disclose("i have the pills ready")  # tier 1, not tier 2
     for everyday in ("the bins were not collected", "this queue is killing me", ""):
         assert screen(everyday).tier == 0
-    # Not coping with a form is anger at a service, not a risk.
-    assert screen("i cant cope with this form, the website keeps crashing").tier == 0
+    # Not coping with a form is anger at a service, not a risk: no rule fires. (The learned
+    # model sends it to the review queue: tier 2 trades some false check-ins for recall.)
+    form = "i cant cope with this form, the website keeps crashing"
+    assert rules_only(form).tier == 0 and screen(form).tier != 1
 
 
 async def test_check_in_is_sent_recorded_and_not_alerted(store: Store) -> None:

@@ -2,7 +2,11 @@
 that loses recall or adds false alarms fails here. The held-out floors are the figures
 measured on the one run after tuning (bench/safeguarding_quality.py): they guard against
 regressions only. Never tune a rule on a held-out miss; add new examples to the set
-instead, and let the seeded split place them."""
+instead, and let the seeded split place them.
+
+The rules' floors are for :func:`rules_only`. The shipped model was trained on every
+labelled row, so its floors here are in-sample (regression guards, not results: the
+cross-author figures come from ``bench/safeguarding_quality.py``)."""
 
 from __future__ import annotations
 
@@ -10,15 +14,16 @@ import time
 
 import pytest
 
-from civicbot.safeguarding.detect import screen
+from civicbot.safeguarding.detect import rules_only, screen
 
 from .labelled import Example, load_all
 
 EXAMPLES = load_all()  # the tune half includes the rows added later (tune_added.csv)
 
 
-def _rate(rows: list[Example], tiers: set[int]) -> float:
-    return sum(screen(e.text).tier in tiers for e in rows) / len(rows)
+def _rate(rows: list[Example], tiers: set[int], both: bool = False) -> float:
+    judge = screen if both else rules_only
+    return sum(judge(e.text).tier in tiers for e in rows) / len(rows)
 
 
 def _rows(split: str, label: str) -> list[Example]:
@@ -31,6 +36,13 @@ def _rows(split: str, label: str) -> list[Example]:
 def test_tier_one_floors(split: str, recall: float, false_positives: float) -> None:
     assert _rate(_rows(split, "disclosure"), {1}) >= recall
     assert _rate(_rows(split, "negative"), {1}) <= false_positives
+
+
+@pytest.mark.parametrize("split", ["tune", "held-out"])
+def test_the_model_only_adds_recall_and_keeps_false_positives_capped(split: str) -> None:
+    found = _rows(split, "disclosure")
+    assert _rate(found, {1}, both=True) >= _rate(found, {1})
+    assert _rate(_rows(split, "negative"), {1}, both=True) <= 0.05
 
 
 def test_tier_two_floors() -> None:

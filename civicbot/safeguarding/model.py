@@ -1,0 +1,138 @@
+"""A small learned scorer for safeguarding, read beside the rules.
+
+The rules in :mod:`civicbot.safeguarding.rules` are precise but were written by one
+author: on a blind set written by someone else they found only 56% of disclosures. This
+module adds a linear model (multinomial logistic regression) over bag-of-n-gram features
+that generalises better to other people's wording. :func:`civicbot.safeguarding.detect.screen`
+combines the two: tier 1 when a rule fires or :attr:`Scores.disclosure` reaches the
+model's tier-1 threshold; tier 2 when a concern rule fires or :attr:`Scores.any_risk`
+reaches the tier-2 threshold.
+
+Features (:func:`features`), on text already normalised and respelled by the detector:
+word unigrams and bigrams, and character 3- to 5-grams inside each word padded with
+spaces; each group is binary and L2-normalised. Classes: ``negative``, ``may_disclose``
+and the five kinds of :data:`civicbot.safeguarding.rules.KINDS`.
+
+The weights ship with the package as ``civicbot/data/safeguarding_model.json.gz`` (plain
+JSON: feature -> one weight per class, the intercepts, the thresholds and how they were
+chosen), written by ``bench/safeguarding_model.py --write`` from the labelled CSVs. It is
+read once, on first use; nothing is downloaded, no pickle is loaded. The model sees only
+the message text in memory and stores nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import itertools
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import cast
+
+from civicbot.safeguarding.rules import KINDS, Kind
+
+__all__ = ["CLASSES", "Model", "Scores", "features", "load", "shipped"]
+
+CLASSES: tuple[str, ...] = ("negative", "may_disclose", *KINDS)
+RESOURCE = "safeguarding_model.json.gz"
+_WORD = re.compile(r"[a-z0-9']+")
+_CHARS = (3, 5)
+
+
+def features(text: str) -> dict[str, float]:
+    """Binary n-gram features of normalised ``text``, each group L2-normalised."""
+    words = _WORD.findall(text)
+    grams = {f"w:{w}" for w in words}
+    grams.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
+    chars: set[str] = set()
+    for word in words:
+        padded = f" {word} "
+        for n in range(_CHARS[0], _CHARS[1] + 1):
+            chars.update(f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1))
+    out: dict[str, float] = {}
+    for group in (grams, chars):
+        if group:
+            value = 1.0 / math.sqrt(len(group))
+            out.update(dict.fromkeys(group, value))
+    return out
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The model's view of one message: the probability it discloses a risk (any kind),
+    that it discloses or may disclose one, and its most likely kind."""
+
+    disclosure: float
+    any_risk: float
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights per feature (one per class, in :data:`CLASSES` order), intercepts, and the
+    tier thresholds on :attr:`Scores.disclosure` and :attr:`Scores.any_risk`."""
+
+    weights: Mapping[str, Sequence[float]]
+    intercepts: Sequence[float]
+    tier1: float
+    tier2: float
+    notes: Mapping[str, object] = field(default_factory=dict)
+
+    def scores(self, text: str) -> Scores:
+        """Class probabilities of normalised ``text``, summed into :class:`Scores`."""
+        logits = list(self.intercepts)
+        for name, value in features(text).items():
+            row = self.weights.get(name)
+            if row is not None:
+                for i, w in enumerate(row):
+                    logits[i] += w * value
+        top = max(logits)
+        exps = [math.exp(x - top) for x in logits]
+        total = sum(exps)
+        probs = [x / total for x in exps]
+        kinds = probs[2:]
+        kind = KINDS[max(range(len(kinds)), key=kinds.__getitem__)]
+        return Scores(disclosure=sum(kinds), any_risk=1.0 - probs[0], kind=kind)
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON data for :func:`load`."""
+        return {
+            "classes": list(CLASSES),
+            "features": {"words": [1, 2], "chars": list(_CHARS)},
+            "intercepts": [round(x, 5) for x in self.intercepts],
+            "tier1": self.tier1,
+            "tier2": self.tier2,
+            "notes": dict(self.notes),
+            "weights": {k: [round(w, 4) for w in v] for k, v in sorted(self.weights.items())},
+        }
+
+
+def load(data: Mapping[str, object]) -> Model:
+    """A :class:`Model` from :meth:`Model.to_json` data; a clear error if it does not fit."""
+    if data.get("classes") != list(CLASSES):
+        raise ValueError(f"model classes {data.get('classes')!r} are not {list(CLASSES)!r}")
+    intercepts = [float(x) for x in cast(list[float], data["intercepts"])]
+    weights = {
+        str(k): tuple(float(w) for w in v)
+        for k, v in cast(dict[str, list[float]], data["weights"]).items()
+    }
+    if len(intercepts) != len(CLASSES) or any(len(v) != len(CLASSES) for v in weights.values()):
+        raise ValueError("model weights do not have one value per class")
+    return Model(
+        weights=weights,
+        intercepts=intercepts,
+        tier1=float(cast(float, data["tier1"])),
+        tier2=float(cast(float, data["tier2"])),
+        notes=cast(dict[str, object], data.get("notes", {})),
+    )
+
+
+@functools.cache
+def shipped() -> Model:
+    """The model shipped in ``civicbot/data`` (read once)."""
+    blob = resources.files("civicbot").joinpath("data", RESOURCE).read_bytes()
+    return load(json.loads(gzip.decompress(blob)))

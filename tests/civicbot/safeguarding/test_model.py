@@ -1,0 +1,101 @@
+"""The learned model beside the rules: it catches wording no rule matches, keeps hard
+negatives out of tier 1, gives the same answer every time, and ships as plain JSON.
+
+The paraphrases below were written for this test (they are in none of the labelled CSVs);
+each is first checked to be missed by every rule, so these tests fail without the model.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+
+import pytest
+
+from civicbot.safeguarding.detect import combine, model_scores, rules_only, screen
+from civicbot.safeguarding.model import CLASSES, RESOURCE, load, shipped
+
+# (text, the kind the help text is chosen by)
+PARAPHRASES = [
+    ("honestly the world would be lighter if i just disappeared for good", "suicide_self_harm"),
+    ("looked up how many of my sleeping pills it would take", "suicide_self_harm"),
+    ("my little brother gets battered by dad when hes drunk", "child_at_risk"),
+    ("someones trying to kick my door in right now please", "immediate_danger"),
+]
+# Indirect wording no rule matches: a gentle check-in (tier 2) at least.
+INDIRECT = [
+    "theres no point in me being around anymore, done with it all",
+    "i dont see myself getting to christmas tbh",
+]
+
+HARD_NEGATIVES = [
+    "the bus to the hospital takes forever, can it run every 20 mins",
+    "my nan used to volunteer at the food bank, it helped loads of families",
+    "the leisure centre changing rooms are freezing and the showers are cold",
+    "i'm gutted the library is closing, where will the kids do homework",
+    "we need more bins on the high street, the foxes rip the bags open",
+    "the council tax went up again and the roads are still full of potholes",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PARAPHRASES)
+def test_the_model_catches_wording_no_rule_matches(text: str, kind: str) -> None:
+    assert rules_only(text).tier == 0  # no rule fires: without the model this is missed
+    found = screen(text)
+    assert found.tier == 1
+    assert found.detection.kinds == (kind,)  # the model's kind picks the help text
+
+
+@pytest.mark.parametrize("text", INDIRECT)
+def test_the_model_sends_indirect_wording_to_the_review_queue(text: str) -> None:
+    assert rules_only(text).tier == 0
+    assert screen(text).tier >= 1
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES)
+def test_hard_negatives_stay_out_of_tier_one(text: str) -> None:
+    assert screen(text).tier != 1
+
+
+def test_rules_keep_their_kinds_when_they_fire() -> None:
+    text = "he put his hands round my neck last night"
+    assert rules_only(text).tier == 1
+    assert screen(text) == rules_only(text)
+
+
+def test_the_model_raises_a_missed_message_to_tier_two_only_past_its_threshold() -> None:
+    model = shipped()
+    text = "i can't see a way forward any more"
+    scores = model_scores(text, model)
+    low = type(model)(model.weights, model.intercepts, tier1=1.01, tier2=0.0)
+    high = type(model)(model.weights, model.intercepts, tier1=1.01, tier2=1.01)
+    assert combine(rules_only(text), scores, low).tier == 2
+    assert combine(rules_only(text), scores, high).tier == rules_only(text).tier
+
+
+def test_scores_are_deterministic_and_survive_a_json_round_trip() -> None:
+    model = shipped()
+    again = load(json.loads(json.dumps(model.to_json())))
+    for text, _ in PARAPHRASES + [(t, "") for t in HARD_NEGATIVES]:
+        first = model_scores(text, model)
+        assert model_scores(text, model) == first
+        assert abs(model_scores(text, again).disclosure - first.disclosure) < 1e-3
+        assert 0.0 <= first.disclosure <= first.any_risk <= 1.0
+
+
+def test_the_shipped_file_is_plain_json_with_its_thresholds_and_folds() -> None:
+    blob = resources.files("civicbot").joinpath("data", RESOURCE).read_bytes()
+    data = json.loads(gzip.decompress(blob))
+    assert data["classes"] == list(CLASSES)
+    model = shipped()
+    assert 0.0 < model.tier2 <= model.tier1 < 1.0
+    assert set(data["notes"]["folds"]) == {"A", "B"}
+
+
+def test_a_model_file_that_does_not_fit_gets_a_clear_error() -> None:
+    data = shipped().to_json()
+    with pytest.raises(ValueError, match="classes"):
+        load({**data, "classes": ["negative", "other"]})
+    with pytest.raises(ValueError, match="one value per class"):
+        load({**data, "weights": {"w:x": [1.0]}})
