@@ -27,6 +27,7 @@ import gzip
 import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,21 +44,33 @@ _WORD = re.compile(r"[a-z0-9']+")
 _CHARS = (3, 5)
 
 
-def features(text: str) -> dict[str, float]:
-    """Binary n-gram features of normalised ``text``, each group L2-normalised."""
+@functools.lru_cache(maxsize=8192)
+def _char_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(
+        f"c:{padded[i : i + n]}"
+        for n in range(_CHARS[0], _CHARS[1] + 1)
+        for i in range(len(padded) - n + 1)
+    )
+
+
+def _groups(text: str) -> tuple[set[str], set[str]]:
+    """The word 1-2-grams and the in-word character 3-5-grams of normalised ``text``."""
     words = _WORD.findall(text)
     grams = {f"w:{w}" for w in words}
     grams.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
     chars: set[str] = set()
     for word in words:
-        padded = f" {word} "
-        for n in range(_CHARS[0], _CHARS[1] + 1):
-            chars.update(f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1))
+        chars.update(_char_grams(word))
+    return grams, chars
+
+
+def features(text: str) -> dict[str, float]:
+    """Binary n-gram features of normalised ``text``, each group L2-normalised."""
     out: dict[str, float] = {}
-    for group in (grams, chars):
+    for group in _groups(text):
         if group:
-            value = 1.0 / math.sqrt(len(group))
-            out.update(dict.fromkeys(group, value))
+            out.update(dict.fromkeys(group, 1.0 / math.sqrt(len(group))))
     return out
 
 
@@ -82,14 +95,29 @@ class Model:
     tier2: float
     notes: Mapping[str, object] = field(default_factory=dict)
 
+    @functools.cached_property
+    def _table(self) -> tuple[dict[str, int], tuple[tuple[float, ...], ...]]:
+        """Feature -> position, and each class's weights by position (for fast sums)."""
+        names = list(self.weights)
+        columns = tuple(
+            tuple(self.weights[n][c] for n in names) for c in range(len(self.intercepts))
+        )
+        return {n: i for i, n in enumerate(names)}, columns
+
     def scores(self, text: str) -> Scores:
-        """Class probabilities of normalised ``text``, summed into :class:`Scores`."""
+        """Class probabilities of normalised ``text``, summed into :class:`Scores`
+        (the same sums as over :func:`features`, group by group)."""
+        index, columns = self._table
         logits = list(self.intercepts)
-        for name, value in features(text).items():
-            row = self.weights.get(name)
-            if row is not None:
-                for i, w in enumerate(row):
-                    logits[i] += w * value
+        for group in _groups(text):
+            found = [index[g] for g in group if g in index]
+            if not found:
+                continue
+            value = 1.0 / math.sqrt(len(group))
+            pick = operator.itemgetter(*found)
+            for c, column in enumerate(columns):
+                picked = pick(column)
+                logits[c] += value * (sum(picked) if len(found) > 1 else picked)
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
         total = sum(exps)
