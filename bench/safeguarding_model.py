@@ -12,12 +12,18 @@ chosen on two folds that each validate on the other author's rows:
   rules + model is optimistic here; the model-alone figure is the cross-author one).
 
 Tier 1 (:func:`choose`): the lowest threshold on the disclosure score whose false-positive
-rate (rules or model) is at most 5% on every fold, which gives the most recall the cap
-allows. Tier 2: likewise the lowest threshold on the any-risk score whose rate of negatives
-given any response (tier 1 or 2) is at most 15% on every fold; its recall of disclosures
-and may-disclose rows is reported. (Asking for 99% of them instead gave a threshold of
+rate (rules or model) is at most 5% on every fold, and on everyday answers by a third
+author (:func:`everyday`), which gives the most recall the cap allows. Tier 2: likewise
+the lowest threshold on the any-risk score whose rate of negatives given any response
+(tier 1 or 2) is at most 15% on every fold and on the everyday answers; its recall of
+disclosures and may-disclose rows is reported. (Asking for 99% of them instead gave a threshold of
 0.10 and 41% of fold A's negatives a check-in: a review queue nobody could keep up with.)
 The shipped model is then trained on all rows with those thresholds.
+
+The labelled sets are about half disclosures, far more than residents' answers, so a
+message with few known words scored as a likely disclosure ("up to date", "our year"):
+:data:`PRIOR` is added to the negative class's intercept after fitting (class weights
+balanced), so unknown wording leans to "no risk" and the thresholds are chosen after it.
 
 Training uses scikit-learn (``LogisticRegression``, lbfgs, deterministic) over the
 features of :func:`civicbot.safeguarding.model.features`, keeping features seen in at
@@ -27,6 +33,7 @@ least two training messages; the package reads the JSON result without scikit-le
 from __future__ import annotations
 
 import argparse
+import ast
 import gzip
 import json
 import sys
@@ -56,6 +63,8 @@ FRESH = ROOT / "tests" / "civicbot" / "safeguarding" / "data" / "fresh.csv"
 OUT = ROOT / "civicbot" / "data" / RESOURCE
 C = 16.0  # inverse regularisation; chosen on the folds from {1, 4, 16}
 MIN_DF = 2
+WEIGHT: str | None = "balanced"
+PRIOR = 3.0  # added to the negative class's intercept
 MAX_FP_TIER1, MAX_FP_TIER2 = 0.05, 0.15
 GRID = tuple(i / 100 for i in range(5, 100))
 
@@ -65,6 +74,19 @@ def target(e: Example) -> str:
     return e.kind if e.label == "disclosure" else e.label
 
 
+def everyday() -> tuple[Example, ...]:
+    """Everyday answers about services written by a third author (the demo's phrase lists
+    in ``civicbot/demo/phrases*.py``): never trained on, only a false-positive check."""
+    texts: dict[str, None] = {}
+    for path in sorted((ROOT / "civicbot" / "demo").glob("phrases*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value.strip()
+                if len(text.split()) >= 3 and not set(text) & set("|^$\\{}[]\n"):
+                    texts[text] = None
+    return tuple(Example("negative", "", "demo_everyday", "", "", t) for t in texts)
+
+
 def train(rows: Sequence[Example], tier1: float = 0.5, tier2: float = 0.5) -> Model:
     """A :class:`Model` fitted on ``rows`` (features seen in >= ``MIN_DF`` rows)."""
     feats = [features(respell(normalise(e.text))) for e in rows]
@@ -72,13 +94,14 @@ def train(rows: Sequence[Example], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     kept = [{k: v for k, v in f.items() if df[k] >= MIN_DF} for f in feats]
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform(kept)
-    fit = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    fit = LogisticRegression(C=C, class_weight=WEIGHT, max_iter=3000)
     fit.fit(x, [target(e) for e in rows])
     order = [list(fit.classes_).index(c) for c in CLASSES]
     coef = fit.coef_[order]
     names = vec.get_feature_names_out()
     weights = {str(n): tuple(float(w) for w in coef[:, j]) for j, n in enumerate(names)}
     intercepts = [float(fit.intercept_[i]) for i in order]
+    intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
     return Model(weights=weights, intercepts=intercepts, tier1=tier1, tier2=tier2)
 
 
@@ -119,11 +142,15 @@ def rates(rows: Sequence[Scored], model: Model) -> tuple[float, float, float, fl
     disc = [t for lab, t in tiers if lab == "disclosure"]
     risky = [t for lab, t in tiers if lab != "negative"]
     neg = [t for lab, t in tiers if lab == "negative"]
+
+    def share(hits: int, total: int) -> float:
+        return hits / total if total else float("nan")
+
     return (
-        sum(t == 1 for t in disc) / len(disc),
-        sum(t == 1 for t in neg) / len(neg),
-        sum(t > 0 for t in risky) / len(risky),
-        sum(t > 0 for t in neg) / len(neg),
+        share(sum(t == 1 for t in disc), len(disc)),
+        share(sum(t == 1 for t in neg), len(neg)),
+        share(sum(t > 0 for t in risky), len(risky)),
+        share(sum(t > 0 for t in neg), len(neg)),
     )
 
 
@@ -151,18 +178,19 @@ def choose(scored: Sequence[tuple[Model, list[Scored]]]) -> tuple[float, float]:
 
 def cross_author() -> tuple[list[tuple[Fold, Model, list[Scored]]], float, float]:
     """Each fold's model and scored validation rows, and the thresholds they choose."""
-    done = []
+    done, checks = [], []
     for fold in folds():
         model = train(fold.train)
         done.append((fold, model, score(model, fold.valid)))
-    tier1, tier2 = choose([(m, rows) for _, m, rows in done])
+        checks += [(model, done[-1][2]), (model, score(model, everyday()))]
+    tier1, tier2 = choose(checks)
     return [(f, _with(m, tier1, tier2), rows) for f, m, rows in done], tier1, tier2
 
 
 def tradeoff(done: Sequence[tuple[Fold, Model, list[Scored]]]) -> None:
     """Tier-1 recall / FP per fold at other tier-1 thresholds, to show the trade-off."""
     print("tier-1 threshold trade-off on the folds (rules + model), recall / FP:")
-    for t in (0.3, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+    for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 0.9):
         cells = []
         for fold, model, rows in done:
             r1, fp1, _, _ = rates(rows, _with(model, t, 1.0))

@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.safeguarding_model import FRESH, cross_author, tradeoff
+from bench.safeguarding_model import FRESH, cross_author, everyday, tradeoff
 from civicbot.safeguarding.detect import Screening, combine, model_scores, rules_only, screen
 from civicbot.safeguarding.model import Model, shipped
 from tests.civicbot.safeguarding.disclosures import DISCLOSURES, NEGATIVES
@@ -267,6 +267,13 @@ def main(argv: Sequence[str]) -> None:
         title = f"FOLD {fold.name}: {fold.note}; model trained on the other author only"
         results.append((fold.name, *_report(fold.valid, title, judge(model))))
     shipped_judge = judge(shipped())
+    daily = everyday()
+    print(f"\n=== EVERYDAY ANSWERS (civicbot/demo phrases, a third author; no model trained"
+          f" on them): {len(daily)} negatives ===")  # fmt: skip
+    named = [(f"fold {fold.name} model", judge(m)) for fold, m, _ in done]
+    for name, j in [("rules alone", _rules), *named, ("shipped model", shipped_judge)]:
+        print(f"  {name:<20} tier 1 fired {_pct(_count(daily, j, {1}), len(daily))}"
+              f"   tier 2 fired {_pct(_count(daily, j, {2}), len(daily))}")  # fmt: skip
     print("\n=== IN-SAMPLE (the shipped model was trained on every row here; not a result) ===")
     for split in ("held-out", "tune"):
         rows = [e for e in examples if e.split == split]

@@ -42,6 +42,9 @@ CLASSES: tuple[str, ...] = ("negative", "may_disclose", *KINDS)
 RESOURCE = "safeguarding_model.json.gz"
 _WORD = re.compile(r"[a-z0-9']+")
 _CHARS = (3, 5)
+# Fewer words than this and the model says nothing (the rules alone decide): a two-word
+# answer ("up to date", "our year") holds too little for n-gram weights to mean much.
+MIN_WORDS = 4
 
 
 @functools.lru_cache(maxsize=8192)
@@ -54,9 +57,9 @@ def _char_grams(word: str) -> tuple[str, ...]:
     )
 
 
-def _groups(text: str) -> tuple[set[str], set[str]]:
+def _groups(text: str, words: list[str] | None = None) -> tuple[set[str], set[str]]:
     """The word 1-2-grams and the in-word character 3-5-grams of normalised ``text``."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(text) if words is None else words
     grams = {f"w:{w}" for w in words}
     grams.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
     chars: set[str] = set()
@@ -106,10 +109,14 @@ class Model:
 
     def scores(self, text: str) -> Scores:
         """Class probabilities of normalised ``text``, summed into :class:`Scores`
-        (the same sums as over :func:`features`, group by group)."""
+        (the same sums as over :func:`features`, group by group); zero below
+        :data:`MIN_WORDS` words."""
+        words = _WORD.findall(text)
+        if len(words) < MIN_WORDS:
+            return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0])
         index, columns = self._table
         logits = list(self.intercepts)
-        for group in _groups(text):
+        for group in _groups(text, words):
             found = [index[g] for g in group if g in index]
             if not found:
                 continue

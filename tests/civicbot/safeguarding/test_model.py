@@ -58,6 +58,13 @@ def test_hard_negatives_stay_out_of_tier_one(text: str) -> None:
     assert screen(text).tier != 1
 
 
+@pytest.mark.parametrize("text", ["up to date", "our year", "only once", "ok"])
+def test_the_model_leaves_very_short_answers_to_the_rules(text: str) -> None:
+    scores = model_scores(text, shipped())
+    assert scores.disclosure == scores.any_risk == 0.0
+    assert screen(text) == rules_only(text)
+
+
 def test_rules_keep_their_kinds_when_they_fire() -> None:
     text = "he put his hands round my neck last night"
     assert rules_only(text).tier == 1
@@ -81,7 +88,7 @@ def test_scores_are_deterministic_and_survive_a_json_round_trip() -> None:
         first = model_scores(text, model)
         assert model_scores(text, model) == first
         assert abs(model_scores(text, again).disclosure - first.disclosure) < 1e-3
-        assert 0.0 <= first.disclosure <= first.any_risk <= 1.0
+        assert 0.0 <= first.disclosure <= first.any_risk <= 1.0 + 1e-12
 
 
 def test_the_shipped_file_is_plain_json_with_its_thresholds_and_folds() -> None:
