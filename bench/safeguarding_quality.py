@@ -259,8 +259,9 @@ def main(argv: Sequence[str]) -> None:
           f" author 2: {FRESH.relative_to(root)} (blind to the rules)")  # fmt: skip
     done, tier1, tier2 = cross_author()
     print(f"thresholds chosen on the folds below: tier 1 at {tier1:.2f} (disclosure score:"
-          f" most recall with FP <= 5% on every fold), tier 2 at {tier2:.2f} (any-risk score:"
-          f" most recall with <= 15% of negatives given any response on every fold)")  # fmt: skip
+          f" most recall with FP <= 5% on every fold and the everyday answers), tier 2 at"
+          f" {tier2:.2f} (any-risk score: most recall with <= 15% of negatives given any"
+          f" response on the same sets)")  # fmt: skip
     tradeoff(done)
     results = []
     for fold, model, _ in done:
