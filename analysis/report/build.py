@@ -40,7 +40,8 @@ from analysis.report.equity_views import care_plot, difference_plots, source_vie
 from analysis.report.languages import languages_view, main_language_data
 from analysis.report.layout import lay_out
 from analysis.report.model import Report, ThemeSetView
-from analysis.report.topics_view import TOPICS_METHOD, statement_topics, topics_sentence
+from analysis.report.topics_reading import topics_sentence
+from analysis.report.topics_view import TOPICS_METHOD, statement_topics
 from analysis.report.voice import voice_rows, voice_view
 from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
 from analysis.scrub import scrub
@@ -117,8 +118,11 @@ def build_report(
     ic_sentences = care.sentences() if care else []
     ic_rows = [f for f in care.findings if f.sentence] if care else []
     progress.step("opinion groups and topics of statements")
-    opinions, grouped = _opinions(data, seed, k_min, notices, opinion_math, opinion_meta)
-    topics = statement_topics(data, seed=seed, k=k_min, opinions=grouped, meta=opinion_meta)
+    # Scrub first: every statement text the report shows (opinion groups, common ground,
+    # equity lens, topics, summary, brief) comes from these scrubbed texts.
+    said = _statements_scrubbed(data)
+    opinions, grouped = _opinions(said, seed, k_min, notices, opinion_math, opinion_meta)
+    topics = statement_topics(said, seed=seed, k=k_min, opinions=grouped, meta=opinion_meta)
     languages = languages_view(data, s, seed=seed, k=themes_k)
     progress.step("summary")
     answers_n = len(data.answers)
@@ -172,6 +176,15 @@ def build_report(
         method = (*method, TOPICS_METHOD)
     return replace(
         report, summary=tuple(summary), sections=shown, not_shown=not_shown, method=method
+    )
+
+
+def _statements_scrubbed(data: RoundData) -> RoundData:
+    """``data`` with every statement's text scrubbed of personal data."""
+    if not data.statements:
+        return data
+    return replace(
+        data, statements=tuple(replace(st, text=scrub(st.text)) for st in data.statements)
     )
 
 

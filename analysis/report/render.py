@@ -225,10 +225,15 @@ def _topic_rows(report: Report, number: Any, why: Any) -> list[list[str | int | 
             for g in (t.overall, *t.groups):
                 who = "everyone" if g.letter == "all" else f"group {g.letter}"
                 interval = g.interval.render() if g.interval.shown else "not shown"
+                detail = (
+                    f"{t.n_statements} statements; residents = voters on them; share of "
+                    f"their votes that were agree votes, 95% interval {interval}"
+                )
+                if g.letter == "all" and t.reading:  # the section's sentence on the topic
+                    detail += f"; {t.reading}"
                 out.append(
                     ["topic_group", t.id, t.label, g.letter, who, number(g.voters),
-                     number(g.share), "true" if not g.share.shown else "false",
-                     f"{t.n_statements} statements; agree votes, 95% interval {interval}",
+                     number(g.share), "true" if not g.share.shown else "false", detail,
                      why(g.share)]
                 )  # fmt: skip
     return out

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 from analysis.disclosure import key_sum
 from analysis.disclosure_polis import VoteIndex
 from analysis.equity.stats import wilson_interval
+from analysis.report.topics_reading import ALIKE, reading, statement_bounds, widest_gap
 from analysis.rounddata import RoundData
 from analysis.scrub import scrub as scrub_text
-from analysis.suppress import SMALL, Cell, Suppressor, hidden_like
+from analysis.suppress import SECONDARY, SMALL, Cell, Suppressor, hidden_like
 from analysis.topics import METHOD as TOPICS_METHOD
 from analysis.topics import Topic, TopicResult, find_topics
 
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
     from analysis.opinions.result import OpinionResult
 
 __all__ = ["TOPICS_METHOD", "TopicsView", "statement_topics", "topics_view"]
-
-AGREE_WELL = 0.6  # every shown group agrees at least this often: the groups share this topic
-SPLIT = 0.25  # shown groups' shares this far apart: the groups divide on this topic
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,31 @@ class StatementRow:
     agree: Cell  # share of those who voted on it who agreed
     votes: Cell
     common: str = ""  # "agree" or "disagree" when it is common ground
-    split: tuple[tuple[str, Cell], ...] = ()  # per group agree share, when divisive
+    # Per group agree share, for the statements Pol.is marks divisive; ``divides`` only
+    # when the shown shares' 95% intervals do not overlap (the section's test), so no
+    # statement is called divisive on the strength of a hidden figure.
+    split: tuple[tuple[str, Cell], ...] = ()
+    divides: bool = False
+
+    @property
+    def all_shown(self) -> bool:
+        """Every group's share is shown (so listing them hides nothing beside "everyone")."""
+        return bool(self.split) and all(c.shown for _, c in self.split)
+
+    def by_group(self, k: int) -> str:
+        """The groups' shares in words ("agreed in group A 30%, group B 70%"); hidden ones
+        named as hidden, with why, and nothing said of them."""
+        figures = ", ".join(f"group {x} {c.render()}" for x, c in self.split if c.shown)
+        out = [f"agreed in {figures}"] if figures else []
+        why: dict[str, list[str]] = {}
+        for x, c in self.split:
+            if not c.shown:
+                reason = f"{k} or fewer on one side" if c.reason != SECONDARY else c.why(k)
+                why.setdefault(reason, []).append(f"group {x}’s")
+        for reason, names in why.items():
+            plural = "shares are" if len(names) > 1 else "share is"
+            out.append(f"{' and '.join(names)} {plural} hidden ({reason})")
+        return "; ".join(out)
 
 
 @dataclass(frozen=True)
@@ -90,6 +112,11 @@ class TopicsView:
 
     def fig(self, cell: Cell) -> str:
         return cell.render() if cell.shown else cell.why(self.k, short=True)
+
+    @property
+    def alike_points(self) -> int:
+        """How close (percentage points) shown shares must be to be called alike."""
+        return round(100 * ALIKE)
 
 
 def topic_share(
@@ -148,22 +175,6 @@ def _design_effect(tallies: list[list[int]]) -> float:
     return max(1.0, clustered / simple)
 
 
-def _reading(groups: Sequence[GroupShare]) -> str:
-    shown = [(g.letter, float(v)) for g in groups if isinstance(v := g.share.value, int | float)]
-    values = [v for _, v in shown]
-    if len(values) < 2:
-        return ""
-    if max(values) - min(values) >= SPLIT:
-        hi = max(shown, key=lambda x: x[1])[0]
-        lo = min(shown, key=lambda x: x[1])[0]
-        return f"The groups divide here: group {hi} agreed most often, group {lo} least."
-    if min(values) >= AGREE_WELL:
-        return "Common ground: every group mostly agreed with these statements."
-    if max(values) < 1 - AGREE_WELL:
-        return "Every group mostly did not agree with these statements."
-    return "The groups voted alike here, with no clear majority."
-
-
 def topics_view(
     topics: TopicResult,
     data: RoundData,
@@ -182,6 +193,7 @@ def topics_view(
     members: list[list[str]] = []
     common: dict[str, str] = {}
     splits: dict[str, tuple[tuple[str, Cell], ...]] = {}
+    divides: set[str] = set()
     if opinions is not None and opinions.k >= 2:
         from analysis.opinions.svg import group_colour, group_letter
 
@@ -191,10 +203,14 @@ def topics_view(
             heads.append(GroupHead(group_letter(g), group_colour(g), size))
         common = {c.statement: c.direction for c in opinions.common_ground}
         for d in opinions.divisive:
-            splits[d.statement] = tuple(
+            shares = tuple(
                 (group_letter(g), index.share(s, d.statement, who, "agree"))
                 for g, who in enumerate(members)
             )
+            splits[d.statement] = shares
+            votes = [index.votes(s, d.statement, who) for who in members]
+            if widest_gap(statement_bounds(shares, votes)) is not None:
+                divides.add(d.statement)
 
     def letter(g: int) -> str:
         return heads[g].letter
@@ -221,12 +237,13 @@ def topics_view(
                 index.votes(s, sid, voters),
                 common.get(sid, ""),
                 splits.get(sid, ()),
+                sid in divides,
             )
             for sid in t.statements
         ]
         seen = {sid: len(index.by_statement.get(sid, {})) for sid in t.statements}
         # Common ground first, then where groups split, then by how many voted on each.
-        rows.sort(key=lambda r: (not r.common, not r.split, -seen[r.id], r.id))
+        rows.sort(key=lambda r: (not r.common, not r.divides, -seen[r.id], r.id))
         return TopicView(
             id=t.id,
             label=t.label,
@@ -236,7 +253,7 @@ def topics_view(
             voters=everyone.voters,
             overall=everyone,
             groups=by_group,
-            reading=_reading(by_group),
+            reading=reading(by_group),
             statements=tuple(rows),
             subtopics=tuple(view(sub) for sub in t.subtopics),
         )
@@ -265,27 +282,3 @@ def statement_topics(
         return None
     found = find_topics(data, scrub=scrub_text, seed=seed, exclude=meta)
     return topics_view(found, data, k=k, scrub=scrub_text, opinions=opinions)
-
-
-def topics_sentence(view: TopicsView) -> str:
-    """One sentence for the summary: how many topics, and (with opinion groups) the topic
-    the groups divided on most and the one they shared most, from shown figures only."""
-    if not view.topics:
-        return ""
-    n = len(view.topics)
-    head = f"The {view.n_statements} statements fall into {n} topic{'s' if n != 1 else ''}"
-    spreads: list[tuple[float, float, TopicView]] = []
-    for t in view.topics:
-        values = [g.share.value for g in t.groups if g.share.shown]
-        shares = [v for v in values if isinstance(v, float)]
-        if len(shares) >= 2:
-            spreads.append((max(shares) - min(shares), min(shares), t))
-    if not spreads:
-        listed = "; ".join(f"“{t.label}”" for t in view.topics[:3])
-        return f"{head}, the largest: {listed}."
-    divided = max(spreads, key=lambda x: x[0])
-    shared = max(spreads, key=lambda x: x[1])
-    tail = f"; the opinion groups divided most on “{divided[2].label}”"
-    if shared[2] is not divided[2]:
-        tail += f" and agreed most often on “{shared[2].label}”"
-    return head + tail + "."

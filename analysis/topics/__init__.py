@@ -4,7 +4,7 @@ deliberation step), found with the same offline pipeline as themes of free-text 
 Start with :func:`find_topics`; :mod:`analysis.topics.model` holds what it returns.
 """
 
-from analysis.topics.find import METHOD, find_topics, statement_round
+from analysis.topics.find import ALIKE, METHOD, find_topics, statement_round
 from analysis.topics.model import Topic, TopicResult
 
-__all__ = ["METHOD", "Topic", "TopicResult", "find_topics", "statement_round"]
+__all__ = ["ALIKE", "METHOD", "Topic", "TopicResult", "find_topics", "statement_round"]

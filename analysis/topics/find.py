@@ -42,6 +42,10 @@ def lsa_dims(n: int, per: int = STATEMENTS_PER_DIM) -> int | None:
     return None if per <= 0 else max(2, min(MAX_DIMS, n // per))
 
 
+# Shown groups' shares within this of each other (every pair of intervals overlapping) are
+# called alike in the report's topics × groups sentences (analysis.report.topics_reading).
+ALIKE = 0.1
+
 METHOD = (
     "Topics: the statements residents voted on (leaving out those a moderator rejected and "
     "those about the voter) were masked for personal data and grouped into topics with the "
@@ -56,7 +60,14 @@ METHOD = (
     "number of votes divided by the design effect of votes clustered within residents; "
     "shown only when the group's voters on the topic, those who agreed and those who did "
     "not each number more than the small-number threshold, and worked out from counts "
-    "protected by the cell-key method."
+    "protected by the cell-key method. The groups are said to divide on a topic only where "
+    "two shown groups' intervals do not overlap, and on a statement Pol.is marks divisive "
+    "only where two shown groups' shares (with Wilson intervals on their protected numbers "
+    "of voters) do; they are said to vote alike only where every pair of shown intervals "
+    f"overlaps and the shares are within {round(100 * ALIKE)} points. A group whose figure "
+    "is hidden is named as hidden and nothing is said of it. Every statement text the "
+    "report shows (topics, opinion groups, common ground, summary) is masked for personal "
+    "data first."
 )
 
 
