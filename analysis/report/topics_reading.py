@@ -25,14 +25,21 @@ __all__ = ["ALIKE", "reading", "statement_bounds", "topics_sentence", "widest_ga
 Bounds = tuple[str, float, float, float]  # group letter, share, interval low, interval high
 
 
+def _shown(x: float) -> float:
+    """A share as the reader sees it: whole percentage points (as ``Cell.render``)."""
+    return int(f"{100 * x:.0f}") / 100
+
+
 def _bounds(g: GroupShare) -> Bounds | None:
-    """A group's shown share and 95% interval, or None when either is hidden."""
+    """A group's share and 95% interval as the table shows them (whole percentage points,
+    so a sentence never rests on a difference the reader cannot see), or None when either
+    is hidden."""
     v, iv = g.share.value, g.interval.value
     if not (g.share.shown and g.interval.shown and isinstance(v, int | float)):
         return None
     if not isinstance(iv, tuple):
         return None
-    return g.letter, float(v), float(iv[0]), float(iv[1])
+    return g.letter, _shown(float(v)), _shown(float(iv[0])), _shown(float(iv[1]))
 
 
 def widest_gap(
@@ -67,11 +74,11 @@ def _pct(v: float) -> str:
 
 
 def _hidden_words(letters: Sequence[str]) -> str:
-    """ "group A’s figure is hidden" (or several), or "" when none is."""
-    if not letters:
-        return ""
-    names = " and ".join(f"group {x}’s" for x in letters)
-    return f"{names} figure{'s are' if len(letters) > 1 else ' is'} hidden"
+    """ "group A’s figure is hidden", "the figures of groups A and C are hidden"."""
+    if len(letters) == 1:
+        return f"group {letters[0]}’s figure is hidden"
+    names = ", ".join(letters[:-1]) + f" and {letters[-1]}"
+    return f"the figures of groups {names} are hidden"
 
 
 def reading(groups: Sequence[GroupShare]) -> str:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from civicbot.cli import main
 from tests.analysis.report.test_topics_report import EMPTY_SENTENCES
+from tests.analysis.report.topics_checks import check_readings
 
 # The shared data sit beside the repository (../shared), or beside a worktree's parent.
 POLIS = next(
@@ -40,7 +41,7 @@ def test_polis_report_shows_topics_by_groups_and_no_empty_section(
     if not source.exists():
         pytest.skip(f"{source} is not here")
     texts = {}
-    for fmt in ("json", "md"):
+    for fmt in ("json", "md", "html", "csv"):
         out = tmp_path / f"report.{fmt}"
         args = ["report", "--from-polis", str(source), "--format", fmt, "--out", str(out)]
         result = CliRunner().invoke(main, [*args, "--quiet"])
@@ -64,3 +65,6 @@ def test_polis_report_shows_topics_by_groups_and_no_empty_section(
     assert not any(s in md for s in EMPTY_SENTENCES)
     assert md.count("Not shown, because this round had nothing for them") == 1
     assert "| Topic | Statements | Everyone | Group A |" in md
+    # Every topic's sentence follows from the figures its row shows, in every format, and
+    # no statement is called splitting the groups on a hidden figure.
+    assert check_readings(report, texts) == len(topics)

@@ -18,14 +18,16 @@ from itertools import permutations
 from typing import Any
 
 ALIKE = 0.1
+HIDDEN = r"roup (\w)’s figure is hidden|figures of groups ([\w ,]+) are hidden"
 
 
 def _shown(g: dict[str, Any]) -> tuple[str, float, float, float] | None:
     share, interval = g["share"], g["interval"]
     if share["suppressed"] or interval["suppressed"]:
         return None
-    low, high = interval["value"]
-    return g["letter"], float(share["value"]), float(low), float(high)
+    # The interval as the reader sees it ("43%–54%"): whole points.
+    low, high = (int(x) / 100 for x in re.findall(r"\d+", interval["text"]))
+    return g["letter"], int(share["text"].rstrip("%")) / 100, low, high
 
 
 def check_reading(topic: dict[str, Any]) -> None:
@@ -35,7 +37,9 @@ def check_reading(topic: dict[str, Any]) -> None:
     shown = [b for g in groups if (b := _shown(g)) is not None]
     hidden = [g["letter"] for g in groups if _shown(g) is None]
     for letter in hidden:
-        assert f"group {letter}’s figure" in reading or f"Group {letter}’s figure" in reading
+        named = re.search(HIDDEN, reading)
+        assert named, (letter, reading)
+        assert letter in re.findall(r"\w+", named.group(1) or named.group(2)), (letter, reading)
         assert not re.search(rf"group {letter}’s votes|group {letter} \d", reading), reading
     if len(shown) < 2:
         assert "divide" not in reading and "alike" not in reading, reading
