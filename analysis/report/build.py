@@ -40,6 +40,7 @@ from analysis.report.equity_views import care_plot, difference_plots, source_vie
 from analysis.report.languages import languages_view, main_language_data
 from analysis.report.layout import lay_out
 from analysis.report.model import Report, ThemeSetView
+from analysis.report.statement_texts import splits_shown, statements_scrubbed
 from analysis.report.topics_reading import topics_sentence
 from analysis.report.topics_view import TOPICS_METHOD, statement_topics
 from analysis.report.voice import voice_rows, voice_view
@@ -120,9 +121,10 @@ def build_report(
     progress.step("opinion groups and topics of statements")
     # Scrub first: every statement text the report shows (opinion groups, common ground,
     # equity lens, topics, summary, brief) comes from these scrubbed texts.
-    said = _statements_scrubbed(data)
+    said = statements_scrubbed(data)
     opinions, grouped = _opinions(said, seed, k_min, notices, opinion_math, opinion_meta)
     topics = statement_topics(said, seed=seed, k=k_min, opinions=grouped, meta=opinion_meta)
+    opinions = splits_shown(opinions, grouped, topics)
     languages = languages_view(data, s, seed=seed, k=themes_k)
     progress.step("summary")
     answers_n = len(data.answers)
@@ -176,15 +178,6 @@ def build_report(
         method = (*method, TOPICS_METHOD)
     return replace(
         report, summary=tuple(summary), sections=shown, not_shown=not_shown, method=method
-    )
-
-
-def _statements_scrubbed(data: RoundData) -> RoundData:
-    """``data`` with every statement's text scrubbed of personal data."""
-    if not data.statements:
-        return data
-    return replace(
-        data, statements=tuple(replace(st, text=scrub(st.text)) for st in data.statements)
     )
 
 

@@ -125,16 +125,22 @@ def test_no_statement_splits_the_groups_on_a_hidden_figure() -> None:
             lines = [x for x in text.splitlines() if quoted[:20] in x and "votes)" in x]
             assert lines and not any("split" in x for x in lines), lines
     assert "group A hidden" not in texts["md"] and "group B hidden" not in texts["md"]
+    # The opinion groups' "where the groups split" list holds to the same rule.
+    for d in report["opinions"]["divisive"]:
+        assert len([c for _, c in d["shares"] if not c["suppressed"]]) >= 2, d
+    split = texts["html"].partition('id="opinions-split"')[2].partition("</ul>")[0]
+    assert "10 or fewer" not in split and "hidden" not in split
     check_readings(report, texts)
 
 
 def test_no_format_shows_personal_data_planted_in_statements() -> None:
     for which in ("camps", "planted"):
         report, texts = _formats(which)
-        # The premise: the planted statements are shown in the opinion groups' section.
-        opinions = json.dumps(report["opinions"], ensure_ascii=False)
+        # The premise: the planted statements are shown (the email as common ground, in
+        # the opinion groups' section and the summary).
+        shown = json.dumps(report["opinions"] if which == "camps" else report, ensure_ascii=False)
         planted = (EMAIL, "[email]") if which == "camps" else ("07700 900123", "[phone]")
-        assert any(x in opinions for x in planted)
+        assert any(x in shown for x in planted)
         for fmt, text in texts.items():
             for secret in (EMAIL, PHONE, "example.org", "900456", "07700 900123", "900123"):
                 assert secret not in text, (which, fmt, secret)
