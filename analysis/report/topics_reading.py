@@ -150,7 +150,7 @@ def topics_sentence(view: TopicsView) -> str:
             f"{_pct(hv)}, group {lo} {_pct(lv)})"
         )
     else:
-        tail = "; the shown figures clearly divide the opinion groups on no topic"
+        tail = "; on no topic do the shown figures clearly divide the opinion groups"
     agreed = [
         (min(v for _, v, _, _ in shown), t)
         for t, shown in compared

@@ -20,6 +20,7 @@ from sklearn.metrics import adjusted_rand_score
 from analysis.rounddata import Answer, Question, Resident, RoundData, Statement
 from analysis.themes import ThemeSet, find_themes
 from analysis.themes.label import label_from_terms
+from analysis.topics.casing import cased, surface_forms
 from analysis.topics.model import Topic, TopicResult
 
 SCOPE = "statements"
@@ -133,6 +134,8 @@ def find_topics(
     if subtopics:
         by_id = {s.id: s for s in data.statements}
         topics = tuple(_with_subtopics(t, data, by_id, scrub, seed, per_dim) for t in topics)
+    forms = surface_forms(scrub(a.value) for a in as_round.answers)  # the words as written
+    topics = tuple(cased(t, forms) for t in topics)
     clustered = sum(len(t.statements) for t in topics)
     note = found.note if not topics or len(topics) == 1 else ""
     return TopicResult(topics, clustered, len(data.statements) - clustered, note, METHOD)
