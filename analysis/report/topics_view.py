@@ -57,6 +57,7 @@ class StatementRow:
     # statement is called divisive on the strength of a hidden figure.
     split: tuple[tuple[str, Cell], ...] = ()
     divides: bool = False
+    disagree: Cell | None = None  # share who disagreed, for common ground in disagreeing
 
     @property
     def all_shown(self) -> bool:
@@ -238,6 +239,7 @@ def topics_view(
                 common.get(sid, ""),
                 splits.get(sid, ()),
                 sid in divides,
+                index.share(s, sid, voters, "disagree") if common.get(sid) == "disagree" else None,
             )
             for sid in t.statements
         ]

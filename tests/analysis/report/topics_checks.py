@@ -87,4 +87,6 @@ def check_readings(report: dict[str, Any], texts: dict[str, str]) -> int:
             if "Groups split" in line:
                 assert len(re.findall(r"group \w \d+%", line)) >= 2, line
             assert not re.search(r"group \w hidden", line), line
+            if "every group disagreed" in line:  # its figure is the share who disagreed
+                assert re.search(r"\): (\d+% |most )disagreed \(", line), line
     return len(topics)
