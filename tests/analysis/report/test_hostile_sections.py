@@ -91,14 +91,17 @@ def hostile_round() -> RoundData:
                 Answer(rid, qid, "never" if need else rng.choice(["sometimes", "always"]))
             )
         answers.append(Answer(rid, "help", "gp" if need or i % 3 else "council"))
-    # Two camps: each agrees with its four statements and rejects the other camp's; every
-    # one agrees with the last two (common ground).
+    # Two camps: each mostly agrees with its four statements (80%) and mostly rejects the
+    # other camp's (20% agree), so each camp's shares on the split statements rest on more
+    # than 10 residents on either side and may be shown; everyone agrees with the last two
+    # (common ground).
     statements = tuple(Statement(f"s{j}", f"{next(w)} Statement {j}") for j in range(10))
     votes: list[Vote] = []
     for i, r in enumerate(residents):
         camp = i % 2
         for j, s in enumerate(statements):
-            agrees = j >= 8 or (j < 4) == (camp == 0)
+            own = (j < 4) == (camp == 0)
+            agrees = j >= 8 or rng.random() < (0.8 if own else 0.2)
             vote = 1 if agrees else -1
             if rng.random() < 0.05:
                 vote = 0
