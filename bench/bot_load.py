@@ -272,7 +272,9 @@ class BotProcess:
         return cls([sys.executable, str(ROOT / "bench" / "echo_bot.py")], env, log)
 
     @classmethod
-    def civicbot(cls, api_url: str, db: Path, script: Path, log: Path) -> BotProcess:
+    def civicbot(cls, api_url: str, db: Path | str, script: Path, log: Path) -> BotProcess:
+        """civicbot on ``db``: an SQLite file, or a PostgreSQL URL (voice notes then go
+        to a folder beside the log)."""
         env = _clean_env() | {
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "CIVICBOT_TELEGRAM_API_URL": api_url,
@@ -287,6 +289,8 @@ class BotProcess:
             # Someone who could receive a safeguarding alert, or no round would open.
             "CIVICBOT_ADMINS": str(QUIET_ADMIN),
         }
+        if not isinstance(db, Path):
+            env["CIVICBOT_VOICE_DIR"] = str(log.with_suffix(".voice"))
         return cls([sys.executable, "-m", "civicbot", "run"], env, log)
 
     async def start(self, tg: FakeTelegram) -> None:

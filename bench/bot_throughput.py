@@ -14,6 +14,10 @@ reaches it, so it covers long polling, handling, storage and the reply call.
    free-text question, committed to SQLite). Target: civicbot at least half the echo rate.
 2. Open loop: ``--rate`` updates per second for ``--seconds``, sent on schedule whether or
    not replies came; reply latency p50/p95/p99. Target: civicbot p95 under 100 ms.
+``--postgres`` also runs civicbot's closed and open loops on PostgreSQL (a server started
+from the machine's packages by ``tests/pgserver.py``, fsync on), reported beside SQLite's
+against the same echo bot.
+
 3. Memory: civicbot's peak RSS (VmHWM) on a database with ``--memory-residents`` residents
    part-way through a dialogue against one with 100, while a sample of them answer.
    Target: memory does not grow with the number of residents.
@@ -28,6 +32,7 @@ import os
 import random
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -70,6 +75,7 @@ class Options:
     memory_sample: int = 1000
     db_dir: Path | None = None
     reply_timeout: float = 30.0
+    postgres: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,7 @@ class Report:
     memory_small: Memory
     memory_large: Memory
     load: tuple[float, float]  # 1-minute load average before and after: is the machine quiet?
+    pg: tuple[LoopResult, LoopResult] | None = None  # civicbot on PostgreSQL: closed, open
 
     def loops(self) -> list[LoopResult]:
         return [
@@ -138,13 +145,16 @@ async def bench_echo(tg: FakeTelegram, work: Path, options: Options) -> tuple[Lo
 
 
 async def bench_civicbot(
-    tg: FakeTelegram, work: Path, script: Path, options: Options
+    tg: FakeTelegram, work: Path, script: Path, options: Options, db: Path | str | None = None
 ) -> tuple[LoopResult, ...]:
     replies = Replies(tg, civic_key)
-    bot = BotProcess.civicbot(tg.url, work / "civic.db", script, work / "civic.log")
+    name = "civic" if db is None else "civic-pg"
+    target = work / "civic.db" if db is None else db
+    bot = BotProcess.civicbot(tg.url, target, script, work / f"{name}.log")
     await bot.start(tg)
     try:
-        residents = _users(tg, max(options.residents, math.ceil(options.rate)), 2 * USER_BASE)
+        base = (2 if db is None else 5) * USER_BASE
+        residents = _users(tg, max(options.residents, math.ceil(options.rate)), base)
         await onboard(tg, replies, residents, options.reply_timeout)  # not timed
         closed = await closed_loop(
             replies,
@@ -215,6 +225,7 @@ async def run_bench(options: Options, *, log: bool = True) -> Report:
             echo_closed, echo_open = await bench_echo(tg, work, options)
             say("civicbot: onboarding residents, closed loop, open loop ...")
             civic_closed, civic_open = await bench_civicbot(tg, work, script, options)
+            pg = await bench_postgres(tg, work, script, options, say) if options.postgres else None
             say(f"memory: {options.memory_small} residents ...")
             small = await bench_memory(
                 tg, work, script, options, options.memory_small, 3 * USER_BASE
@@ -225,8 +236,25 @@ async def run_bench(options: Options, *, log: bool = True) -> Report:
             )
     load = (load_before, os.getloadavg()[0])
     return Report(
-        options, probe, echo_closed, echo_open, civic_closed, civic_open, small, large, load
+        options, probe, echo_closed, echo_open, civic_closed, civic_open, small, large, load, pg
     )
+
+
+async def bench_postgres(
+    tg: FakeTelegram, work: Path, script: Path, options: Options, say: Callable[[str], None]
+) -> tuple[LoopResult, LoopResult]:
+    from tests.pgserver import PgServer, why_unavailable
+
+    reason = why_unavailable()
+    if reason is not None:
+        raise SystemExit(f"--postgres: {reason}")
+    say("civicbot on PostgreSQL: onboarding residents, closed loop, open loop ...")
+    server = PgServer(fsync=True).start()
+    try:
+        closed, opened = await bench_civicbot(tg, work, script, options, server.new_database())
+    finally:
+        server.stop()
+    return closed, opened
 
 
 def _verdict(ok: bool) -> str:
@@ -256,6 +284,20 @@ def format_report(report: Report) -> str:
             f"{e:>14.1f}{c:>14.1f}{(c / e if e else 0.0):>12.2f}"
         )
     lines.append(f"{'open loop, sent/s achieved':<44}{eo.send_rate:>14.1f}{co.send_rate:>14.1f}")
+    if report.pg is not None:
+        pc, po = report.pg
+        lines += [
+            "",
+            f"{'civicbot on PostgreSQL':<44}{'echo bot':>14}{'civic (PG)':>14}{'civic/echo':>12}",
+            f"{'closed loop, ' + str(o.residents) + ' residents, updates/s':<44}"
+            f"{ec.rate:>14.1f}{pc.rate:>14.1f}{(pc.rate / ec.rate if ec.rate else 0.0):>12.2f}",
+        ]
+        for label, pct in (("p50", 50), ("p95", 95), ("p99", 99)):
+            e, c = eo.percentile(pct), po.percentile(pct)
+            lines.append(
+                f"{f'open loop {o.rate:g}/s for {o.seconds:g} s, {label} ms':<44}"
+                f"{e:>14.1f}{c:>14.1f}{(c / e if e else 0.0):>12.2f}"
+            )
     lines += [
         "",
         f"{'civicbot peak RSS (VmHWM)':<44}{'residents':>14}{'MiB':>14}{'updates/s':>12}",
@@ -267,6 +309,8 @@ def format_report(report: Report) -> str:
         "",
     ]
     unanswered = sum(loop.sent - loop.answered for loop in report.loops())
+    if report.pg is not None:
+        unanswered += sum(loop.sent - loop.answered for loop in report.pg)
     lines += [
         f"{_verdict(unanswered == 0)}: every update answered ({unanswered} unanswered)",
         f"{_verdict(ratio >= THROUGHPUT_TARGET)}: civicbot throughput {ratio:.2f} of the echo "
@@ -289,6 +333,9 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--memory-residents", type=int, help="large database size (10000)")
     parser.add_argument("--memory-sample", type=int, help="answers in the memory runs (1000)")
     parser.add_argument("--db-dir", type=Path, help="folder for databases and logs (temp)")
+    parser.add_argument(
+        "--postgres", action="store_true", help="civicbot on PostgreSQL too, in the same run"
+    )
     args = parser.parse_args(argv)
     options = Options()
     if args.quick:
@@ -298,7 +345,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
     given = {
         name: getattr(args, name) for name in (*names, "db_dir") if getattr(args, name) is not None
     }
-    options = replace(options, **given)
+    options = replace(options, **given, postgres=args.postgres)
     if min(options.updates, options.residents, options.memory_sample) < 1:
         parser.error("--updates, --residents and --memory-sample must be at least 1")
     if options.rate <= 0 or options.seconds <= 0 or options.memory_residents < 1:

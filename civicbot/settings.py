@@ -25,7 +25,12 @@ __all__ = ["BY_NAME", "SETTINGS", "Setting", "Settings", "SettingsError", "setti
 # test checks that it does.
 SETTINGS: tuple[Setting, ...] = (
     Setting("TELEGRAM_BOT_TOKEN", None, "The bot's token from @BotFather.", secret=True),
-    Setting("CIVICBOT_DB", "./civicbot.db", "Path of the SQLite database file."),
+    Setting(
+        "CIVICBOT_DB",
+        "./civicbot.db",
+        "The database: a SQLite file (a path or sqlite:///PATH), or PostgreSQL as"
+        " postgresql://USER@HOST:PORT/DB (pip install 'civicbot[postgres]').",
+    ),
     Setting(
         "CIVICBOT_TELEGRAM_API_URL",
         "https://api.telegram.org/bot",
@@ -250,6 +255,11 @@ def _path(env: Mapping[str, str], name: str) -> Path | None:
     return Path(raw) if raw else None
 
 
+def _sqlite_file(value: str) -> str:
+    """The file of ``sqlite:///PATH`` (and of a plain path)."""
+    return value[len("sqlite:///") :] if value.startswith("sqlite:///") else value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting's value. Built by :meth:`from_env` only, so each default is the one
@@ -283,6 +293,12 @@ class Settings:
     webhook_secret: str | None = field(repr=False)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def db(self) -> Path | str:
+        """``CIVICBOT_DB``: a ``postgresql://`` URL as given, else the SQLite file."""
+        raw = self.env.get("CIVICBOT_DB") or ""
+        return raw if raw.startswith(("postgresql://", "postgres://")) else self.db_path
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
@@ -295,8 +311,9 @@ class Settings:
             assert value is not None, f"{name} has a default"
             return value
 
-        db_path, default_script = _path(env, "CIVICBOT_DB"), _path(env, "CIVICBOT_DEFAULT_SCRIPT")
-        assert db_path is not None and default_script is not None  # both have defaults
+        default_script = _path(env, "CIVICBOT_DEFAULT_SCRIPT")
+        db_path = Path(_sqlite_file(setting_text(env, "CIVICBOT_DB")))
+        assert default_script is not None  # it has a default
         return cls(
             db_path=db_path,
             api_url=setting_text(env, "CIVICBOT_TELEGRAM_API_URL"),

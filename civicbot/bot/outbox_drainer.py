@@ -34,6 +34,9 @@ from civicbot.store.outbox import OutboxJob
 log = logging.getLogger(__name__)
 
 
+OUTBOX_LEASE = "outbox"  # held by the one worker that drains the outbox
+
+
 @dataclass
 class _Batch:
     sent: list[int] = field(default_factory=list)
@@ -69,6 +72,23 @@ class Drainer:
         self._reported: dict[int, float] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
+        """Drain until ``stop``. With several workers (PostgreSQL) only the holder of the
+        ``outbox`` lease drains, so the bot as a whole keeps to Telegram's limits; when it
+        dies, the lease is free and another worker takes over."""
+        if self.store.shared:
+            while not await self.store.claim(OUTBOX_LEASE):
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.idle)
+                if stop.is_set():
+                    return
+            log.info("this worker drains the broadcast outbox")
+        try:
+            await self._drain(stop)
+        finally:
+            if self.store.shared:
+                await self.store.release(OUTBOX_LEASE)
+
+    async def _drain(self, stop: asyncio.Event) -> None:
         recovered = await self.store.outbox_recover()
         if recovered:
             log.warning(

@@ -5,11 +5,20 @@ the next poll's offset acknowledge them to Telegram. Another task hands inbox ro
 application in update order. After a crash, rows never processed are handled first, and
 rows processed but never answered get the resident's current prompt again (the reply may
 have died with the process). SIGTERM stops fetching and finishes what was fetched.
+
+**Several workers** (PostgreSQL, :attr:`Store.shared`): every ``civicbot run`` process is a
+worker. One of them at a time holds the ``fetcher`` lease and polls Telegram (which
+allows one ``getUpdates`` consumer); all of them read the shared inbox and handle a
+resident's updates only while holding that resident's lease, so each resident's updates
+are handled in order, by one worker at a time, and an update another worker handled
+meanwhile is not handled again. Leases die with their process (a SIGKILLed worker's are
+free at once), and another worker carries on: handling is idempotent per update.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import warnings
@@ -28,6 +37,10 @@ log = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", message="Please use 'Bot.getUpdates'", category=PTBUserWarning)
 
 ALLOWED_UPDATES: Sequence[str] = ("message", "edited_message", "callback_query")
+FETCHER = "fetcher"  # the lease of the one worker that polls Telegram
+LEASE_RETRY = 1.0  # seconds between tries for a lease another worker holds
+POLL_SHARED = 0.1  # seconds between looks at the shared inbox, with several workers
+ORPHANS_EVERY = 2.0  # seconds between looks for replies a killed worker owed
 
 # A background job (see :mod:`civicbot.bot.jobs`): runs beside the worker until the
 # stop event it is given is set.
@@ -76,7 +89,7 @@ class Runner:
         fetcher = asyncio.create_task(source(), name="civicbot-fetch")
         quit_jobs = asyncio.Event()
         jobs = [
-            asyncio.create_task(job(quit_jobs), name=f"civicbot-job-{n}")
+            asyncio.create_task(self._leased(n, job)(quit_jobs), name=f"civicbot-job-{n}")
             for n, job in enumerate(self.jobs)
         ]
         try:
@@ -92,7 +105,40 @@ class Runner:
                     task.cancel()
                 await asyncio.gather(*jobs, return_exceptions=True)
 
+    def _leased(self, number: int, job: Job) -> Job:
+        """With several workers, each background job runs on one worker at a time: the
+        holder of its lease (the next worker takes it over when that one dies)."""
+        if not self.store.shared:
+            return job
+        name = f"job:{number}:{getattr(job, '__qualname__', '')}"
+
+        async def run(stop: asyncio.Event) -> None:
+            while not await self.store.claim(name):
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), LEASE_RETRY)
+                if stop.is_set():
+                    return
+            try:
+                await job(stop)
+            finally:
+                await self.store.release(name)
+
+        return run
+
     async def _fetch_loop(self) -> None:
+        if self.store.shared:
+            while not await self.store.claim(FETCHER):
+                if self._stop.is_set():
+                    return
+                await asyncio.sleep(LEASE_RETRY)
+            log.info("this worker fetches updates")
+        try:
+            await self._poll_telegram()
+        finally:
+            if self.store.shared:
+                await self.store.release(FETCHER)
+
+    async def _poll_telegram(self) -> None:
         last = await self.store.inbox_max_update_id()
         offset = None if last is None else last + 1
         failures = 0
@@ -140,40 +186,83 @@ class Runner:
         return [u for u in found if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
 
     async def _work_loop(self, fetcher: asyncio.Task[None]) -> None:
+        loop = asyncio.get_running_loop()
+        next_orphans = loop.time() + ORPHANS_EVERY
         while True:
+            # Cleared before the read: rows the fetcher commits while the read is under
+            # way (on PostgreSQL they run side by side) set it again, so none waits.
+            self._wake.clear()
             rows = await self.store.inbox_pending(limit=100)
-            if rows:
-                await self._process(rows)
+            if rows and await self._process(rows):
                 continue
             if self._stop.is_set() or fetcher.done():
                 if fetcher.done() and not fetcher.cancelled() and fetcher.exception():
                     raise fetcher.exception()  # type: ignore[misc]
-                return
-            self._wake.clear()
+                if not rows or self._stop.is_set():
+                    return
+            if self.store.shared and loop.time() >= next_orphans:
+                # Replies a killed worker owed: handled, never answered, no lease held.
+                await self._resend_unreplied()
+                next_orphans = loop.time() + ORPHANS_EVERY
             waiter = asyncio.create_task(self._wake.wait())
-            await asyncio.wait({waiter, fetcher}, return_when=asyncio.FIRST_COMPLETED)
+            # Another worker's fetcher cannot wake this one: look again shortly.
+            timeout = POLL_SHARED if self.store.shared else None
+            await asyncio.wait(
+                {waiter, fetcher}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+            )
             waiter.cancel()
 
-    async def _process(self, rows: Sequence[tuple[int, str]]) -> None:
-        """Handle a batch: each person's updates in order, different people side by side
-        (while one waits on the disk or on Telegram, another can be handled)."""
+    def _lanes(self, rows: Sequence[tuple[int, str]]) -> dict[str, list[tuple[int, Update | None]]]:
+        """Rows by person, in update order (an unreadable update is a lane of its own)."""
         bot = self.application.bot
-        lanes: dict[object, list[Update]] = {}
+        lanes: dict[str, list[tuple[int, Update | None]]] = {}
         for update_id, payload in rows:
             try:
-                update = Update.de_json(json.loads(payload), bot)
+                update: Update | None = Update.de_json(json.loads(payload), bot)
             except (ValueError, KeyError, TypeError):
-                log.warning("update %d could not be read; skipped", update_id)
-                continue
-            user = update.effective_user
-            lanes.setdefault(user.id if user else ("update", update_id), []).append(update)
+                update = None
+            user = update.effective_user if update is not None else None
+            key = f"user:{user.id}" if user is not None else f"update:{update_id}"
+            lanes.setdefault(key, []).append((update_id, update))
+        return lanes
 
-        async def lane(updates: list[Update]) -> None:
-            for update in updates:
-                await self.application.process_update(update)
+    async def _process(self, rows: Sequence[tuple[int, str]], *, again: bool = False) -> int:
+        """Handle a batch: each person's updates in order, different people side by side
+        (while one waits on the disk or on Telegram, another can be handled). With several
+        workers, a person's lane is handled only under their lease, and only the updates
+        still unhandled then. ``again``: updates handled before a crash, whose reply may be
+        lost (their effect is stored, so handling them again applies nothing). Returns how
+        many updates this worker handled."""
+        shared = self.store.shared
 
-        await asyncio.gather(*(lane(updates) for updates in lanes.values()))
-        await self._mark_replied([update_id for update_id, _ in rows])
+        async def lane(key: str, items: list[tuple[int, Update | None]]) -> int:
+            if shared and not await self.store.claim(key):
+                return 0  # another worker has this person now
+            try:
+                if shared:  # what is still to do, now that this worker holds the lease
+                    ids = [i for i, _ in items]
+                    if again:
+                        left = await self.store.inbox_still_unreplied(ids)
+                    else:
+                        left = await self.store.inbox_still_pending(ids)
+                    items = [(i, u) for i, u in items if i in left]
+                for update_id, update in items:
+                    if update is None:
+                        log.warning("update %d could not be read; skipped", update_id)
+                    else:
+                        await self.application.process_update(update)
+                if shared and items:
+                    await self._mark_replied([i for i, _ in items])
+                return len(items)
+            finally:
+                if shared:
+                    await self.store.release(key)
+
+        lanes = self._lanes(rows)
+        done = await asyncio.gather(*(lane(key, items) for key, items in lanes.items()))
+        if not shared:
+            await self._mark_replied([update_id for update_id, _ in rows])
+        return sum(done)
 
     async def _resend_unreplied(self) -> None:
         """Updates processed before a crash whose replies may be lost: show the current
@@ -181,16 +270,9 @@ class Runner:
         rows = await self.store.inbox_unreplied(limit=1000)
         if not rows:
             return
-        log.info("re-sending the current prompt for %d update(s) after a restart", len(rows))
-        bot = self.application.bot
-        for _update_id, payload in rows:
-            try:
-                update = Update.de_json(json.loads(payload), bot)
-            except (ValueError, KeyError, TypeError):
-                update = None
-            if update is not None:
-                await self.application.process_update(update)
-        await self._mark_replied([update_id for update_id, _ in rows])
+        handled = await self._process(rows, again=True)
+        if handled:
+            log.info("re-sent the current prompt for %d update(s) after a crash", handled)
 
     async def _mark_replied(self, update_ids: Sequence[int]) -> None:
         # One transaction (one disk flush) for the whole batch: at worst a crash makes the

@@ -13,6 +13,7 @@ from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
 from civicbot.counts import residents_text
 from civicbot.store import Store
+from civicbot.store.dbfile import DbTarget
 
 NO_ANSWER = (
     "Not sent: nobody answered the question (there is no terminal to ask in, or it was "
@@ -44,7 +45,7 @@ def _confirmed(question: str) -> bool:
 )
 @db_option
 def broadcast(
-    round_id: int, text: str | None, text_file: Path | None, yes: bool, db_path: Path
+    round_id: int, text: str | None, text_file: Path | None, yes: bool, db_path: DbTarget
 ) -> None:
     """Send a message to everyone in ROUND who asked for updates.
 

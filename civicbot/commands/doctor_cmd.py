@@ -23,7 +23,8 @@ from civicbot.safeguarding.signposts import MAX_AGE_DAYS, SignpostingError, load
 from civicbot.script.load import ScriptError, load_script
 from civicbot.setting import number
 from civicbot.settings import BY_NAME, SettingsError, setting_text
-from civicbot.store.db import connect
+from civicbot.store.dbfile import DbTarget, database_problem, db_target, shown
+from civicbot.store.engines import connect
 from civicbot.store.facilitators import count_facilitators
 from civicbot.store.migrate import applied_versions, available
 from civicbot.store.pseudonym import SecretError, load_secret
@@ -79,7 +80,14 @@ def check_secret(env: Env) -> Finding:
 
 
 def check_db_path(env: Env) -> Finding:
-    path = Path(_get(env, "CIVICBOT_DB"))
+    target = db_target(_get(env, "CIVICBOT_DB"))
+    if not isinstance(target, Path):
+        try:
+            asyncio.run(_pending_migrations(target))
+        except Exception as exc:  # any failure to reach it is the finding
+            return Finding("database", database_problem(target, exc).message())
+        return Finding("database", detail=f"PostgreSQL at {shown(target)}, reachable")
+    path = target
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         return Finding("database path", f"the folder {folder} for CIVICBOT_DB does not exist")
@@ -94,7 +102,7 @@ def check_db_path(env: Env) -> Finding:
     return Finding("database path", detail=str(path))
 
 
-async def _pending_migrations(path: Path) -> list[str]:
+async def _pending_migrations(path: DbTarget) -> list[str]:
     db = await connect(path)
     try:
         async with db.read() as tx:
@@ -108,10 +116,13 @@ async def _pending_migrations(path: Path) -> list[str]:
 
 
 def check_migrations(env: Env) -> Finding:
-    path = Path(_get(env, "CIVICBOT_DB"))
-    if not path.exists():
+    path = db_target(_get(env, "CIVICBOT_DB"))
+    if isinstance(path, Path) and not path.exists():
         return Finding("database schema", detail="no database yet; the bot creates it at start")
-    pending = asyncio.run(_pending_migrations(path))
+    try:
+        pending = asyncio.run(_pending_migrations(path))
+    except Exception as exc:  # unreachable PostgreSQL: said by check_db_path already
+        return Finding("database schema", database_problem(path, exc).message())
     if pending:
         return Finding(
             "database schema",
@@ -192,8 +203,12 @@ def check_people(env: Env) -> Finding:
         return Finding("admins", detail="safeguarding alerts go to CIVICBOT_FACILITATOR_CHAT")
     if (env.get("CIVICBOT_ADMINS") or "").strip():
         return Finding("admins", detail="numeric IDs; safeguarding alerts go to the admins")
-    path = Path(_get(env, "CIVICBOT_DB"))
-    facilitators = asyncio.run(_facilitators(path)) if path.exists() else 0
+    path = db_target(_get(env, "CIVICBOT_DB"))
+    exists = not isinstance(path, Path) or path.exists()
+    try:
+        facilitators = asyncio.run(_facilitators(path)) if exists else 0
+    except Exception:  # an unreachable database is reported by check_db_path
+        facilitators = 0
     if facilitators:
         return Finding("admins", detail=f"safeguarding alerts go to {facilitators} facilitator(s)")
     # The bot refuses to open a round in this state (civicbot.safeguarding.delivery).
@@ -205,7 +220,7 @@ def check_people(env: Env) -> Finding:
     )
 
 
-async def _facilitators(path: Path) -> int:
+async def _facilitators(path: DbTarget) -> int:
     db = await connect(path)
     try:
         async with db.read() as tx:

@@ -17,7 +17,9 @@ import click
 from analysis.errors import FileError
 from analysis.polis import COMMENTS, PARTICIPANTS, VOTES, write_polis
 from analysis.rounddata import RoundData
+from civicbot.commands._options import DB_HELP, DB_TARGET
 from civicbot.commands._whole import WHOLE
+from civicbot.store.dbfile import DbTarget
 
 
 @click.group()
@@ -25,7 +27,7 @@ def export() -> None:
     """Export a round's data for other tools."""
 
 
-def _round_data(round_id: int, db: Path) -> RoundData:
+def _round_data(round_id: int, db: DbTarget) -> RoundData:
     from civicbot.store.dbfile import opened, read_round_data
 
     async def fetch() -> RoundData:
@@ -40,10 +42,10 @@ def _round_data(round_id: int, db: Path) -> RoundData:
 @click.argument("round_id", metavar="ROUND", type=WHOLE)
 @click.option(
     "--db",
-    type=click.Path(path_type=Path),
+    type=DB_TARGET,
     envvar="CIVICBOT_DB",
     required=True,
-    help="The bot's SQLite database [or $CIVICBOT_DB]",
+    help=DB_HELP,
 )
 @click.option(
     "--out",
@@ -51,7 +53,7 @@ def _round_data(round_id: int, db: Path) -> RoundData:
     required=True,
     help="Folder to write the Pol.is CSV files into (created if needed)",
 )
-def polis(round_id: int, db: Path, out: Path) -> None:
+def polis(round_id: int, db: DbTarget, out: Path) -> None:
     """Write ROUND's statements and votes as a Pol.is export folder."""
     if out.exists() and not out.is_dir():
         raise FileError(out, "is a file", "give a folder for --out (it is made if needed)")

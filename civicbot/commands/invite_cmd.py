@@ -14,6 +14,7 @@ from civicbot.commands._whole import WHOLE
 from civicbot.facilitation import deep_link, qr_png
 from civicbot.settings import Settings
 from civicbot.store import Store
+from civicbot.store.dbfile import DbTarget
 from civicbot.store.invitations import Invitation
 
 BOT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -46,7 +47,7 @@ def bot_name(given: str | None) -> str:
               help="Also save a QR code of the link as a PNG (posters, leaflets).")  # fmt: skip
 @db_option
 def invite(
-    round_id: int, source: str | None, bot_username: str | None, qr: Path | None, db_path: Path
+    round_id: int, source: str | None, bot_username: str | None, qr: Path | None, db_path: DbTarget
 ) -> None:
     """Make a new invitation link to ROUND (its number). Each link has its own random code."""
     username = bot_name(bot_username)

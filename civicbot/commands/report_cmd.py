@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from analysis.rounddata import RoundData
+from civicbot.commands._options import DB_TARGET
 from civicbot.commands._whole import WHOLE
 from civicbot.numbers import ascii_int
+from civicbot.store.dbfile import DbTarget
 
 if TYPE_CHECKING:
     from analysis.equity import Reference
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 FORMATS = ("html", "md", "json", "csv", "brief")
 
 
-def _load_db(round_id: str, db: Path) -> RoundData:
+def _load_db(round_id: str, db: DbTarget) -> RoundData:
     # Imported here so the report works on CSV and Pol.is data without the bot's store.
     from civicbot.store.dbfile import opened, read_round_data
 
@@ -49,7 +51,7 @@ def _load_db(round_id: str, db: Path) -> RoundData:
     return asyncio.run(fetch())
 
 
-def _keep_edits(round_id: str, db: Path, theme_edits: list[Edit]) -> None:
+def _keep_edits(round_id: str, db: DbTarget, theme_edits: list[Edit]) -> None:
     """Keep the theme edits with the round, so /results names themes as the report does."""
     import json
 
@@ -73,7 +75,7 @@ def _keep_edits(round_id: str, db: Path, theme_edits: list[Edit]) -> None:
 
 def _load(
     round_id: str | None,
-    db: Path | None,
+    db: DbTarget | None,
     from_csv: Path | None,
     polis: Path | None,
     encoding: str | None,
@@ -97,7 +99,7 @@ def _load(
     return _load_db(str(round_id), db), ()
 
 
-def _round_reference(round_id: str, db: Path) -> Reference | None:
+def _round_reference(round_id: str, db: DbTarget) -> Reference | None:
     """The reference a round was created with (frozen in the database), or None."""
     from civicbot.facilitation import reference_for
     from civicbot.store.dbfile import opened
@@ -110,7 +112,7 @@ def _round_reference(round_id: str, db: Path) -> Reference | None:
     return asyncio.run(fetch())
 
 
-def _round_next_steps(round_id: str, db: Path) -> str:
+def _round_next_steps(round_id: str, db: DbTarget) -> str:
     """The facilitator's "what happens next" saved with the round's results ("" if none)."""
     from civicbot.store.dbfile import opened
 
@@ -152,7 +154,7 @@ def _write_brief_pdf(out: Path) -> None:
         )
 
 
-def _reference(name: str | None, db: Path | None) -> Reference | None:
+def _reference(name: str | None, db: DbTarget | None) -> Reference | None:
     """A shipped reference (name or geography code) or a .csv file, never the database."""
     if name is None:
         return None
@@ -163,7 +165,7 @@ def _reference(name: str | None, db: Path | None) -> Reference | None:
     from analysis.errors import UserError
 
     try:
-        return load(name, allow_paths=True, forbid=[db] if db is not None else [])
+        return load(name, allow_paths=True, forbid=[db] if isinstance(db, Path) else [])
     except ReferenceError:
         raise  # a UserError naming the file: one line, exit status 2
     except (ValueError, csv.Error) as exc:
@@ -175,7 +177,7 @@ def _reference(name: str | None, db: Path | None) -> Reference | None:
 
 @click.command("report")
 @click.argument("round_id", metavar="ROUND", required=False)
-@click.option("--db", type=click.Path(path_type=Path), help="The bot's database (or a copy).")
+@click.option("--db", type=DB_TARGET, help="The bot's database (or a copy): a file or a URL.")
 @click.option("--from-csv", type=click.Path(path_type=Path), help="An answers CSV file.")
 @click.option(
     "--encoding",
@@ -249,7 +251,7 @@ def _reference(name: str | None, db: Path | None) -> Reference | None:
 )
 def report(
     round_id: str | None,
-    db: Path | None,
+    db: DbTarget | None,
     from_csv: Path | None,
     encoding: str | None,
     from_polis: Path | None,

@@ -19,7 +19,7 @@ from civicbot.commands._options import db_option
 from civicbot.commands._whole import WholeNumber
 from civicbot.retention import apply_retention
 from civicbot.store import load_secret
-from civicbot.store.dbfile import opened
+from civicbot.store.dbfile import DbTarget, opened
 from civicbot.store.safety import RetentionResult
 
 
@@ -31,7 +31,7 @@ def retention() -> None:
 @retention.command("apply")
 @click.option("--days", type=WholeNumber(min=1), required=True, help="Retention period.")
 @db_option
-def apply(days: int, db_path: Path) -> None:
+def apply(days: int, db_path: DbTarget) -> None:
     """Replace raw free text older than DAYS with its scrubbed form, delete old raw
     updates. Needs CIVICBOT_SECRET (or CIVICBOT_SECRET_FILE) like the bot."""
     secret = load_secret(os.environ)

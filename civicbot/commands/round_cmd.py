@@ -26,6 +26,7 @@ from civicbot.script.load import ScriptError
 from civicbot.script.shipped import resolve
 from civicbot.settings import Settings
 from civicbot.store import RoundRow, Store
+from civicbot.store.dbfile import DbTarget
 
 
 def _when(value: str | None, name: str) -> datetime | None:
@@ -103,7 +104,7 @@ def create(
     contact: str | None,
     areas: tuple[str, ...],
     postcodes: tuple[str, ...],
-    db_path: Path,
+    db_path: DbTarget,
 ) -> None:
     """Create a round from SCRIPT, a dialogue script file
     (e.g. prompts/values-and-services.yaml, which ships with civicbot)."""
@@ -137,7 +138,7 @@ def create(
             requires_approval=approval,
             reference=reference,
             references_dir=settings.references_dir,
-            database=db_path,
+            database=db_path if isinstance(db_path, Path) else None,
             opens_at=opens,
             closes_at=closes,
             organiser=organiser,
@@ -181,7 +182,7 @@ async def _may_open(store: Store) -> None:
         raise click.ClickException(refusal)
 
 
-def _status(round_id: int, db_path: Path, action: str) -> None:
+def _status(round_id: int, db_path: DbTarget, action: str) -> None:
     async def work(store: Store) -> str:
         row = await find_round(store, round_id)
         if action == "open" and not_ready(row):
@@ -201,7 +202,7 @@ def _status(round_id: int, db_path: Path, action: str) -> None:
 @round.command(name="open")
 @click.argument("round_id", type=WHOLE, metavar="ROUND")
 @db_option
-def open_(round_id: int, db_path: Path) -> None:
+def open_(round_id: int, db_path: DbTarget) -> None:
     """Open ROUND (its number) so residents can take part."""
     _status(round_id, db_path, "open")
 
@@ -209,14 +210,14 @@ def open_(round_id: int, db_path: Path) -> None:
 @round.command()
 @click.argument("round_id", type=WHOLE, metavar="ROUND")
 @db_option
-def close(round_id: int, db_path: Path) -> None:
+def close(round_id: int, db_path: DbTarget) -> None:
     """Close ROUND: no new answers; then send what we heard with /results in Telegram."""
     _status(round_id, db_path, "close")
 
 
 @round.command(name="list")
 @db_option
-def list_(db_path: Path) -> None:
+def list_(db_path: DbTarget) -> None:
     """List rounds with their number, state and how many have started."""
 
     async def work(store: Store) -> list[str]:

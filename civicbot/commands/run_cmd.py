@@ -8,6 +8,7 @@ import logging
 import signal
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from civicbot.script.load import ScriptError
 from civicbot.script.shipped import resolve
 from civicbot.settings import Settings, SettingsError
 from civicbot.store.pseudonym import SecretError
+
+if TYPE_CHECKING:
+    from civicbot.store import Store
 
 
 class _Redact(logging.Filter):
@@ -60,6 +64,10 @@ def _secrets_of(settings: Settings) -> list[str]:
 
     found = [settings.token or "", (settings.token or "").partition(":")[2]]
     found.append(settings.webhook_secret or "")
+    if isinstance(settings.db, str):  # a PostgreSQL URL may carry a password
+        from urllib.parse import urlsplit
+
+        found.append(urlsplit(settings.db).password or "")
     with contextlib.suppress(SecretError):  # reported when the bot starts
         found.append(load_secret(settings.env).decode("utf-8", "replace"))
     return [x for x in found if x]
@@ -74,12 +82,25 @@ def resolve_script(path: Path) -> Path:
 async def ensure_default_round(store: object, settings: Settings) -> int | None:
     """A fresh install works out of the box: with no rounds at all, open one of the
     default script, unless nobody could receive a safeguarding alert (then it says why
-    and opens nothing; the next start tries again)."""
-    from civicbot.safeguarding.delivery import nobody_to_alert
-    from civicbot.script.load import load_script
+    and opens nothing; the next start tries again). Workers starting together on one
+    PostgreSQL database take turns, so only one opens it."""
     from civicbot.store import Store
 
     assert isinstance(store, Store)
+    if not store.shared:
+        return await _ensure_default_round(store, settings)
+    while not await store.claim("setup"):
+        await asyncio.sleep(0.2)
+    try:
+        return await _ensure_default_round(store, settings)
+    finally:
+        await store.release("setup")
+
+
+async def _ensure_default_round(store: Store, settings: Settings) -> int | None:
+    from civicbot.safeguarding.delivery import nobody_to_alert
+    from civicbot.script.load import load_script
+
     if await store.list_rounds():
         return None
     if not (settings.organiser and settings.organiser_contact):
@@ -133,17 +154,15 @@ async def serve(settings: Settings, *, webhook: bool = False) -> None:
     from civicbot.bot.runner import Runner
     from civicbot.bot.services import Services
     from civicbot.screening import standard
-    from civicbot.store import Store
-    from civicbot.store.dbfile import check_database_file
+    from civicbot.store.dbfile import check_database_file, open_store
     from civicbot.store.pseudonym import load_secret
 
-    secret = load_secret(settings.env)
+    load_secret(settings.env)  # a missing secret is said before the token
     settings.require_token()
-    if settings.db_path.is_file() and settings.db_path.stat().st_size:
-        check_database_file(settings.db_path)  # never turn another file into the bot's
-    async with await Store.open(
-        settings.db_path, secret=secret, voice_dir=settings.voice_dir
-    ) as store:
+    db = settings.db
+    if isinstance(db, Path) and db.is_file() and db.stat().st_size:
+        check_database_file(db)  # never turn another file into the bot's
+    async with open_store(settings, create=True) as store:
         await ensure_default_round(store, settings)
         services = Services(store=store, settings=settings, screening=standard())
         application = build_application(settings, services)

@@ -17,6 +17,7 @@ from civicbot.commands._facilitator_cli import CLI_ACTOR, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
 from civicbot.store import Store
+from civicbot.store.dbfile import DbTarget
 
 if TYPE_CHECKING:
     from analysis.equity import Reference
@@ -34,7 +35,7 @@ def series() -> None:
 @series.command()
 @click.argument("name")
 @db_option
-def create(name: str, db_path: Path) -> None:
+def create(name: str, db_path: DbTarget) -> None:
     """Create an empty series called NAME."""
 
     async def work(store: Store) -> int:
@@ -51,7 +52,7 @@ def create(name: str, db_path: Path) -> None:
 @click.argument("name")
 @click.argument("round_ids", type=WHOLE, nargs=-1, required=True, metavar="ROUND...")
 @db_option
-def add(name: str, round_ids: tuple[int, ...], db_path: Path) -> None:
+def add(name: str, round_ids: tuple[int, ...], db_path: DbTarget) -> None:
     """Add ROUND(s) to the end of the series NAME, in the order given."""
 
     async def work(store: Store) -> None:
@@ -66,7 +67,7 @@ def add(name: str, round_ids: tuple[int, ...], db_path: Path) -> None:
 
 @series.command(name="list")
 @db_option
-def list_(db_path: Path) -> None:
+def list_(db_path: DbTarget) -> None:
     """List the series and their rounds, in order."""
 
     async def work(store: Store) -> list[str]:
@@ -85,7 +86,7 @@ def list_(db_path: Path) -> None:
 
 
 def series_report(
-    name: str, db: Path, fmt: str, out: Path, *, k: int, seed: int, reference: Reference | None
+    name: str, db: DbTarget, fmt: str, out: Path, *, k: int, seed: int, reference: Reference | None
 ) -> str:
     """Build the series report of NAME from ``db`` into ``out``; returns a line to print."""
     from threadpoolctl import threadpool_limits

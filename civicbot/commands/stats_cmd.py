@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
@@ -11,6 +9,7 @@ from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE, WholeNumber
 from civicbot.facilitation import stats_text
 from civicbot.store import Store
+from civicbot.store.dbfile import DbTarget
 
 
 @click.command()
@@ -18,7 +17,7 @@ from civicbot.store import Store
 @click.option("-k", "k", type=WholeNumber(min=5), default=10, show_default=True,
               help="Numbers about fewer than k people are never shown.")  # fmt: skip
 @db_option
-def stats(round_id: int, k: int, db_path: Path) -> None:
+def stats(round_id: int, k: int, db_path: DbTarget) -> None:
     """Who is taking part in ROUND: started, finished, where people stop, time to finish,
     and who is taking part against the local population (also by invitation source)."""
 

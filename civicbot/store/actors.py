@@ -28,7 +28,7 @@ class ActorRule:
     column: str
     time_column: str
     action: str  # "delete" the row, or "replace" the pseudonym
-    where: str = "1"  # further condition for the rule (SQL on the table's columns)
+    where: str = "1 = 1"  # further condition for the rule (SQL on the table's columns)
 
 
 ACTOR_RULES: tuple[ActorRule, ...] = (

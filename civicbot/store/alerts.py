@@ -10,12 +10,11 @@ names nothing by itself, and a token that is unknown (forged, or its event delet
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
-from civicbot.store.db import from_db, to_db
+from civicbot.store.db import Row, from_db, to_db
 from civicbot.store.safety import SafeguardingEvent
 
 # 6 random bytes as 12 lower-case hex digits: "sg:" + token is 15 bytes of callback data.
@@ -55,7 +54,7 @@ _SELECT = (
 )
 
 
-def _state(row: sqlite3.Row) -> AlertState:
+def _state(row: Row) -> AlertState:
     get = row.__getitem__
     event = SafeguardingEvent(
         id=int(get("id")),

@@ -3,6 +3,7 @@ pseudonym key, the clock, and the inbox bookkeeping that makes handling idempote
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 
@@ -10,6 +11,11 @@ from civicbot.store.db import Database, Tx, to_db
 from civicbot.store.pseudonym import HOW_TO_SET_SECRET, SecretError, pseudonym
 
 Clock = Callable[[], datetime]
+
+
+def _lease_key(name: str) -> int:
+    """A lease's name as a signed 64-bit advisory-lock key (the same in every process)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
 class StoreBase:
@@ -23,6 +29,21 @@ class StoreBase:
         if self._secret is None:
             raise SecretError(f"this needs the pseudonym secret: {HOW_TO_SET_SECRET}")
         return pseudonym(self._secret, telegram_user_id)
+
+    @property
+    def shared(self) -> bool:
+        """True when several bot processes may work on this database at once (PostgreSQL):
+        they share the work through :meth:`claim`."""
+        return self._db.shared
+
+    async def claim(self, name: str) -> bool:
+        """Take the lease ``name`` (``"fetcher"``, ``"outbox"``, ``"resident:<id>"``) for
+        this process unless another holds it; it ends with :meth:`release` or with the
+        process. Always granted on SQLite (one process owns the file)."""
+        return await self._db.try_lock(_lease_key(name))
+
+    async def release(self, name: str) -> None:
+        await self._db.unlock(_lease_key(name))
 
     def now(self) -> datetime:
         """The store's clock (injected in tests): what "now" is for its readers too."""

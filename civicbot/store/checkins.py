@@ -59,7 +59,7 @@ class CheckInsMixin(StoreBase):
         async with self._db.read() as tx:
             rows = await tx.all(
                 "SELECT * FROM safeguarding_checkins WHERE (?1 = 0 OR reviewed_at IS NULL)"
-                " AND (?2 IS NULL OR round_id = ?2) ORDER BY id",
+                " AND (CAST(?2 AS INTEGER) IS NULL OR round_id = ?2) ORDER BY id",
                 (int(unreviewed_only), round_id),
             )
         return [

@@ -145,7 +145,7 @@ class DeliberationMixin(StoreBase):
         if not seeded:
             await self.add_seed_statements(round_id, script)
         # One snapshot, so votes and statements agree with each other.
-        async with self._db.read() as tx, tx.snapshot():
+        async with self._db.read(large=True) as tx, tx.snapshot():
             shown = await tx.all(
                 "SELECT s.id, s.step_id, s.shown_text, s.seed,"
                 " (SELECT COUNT(*) FROM votes AS v WHERE v.statement_id = s.id) AS n"
@@ -207,7 +207,7 @@ class DeliberationMixin(StoreBase):
         """The round's statements (as others see them, with Pol.is's moderated flag) and
         latest votes, for :class:`~analysis.rounddata.RoundData`. ``residents`` keeps only
         the votes of those residents (the ones taking part)."""
-        async with self._db.read() as tx, tx.snapshot():
+        async with self._db.read(large=True) as tx, tx.snapshot():
             statements = await tx.all(
                 f"SELECT s.id, s.resident, s.shown_text, ({_STANDING}) AS standing"
                 " FROM statements AS s WHERE s.round_id = ? ORDER BY s.id",

@@ -117,7 +117,8 @@ class FacilitatorsMixin(StoreBase):
         """The latest audit rows, oldest first."""
         async with self._db.read() as tx:
             rows = await tx.all(
-                "SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?) ORDER BY id",
+                "SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?) AS latest"
+                " ORDER BY id",
                 (limit,),
             )
         found: list[AuditRow] = []

@@ -99,12 +99,14 @@ class InboxMixin(StoreBase):
             # Remembered apart from the rows so that pruning never lowers the offset.
             await tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
-                " SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                " SET value = CASE WHEN CAST(excluded.value AS INTEGER)"
+                " > CAST(meta.value AS INTEGER) THEN excluded.value ELSE meta.value END",
                 (_MAX_ID_KEY, str(highest)),
             )
             return added
 
-        return await self._db.write_unit(unit)
+        async with self._db.write() as tx:
+            return await unit(tx)
 
     def _inbox_row(self, update_id: int, payload: str, now: str) -> tuple[Any, ...]:
         try:
@@ -132,6 +134,32 @@ class InboxMixin(StoreBase):
                 (limit,),
             )
         return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def inbox_still_pending(self, update_ids: Sequence[int]) -> set[int]:
+        """Which of ``update_ids`` are not handled yet (another worker may have handled
+        some since they were read)."""
+        if not update_ids:
+            return set()
+        async with self._db.read() as tx:
+            rows = await tx.all(
+                "SELECT update_id FROM inbox WHERE processed_at IS NULL"
+                " AND update_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
+                (json.dumps([int(i) for i in update_ids]),),
+            )
+        return {int(row[0]) for row in rows}
+
+    async def inbox_still_unreplied(self, update_ids: Sequence[int]) -> set[int]:
+        """Which of ``update_ids`` are handled but not answered yet."""
+        if not update_ids:
+            return set()
+        async with self._db.read() as tx:
+            rows = await tx.all(
+                "SELECT update_id FROM inbox WHERE processed_at IS NOT NULL"
+                " AND replied_at IS NULL"
+                " AND update_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
+                (json.dumps([int(i) for i in update_ids]),),
+            )
+        return {int(row[0]) for row in rows}
 
     async def inbox_unreplied(self, limit: int = 100) -> list[tuple[int, str]]:
         """Updates handled but not yet answered (a crash came between), oldest first."""
@@ -174,7 +202,8 @@ class InboxMixin(StoreBase):
                 rows,
             )
 
-        return await self._db.write_unit(unit)
+        async with self._db.write() as tx:
+            return await unit(tx)
 
     async def inbox_prune(self, older_than: datetime) -> int:
         """Delete handled updates received before ``older_than``; return how many."""

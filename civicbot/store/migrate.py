@@ -1,9 +1,14 @@
 """Schema migrations: numbered ``.sql`` files in ``civicbot/store/migrations``.
 
-``NNNN_name.sql`` files are applied in order of their number, each in its own
-``BEGIN IMMEDIATE`` transaction together with its row in ``schema_migrations``, so a
-migration is applied completely or not at all, and running again is a no-op. Two
-processes migrating at once are safe: the version check happens inside the transaction.
+``NNNN_name.sql`` files are applied in order of their number, each in its own write
+unit together with its row in ``schema_migrations``, so a migration is applied completely
+or not at all, and running again is a no-op. Two processes migrating at once are safe:
+the version check happens inside the unit, and write units are serialised.
+
+The files are written for SQLite and are the one source of truth for both back ends: on
+PostgreSQL each statement is translated (:func:`civicbot.store.dialect.migration_to_postgres`),
+except for the few files with a hand-written twin in ``migrations/postgresql/`` (triggers,
+SQLite's own tables), which run there as one script instead.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from civicbot.store.db import Database, Tx, connect, to_db
+from civicbot.store.db import Database, Tx, to_db
+from civicbot.store.dialect import migration_to_postgres
+from civicbot.store.engines import connect
 
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -29,22 +36,39 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 """
 
 
+# PostgreSQL: the case-insensitive collation SQLite calls NOCASE (series names).
+_PG_BOOTSTRAP = (
+    "CREATE COLLATION IF NOT EXISTS nocase"
+    " (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
     sql: str
+    postgres_sql: str | None = None  # a hand-written twin for PostgreSQL, if any
 
 
 def available() -> list[Migration]:
     """The migrations shipped with the package, in order."""
     found: list[Migration] = []
     folder = resources.files("civicbot.store").joinpath("migrations")
+    twins = folder.joinpath("postgresql")
     for entry in folder.iterdir():
         match = _FILE_NAME.match(entry.name)
         if match is None:
             continue
-        found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+        twin = twins.joinpath(entry.name)
+        found.append(
+            Migration(
+                int(match[1]),
+                match[2],
+                entry.read_text(encoding="utf-8"),
+                twin.read_text(encoding="utf-8") if twin.is_file() else None,
+            )
+        )
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if len(set(versions)) != len(versions):
@@ -84,15 +108,24 @@ async def apply_migrations(
 ) -> list[Migration]:
     """Apply every migration not yet recorded; return those applied now."""
     now = clock or (lambda: datetime.now(UTC))
+    postgres = db.dialect == "postgresql"
     async with db.write() as tx:
+        if postgres:
+            await tx.script(_PG_BOOTSTRAP)
         await tx.execute(_BOOTSTRAP)
     done: list[Migration] = []
     for migration in available():
         async with db.write() as tx:
             if migration.version in await applied_versions(tx):
                 continue
-            for statement in statements(migration.sql):
-                await tx.execute(statement)
+            if postgres and migration.postgres_sql is not None:
+                await tx.script(migration.postgres_sql)
+            elif postgres:
+                for statement in statements(migration.sql):
+                    await tx.script(migration_to_postgres(statement))
+            else:
+                for statement in statements(migration.sql):
+                    await tx.execute(statement)
             await tx.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, to_db(now())),
@@ -102,7 +135,8 @@ async def apply_migrations(
 
 
 async def migrate(path: str | Path) -> list[Migration]:
-    """Open the database at ``path`` (creating it), apply pending migrations, close it."""
+    """Open the database at ``path`` (a file, created if need be, or a PostgreSQL URL),
+    apply pending migrations, close it."""
     db = await connect(path)
     try:
         return await apply_migrations(db)

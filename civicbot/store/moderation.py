@@ -11,13 +11,12 @@ and must never decide anything but the words it was shown with.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
-from civicbot.store.db import Tx, from_db
+from civicbot.store.db import Row, Tx, from_db
 
 MODERATION_KINDS: tuple[str, ...] = ("answer", "statement")
 DECISIONS: tuple[str, ...] = ("approved", "rejected")
@@ -49,7 +48,7 @@ class ModerationItem:
     decided_by: str | None
 
 
-def _item(r: sqlite3.Row) -> ModerationItem:
+def _item(r: Row) -> ModerationItem:
     return ModerationItem(
         id=int(r["id"]),
         round_id=int(r["round_id"]),
@@ -131,8 +130,9 @@ class ModerationMixin(StoreBase):
         async with self._db.read() as tx:
             row = await tx.one(
                 "SELECT * FROM moderation WHERE status = 'pending'"
-                " AND (?1 IS NULL OR round_id = ?1)"
-                " AND id NOT IN (SELECT value FROM json_each(?2)) ORDER BY id LIMIT 1",
+                " AND (CAST(?1 AS INTEGER) IS NULL OR round_id = ?1)"
+                " AND id NOT IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))"
+                " ORDER BY id LIMIT 1",
                 (round_id, skipped),
             )
         return None if row is None else _item(row)
@@ -146,7 +146,7 @@ class ModerationMixin(StoreBase):
         async with self._db.read() as tx:
             value = await tx.scalar(
                 "SELECT COUNT(*) FROM moderation WHERE status = 'pending'"
-                " AND (?1 IS NULL OR round_id = ?1)",
+                " AND (CAST(?1 AS INTEGER) IS NULL OR round_id = ?1)",
                 (round_id,),
             )
         return int(value or 0)

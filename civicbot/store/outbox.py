@@ -10,13 +10,12 @@ sent: a resident may miss a message, but never gets one twice.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
-from civicbot.store.db import Tx, from_db
+from civicbot.store.db import Row, Tx, from_db
 from civicbot.store.rows import UnknownRound
 
 # The yes/no step of a script that asks whether a resident wants updates; "yes" opts in.
@@ -39,7 +38,7 @@ class BroadcastRow:
     progress_message_id: int | None
 
     @classmethod
-    def from_row(cls, r: sqlite3.Row) -> BroadcastRow:
+    def from_row(cls, r: Row) -> BroadcastRow:
         return cls(
             id=int(r["id"]),
             round_id=int(r["round_id"]),
@@ -119,7 +118,9 @@ class OutboxMixin(StoreBase):
 
     async def count_recipients(self, round_id: int) -> int:
         async with self._db.read() as tx:
-            value = await tx.scalar(f"SELECT COUNT(*) FROM ({RECIPIENTS})", (round_id,))
+            value = await tx.scalar(
+                f"SELECT COUNT(*) FROM ({RECIPIENTS}) AS recipients", (round_id,)
+            )
         return int(value or 0)
 
     async def recipient_ids(self, round_id: int) -> list[str]:
@@ -237,7 +238,7 @@ class OutboxMixin(StoreBase):
             )
             await tx.execute(
                 "UPDATE outbox SET status = CASE WHEN attempts >= ? THEN 'failed'"
-                " ELSE 'queued' END WHERE id IN (SELECT value FROM json_each(?))",
+                " ELSE 'queued' END WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
                 (max_attempts, json.dumps(list(retry))),
             )
             # Broadcasts with nothing left to send are done (reminders stay open).
@@ -282,6 +283,6 @@ async def _set_status(
         return
     await tx.execute(
         "UPDATE outbox SET status = ?, attempts = attempts + ?, sent_at = COALESCE(?, sent_at)"
-        " WHERE id IN (SELECT value FROM json_each(?))",
+        " WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
         (status, int(attempt), sent_at, json.dumps(list(ids))),
     )

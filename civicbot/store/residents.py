@@ -71,10 +71,10 @@ class ResidentsMixin(StoreBase):
                 "INSERT INTO identities (resident, telegram_user_id, chat_id, language_code,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (resident) DO UPDATE SET chat_id = excluded.chat_id,"
-                " language_code = COALESCE(excluded.language_code, language_code),"
+                " language_code = COALESCE(excluded.language_code, identities.language_code),"
                 " updated_at = excluded.updated_at"
-                " WHERE chat_id IS NOT excluded.chat_id"
-                " OR language_code IS NOT COALESCE(excluded.language_code, language_code)",
+                " WHERE identities.chat_id IS NOT excluded.chat_id OR identities.language_code"
+                " IS NOT COALESCE(excluded.language_code, identities.language_code)",
                 (resident, telegram_user_id, chat_id, language_code, now, now),
             )
         return resident
@@ -166,7 +166,8 @@ class ResidentsMixin(StoreBase):
             await tx.executemany(
                 "INSERT INTO tombstones (resident, forgotten_at) VALUES (?, ?)"
                 " ON CONFLICT (resident) DO UPDATE SET"
-                " forgotten_at = MAX(forgotten_at, excluded.forgotten_at)",
+                " forgotten_at = CASE WHEN excluded.forgotten_at > tombstones.forgotten_at"
+                " THEN excluded.forgotten_at ELSE tombstones.forgotten_at END",
                 rows,
             )
             deleted = await _delete_tombstoned(tx)

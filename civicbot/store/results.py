@@ -3,12 +3,11 @@ words on what happens next, drafted, previewed, then sent."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from civicbot.store.base import StoreBase
-from civicbot.store.db import from_db
+from civicbot.store.db import Row, from_db
 from civicbot.store.outbox import RECIPIENTS
 
 
@@ -30,7 +29,7 @@ class ResultsRow:
         return f"{self.summary}\n\nWhat happens next\n{self.next_steps}"
 
     @classmethod
-    def from_row(cls, r: sqlite3.Row) -> ResultsRow:
+    def from_row(cls, r: Row) -> ResultsRow:
         return cls(
             id=int(r["id"]),
             round_id=int(r["round_id"]),
@@ -51,7 +50,7 @@ class ResultsMixin(StoreBase):
                 "INSERT INTO results (round_id, summary, created_by, created_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO UPDATE SET"
                 " summary = excluded.summary, created_by = excluded.created_by"
-                " WHERE status = 'draft'",
+                " WHERE results.status = 'draft'",
                 (round_id, summary, created_by, self._now()),
             )
             row = await tx.one("SELECT * FROM results WHERE round_id = ?", (round_id,))
@@ -94,7 +93,7 @@ class ResultsMixin(StoreBase):
             )
             added = await tx.execute(
                 "INSERT OR IGNORE INTO outbox (broadcast_id, resident, created_at)"
-                f" SELECT ?, resident, ? FROM ({RECIPIENTS})",
+                f" SELECT ?, resident, ? FROM ({RECIPIENTS}) AS recipients",
                 (broadcast_id, now, results.round_id),
             )
             await tx.execute(

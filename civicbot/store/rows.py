@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,7 @@ from civicbot.engine.types import (
     Status,
 )
 from civicbot.errors import UserError
-from civicbot.store.db import from_db
+from civicbot.store.db import Row, from_db
 
 RoundStatus = str  # "draft" | "open" | "closed"
 ROUND_STATUSES: tuple[str, ...] = ("draft", "open", "closed")
@@ -65,7 +64,7 @@ class RoundRow:
     is_default: bool = False  # opened by the bot itself on a fresh install
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> RoundRow:
+    def from_row(cls, row: Row) -> RoundRow:
         created = from_db(row["created_at"])
         assert created is not None  # NOT NULL in the schema
         return cls(
@@ -98,7 +97,7 @@ class RoundRow:
         )
 
 
-def _get(row: sqlite3.Row, column: str, default: Any) -> Any:
+def _get(row: Row, column: str, default: Any) -> Any:
     """A column added by a later migration (rows read before it ran lack it)."""
     return row[column] if column in row.keys() else default  # noqa: SIM118 (Row: keys)
 

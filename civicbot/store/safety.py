@@ -90,7 +90,7 @@ class SafetyMixin(StoreBase):
         async with self._db.read() as tx:
             rows = await tx.all(
                 "SELECT * FROM safeguarding_events WHERE (?1 = 0 OR alerted_at IS NULL)"
-                " AND (?2 IS NULL OR round_id = ?2) ORDER BY id",
+                " AND (CAST(?2 AS INTEGER) IS NULL OR round_id = ?2) ORDER BY id",
                 (int(unalerted_only), round_id),
             )
         return [

@@ -65,7 +65,8 @@ class SessionsMixin(StoreBase):
             )
             return text, applied is not None
 
-        text, applied = await self._db.read_unit(both)
+        async with self._db.read() as tx:
+            text, applied = await both(tx)
         return (None if text is None else state_from_json(text)), applied
 
     async def current_round_for(self, resident: str) -> RoundRow | None:
@@ -125,10 +126,10 @@ class SessionsMixin(StoreBase):
                 " started_at, updated_at, last_update_id, source)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (round_id, resident) DO UPDATE SET"
-                " source = COALESCE(source, excluded.source),"
+                " source = COALESCE(sessions.source, excluded.source),"
                 " state_json = excluded.state_json, status = excluded.status,"
                 " step_id = excluded.step_id, updated_at = excluded.updated_at,"
-                " last_update_id = COALESCE(excluded.last_update_id, last_update_id)",
+                " last_update_id = COALESCE(excluded.last_update_id, sessions.last_update_id)",
                 (
                     round_id,
                     resident,
@@ -151,8 +152,8 @@ class SessionsMixin(StoreBase):
                 await self._mark_processed(tx, update_id, now)
             return True
 
-        # One trip to the database thread for the whole unit: this runs for every answer.
-        return await self._db.write_unit(unit)
+        async with self._db.write(resident=resident) as tx:
+            return await unit(tx)
 
     async def record_unsupported(
         self, round_id: int, resident: str, kind: str, file_id: str | None, update_id: int | None
@@ -187,7 +188,7 @@ class SessionsMixin(StoreBase):
     async def round_rows(self, round_id: int) -> RoundRows:
         """Everything stored for a round, read in one consistent snapshot."""
         # A read transaction, so that the queries see the same commit.
-        async with self._db.read() as tx, tx.snapshot():
+        async with self._db.read(large=True) as tx, tx.snapshot():
             rows = await _read_round(tx, round_id)
         return rows
 
@@ -276,24 +277,56 @@ async def _apply_record(
 
 
 async def _read_round(tx: Tx, round_id: int) -> RoundRows:
+    """Every row of a round, streamed (a server-side cursor on PostgreSQL, batches from
+    the cursor on SQLite), so only the rows as built are held, never a raw copy too."""
     round_row = await tx.one("SELECT * FROM rounds WHERE id = ?", (round_id,))
     if round_row is None:
         raise UnknownRound(round_id)
-    sessions = await tx.all(
-        "SELECT resident, status, step_id, consent_version, started_at, updated_at,"
-        " finished_at, source FROM sessions WHERE round_id = ? ORDER BY started_at, resident",
-        (round_id,),
-    )
-    answers = await tx.all(
-        "SELECT resident, step_id, value_json, answered_at, language FROM answers"
-        " WHERE round_id = ? ORDER BY answered_at, resident, step_id",
-        (round_id,),
-    )
-    demographics = await tx.all(
-        "SELECT resident, field, value, answered_at FROM demographics"
-        " WHERE round_id = ? ORDER BY resident, field",
-        (round_id,),
-    )
+    sessions = [
+        SessionRow(
+            round_id=round_id,
+            resident=r["resident"],
+            status=r["status"],
+            step_id=r["step_id"],
+            consent_version=r["consent_version"],
+            started_at=from_db(r["started_at"]),
+            updated_at=from_db(r["updated_at"]),
+            finished_at=from_db(r["finished_at"]),
+            source=r["source"],
+        )
+        async for r in tx.stream(
+            "SELECT resident, status, step_id, consent_version, started_at, updated_at,"
+            " finished_at, source FROM sessions WHERE round_id = ? ORDER BY started_at, resident",
+            (round_id,),
+        )
+    ]
+    answers = [
+        AnswerRow(
+            resident=r["resident"],
+            step_id=r["step_id"],
+            value=value_from_json(r["value_json"]),
+            answered_at=from_db(r["answered_at"]),
+            language=r["language"],
+        )
+        async for r in tx.stream(
+            "SELECT resident, step_id, value_json, answered_at, language FROM answers"
+            " WHERE round_id = ? ORDER BY answered_at, resident, step_id",
+            (round_id,),
+        )
+    ]
+    demographics = [
+        DemographicRow(
+            resident=r["resident"],
+            field=r["field"],
+            value=r["value"],
+            answered_at=from_db(r["answered_at"]),
+        )
+        async for r in tx.stream(
+            "SELECT resident, field, value, answered_at FROM demographics"
+            " WHERE round_id = ? ORDER BY resident, field",
+            (round_id,),
+        )
+    ]
     moderation = await tx.all(
         "SELECT resident, ref, status FROM moderation WHERE round_id = ? AND kind = 'answer'",
         (round_id,),
@@ -301,37 +334,7 @@ async def _read_round(tx: Tx, round_id: int) -> RoundRows:
     return RoundRows(
         round=RoundRow.from_row(round_row),
         moderation={(r[0], r[1]): r[2] for r in moderation},
-        sessions=tuple(
-            SessionRow(
-                round_id=round_id,
-                resident=r["resident"],
-                status=r["status"],
-                step_id=r["step_id"],
-                consent_version=r["consent_version"],
-                started_at=from_db(r["started_at"]),
-                updated_at=from_db(r["updated_at"]),
-                finished_at=from_db(r["finished_at"]),
-                source=r["source"],
-            )
-            for r in sessions
-        ),
-        answers=tuple(
-            AnswerRow(
-                resident=r["resident"],
-                step_id=r["step_id"],
-                value=value_from_json(r["value_json"]),
-                answered_at=from_db(r["answered_at"]),
-                language=r["language"],
-            )
-            for r in answers
-        ),
-        demographics=tuple(
-            DemographicRow(
-                resident=r["resident"],
-                field=r["field"],
-                value=r["value"],
-                answered_at=from_db(r["answered_at"]),
-            )
-            for r in demographics
-        ),
+        sessions=tuple(sessions),
+        answers=tuple(answers),
+        demographics=tuple(demographics),
     )

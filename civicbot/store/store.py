@@ -1,4 +1,4 @@
-"""The :class:`Store`: the one owner of civicbot's SQLite database.
+"""The :class:`Store`: the one owner of civicbot's database (SQLite or PostgreSQL).
 
 Open it with :meth:`Store.open` (which applies pending migrations); its methods are named
 after what they do and are grouped by area in the mixins it is built from: rounds, the
@@ -12,15 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-import aiosqlite
-
 from analysis.rounddata import RoundData
 from analysis.series.data import SeriesData
 from civicbot.store.alerts import AlertsMixin
 from civicbot.store.base import Clock
 from civicbot.store.checkins import CheckInsMixin
-from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
+from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, is_postgres_url, sqlite_path
 from civicbot.store.deliberation import DeliberationMixin
+from civicbot.store.engines import connect
 from civicbot.store.facilitators import FacilitatorsMixin
 from civicbot.store.inbox import InboxMixin
 from civicbot.store.invitations import InvitationsMixin
@@ -42,10 +41,11 @@ from civicbot.store.voice import VoiceMixin
 
 
 def default_voice_dir(db_path: str | Path) -> Path | None:
-    """``<database file>-voice`` beside the database; None for an in-memory one."""
-    if str(db_path) == ":memory:" or str(db_path).startswith("file:"):
+    """``<database file>-voice`` beside the database; None for an in-memory one and for
+    PostgreSQL (whose workers need a folder they share: pass ``voice_dir``)."""
+    if str(db_path) == ":memory:" or str(db_path).startswith("file:") or is_postgres_url(db_path):
         return None
-    path = Path(db_path)
+    path = Path(sqlite_path(db_path))
     return path.with_name(path.name + "-voice")
 
 
@@ -87,7 +87,8 @@ class Store(
         voice_dir: str | Path | None = None,
         read_only: bool = False,
     ) -> Store:
-        """Open (or create) the database at ``path`` and bring its schema up to date.
+        """Open (or create) the database at ``path`` (a file, ``sqlite:///PATH`` or a
+        ``postgresql://`` URL) and bring its schema up to date.
 
         ``secret`` is the pseudonym key (see :func:`civicbot.store.pseudonym.load_secret`);
         it stays in memory and is never written to the database. ``None`` opens it for
@@ -155,5 +156,4 @@ class Store(
     async def backup(self, dest_path: str | Path) -> None:
         """Copy the database to ``dest_path`` with SQLite's online backup API (safe while
         the bot runs, unlike copying the file)."""
-        async with self._db.committed() as source, aiosqlite.connect(str(dest_path)) as target:
-            await source.backup(target)
+        await self._db.backup(Path(dest_path))

@@ -13,14 +13,13 @@ UPDATE``) so that other back ends run it as it is.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from analysis.disclosure import record_key
 from civicbot.store.base import StoreBase
-from civicbot.store.db import Tx, from_db, to_db
+from civicbot.store.db import Row, Tx, from_db, to_db
 from civicbot.store.rows import RoundRow, UnknownRound
 from civicbot.tally import Standing, Tallies, cells_of, tally
 
@@ -51,7 +50,7 @@ async def standing(tx: Tx, round_id: int, resident: str) -> frozenset[str]:
     return cells_of(_standing(row), {r["field"]: r["value"] for r in about})
 
 
-def _standing(r: sqlite3.Row) -> Standing:
+def _standing(r: Row) -> Standing:
     return Standing(
         status=r["status"],
         step_id=r["step_id"],
@@ -72,6 +71,8 @@ async def move(
         return
     key = record_key(resident)
     rows = [(round_id, c, -1, -key) for c in left] + [(round_id, c, 1, key) for c in joined]
+    # In cell order, so that units beside each other (PostgreSQL) lock cells in one order.
+    rows.sort(key=lambda row: row[1])
     await tx.executemany(
         "INSERT INTO round_tallies (round_id, cell, n, keysum) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (round_id, cell) DO UPDATE SET n = round_tallies.n + excluded.n,"
@@ -115,7 +116,7 @@ async def full_count(tx: Tx, round_id: int) -> Tallies:
     return tally((r["resident"], _standing(r), about.get(r["resident"], {})) for r in sessions)
 
 
-def _kept(rows: Sequence[sqlite3.Row]) -> Tallies:
+def _kept(rows: Sequence[Row]) -> Tallies:
     return {r["cell"]: (int(r["n"]), int(r["keysum"])) for r in rows if int(r["n"]) != 0}
 
 
@@ -143,7 +144,8 @@ class TalliesMixin(StoreBase):
                 tuple((r["resident"], r["step_id"]) for r in recent),
             )
 
-        return await self._db.read_unit(read)
+        async with self._db.read() as tx:
+            return await read(tx)
 
     async def kept_tallies(self, round_id: int) -> Tallies:
         """The counts kept for ``round_id`` (cells with nobody left out)."""

@@ -168,7 +168,8 @@ class VoiceMixin(StoreBase):
         skipped = json.dumps(list(skip))
         where = (
             "v.fetch_state = 'stored' AND v.transcript IS NULL AND " + _STANDING + " AND"
-            " (?1 IS NULL OR v.round_id = ?1) AND v.id NOT IN (SELECT value FROM json_each(?2))"
+            " (CAST(?1 AS INTEGER) IS NULL OR v.round_id = ?1) AND v.id NOT IN"
+            " (SELECT CAST(value AS INTEGER) FROM json_each(?2))"
         )
         async with self._db.write() as tx:
             waiting = await tx.scalar(
@@ -241,7 +242,8 @@ class VoiceMixin(StoreBase):
                 await queue_in_tx(tx, key[0], key[1], request, now)
             return True
 
-        return await self._db.write_unit(unit)
+        async with self._db.write() as tx:
+            return await unit(tx)
 
     async def voice_answers(self, round_id: int) -> dict[tuple[str, str], bool]:
         """(resident, step) -> transcribed? for each answer of the round that a voice
@@ -258,7 +260,7 @@ class VoiceMixin(StoreBase):
         async with self._db.read() as tx:
             rows = await tx.all(
                 "SELECT file_name FROM voice_notes WHERE file_name IS NOT NULL"
-                " AND (?1 IS NULL OR resident = ?1)",
+                " AND (CAST(?1 AS TEXT) IS NULL OR resident = ?1)",
                 (resident,),
             )
         return {r[0] for r in rows}

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from civicbot.commands import doctor_cmd
 from civicbot.commands.doctor_cmd import Finding, doctor, run_checks
 from civicbot.safeguarding import load_signposting
-from civicbot.store.db import connect
+from civicbot.store.engines import connect
 from civicbot.store.migrate import migrate
 
 ROOT = Path(__file__).resolve().parents[2]

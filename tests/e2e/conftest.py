@@ -23,12 +23,19 @@ SECRET = "e2e-test-secret-0123456789abcdef"
 QUIET_ADMIN = 987654321
 
 
+def voice_dir_of(db: Path | str, log: Path) -> Path | None:
+    """The voice folder the bot uses with PostgreSQL (None: beside the SQLite file)."""
+    return None if isinstance(db, Path) else log.parent / "voice"
+
+
 class BotProcess:
     """One ``civicbot run`` process; can be killed (-9) and started again on the same DB."""
 
-    def __init__(self, api_url: str, db: Path, log: Path, **env: str) -> None:
-        self.db = db
+    def __init__(self, api_url: str, db: Path | str, log: Path, **env: str) -> None:
+        self.db = db  # an SQLite file, or a postgresql:// URL
         self.log = log
+        # PostgreSQL has no file to keep voice notes beside: they get a folder of their own.
+        voice = {} if isinstance(db, Path) else {"CIVICBOT_VOICE_DIR": str(voice_dir_of(db, log))}
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")},
             "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -47,6 +54,7 @@ class BotProcess:
             # admin who never writes to the bot is enough for that (tests that need an
             # active admin or a facilitators' chat set their own).
             "CIVICBOT_ADMINS": str(QUIET_ADMIN),
+            **voice,
             **env,
         }
         self.process: asyncio.subprocess.Process | None = None

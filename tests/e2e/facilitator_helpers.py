@@ -21,8 +21,12 @@ FAST = {
 }
 
 
-def make_bot(tg: FakeTelegram, tmp_path: Path, **env: str) -> BotProcess:
-    return BotProcess(tg.url, tmp_path / "civicbot.db", tmp_path / "bot.log", **{**FAST, **env})
+def make_bot(
+    tg: FakeTelegram, tmp_path: Path, db: Path | str | None = None, **env: str
+) -> BotProcess:
+    """A bot on ``db`` (an SQLite file in ``tmp_path`` by default, or a PostgreSQL URL)."""
+    target = tmp_path / "civicbot.db" if db is None else db
+    return BotProcess(tg.url, target, tmp_path / "bot.log", **{**FAST, **env})
 
 
 async def say(

@@ -1,7 +1,8 @@
 """kill -9 at random moments, restart, repeat: no acknowledged answer is lost or stored
 twice, and every resident carries on at the right question.
 
-``CIVICBOT_CRASH_KILLS`` sets how many kills (default 12; CI runs 40; the figure in the
+Runs on SQLite and on PostgreSQL. ``CIVICBOT_CRASH_KILLS`` sets how many kills (default 12;
+CI runs 40; the figure in the
 closing note comes from ``CIVICBOT_CRASH_KILLS=200``)."""
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import json
 import os
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.e2e import driver
-from tests.e2e.conftest import BotProcess
+from tests.e2e.conftest import BotProcess, voice_dir_of
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store, rows
 
@@ -53,8 +55,15 @@ def text_of(message: dict[str, object]) -> str:
     return str(message.get("text") or "")
 
 
-async def play(tg: FakeTelegram, user: FakeUser, think: float) -> None:
-    """Answer every question once, ignoring prompts shown again after a restart."""
+async def play(
+    tg: FakeTelegram,
+    user: FakeUser,
+    think: float | Callable[[], float],
+    stop: asyncio.Event | None = None,
+) -> int:
+    """Answer every question once, ignoring prompts shown again after a restart; return
+    how many were answered. ``think``: seconds before each answer (or a function giving
+    them, read each time). ``stop``: once set, stop after the next answer sent."""
     chat = user.chat_id
     await user.send_command("start")
     notice = await driver.to_notice(tg, user, timeout=120)
@@ -68,21 +77,27 @@ async def play(tg: FakeTelegram, user: FakeUser, think: float) -> None:
 
         prompt = await tg.wait_for(chat, fresh, timeout=120)
         if "All done" in text_of(prompt):
-            return
+            return answered
         found = ASKED.search(text_of(prompt))
         assert found is not None
         number = int(found[1])
         assert number == answered + 1, tg.transcript(chat)[-2000:]
-        await asyncio.sleep(think)  # a resident takes a moment to reply
+        # A resident takes a moment to reply.
+        await asyncio.sleep(think() if callable(think) else think)
         await user.send_text(f"resident {user.chat_id} answers question {number}")
         answered = number
+        if stop is not None and stop.is_set():
+            return answered
 
 
 @pytest.mark.slow
-async def test_kill_nine_loses_and_duplicates_nothing(tg: FakeTelegram, tmp_path: Path) -> None:
+async def test_kill_nine_loses_and_duplicates_nothing(
+    tg: FakeTelegram, tmp_path: Path, db_target: Path | str
+) -> None:
+    """On SQLite and on PostgreSQL (the ``backend`` parameter)."""
     bot = BotProcess(
         tg.url,
-        tmp_path / "civicbot.db",
+        db_target,
         tmp_path / "bot.log",
         CIVICBOT_DEFAULT_SCRIPT=str(write_script(tmp_path / "crash.yaml", QUESTIONS)),
     )
@@ -111,7 +126,7 @@ async def test_kill_nine_loses_and_duplicates_nothing(tg: FakeTelegram, tmp_path
         await bot.kill()
     assert kills == KILLS, f"only {kills} kills: the residents finished too soon"
 
-    async with await open_store(bot.db) as store:
+    async with await open_store(bot.db, voice_dir_of(bot.db, bot.log)) as store:
         current = await store.latest_open_round()
         assert current is not None
         for user in residents:

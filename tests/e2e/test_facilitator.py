@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.e2e import driver
+from tests.e2e.conftest import voice_dir_of
 from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, round_number, say
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store, rows
@@ -52,18 +53,20 @@ async def _take_part(
         prompt = await driver.next_prompt(tg, user.chat_id)
 
 
-async def test_a_whole_round(tg: FakeTelegram, tmp_path: Path) -> None:
-    bot = make_bot(tg, tmp_path)
+async def test_a_whole_round(tg: FakeTelegram, tmp_path: Path, db_target: Path | str) -> None:
+    """On SQLite and on PostgreSQL (the ``backend`` parameter)."""
+    bot = make_bot(tg, tmp_path, db_target)
     await bot.start()
     try:
         await bot.wait_ready()
-        await _whole_round(tg, bot.db)
+        await _whole_round(tg, bot.db, tmp_path)
     finally:
         await bot.kill()
     assert "Traceback" not in bot.log_text(), bot.log_text()[-4000:]
 
 
-async def _whole_round(tg: FakeTelegram, db: Path) -> None:
+async def _whole_round(tg: FakeTelegram, db: Path | str, folder: Path) -> None:
+    voice = voice_dir_of(db, folder / "bot.log")
     admin = tg.user(ADMIN_ID, "Ada")
     fac = tg.user(9002, "Femi", username="femi_admin")  # a username is never trusted
     eve = tg.user(9101, "Eve")
@@ -159,7 +162,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
     assert "[phone]" in second["text"] and "900456" not in second["text"]
     await fac.press(second, "Reject")
     await tg.wait_for(fac.chat_id, lambda m: "last one" in (m.get("text") or ""), edits=True)
-    async with await open_store(db) as store:
+    async with await open_store(db, voice) as store:
         resident = store.resident_id(eve.id)
         status = await store.moderation_status(round_id, "answer", "care_meaning", resident)
         data = await store.round_data(round_id)
@@ -194,12 +197,12 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
 
     # The series: the round joins one, the facilitator sees it with /series, and an
     # organiser builds the series report from the live database (no secret needed to read).
-    async with await open_store(db) as store:
+    async with await open_store(db, voice) as store:
         await store.create_series("Our year")
         await store.add_to_series("Our year", round_id)
     listed = (await say(tg, fac, "series", ""))["text"]
     assert listed.splitlines()[0] == "Our year (1 round)" and f"Round {round_id}" in listed
-    out = db.parent / "series.md"
+    out = folder / "series.md"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "civicbot", "report", "--series", "Our year", "--db", str(db),
@@ -215,7 +218,7 @@ async def _whole_round(tg: FakeTelegram, db: Path) -> None:
         answer = await say(tg, eve, command, args)
         assert "Sorry" in answer["text"], (command, answer["text"])
     # Forged button data cannot approve anything.
-    async with await open_store(db) as store:
+    async with await open_store(db, voice) as store:
         await store.queue_for_moderation(round_id, "someone", "answer", "x", "text", ["phone"])
         pending = await store.next_for_moderation()
         assert pending is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from civicbot.store import Store
+from tests.conftest import on_postgres
 
 SECRET = b"test-secret-0123456789-abcdef"
 
@@ -87,13 +88,18 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The SQLite file (a test that reads it directly runs on SQLite only)."""
+    if on_postgres(request):
+        pytest.skip("reads the SQLite file itself: SQLite only")
     return tmp_path / "civicbot.db"
 
 
 @pytest.fixture
-async def store(db_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(db_path, secret=SECRET, clock=clock) as opened:
+async def store(db_target: Path | str, clock: Clock, tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh store, on SQLite and on PostgreSQL (the ``backend`` parameter)."""
+    voice = None if isinstance(db_target, Path) else tmp_path / "voice"
+    async with await Store.open(db_target, secret=SECRET, clock=clock, voice_dir=voice) as opened:
         yield opened
 
 

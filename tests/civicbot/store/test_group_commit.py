@@ -1,23 +1,23 @@
-"""Group commit: write units queued together share one COMMIT, each rolls back alone on
-error, and no caller goes on before its unit is committed."""
+"""SQLite's transaction layer (civicbot/store/sqlite.py): write units queued together share
+one COMMIT, each rolls back alone on error, no caller goes on before its unit is committed,
+a cancelled caller never leaves the connection mid-unit, and large reads run beside the
+writer."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from civicbot.store.db import Database, Tx, connect
+from civicbot.store.sqlite import SqliteDatabase, connect_sqlite
 
 
-async def open_db(path: Path) -> tuple[Database, list[str]]:
-    db = await connect(path)
+async def open_db(path: Path) -> tuple[SqliteDatabase, list[str]]:
+    db = await connect_sqlite(str(path))
     statements: list[str] = []
-    await db.connection.set_trace_callback(statements.append)
+    db.connection.set_trace_callback(statements.append)
     async with db.write() as tx:
         await tx.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
     statements.clear()
@@ -110,110 +110,91 @@ async def test_a_cancelled_waiter_does_not_strand_the_group(tmp_path: Path) -> N
     await db.close()
 
 
-# --- units run whole in the database thread (Database.write_unit / read_unit) ----------
+# --- the lock holder never leaves the connection mid-unit --------------------------------
 
 
-def insert(n: int, v: str = "u") -> Callable[[Tx], Coroutine[Any, Any, int]]:
-    async def unit(tx: Tx) -> int:
-        return await tx.insert("INSERT INTO t (id, v) VALUES (?, ?)", (n, v))
-
-    return unit
+async def insert(db: SqliteDatabase, n: int, v: str = "u") -> None:
+    async with db.write() as tx:
+        assert await tx.insert("INSERT INTO t (id, v) VALUES (?, ?)", (n, v)) == n
 
 
-async def test_thread_units_share_commits_with_ordinary_units(tmp_path: Path) -> None:
+async def test_a_unit_cancelled_mid_way_rolls_back_alone(tmp_path: Path) -> None:
     path = tmp_path / "g.db"
-    db, statements = await open_db(path)
+    db, _ = await open_db(path)
+    inside = asyncio.Event()
 
-    async def one(n: int) -> None:
-        if n % 2:
-            assert await db.write_unit(insert(n)) == n
-        else:
-            async with db.write() as tx:
-                await tx.execute("INSERT INTO t (id, v) VALUES (?, ?)", (n, "u"))
-        assert (n, "u") in committed_rows(path)  # durable on return
+    async def cancelled() -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (100, 'half')")
+            inside.set()
+            await asyncio.sleep(30)
 
-    await asyncio.gather(*(one(n) for n in range(40)))
-    commits = sum(1 for s in statements if s.strip().upper() == "COMMIT")
-    assert len(committed_rows(path)) == 40 and 1 <= commits < 40
+    task = asyncio.create_task(cancelled())
+    await inside.wait()
+    later = asyncio.gather(insert(db, 1), insert(db, 2))
+    task.cancel()
+    await later
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert committed_rows(path) == [(1, "u"), (2, "u")]
     assert not db.connection.in_transaction
     await db.close()
 
 
-async def test_a_failing_thread_unit_rolls_back_alone(tmp_path: Path) -> None:
+async def test_a_unit_that_cannot_begin_leaves_no_group(tmp_path: Path) -> None:
     path = tmp_path / "g.db"
     db, _ = await open_db(path)
-
-    async def half(tx: Tx) -> None:
-        await tx.execute("INSERT INTO t (id, v) VALUES (100, 'half')")
-        await tx.execute("INSERT INTO t (id, v) VALUES (101, NULL)")
-
-    results = await asyncio.gather(
-        db.write_unit(insert(1)), db.write_unit(half), db.write_unit(insert(2)),
-        return_exceptions=True,
-    )  # fmt: skip
-    assert isinstance(results[1], sqlite3.IntegrityError)
-    assert committed_rows(path) == [(1, "u"), (2, "u")]
-    await db.close()
-
-
-async def test_a_thread_unit_may_not_wait_on_anything_else(tmp_path: Path) -> None:
-    path = tmp_path / "g.db"
-    db, _ = await open_db(path)
-
-    async def waits(tx: Tx) -> None:
-        await tx.execute("INSERT INTO t (id, v) VALUES (5, 'x')")
-        await asyncio.sleep(0)
-
-    with pytest.raises(RuntimeError, match="may await only"):
-        await db.write_unit(waits)
-    await db.write_unit(insert(6))
-    assert committed_rows(path) == [(6, "u")]
-    await db.close()
-
-
-async def test_a_thread_unit_that_cannot_begin_leaves_no_group(tmp_path: Path) -> None:
-    path = tmp_path / "g.db"
-    db, _ = await open_db(path)
-    await db.connection.execute("PRAGMA busy_timeout=50")
+    db.connection.execute("PRAGMA busy_timeout=50")
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     with pytest.raises(sqlite3.OperationalError, match="locked"):
-        await db.write_unit(insert(1))
+        await insert(db, 1)
     other.execute("ROLLBACK")
     other.close()
-    await db.write_unit(insert(2))
+    await insert(db, 2)
     assert committed_rows(path) == [(2, "u")]
     await db.close()
 
 
-async def test_read_units_see_committed_rows_in_one_trip(tmp_path: Path) -> None:
+async def test_a_snapshot_does_not_see_another_process_commit(tmp_path: Path) -> None:
     path = tmp_path / "g.db"
     db, _ = await open_db(path)
-    await db.write_unit(insert(1))
-
-    async def both(tx: Tx) -> tuple[int, str]:
-        count = await tx.scalar("SELECT COUNT(*) FROM t")
-        row = await tx.one("SELECT v FROM t WHERE id = 1")
-        assert row is not None
-        return int(count), str(row[0])
-
-    assert await db.read_unit(both) == (1, "u")
+    await insert(db, 1)
+    for large in (False, True):
+        async with db.read(large=large) as tx, tx.snapshot():
+            before = int(await tx.scalar("SELECT COUNT(*) FROM t"))
+            with sqlite3.connect(path) as other:  # another process writes meanwhile
+                other.execute("INSERT INTO t (v) VALUES ('other')")
+            after = int(await tx.scalar("SELECT COUNT(*) FROM t"))
+        assert after == before
+    assert len(committed_rows(path)) == 3 and not db.connection.in_transaction
     await db.close()
 
 
-async def test_a_read_unit_snapshot_does_not_see_another_process_commit(tmp_path: Path) -> None:
+async def test_a_large_read_runs_beside_an_open_unit(tmp_path: Path) -> None:
+    """A large read has its own connection and thread: a unit holding the writer does
+    not hold it up, and it sees only committed rows."""
     path = tmp_path / "g.db"
     db, _ = await open_db(path)
-    await db.write_unit(insert(1))
+    for n in range(1, 501):
+        await insert(db, n)
+    holding = asyncio.Event()
+    release = asyncio.Event()
 
-    async def counts(tx: Tx) -> tuple[int, int]:
-        async with tx.snapshot():
-            before = int(await tx.scalar("SELECT COUNT(*) FROM t"))
-            with sqlite3.connect(path) as other:  # another process writes meanwhile
-                other.execute("INSERT INTO t (id, v) VALUES (2, 'other')")
-            after = int(await tx.scalar("SELECT COUNT(*) FROM t"))
-        return before, after
+    async def hold() -> None:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (id, v) VALUES (1000, 'open')")
+            holding.set()
+            await release.wait()
 
-    assert await db.read_unit(counts) == (1, 1)
-    assert len(committed_rows(path)) == 2 and not db.connection.in_transaction
+    task = asyncio.create_task(hold())
+    await holding.wait()
+    async with db.read(large=True) as tx, tx.snapshot():
+        streamed = [
+            int(row[0]) async for row in tx.stream("SELECT id FROM t ORDER BY id", batch=64)
+        ]
+    assert streamed == list(range(1, 501))
+    release.set()
+    await task
+    assert len(committed_rows(path)) == 501
     await db.close()

@@ -12,8 +12,15 @@ from click.testing import CliRunner
 from civicbot.cli import main
 from civicbot.store import Store, migrate
 from civicbot.store.migrate import available, statements
+from civicbot.store.sqlite import SqliteDatabase
 
 from .conftest import SECRET
+
+try:
+    from asyncpg import IntegrityConstraintViolationError
+except ImportError:  # SQLite only here
+    IntegrityConstraintViolationError = sqlite3.IntegrityError
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, IntegrityConstraintViolationError)
 
 
 def _tables(path: Path) -> set[str]:
@@ -85,12 +92,10 @@ def test_db_migrate_refuses_a_missing_folder(tmp_path: Path) -> None:
     assert "does not exist" in result.output
 
 
-async def test_pragmas_are_in_force(store: Store) -> None:
-    conn = store._db.connection
-
+async def test_pragmas_are_in_force(store: Store, db_path: Path) -> None:
     async def pragma(name: str) -> object:
-        rows = list(await conn.execute_fetchall(f"PRAGMA {name}"))
-        return rows[0][0]
+        async with store._db.read() as tx:
+            return await tx.scalar(f"PRAGMA {name}")
 
     assert await pragma("journal_mode") == "wal"
     assert await pragma("synchronous") == 2  # FULL
@@ -98,7 +103,8 @@ async def test_pragmas_are_in_force(store: Store) -> None:
     assert await pragma("secure_delete") == 1
     busy = await pragma("busy_timeout")
     assert isinstance(busy, int) and busy >= 1000
-    assert conn.isolation_level is None
+    assert isinstance(store._db, SqliteDatabase)
+    assert store._db.connection.isolation_level is None
 
 
 async def test_a_new_database_is_private_to_its_owner(store: Store, db_path: Path) -> None:
@@ -110,7 +116,7 @@ async def test_a_new_database_is_private_to_its_owner(store: Store, db_path: Pat
 async def test_foreign_keys_are_enforced(store: Store) -> None:
     from civicbot.engine.types import SessionState
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await store.apply_outcome(
             update_id=None, round_id=999, resident="r", state=SessionState(), records=()
         )

@@ -8,8 +8,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from civicbot.engine.types import AnswerGiven, ConsentGiven, SessionState
 from civicbot.store import Store, Tombstone
+from civicbot.store.postgres import restore_dump
 
 from .conftest import SECRET, Clock, new_round
 
@@ -170,7 +173,7 @@ async def test_register_identity_updates_chat_and_language(store: Store) -> None
 
 
 async def test_restored_backup_does_not_bring_forgotten_residents_back(
-    store: Store, tmp_path: Path, clock: Clock
+    store: Store, tmp_path: Path, clock: Clock, request: pytest.FixtureRequest
 ) -> None:
     round_id = await new_round(store)
     leaver = await _take_part(store, TG_ID, round_id, "gone")
@@ -190,12 +193,23 @@ async def test_restored_backup_does_not_bring_forgotten_residents_back(
     await store.backup(newer_backup)
     live_tombstones = await store.tombstones()
 
+    postgres = store._db.dialect == "postgresql"
     for backup in (older_backup, newer_backup):
-        restored = tmp_path / f"restored-{backup.name}"
-        shutil.copyfile(backup, restored)  # a finished backup file is not live: copying is fine
-        async with await Store.open(restored, secret=SECRET, clock=clock) as again:
+        restored: str | Path = tmp_path / f"restored-{backup.name}"
+        if postgres:  # pg_dump's file, restored into a database of its own
+            restored = request.getfixturevalue("pg_server").new_database()
+            restore_dump(str(restored), backup)
+        else:  # a finished backup file is not live: copying is fine
+            shutil.copyfile(backup, restored)
+        voice = tmp_path / f"voice-{backup.name}" if postgres else None
+        async with await Store.open(restored, secret=SECRET, clock=clock, voice_dir=voice) as again:
             await again.apply_tombstones(live_tombstones)
-            assert _walk(restored, leaver, str(TG_ID), "gone", skip=NOT_TOMBSTONES) == []
+            if isinstance(restored, Path):
+                assert _walk(restored, leaver, str(TG_ID), "gone", skip=NOT_TOMBSTONES) == []
+            else:
+                # Nothing is kept about them: their /mydata is a stranger's.
+                left = {**await again.mydata(leaver), "resident": ""}
+                assert left == {**await again.mydata("x" * 32), "resident": ""}
             assert (await again.mydata(stayer))["answers"][0]["value"] == "staying"
             # Someone who forgot and came back keeps their new participation only.
             answers = [a["value"] for a in (await again.mydata(returner))["answers"]]
