@@ -26,6 +26,7 @@ from pathlib import Path
 from analysis.equity import Reference
 from analysis.rounddata import RoundData
 from analysis.themes import Edit
+from civicbot.store.dbfile import db_target
 
 
 def build_html(
@@ -42,7 +43,7 @@ def build_html(
     return render(built, "html")
 
 
-async def _read(db: Path, round_id: int) -> tuple[RoundData, Reference | None, list[Edit]]:
+async def _read(db: Path | str, round_id: int) -> tuple[RoundData, Reference | None, list[Edit]]:
     from civicbot.facilitation import edits_for, reference_for
     from civicbot.store import Store, UnknownRound
 
@@ -71,7 +72,7 @@ def _die_with_parent(parent: int | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m civicbot.reportjob", description=__doc__)
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=db_target, required=True, help="a file or a URL")
     parser.add_argument("--round", dest="round_id", type=int, required=True)
     parser.add_argument("--out", type=Path, help="where to write the HTML report")
     parser.add_argument(

@@ -98,11 +98,14 @@ class Store(
         ``voice_dir`` is the folder of sealed voice notes: by default ``<database file>-voice``
         beside it (sealed under a key derived from ``secret``, so none without it).
         ``read_only`` opens an existing file through a read-only connection (a report
-        built beside the running bot): no migration, no write of any kind.
+        built beside the running bot): no migration, no write of any kind (on PostgreSQL:
+        no migration; the caller only reads).
         """
         if secret is not None and len(secret) < MIN_SECRET_BYTES:
             raise SecretError(f"the pseudonym secret must be at least {MIN_SECRET_BYTES} bytes")
         the_clock = clock or _utc_now
+        if read_only and is_postgres_url(path):  # reads only: no migration here
+            return cls(await connect(path), secret=secret, clock=the_clock)
         if read_only:
             db = await connect(
                 f"{Path(path).resolve().as_uri()}?mode=ro", busy_timeout_ms=busy_timeout_ms

@@ -90,5 +90,5 @@ def background(application: Application, services: Services) -> list[Job]:
         reminder_hours=settings.reminder_hours,
         settings=settings,
     )
-    builder = ReportBuilder(application.bot, services.store, settings.db_path)
+    builder = ReportBuilder(application.bot, services.store, settings.db)
     return [drainer.run, scheduler.run, builder.run]

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,13 +32,18 @@ log = logging.getLogger(__name__)
 BUILD_TIMEOUT_S = 3 * 60 * 60  # a build still running after this has gone wrong
 
 
-def reports_folder(db_path: Path) -> Path:
-    """Where built reports wait to be sent: ``<database file>-reports`` beside it."""
-    return db_path.with_name(db_path.name + "-reports")
+def reports_folder(db_path: Path | str) -> Path:
+    """Where built reports wait to be sent: ``<database file>-reports`` beside it; with
+    PostgreSQL, a folder of this user's in the temporary folder (made private)."""
+    if isinstance(db_path, Path):
+        return db_path.with_name(db_path.name + "-reports")
+    folder = Path(tempfile.gettempdir()) / f"civicbot-reports-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 async def run_job(
-    db_path: Path,
+    db_path: Path | str,
     round_id: int,
     extra: list[str],
     *,
@@ -82,7 +88,7 @@ async def run_job(
     return {str(k): str(v) for k, v in info.items()}, None
 
 
-async def heard_text(db_path: Path, round_id: int) -> str | None:
+async def heard_text(db_path: Path | str, round_id: int) -> str | None:
     """“What we heard” of a round, worked out in a process of its own (None: it failed)."""
     info, _error = await run_job(db_path, round_id, ["--heard"], timeout=30 * 60)
     return None if info is None else info.get("heard")
@@ -90,7 +96,13 @@ async def heard_text(db_path: Path, round_id: int) -> str | None:
 
 class ReportBuilder:
     def __init__(
-        self, bot: Bot, store: Store, db_path: Path, *, every: float = 1.0, nice: int = 10
+        self,
+        bot: Bot,
+        store: Store,
+        db_path: Path | str,
+        *,
+        every: float = 1.0,
+        nice: int = 10,
     ) -> None:
         self.bot = bot
         self.store = store

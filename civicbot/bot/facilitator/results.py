@@ -94,7 +94,7 @@ def _drafted(task: asyncio.Task[None]) -> None:
 async def _finish_draft(context: Context, actor: Actor, row: RoundRow) -> None:
     svc = services(context)
     store = svc.store
-    summary = await heard_text(svc.settings.db_path, row.id)
+    summary = await heard_text(svc.settings.db, row.id)
     if summary is None:
         await reply(context, actor.chat_id, "Sorry, the draft could not be made. Please try again.")
         return
