@@ -17,7 +17,7 @@ from __future__ import annotations
 from setuptools import find_packages, setup
 
 # The import name of the analysis/ folder.
-ANALYSIS_NAME = "analysis"
+ANALYSIS_NAME = "civicbot_analysis"
 
 CORE = find_packages(include=["civicbot", "civicbot.*"])
 ANALYSIS = [

@@ -29,7 +29,7 @@ from tests.e2e.fakeapi import FakeTelegram  # noqa: E402
 
 TOKEN = "123456789:wheel-check-token"
 # The import names an install of civicbot may claim, and nothing more generic.
-ALLOWED_TOP_LEVEL = {"civicbot", "analysis"}
+ALLOWED_TOP_LEVEL = {"civicbot", "civicbot_analysis"}
 REPORT_FILES = ("report.html", "report.md", "report.json")
 
 

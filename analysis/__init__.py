@@ -1,10 +1,10 @@
 """Offline analysis: themes, opinion groups, equity statistics and reports.
 
 This package never imports ``civicbot`` or ``telegram``. Its one input is a
-:class:`analysis.rounddata.RoundData` value.
+:class:`civicbot_analysis.rounddata.RoundData` value.
 """
 
-from analysis.rounddata import (
+from civicbot_analysis.rounddata import (
     DEMOGRAPHIC_FIELDS,
     Answer,
     Question,

@@ -5,7 +5,7 @@ spreadsheets save them: UTF-8 with or without a byte-order mark, UTF-16 ("Unicod
 or another encoding named with ``--encoding``; separated by commas, semicolons or tabs.
 Problems raise :class:`CsvFormatError`, one line naming the file, what is wrong and what
 to do. A question without ``question_kind`` gets a kind from its answers
-(:mod:`analysis.csv_kinds`), and the report says so.
+(:mod:`civicbot_analysis.csv_kinds`), and the report says so.
 
 ==================== =====================================================================
 ``round_id``         the round's id (the first row's value is used)
@@ -22,8 +22,8 @@ to do. A question without ``question_kind`` gets a kind from its answers
                      of a multiple-choice question)
 ``answered_at``      ISO 8601 date and time (optional)
 ``demo_<field>``     the resident's "about you" answers, one column per field of
-                     :data:`analysis.rounddata.DEMOGRAPHIC_FIELDS` (e.g. ``demo_age_band``);
-                     blank means not answered, ``prefer_not`` means declined
+                     :data:`civicbot_analysis.rounddata.DEMOGRAPHIC_FIELDS` (e.g.
+                     ``demo_age_band``); blank means not answered, ``prefer_not`` means declined
 ==================== =====================================================================
 
 A row with a blank ``question_id`` carries a resident who gave no answers; a row with a
@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from analysis.csv_kinds import infer_kinds
-from analysis.errors import FileError, read_bytes
-from analysis.report.csvsafe import guard, unguard
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, Answer, Question, Resident, RoundData
-from analysis.textfile import DELIMITERS, decode, sniff_delimiter
+from civicbot_analysis.csv_kinds import infer_kinds
+from civicbot_analysis.errors import FileError, read_bytes
+from civicbot_analysis.report.csvsafe import guard, unguard
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, Answer, Question, Resident, RoundData
+from civicbot_analysis.textfile import DELIMITERS, decode, sniff_delimiter
 
 COLUMNS: tuple[str, ...] = (
     "round_id",

@@ -21,7 +21,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from analysis.rounddata import Answer, Question
+from civicbot_analysis.rounddata import Answer, Question
 
 MAX_SCALE_POINTS = 11
 MAX_CHOICES = 12

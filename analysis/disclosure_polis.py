@@ -1,8 +1,8 @@
 """Published figures of opinion groups (Pol.is-style), under the report's disclosure control.
 
-The opinion analysis (:mod:`analysis.opinions`) finds groups and statements on raw votes;
+The opinion analysis (:mod:`civicbot_analysis.opinions`) finds groups and statements on raw votes;
 this module says what a reader may see of them. Every figure is a :class:`Cell` from
-counts protected by the cell-key method (:mod:`analysis.disclosure`), keyed by the voters
+counts protected by the cell-key method (:mod:`civicbot_analysis.disclosure`), keyed by the voters
 counted:
 
 - a group's size is a protected count (hidden when 10 or fewer);
@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from analysis.disclosure import heard_first
-from analysis.rounddata import PREFER_NOT, RoundData
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis.disclosure import heard_first
+from civicbot_analysis.rounddata import PREFER_NOT, RoundData
+from civicbot_analysis.suppress import Cell, Suppressor
 
 NOT_GIVEN = "not given"
 _PERCENTS = re.compile(r" \(\d+% vs \d+%\)\.$")

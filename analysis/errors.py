@@ -11,17 +11,17 @@ errors, so both halves share one tree::
 
     UserError                      a problem the user can fix; str() is one line
      ├── SettingError              civicbot.errors: a setting or secret is missing or wrong
-     ├── EditsError                analysis.themes.edits: a theme edits JSON file *
-     ├── ReferenceError            analysis.equity.reference: a reference population file *
+     ├── EditsError                civicbot_analysis.themes.edits: a theme edits JSON file *
+     ├── ReferenceError            civicbot_analysis.equity.reference: a reference population file *
      ├── StoreError                civicbot.store: e.g. UnknownRound, no such round
      └── FileError                 a named file or folder cannot be used: what, why, what to do
-          ├── CsvFormatError       analysis.csv_input: an answers CSV
-          ├── PolisFormatError     analysis.polis_files: a Pol.is export folder
+          ├── CsvFormatError       civicbot_analysis.csv_input: an answers CSV
+          ├── PolisFormatError     civicbot_analysis.polis_files: a Pol.is export folder
           └── DatabaseFileError    civicbot.errors: --db is not a civicbot database
 
 (* their messages name the file and line themselves, so they derive from UserError.) An
 output that cannot be written (``--out``, a backup, an edits file) is a plain FileError
-(:func:`analysis.textfile.write_atomic`). A dialogue script's :class:`ScriptError` lists
+(:func:`civicbot_analysis.textfile.write_atomic`). A dialogue script's :class:`ScriptError` lists
 every problem for ``civicbot script check``; commands that only load a script raise a
 UserError with the first problem (:meth:`ScriptError.one_line`).
 

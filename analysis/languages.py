@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from analysis.rounddata import RoundData
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.suppress import Cell, Suppressor
 
 # Names of languages in their own script, and in English (codes as in BCP 47).
 NAMES: dict[str, tuple[str, str]] = {

@@ -12,9 +12,9 @@ A Pol.is export (as in compdemocracy/openData) is a folder of CSV files:
   group-id means Pol.is did not cluster the participant;
 - ``summary.csv``: key, value rows (topic, url, voters, ...).
 
-:func:`read_polis` turns a folder into :class:`~analysis.rounddata.RoundData` so our analysis
-runs on Pol.is conversations; :func:`write_polis` writes a round in the same format so Pol.is
-tooling (and :func:`read_polis`) can read ours.
+:func:`read_polis` turns a folder into :class:`~civicbot_analysis.rounddata.RoundData` so our
+analysis runs on Pol.is conversations; :func:`write_polis` writes a round in the same format so
+Pol.is tooling (and :func:`read_polis`) can read ours.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import FileError, check_input_folder
-from analysis.polis_files import (
+from civicbot_analysis.errors import FileError, check_input_folder
+from civicbot_analysis.polis_files import (
     COMMENTS,
     NOT_COMMENT_COLUMNS,
     PARTICIPANT_FIXED,
@@ -38,11 +38,11 @@ from analysis.polis_files import (
     VOTES,
     PolisFormatError,
 )
-from analysis.polis_files import read_rows as _rows
-from analysis.polis_files import read_summary as _summary
-from analysis.polis_files import to_int as _int
-from analysis.rounddata import Resident, RoundData, Statement, Vote
-from analysis.textfile import write_atomic
+from civicbot_analysis.polis_files import read_rows as _rows
+from civicbot_analysis.polis_files import read_summary as _summary
+from civicbot_analysis.polis_files import to_int as _int
+from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
+from civicbot_analysis.textfile import write_atomic
 
 COMMENT_HEADER = (
     "timestamp",
@@ -126,7 +126,7 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
 
     Rejected comments (``moderated == -1``) and the votes on them are left out unless
     ``keep_rejected``; our opinion groups then treat them as Pol.is does (see
-    :mod:`analysis.opinions.matrix`). Votes come from ``votes.csv`` (latest per voter and
+    :mod:`civicbot_analysis.opinions.matrix`). Votes come from ``votes.csv`` (latest per voter and
     comment), or from ``participants-votes.csv`` when there is no ``votes.csv``. Residents
     are the participants, in the order of their first vote; there are no answers and no
     demographics.
@@ -345,21 +345,21 @@ def meta_statements(data: RoundData, pattern: str = META_PATTERN) -> set[str]:
 
 def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None = None) -> Any:
     """The Pol.is math an export's own groups came from: Pol.is's math as its repository had
-    it at the export's last vote (:func:`analysis.opinions.result.math_at`; before late 2017,
-    unseen votes as passes and moderated-out columns counted as votes), clustering the residents
-    Pol.is's ``in-conv`` holds after replaying its history from ``votes.csv``
-    (:func:`analysis.opinions.replay.history_in_conv`: each update's rule, once in, always in;
-    ``meta`` defaults to :func:`meta_statements`). Without vote times, read from the export:
+    it at the export's last vote (:func:`civicbot_analysis.opinions.result.math_at`; before late
+    2017, unseen votes as passes and moderated-out columns counted as votes), clustering the
+    residents Pol.is's ``in-conv`` holds after replaying its history from ``votes.csv``
+    (:func:`civicbot_analysis.opinions.replay.history_in_conv`: each update's rule, once in, always
+    in; ``meta`` defaults to :func:`meta_statements`). Without vote times, read from the export:
     ``POLIS_2017`` when Pol.is clustered every voter, else ``POLIS_CURRENT`` (see
-    :func:`analysis.opinions.groups.export_clusters_every_voter`)."""
+    :func:`civicbot_analysis.opinions.groups.export_clusters_every_voter`)."""
     import dataclasses
 
     import numpy as np
 
-    from analysis.opinions import groups as g
-    from analysis.opinions import replay as rp
-    from analysis.opinions.matrix import build_vote_matrix
-    from analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
+    from civicbot_analysis.opinions import groups as g
+    from civicbot_analysis.opinions import replay as rp
+    from civicbot_analysis.opinions.matrix import build_vote_matrix
+    from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
 
     folder = Path(folder)
     if data.closed_at is not None:

@@ -1,9 +1,9 @@
 """Reading the files of a Pol.is export folder, with every problem said in one line.
 
-:func:`read_rows` checks a file's required columns and numbers before :mod:`analysis.polis`
+:func:`read_rows` checks a file's required columns and numbers before :mod:`civicbot_analysis.polis`
 reads it, so a bad export ends in a :class:`PolisFormatError` naming the file (and line),
 never in a ``KeyError``. Files are decoded as spreadsheets save them
-(:func:`analysis.textfile.decode`).
+(:func:`civicbot_analysis.textfile.decode`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import csv
 import io
 from pathlib import Path
 
-from analysis.errors import FileError, read_bytes
-from analysis.textfile import decode
+from civicbot_analysis.errors import FileError, read_bytes
+from civicbot_analysis.textfile import decode
 
 COMMENTS = "comments.csv"
 VOTES = "votes.csv"

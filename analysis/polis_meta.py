@@ -1,11 +1,11 @@
 """Pol.is "meta" statements ("I am under 30", "My ethnicity is White") as "about you" answers.
 
 A Pol.is conversation asks about its voters with statements they agree or disagree with;
-they take no part in the opinion math (:func:`analysis.polis.meta_statements` finds them),
+they take no part in the opinion math (:func:`civicbot_analysis.polis.meta_statements` finds them),
 and before issue #10 the report dropped them and said no "about you" answers were given.
 :func:`demographics_from_meta` reads each one it can onto a demographic field of
-:data:`analysis.rounddata.DEMOGRAPHIC_FIELDS` (ethnicity, sex, age band, area), and gives each
-voter the value of the one statement of that field they agreed with. A voter who agreed
+:data:`civicbot_analysis.rounddata.DEMOGRAPHIC_FIELDS` (ethnicity, sex, age band, area), and gives
+each voter the value of the one statement of that field they agreed with. A voter who agreed
 with none, or with two that cannot both hold (two age bands), gets nothing for that field:
 disagreeing with "I identify as male" does not say what someone is. Statements it cannot
 map (employment, first language, "my gender has changed since birth", ...) are listed, so
@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
-from analysis.rounddata import Resident, RoundData
+from civicbot_analysis.rounddata import Resident, RoundData
 
 _ETHNICITY = (
     ("white", "white"),

@@ -6,7 +6,7 @@ Every count, share, mean, interval or ratio the report publishes goes through a
 holds no value at all (so a renderer or a JSON dump cannot leak it by mistake) and says
 why it is hidden (:meth:`Cell.why`).
 
-Published counts are perturbed with the cell-key method (:mod:`analysis.disclosure`): a
+Published counts are perturbed with the cell-key method (:mod:`civicbot_analysis.disclosure`): a
 count's key is the sum of its residents' keys, passed as ``key``; a :class:`Suppressor`
 made with :meth:`Suppressor.for_round` (or given a ``release`` key) adds the round's
 release key, perturbs, and hides counts of exactly k or 0 when their key says so. Shares
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis import disclosure as dc
+from civicbot_analysis import disclosure as dc
 
 DEFAULT_K = 10
 MIN_K = 5
@@ -134,7 +134,7 @@ def _hidden_primary(n: int, k: int, full_key: int | None) -> bool:
 class Suppressor:
     """Builds :class:`Cell` values under a threshold ``k`` (default 10, never below 5).
 
-    ``release`` is the round's release key (:func:`analysis.disclosure.release_key`);
+    ``release`` is the round's release key (:func:`civicbot_analysis.disclosure.release_key`);
     :meth:`for_round` makes one from the round's residents.
     """
 

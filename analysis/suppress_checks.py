@@ -2,7 +2,7 @@
 find shown cells resting on fewer than k people or hidden ones with no stated reason, and
 find ways a hidden cell of a table could be worked back from its total. Used by the tests
 and benchmarks that hold the report, ``/stats`` and the series to
-:mod:`analysis.suppress`'s promise; nothing here changes a figure."""
+:mod:`civicbot_analysis.suppress`'s promise; nothing here changes a figure."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from analysis.suppress import SECONDARY, SMALL, Cell
+from civicbot_analysis.suppress import SECONDARY, SMALL, Cell
 
 
 def published_cells(result: Any, shown: bool = True) -> list[Cell]:
@@ -64,7 +64,7 @@ def table_leaks(
     ``rows`` are the true counts behind ``cells``. A reader who knows the total learns
     the sum of the hidden cells; that sum must be 0 or at least k and spread over at
     least two cells. A shown value may differ from its count by at most ``noise`` (the
-    cell-key method's :data:`analysis.disclosure.MAX_NOISE` for protected tables).
+    cell-key method's :data:`civicbot_analysis.disclosure.MAX_NOISE` for protected tables).
     """
     if 0 < total < k:
         return [

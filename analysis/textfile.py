@@ -3,7 +3,7 @@
 Spreadsheets save CSV in several shapes. :func:`decode` reads UTF-8 with or without a
 byte-order mark, UTF-16 (Excel's "Unicode text", which is tab-separated), and any encoding
 named with ``--encoding`` (Windows-1252, ``cp1252``, is the usual one); bytes that do not
-decode become a :class:`~analysis.errors.FileError` naming the byte and its line.
+decode become a :class:`~civicbot_analysis.errors.FileError` naming the byte and its line.
 :func:`sniff_delimiter` picks comma, semicolon (Excel in much of Europe) or tab from the
 header line. :func:`write_atomic` writes through a temporary file and a rename, so a
 failed write never leaves a partial file behind.
@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.errors import FileError, UserError, os_problem, path_kind, read_bytes
+from civicbot_analysis.errors import FileError, UserError, os_problem, path_kind, read_bytes
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 

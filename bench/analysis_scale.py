@@ -20,7 +20,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 SUBJECTS = (
     "the gp surgery", "the council", "the bus service", "the hospital", "social care",
@@ -92,7 +92,7 @@ def synthetic_round(n_answers: int, seed: int = 0) -> RoundData:
 
 
 def run_one(n: int) -> dict[str, float]:
-    from analysis.report import build_report, render
+    from civicbot_analysis.report import build_report, render
 
     t0 = time.perf_counter()
     data = synthetic_round(n)

@@ -2,7 +2,7 @@
 
     nice -n 10 .venv/bin/python bench/equity_recovery.py [--sizes 100,300,1000] [--seeds 100-109]
 
-Each round comes from :func:`analysis.equity.planted.planted_round` (7 planted differences:
+Each round comes from :func:`civicbot_analysis.equity.planted.planted_round` (7 planted differences:
 three of different sizes, one in a group of 12, and an inverse-care pattern on three
 service questions; one under-represented age band behind a small "prefer not to say" cell).
 For every size and seed it runs who-took-part, the differences (every scale question
@@ -28,11 +28,11 @@ import argparse
 import statistics
 import time
 
-from analysis.equity import differences, inverse_care, representation, scale_outcomes
-from analysis.equity.compare import Comparison
-from analysis.equity.inverse_care import OVERALL
-from analysis.equity.labels import COMBINED
-from analysis.equity.planted import (
+from civicbot_analysis.equity import differences, inverse_care, representation, scale_outcomes
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.equity.inverse_care import OVERALL
+from civicbot_analysis.equity.labels import COMBINED
+from civicbot_analysis.equity.planted import (
     PLANTED,
     QUESTIONS,
     UNDER_REPRESENTED,
@@ -41,7 +41,7 @@ from analysis.equity.planted import (
     planted_round,
     true_difference,
 )
-from analysis.equity.stats import detectable_effect
+from civicbot_analysis.equity.stats import detectable_effect
 
 NULL_BELOW = 0.1  # a planted difference under this (latent SD) counts as none
 PRINCIPLE_QUESTION = {q: next(t for t in tags) for q, _, tags in QUESTIONS if tags}

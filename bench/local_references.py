@@ -10,7 +10,7 @@ Inputs, all in ``analysis/data/sources`` (see its README for where each came fro
 - ``ethnic-group-4way-visionofbritain.csv``: Census 2021 ethnic group (four-way), for
   the areas whose page was stored; ``sex-visionofbritain.csv`` likewise for sex.
 
-Ages and unpaid care go through :func:`analysis.census.build.build_rows`, exactly as
+Ages and unpaid care go through :func:`civicbot_analysis.census.build.build_rows`, exactly as
 ``civicbot reference build`` would. Ethnic group is added here, because its stored
 copies are not in ONS's layout: Asian, Black and White are confirmed counts; the split of
 the fourth group into Mixed and Other is an estimate (England's ratio) and is marked
@@ -26,8 +26,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from analysis.census.build import Row, build_rows, write_reference
-from analysis.census.ons import read_table
+from civicbot_analysis.census.build import Row, build_rows, write_reference
+from civicbot_analysis.census.ons import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "analysis" / "data"

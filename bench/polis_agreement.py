@@ -23,7 +23,7 @@ Prints, from one command:
 Variants (``default`` first):
 
 - ``default``: Pol.is's steps from a fresh start on the final votes, with Pol.is's math as its
-  repository had it at the export's last vote (``analysis.polis.export_math``: before late
+  repository had it at the export's last vote (``civicbot_analysis.polis.export_math``: before late
   2017, unseen votes as passes and moderated-out columns counted as votes), clustering the
   residents Pol.is's ``in-conv`` would hold after its history (each update's rule, once in,
   always in, replayed from votes.csv at one update a minute); no refinement;
@@ -46,7 +46,7 @@ Variants (``default`` first):
   conversation from scratch (it grouped exactly the residents the era's rule picks on the final
   votes, not those its history would hold): there the era's rule and ``+batch order``;
 - ``replay Ns``: Pol.is's history replayed from votes.csv timestamps, one update per N seconds
-  of voting, warm-started k-means and the k smoother (``analysis.opinions.replay``);
+  of voting, warm-started k-means and the k smoother (``civicbot_analysis.opinions.replay``);
   ``replay 3600s today``: with today's math throughout; ``replay 3600s reboot``: a math-server
   restart (fresh groups, k smoother reset) after every 30-day pause;
 - ``baseline``: plain PCA and scikit-learn k-means, k by silhouette.
@@ -73,13 +73,19 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-from analysis.opinions import POLIS_CURRENT, PolisMath, opinion_groups
-from analysis.opinions import groups as g
-from analysis.opinions import replay as rp
-from analysis.opinions.matrix import build_vote_matrix
-from analysis.opinions.stability import compare
-from analysis.polis import META_PATTERN, export_math, meta_statements, read_polis, read_polis_groups
-from analysis.rounddata import RoundData
+from civicbot_analysis.opinions import POLIS_CURRENT, PolisMath, opinion_groups
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions import replay as rp
+from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.stability import compare
+from civicbot_analysis.polis import (
+    META_PATTERN,
+    export_math,
+    meta_statements,
+    read_polis,
+    read_polis_groups,
+)
+from civicbot_analysis.rounddata import RoundData
 
 Groups = dict[str, int]
 CADENCES = (10.0, 60.0, 600.0, 3600.0)

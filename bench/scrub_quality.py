@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.scrub import KINDS, _find_pii, find_pii, scrub
+from civicbot_analysis.scrub import KINDS, _find_pii, find_pii, scrub
 from tests.analysis.scrub_corpus import Labelled, corpus, evaluate, held_out
 from tests.analysis.scrub_corpus_wide import halves
 

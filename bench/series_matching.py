@@ -24,15 +24,15 @@ from tempfile import TemporaryDirectory
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from analysis.scrub import scrub
-from analysis.series import SeriesData
-from analysis.series.build import round_themes
-from analysis.series.protect import suppressor
-from analysis.series.recurring import recurring_links
 from civicbot.demo.run import DEMO_SECRET, OPENED
 from civicbot.demo.series import SERIES_NAME, simulate_series
 from civicbot.demo.simulate import SimClock
 from civicbot.store import Store
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.series import SeriesData
+from civicbot_analysis.series.build import round_themes
+from civicbot_analysis.series.protect import suppressor
+from civicbot_analysis.series.recurring import recurring_links
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 

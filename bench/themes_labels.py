@@ -4,7 +4,7 @@ Two measures, each printed as a table:
 
 ``stc PATH...``: on labelled short-text sets (``label<TAB>text`` lines, e.g.
 ``../shared/data/stc/*/*_text``; read in place, never copied), the themes of
-:func:`analysis.themes.find_themes` with k = the number of gold classes, on two disjoint
+:func:`civicbot_analysis.themes.find_themes` with k = the number of gold classes, on two disjoint
 random samples of each set ("tune" and "held-out": only the tune sample was looked at
 while the labels were being built). A theme's label *hits* when one of its words (rough
 stems) is among the ten most distinctive words of the theme's majority class (c-TF-IDF
@@ -17,7 +17,7 @@ round's themes for seeds 0-4: the adjusted Rand index of the round-level theme a
 (each answer's theme) for every pair of seeds, median and minimum; the overlap of the
 top-three round-level labels (shared labels / 3), median and minimum; and the share of
 all themes (per question and round-level) whose answers are mostly non-answers (by
-:func:`analysis.themes.nonanswer.is_non_answer`).
+:func:`civicbot_analysis.themes.nonanswer.is_non_answer`).
 
     nice -n 10 .venv/bin/python bench/themes_labels.py stc ../shared/data/stc/*/*_text
     nice -n 10 .venv/bin/python bench/themes_labels.py demo demo-out/demo.db
@@ -36,11 +36,11 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.scrub import scrub
-from analysis.themes import find_themes
-from analysis.themes.label import ClassTfidf, stem
-from analysis.themes.nonanswer import is_non_answer
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.themes import find_themes
+from civicbot_analysis.themes.label import ClassTfidf, stem
+from civicbot_analysis.themes.nonanswer import is_non_answer
 
 SAMPLE = 1500
 SEEDS = range(5)

@@ -6,7 +6,7 @@ copied into the project. For each set, with k = the number of gold labels and se
 seeds, it scores:
 
 - baseline: TF-IDF (English stop words) + k-means (n_init=10);
-- default: ``analysis.themes`` (word + character TF-IDF, LSA, k-means, spherical steps
+- default: ``civicbot_analysis.themes`` (word + character TF-IDF, LSA, k-means, spherical steps
   in the LSA space, then in the full TF-IDF space);
 - with ``--embeddings`` also: the same pipeline with sentence embeddings (the optional
   ``civicbot[embeddings]`` extra) joined with the LSA vectors; each set is embedded once
@@ -35,9 +35,9 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
-from analysis.themes import embeddings
-from analysis.themes.cluster import kmeans
-from analysis.themes.vectorise import TextEmbedder
+from civicbot_analysis.themes import embeddings
+from civicbot_analysis.themes.cluster import kmeans
+from civicbot_analysis.themes.vectorise import TextEmbedder
 
 Method = Callable[[list[str], int, int], np.ndarray]
 

@@ -4,7 +4,7 @@
 ``label<TAB>text`` line per text: SearchSnippets, StackOverflow, Biomedical) stand in for
 statements. Each set is read as Pol.is-sized conversations: ``--samples`` random draws of
 ``--size`` texts each (default 150, about the median conversation once moderated-out
-statements are gone), run through :func:`analysis.topics.find_topics` as statements
+statements are gone), run through :func:`civicbot_analysis.topics.find_topics` as statements
 (scrubbed, the themes pipeline) with k = the number of labels in the draw, scored by accuracy
 under the best one-to-one matching of topics to labels (Hungarian method, as
 ``bench/themes_quality.py``) and by normalised mutual information; then with k chosen by the
@@ -39,11 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from themes_quality import accuracy, load
 
-from analysis.polis import meta_statements, read_polis
-from analysis.rounddata import RoundData, Statement
-from analysis.scrub import scrub
-from analysis.topics import find_topics
-from analysis.topics.find import RUNS, STATEMENTS_PER_DIM
+from civicbot_analysis.polis import meta_statements, read_polis
+from civicbot_analysis.rounddata import RoundData, Statement
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.topics import find_topics
+from civicbot_analysis.topics.find import RUNS, STATEMENTS_PER_DIM
 
 
 def as_statements(texts: list[str]) -> RoundData:

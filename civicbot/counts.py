@@ -1,7 +1,7 @@
 """How the bot states numbers of residents to facilitators (broadcast recipients, sending
 progress): under the same disclosure control as the report.
 
-A number of residents is protected by the cell-key method (:mod:`analysis.disclosure`),
+A number of residents is protected by the cell-key method (:mod:`civicbot_analysis.disclosure`),
 keyed by the residents' pseudonyms where the bot has them, and a number of 10 or fewer (k)
 is never shown, so a preview cannot tell a facilitator that, say, 3 residents of a small
 group asked for updates, and a preview before and after one more resident does not say
@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Collection, Mapping
 
-from analysis.disclosure import release_key
-from analysis.suppress import DEFAULT_K, Cell, Suppressor
+from civicbot_analysis.disclosure import release_key
+from civicbot_analysis.suppress import DEFAULT_K, Cell, Suppressor
 
 
 def _text(cell: Cell, k: int) -> str:

@@ -15,18 +15,18 @@ from pathlib import Path
 
 import segno
 
-from analysis.disclosure import release_key
-from analysis.equity import Reference, ReferenceError
-from analysis.equity.reference import parse_reference
-from analysis.equity.reference_select import Chosen, choose
-from analysis.suppress import Suppressor
-from analysis.themes import Edit, EditsError, parse_edits
 from civicbot.heard import what_we_heard
 from civicbot.script.load import load_script
 from civicbot.script.shipped import shipped
 from civicbot.stats import STILL_ANSWERING, live_stats_of, render_stats
 from civicbot.store import RoundRow, Store
 from civicbot.store.rounddata import round_data_from_rows
+from civicbot_analysis.disclosure import release_key
+from civicbot_analysis.equity import Reference, ReferenceError
+from civicbot_analysis.equity.reference import parse_reference
+from civicbot_analysis.equity.reference_select import Chosen, choose
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.themes import Edit, EditsError, parse_edits
 
 
 def script_path(name: str, folder: Path | None = None) -> Path | None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.equity import Reference, representation
-from analysis.report import build_report
-from analysis.report.languages import main_language_data
-from analysis.rounddata import RoundData
-from analysis.scrub import scrub
-from analysis.suppress import Suppressor
-from analysis.themes import Edit, Theme, find_themes
+from civicbot_analysis.equity import Reference, representation
+from civicbot_analysis.report import build_report
+from civicbot_analysis.report.languages import main_language_data
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.themes import Edit, Theme, find_themes
 
 TOP_THEMES = 5
 
@@ -40,7 +40,8 @@ def top_themes(
         return []
     s = suppressor or Suppressor.for_round((r.id for r in data.residents), k)
     # As the report's main themes: answers in the round's first language (themes in other
-    # languages are found on their own, see analysis.languages), so edits name the same ids.
+    # languages are found on their own, see civicbot_analysis.languages), so edits name the same
+    # ids.
     result = find_themes(main_language_data(data), scrub=scrub, edits=edits)
     themes = list(result.across.themes) if result.across else result.all_themes()
     counted = [(s.count_of(t.resident_ids, f"theme:{t.id}"), t) for t in themes]

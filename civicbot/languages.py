@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.languages import NAMES as _NAMES
-from analysis.languages import RIGHT_TO_LEFT as _RTL
+from civicbot_analysis.languages import NAMES as _NAMES
+from civicbot_analysis.languages import RIGHT_TO_LEFT as _RTL
 
 # Names in the language itself, and in English; the analysis shares the table.
 NAMES: dict[str, tuple[str, str]] = _NAMES

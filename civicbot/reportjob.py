@@ -2,7 +2,7 @@
 
 ``python -m civicbot.reportjob --db PATH --round N --out FILE`` reads the round through a
 read-only connection of its own, builds the HTML report with the same code as
-``civicbot report`` (:func:`analysis.report.build_report` and ``render``; the round's
+``civicbot report`` (:func:`civicbot_analysis.report.build_report` and ``render``; the round's
 theme edits and frozen reference, as ``/results`` uses them), writes it atomically to
 ``FILE`` and prints one JSON line (the round's title and how many residents, as a
 facilitator may see it). With ``--heard`` it prints “what we heard” (``/results``'s
@@ -23,10 +23,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.equity import Reference
-from analysis.rounddata import RoundData
-from analysis.themes import Edit
 from civicbot.store.dbfile import db_target
+from civicbot_analysis.equity import Reference
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.themes import Edit
 
 
 def build_html(
@@ -35,7 +35,7 @@ def build_html(
     """The round's HTML report, as ``civicbot report ROUND --format html`` builds it."""
     from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
 
-    from analysis.report import build_report, render
+    from civicbot_analysis.report import build_report, render
 
     # One thread for the numeric libraries: the machine is the bot's too.
     with threadpool_limits(limits=1):
@@ -85,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.nice > 0:
         with contextlib.suppress(OSError):
             os.nice(args.nice)
-    from analysis.textfile import write_atomic
     from civicbot.counts import residents_text
+    from civicbot_analysis.textfile import write_atomic
 
     data, reference, edits = asyncio.run(_read(args.db, args.round_id))
     if args.heard:

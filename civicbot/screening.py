@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analysis.scrub import find_pii, scrub
 from civicbot.engine.types import AnswerGiven, Record
 from civicbot.safeguarding.checkin import check_in_reasons
 from civicbot.safeguarding.respond import moderation_reasons
 from civicbot.script.model import Script
 from civicbot.store.moderation import ModerationRequest
+from civicbot_analysis.scrub import find_pii, scrub
 
 Check = Callable[[str], Sequence[str]]
 APPROVAL = "approval required"

@@ -29,21 +29,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from analysis.disclosure import (
-    KEY_SPACE,
-    protected_median_of_counts,
-    record_key,
-    release_key_of_sum,
-)
-from analysis.equity import Reference, Representation
-from analysis.equity.representation import representation_of_counts
-from analysis.rounddata import RoundData
-from analysis.suppress import Cell, Suppressor
 from civicbot.engine.render import question_words
 from civicbot.script.model import Script
 from civicbot.store.rounddata import parse_frozen_script
 from civicbot.store.rows import RoundRow, RoundRows
 from civicbot.tally import NO_SOURCE, START, Count, Standing, Tallies, cell, parts, tally
+from civicbot_analysis.disclosure import (
+    KEY_SPACE,
+    protected_median_of_counts,
+    record_key,
+    release_key_of_sum,
+)
+from civicbot_analysis.equity import Reference, Representation
+from civicbot_analysis.equity.representation import representation_of_counts
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.suppress import Cell, Suppressor
 
 # Someone who answered within this long is "still answering"; after it, "stopped".
 STILL_ANSWERING = timedelta(hours=1)

@@ -4,7 +4,7 @@ A resident stands in a few named cells of their round ("started", "consented",
 "finished", "partway<TAB>q3" for where an unfinished one is, "minutes<TAB>12" for how long
 a finished one took, their invitation source's cells, their "about you" answers). The
 store keeps, per round and cell, how many residents stand in it and the plain sum of their
-record keys (:func:`analysis.disclosure.record_key`), changing both in the same transaction
+record keys (:func:`civicbot_analysis.disclosure.record_key`), changing both in the same transaction
 as the session or answer that moves a resident (:mod:`civicbot.store.tallies`). Those two
 numbers are all the cell-key method needs, so :mod:`civicbot.stats` gives from them the
 same protected figures as from reading every resident, in milliseconds at any size.
@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from analysis.disclosure import record_key
-from analysis.rounddata import DEMOGRAPHIC_FIELDS
+from civicbot_analysis.disclosure import record_key
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS
 
 NO_SOURCE = "round link"
 START = "(start)"  # an unfinished session before its first question

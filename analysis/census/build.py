@@ -1,6 +1,6 @@
 """Building a reference population file from Census 2021 tables (``civicbot reference build``).
 
-Each table read by :mod:`analysis.census.ons` is mapped onto the demographic fields of
+Each table read by :mod:`civicbot_analysis.census.ons` is mapped onto the demographic fields of
 the default script by its category labels:
 
 ==============  ========================================  ==============================
@@ -27,7 +27,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.census.ons import CensusFileError, CensusTable, age_bounds
+from civicbot_analysis.census.ons import CensusFileError, CensusTable, age_bounds
 
 BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("16-24", 16, 24),

@@ -20,11 +20,11 @@ part. The table of those asked matters on its own: it is shared by every outcome
 the same residents (and, when that is everyone, published cell by cell by who-took-part),
 so a group whose ``n`` would uncover one of its hidden cells is never shown. Secondary
 cells are taken from other groups before the groups the report exists to hear
-(:func:`analysis.suppress.heard_first`); the same holds within the answered values alone,
+(:func:`civicbot_analysis.suppress.heard_first`); the same holds within the answered values alone,
 whose total (the base of who-took-part's shares) is published too.
 
 Publication: every figure comes from counts protected by the cell-key method
-(:mod:`analysis.disclosure`): a share is the protected count with the outcome over the
+(:mod:`civicbot_analysis.disclosure`): a share is the protected count with the outcome over the
 protected count asked, and a mean score is worked out from the protected counts of each
 score (scores on a continuous scale are first put in twentieths of it). The tests behind
 ``significant`` use the raw counts, which are never published.
@@ -32,7 +32,7 @@ score (scores on a continuous scale are first put in twentieths of it). The test
 A comparison that is not shown is not tested, and says why in ``reason``: the group or the
 rest has fewer than k (:data:`GROUP_SMALL`, :data:`REST_SMALL`), a share would rest on fewer
 than k (:data:`FEW_ANSWERS`), or it is hidden so that another small number cannot be worked
-out (:data:`WORKED_OUT`). :mod:`analysis.equity.plan` lists every such comparison.
+out (:data:`WORKED_OUT`). :mod:`civicbot_analysis.equity.plan` lists every such comparison.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from analysis import disclosure as dc
-from analysis.disclosure import heard_first
-from analysis.equity.estimates import (
+from civicbot_analysis import disclosure as dc
+from civicbot_analysis.disclosure import heard_first
+from civicbot_analysis.equity.estimates import (
     Estimate,
     hidden_estimate,
     mean_estimate,
@@ -56,9 +56,9 @@ from analysis.equity.estimates import (
     share_estimate,
     share_inputs,
 )
-from analysis.equity.labels import NOT_ANSWERED, Group
-from analysis.rounddata import PREFER_NOT, Resident
-from analysis.suppress import SECONDARY, Cell, Suppressor, suppress_table
+from civicbot_analysis.equity.labels import NOT_ANSWERED, Group
+from civicbot_analysis.rounddata import PREFER_NOT, Resident
+from civicbot_analysis.suppress import SECONDARY, Cell, Suppressor, suppress_table
 
 # Why a planned comparison was not tested (``Comparison.reason``).
 GROUP_SMALL = "group_small"  # fewer than k in the group answered
@@ -266,7 +266,7 @@ def compare_binary(
     A group is shown only if its total keeps hidden the hidden cells of the tables of
     those with the outcome, without it and asked, and of every table in ``also`` (the
     tables of the outcomes that split the same residents with this one: see
-    :func:`analysis.equity.differences.differences`).
+    :func:`civicbot_analysis.equity.differences.differences`).
     """
     with_mask = with_mask & asked_mask
     w_table, wo_table, n_table = binary_tables(pop, field, with_mask, asked_mask, s.k, s.release)

@@ -9,7 +9,7 @@ machinery:
   out of the number of options).
 
 :func:`differences` compares every group of every demographic field with everyone else
-(see :mod:`analysis.equity.compare`), tests each shown comparison (two-proportion z or
+(see :mod:`civicbot_analysis.equity.compare`), tests each shown comparison (two-proportion z or
 Fisher; Welch t), controls the false discovery rate across all tests of the call with
 Benjamini-Hochberg, gives each tested comparison its standardised effect (Cohen's d for
 scores, h for shares) and the 95% interval of the difference (Welch; Newcombe), and words
@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis.equity.compare import (
+from civicbot_analysis.equity.compare import (
     BoolArray,
     Comparison,
     CountTable,
@@ -38,8 +38,8 @@ from analysis.equity.compare import (
     compare_binary,
     compare_scale,
 )
-from analysis.equity.labels import comparison_groups, group_label
-from analysis.equity.stats import (
+from civicbot_analysis.equity.labels import comparison_groups, group_label
+from civicbot_analysis.equity.stats import (
     benjamini_hochberg,
     cohens_d,
     cohens_h,
@@ -48,8 +48,8 @@ from analysis.equity.stats import (
     welch_difference_interval,
     welch_t,
 )
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, Question, RoundData
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, Question, RoundData
+from civicbot_analysis.suppress import Cell, Suppressor
 
 __all__ = [
     "Comparison",

@@ -1,10 +1,10 @@
 """Estimates a report publishes (a share or mean score, its interval, the group size),
-worked out from counts protected by the cell-key method (:mod:`analysis.disclosure`).
+worked out from counts protected by the cell-key method (:mod:`civicbot_analysis.disclosure`).
 
 :func:`share_estimate` takes the protected count with an outcome over the protected count
 asked; :func:`mean_estimate` reads a mean and its variance from the protected counts of
 each score (a continuous score is first put in twentieths of its scale by
-:func:`score_bins`). With a bare :class:`~analysis.suppress.Suppressor` (no release key)
+:func:`score_bins`). With a bare :class:`~civicbot_analysis.suppress.Suppressor` (no release key)
 the figures are the exact ones, for the statistics' own tests. The tests, effects and
 intervals of a comparison use the same published inputs (:func:`share_inputs`,
 :func:`moments`), so nothing about a comparison is computed from raw counts. A hidden
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from analysis import disclosure as dc
-from analysis.equity.stats import mean_interval, wilson_interval
-from analysis.suppress import SECONDARY, SMALL, Cell, Suppressor
+from civicbot_analysis import disclosure as dc
+from civicbot_analysis.equity.stats import mean_interval, wilson_interval
+from civicbot_analysis.suppress import SECONDARY, SMALL, Cell, Suppressor
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from analysis.equity.compare import Comparison, Population, compare_scale
-from analysis.equity.differences import run_tests
-from analysis.equity.labels import COMBINED, Group, group_label
-from analysis.equity.reference import Reference
-from analysis.rounddata import PRINCIPLES, RoundData
-from analysis.suppress import Suppressor
+from civicbot_analysis.equity.compare import Comparison, Population, compare_scale
+from civicbot_analysis.equity.differences import run_tests
+from civicbot_analysis.equity.labels import COMBINED, Group, group_label
+from civicbot_analysis.equity.reference import Reference
+from civicbot_analysis.rounddata import PRINCIPLES, RoundData
+from civicbot_analysis.suppress import Suppressor
 
 PRINCIPLE_WORDS: dict[str, str] = {
     "relational": "being treated as a person",

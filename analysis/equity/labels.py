@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.rounddata import PREFER_NOT
+from civicbot_analysis.rounddata import PREFER_NOT
 
 NOT_ANSWERED = "not_answered"  # the resident was not asked or skipped the question
 

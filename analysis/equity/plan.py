@@ -22,18 +22,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analysis.equity.compare import (
+from civicbot_analysis.equity.compare import (
     FEW_ANSWERS,
     GROUP_SMALL,
     REST_SMALL,
     WORKED_OUT,
     Comparison,
 )
-from analysis.equity.differences import Differences, ScaleOutcome
-from analysis.equity.inverse_care import OVERALL, PRINCIPLE_WORDS, InverseCare
-from analysis.equity.labels import group_label
-from analysis.equity.stats import detectable_effect
-from analysis.rounddata import RoundData
+from civicbot_analysis.equity.differences import Differences, ScaleOutcome
+from civicbot_analysis.equity.inverse_care import OVERALL, PRINCIPLE_WORDS, InverseCare
+from civicbot_analysis.equity.labels import group_label
+from civicbot_analysis.equity.stats import detectable_effect
+from civicbot_analysis.rounddata import RoundData
 
 NO_GROUPS = "no_groups"
 NOBODY = "nobody"

@@ -30,8 +30,8 @@ import random
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
-from analysis.equity.reference import Reference, ReferenceShare
-from analysis.rounddata import PREFER_NOT, Answer, Question, Resident, RoundData
+from civicbot_analysis.equity.reference import Reference, ReferenceShare
+from civicbot_analysis.rounddata import PREFER_NOT, Answer, Question, Resident, RoundData
 
 CUTS = (-1.5, -0.5, 0.5, 1.5)
 OPTIONS = tuple((str(i), f"option {i}") for i in range(5))

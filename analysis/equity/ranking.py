@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.equity.compare import Comparison
-from analysis.equity.inverse_care import InverseCare, NeedFinding
-from analysis.equity.labels import COMBINED
-from analysis.equity.representation import Representation
-from analysis.equity.stats import cohens_h
-from analysis.suppress import SMALL
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.equity.inverse_care import InverseCare, NeedFinding
+from civicbot_analysis.equity.labels import COMBINED
+from civicbot_analysis.equity.representation import Representation
+from civicbot_analysis.equity.stats import cohens_h
+from civicbot_analysis.suppress import SMALL
 
 SIZE_HALF = 20  # the group size at which the weight is one half
 

@@ -9,7 +9,7 @@ view), ``base`` (the population a row counts, e.g. ``aged 16+`` or ``all ages``)
 ``confirmed`` (``no`` marks a figure that could not be checked against its source).
 
 Which references exist, and how a name, a geography code or a file under the configured
-folder is turned into one safely, is :mod:`analysis.equity.reference_select`.
+folder is turned into one safely, is :mod:`civicbot_analysis.equity.reference_select`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.errors import UserError
+from civicbot_analysis.errors import UserError
 
 REQUIRED_COLUMNS = ("field", "value", "share", "source")
 OPTIONAL_COLUMNS = ("population", "deprived", "base", "confirmed")
@@ -30,7 +30,7 @@ SUM_TOLERANCE = 0.01  # shares rounded to 0.1% may miss 1 by a few tenths of a p
 
 class ReferenceError(UserError, ValueError):
     """A reference file that cannot be used, with the file and line at fault (a
-    :class:`~analysis.errors.UserError`: the CLI prints it as one line, exit status 2)."""
+    :class:`~civicbot_analysis.errors.UserError`: the CLI prints it as one line, exit status 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +141,8 @@ def _phrase(base: str) -> str:
 def load_reference(name_or_path: str | Path, folder: Path | None = None) -> Reference:
     """A shipped reference by name or geography code (``"england"``, ``"wigan"``,
     ``"E08000010"``) or a CSV file, checked as
-    :func:`analysis.equity.reference_select.choose` checks it."""
-    from analysis.equity.reference_select import load  # imported here: it imports us
+    :func:`civicbot_analysis.equity.reference_select.choose` checks it."""
+    from civicbot_analysis.equity.reference_select import load  # imported here: it imports us
 
     return load(name_or_path, folder=folder)
 

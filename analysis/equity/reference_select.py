@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from analysis.equity.reference import Reference, ReferenceError, parse_reference
+from civicbot_analysis.equity.reference import Reference, ReferenceError, parse_reference
 
 MAX_BYTES = 1_000_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -67,7 +67,9 @@ def normalise(name: str) -> str:
 
 def shipped() -> list[Shipped]:
     """The shipped references, from ``analysis/data/references.csv``."""
-    text = resources.files("analysis").joinpath("data", "references.csv").read_text("utf-8")
+    text = (
+        resources.files("civicbot_analysis").joinpath("data", "references.csv").read_text("utf-8")
+    )
     rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
     return [Shipped(r["name"], r["code"], r["file"], r["title"]) for r in rows]
 
@@ -160,7 +162,7 @@ def choose(
         raise _unknown(text_spec, folder is not None or allow_paths)
     entry = _find_shipped(text_spec) if isinstance(spec, str) else None
     if entry is not None:
-        data = resources.files("analysis").joinpath("data", entry.file).read_text("utf-8")
+        data = resources.files("civicbot_analysis").joinpath("data", entry.file).read_text("utf-8")
         return Chosen(entry.name, data, parse_reference(data, name=entry.name))
     if not text_spec.lower().endswith(".csv"):
         if _CODE.match(text_spec.upper()):

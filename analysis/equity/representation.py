@@ -18,7 +18,7 @@ Groups are flagged both ways: under-represented when the ratio is below ``thresh
 
 Suppression: the answered values form one table whose total is the number who answered
 (published as the base of every share), suppressed by
-:func:`analysis.suppress.suppress_table`, which takes complementary cells from the
+:func:`civicbot_analysis.suppress.suppress_table`, which takes complementary cells from the
 other groups before the higher-need ones. "Prefer not to say" and "not answered" are counts
 of their own (hidden below k); because the number who answered is published, their sum can
 be worked out even when small: it says that some residents did not say, never what they
@@ -32,11 +32,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from analysis.disclosure import KEY_SPACE, heard_first, record_key
-from analysis.equity.labels import NOT_ANSWERED, group_label, order_values, people_label
-from analysis.equity.reference import Reference
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
-from analysis.suppress import SMALL, Cell, Suppressor
+from civicbot_analysis.disclosure import KEY_SPACE, heard_first, record_key
+from civicbot_analysis.equity.labels import NOT_ANSWERED, group_label, order_values, people_label
+from civicbot_analysis.equity.reference import Reference
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
+from civicbot_analysis.suppress import SMALL, Cell, Suppressor
 
 UNDER_REPRESENTED = 0.8
 

@@ -2,7 +2,7 @@
 vote matrix, PCA, k-means with k chosen by silhouette, representative statements, common
 ground, divisive statements, an equity lens over demographic groups, and the opinion map."""
 
-from analysis.opinions.result import (
+from civicbot_analysis.opinions.result import (
     POLIS_2017,
     POLIS_CURRENT,
     OpinionResult,

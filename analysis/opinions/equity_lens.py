@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.opinions.matrix import build_vote_matrix
-from analysis.opinions.repness import Counts, compare, counts, significant
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
+from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.repness import Counts, compare, counts, significant
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, PREFER_NOT, RoundData
 
 DEFAULT_K = 10
 MAX_PER_GROUP = 3

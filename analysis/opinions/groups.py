@@ -24,18 +24,19 @@
 Updates. Pol.is runs steps 1-6 once per batch of new votes, each update starting from the last:
 ``in-conv`` only grows, both k-means start from the previous update's clusters (``previous``
 here), and the k shown changes only after a new best k has won ``K_BUFFER`` = 4 updates running
-(:class:`KState`, Pol.is's ``group-k-smoother``). :mod:`analysis.opinions.replay` replays a Pol.is
-export's history that way; a single call with no ``previous`` is Pol.is's first update.
+(:class:`KState`, Pol.is's ``group-k-smoother``). :mod:`civicbot_analysis.opinions.replay` replays a
+Pol.is export's history that way; a single call with no ``previous`` is Pol.is's first update.
 
 What the nine shared Pol.is exports say (``bench/polis_agreement.py`` prints every variant): a
 fresh start on the final votes with the math Pol.is ran at the export's last vote, clustering
-the residents Pol.is's replayed ``in-conv`` history holds (:func:`analysis.polis.export_math`),
-agrees best with Pol.is's groups (median ARI 0.91, k right on 9 of 9; on two of them Pol.is had
-recomputed from scratch, so its history no longer held those residents). Step 7 raised agreement
-on some and lowered it on others, so it is off. Replaying the whole history at a fixed cadence
-agreed less. The exports were shaped by restarts, recomputes, moderation times and versions of
-Pol.is that they do not record, and on several the groups change with the residents' order
-alone; so every result carries a stability figure (:mod:`analysis.opinions.stability`).
+the residents Pol.is's replayed ``in-conv`` history holds
+(:func:`civicbot_analysis.polis.export_math`), agrees best with Pol.is's groups (median ARI 0.91, k
+right on 9 of 9; on two of them Pol.is had recomputed from scratch, so its history no longer held
+those residents). Step 7 raised agreement on some and lowered it on others, so it is off. Replaying
+the whole history at a fixed cadence agreed less. The exports were shaped by restarts, recomputes,
+moderation times and versions of Pol.is that they do not record, and on several the groups change
+with the residents' order alone; so every result carries a stability figure
+(:mod:`civicbot_analysis.opinions.stability`).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from analysis.opinions.kmeans import (
+from civicbot_analysis.opinions.kmeans import (
     GROUP_ITERS,
     Cluster,
     Points,
@@ -54,8 +55,8 @@ from analysis.opinions.kmeans import (
     lloyd,
     plus_plus,
 )
-from analysis.opinions.matrix import BoolArray, FloatArray, VoteMatrix
-from analysis.opinions.silhouette import silhouette, weighted_silhouette
+from civicbot_analysis.opinions.matrix import BoolArray, FloatArray, VoteMatrix
+from civicbot_analysis.opinions.silhouette import silhouette, weighted_silhouette
 
 IntArray = npt.NDArray[np.int64]
 

@@ -1,8 +1,8 @@
 """Pol.is's k-means (polismath ``clusters.clj``): a deterministic start from the first k
 distinct points or from the previous update's clusters, weighted Lloyd steps until the centres
 move less than 0.01, empty clusters dropped. Points carry names so that clusters carried over
-from an earlier update still apply. Used twice by :mod:`analysis.opinions.groups`: residents
-into base clusters, then base-cluster centres into groups.
+from an earlier update still apply. Used twice by :mod:`civicbot_analysis.opinions.groups`:
+residents into base clusters, then base-cluster centres into groups.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.opinions.matrix import FloatArray
+from civicbot_analysis.opinions.matrix import FloatArray
 
 GROUP_ITERS = 20
 SAME_CLUSTERING = 0.01  # centres that move less than this have converged

@@ -13,7 +13,7 @@ What the export cannot tell us, and the choices made here:
 - **Cadence.** Pol.is polls about once a second and a big conversation's update takes seconds,
   so votes arrive in batches. An update here closes every ``cadence_s`` seconds of voting time
   (one update per batch of votes whose first vote is less than ``cadence_s`` old). The outcome
-  depends on the cadence; :mod:`analysis.opinions.stability` measures how much.
+  depends on the cadence; :mod:`civicbot_analysis.opinions.stability` measures how much.
 - **Math era.** Pol.is's math changed while the shared conversations ran. Before its fix
   committed on 31 October 2017 ("fix bad counting bug for :user-vote-counts") a resident's vote
   count for ``in-conv`` included every moderated-out or meta column, which Pol.is sets to 0 for
@@ -44,8 +44,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from analysis.opinions import groups as g
-from analysis.opinions.matrix import VoteMatrix
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions.matrix import VoteMatrix
 
 IntArray = npt.NDArray[np.int64]
 
@@ -139,8 +139,9 @@ def batches(votes: Sequence[TimedVote], cadence_s: float) -> list[int]:
 def in_conv(
     raw: npt.NDArray[np.float64], active: npt.NDArray[np.bool_], era: Era, already: IntArray
 ) -> npt.NDArray[np.bool_]:
-    """Pol.is's ``in-conv`` at one update (see :func:`analysis.opinions.groups.in_conversation`),
-    with the 2017 counting when ``era.count_modded``."""
+    """Pol.is's ``in-conv`` at one update (see
+    :func:`civicbot_analysis.opinions.groups.in_conversation`), with the 2017 counting when
+    ``era.count_modded``."""
     seen = ~np.isnan(raw)
     counts = seen.sum(axis=1)
     if era.count_modded:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.opinions.matrix import FloatArray
+from civicbot_analysis.opinions.matrix import FloatArray
 
 Z_90 = 1.2816
 MAX_REPRESENTATIVE = 5

@@ -10,10 +10,10 @@ from datetime import datetime
 
 import numpy as np
 
-from analysis.opinions import groups as g
-from analysis.opinions.matrix import build_vote_matrix
-from analysis.opinions.replay import Era, era_at, in_conv
-from analysis.opinions.repness import (
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.replay import Era, era_at, in_conv
+from civicbot_analysis.opinions.repness import (
     Consensus,
     Divisive,
     Repness,
@@ -21,8 +21,8 @@ from analysis.opinions.repness import (
     divisive,
     representative,
 )
-from analysis.opinions.stability import ORDERS, Stability, compare, shuffled_runs
-from analysis.rounddata import RoundData
+from civicbot_analysis.opinions.stability import ORDERS, Stability, compare, shuffled_runs
+from civicbot_analysis.rounddata import RoundData
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +31,14 @@ class PolisMath:
 
     ``impute="zero"`` fills unseen votes with passes and ``count_modded`` counts moderated-out
     and meta columns as votes when deciding who is clustered, as Pol.is's math did until October
-    2017 (:func:`analysis.opinions.replay.era_at`); ``base_iters`` caps the base k-means (20
-    before December 2017). ``count_all`` clusters every voter. ``clustered``, when given, names
+    2017 (:func:`civicbot_analysis.opinions.replay.era_at`); ``base_iters`` caps the base k-means
+    (20 before December 2017). ``count_all`` clusters every voter. ``clustered``, when given, names
     the residents to cluster instead of the in-conv rule: for a Pol.is export, those Pol.is's
     own ``in-conv`` holds after its history (once in, always in; see
-    :func:`analysis.polis.export_math`). ``hidden_columns`` counts moderated-out statements
+    :func:`civicbot_analysis.polis.export_math`). ``hidden_columns`` counts moderated-out statements
     with votes that the data leaves out (they still weigh in Pol.is's projection, see
-    :func:`analysis.opinions.groups.project`). ``restarts`` > 0 adds seeded
-    k-means++ starts to the group step (see :func:`analysis.opinions.kmeans.kmeans`);
+    :func:`civicbot_analysis.opinions.groups.project`). ``restarts`` > 0 adds seeded
+    k-means++ starts to the group step (see :func:`civicbot_analysis.opinions.kmeans.kmeans`);
     ``refine`` > 0 re-runs the chosen k's groups from that many k-means++ starts and keeps the
     best residents' silhouette (off by default: on the nine shared Pol.is conversations it
     raised agreement with Pol.is on some and lowered it on others, see
@@ -61,7 +61,7 @@ POLIS_2017 = PolisMath(impute="zero", count_modded=True, base_iters=20)
 
 def math_at(at: datetime) -> PolisMath:
     """Pol.is's math as its repository had it at ``at`` (the era of a Pol.is export's last
-    vote: see :func:`analysis.opinions.replay.era_at`)."""
+    vote: see :func:`civicbot_analysis.opinions.replay.era_at`)."""
     era = era_at(int(at.timestamp() * 1000))
     return PolisMath(impute=era.impute, count_modded=era.count_modded, base_iters=era.base_iters)
 
@@ -85,7 +85,7 @@ class OpinionResult:
     n_statements: int  # statements that can be shown (not moderated out)
     min_votes: int
     # Share of grouped residents whose group holds when Pol.is's steps are rerun with the
-    # residents in other orders (see analysis.opinions.stability); None when not measured.
+    # residents in other orders (see civicbot_analysis.opinions.stability); None when not measured.
     stability: Stability | None = None
 
     def members(self, group: int) -> list[str]:
@@ -101,14 +101,14 @@ def opinion_groups(
     math: PolisMath = POLIS_CURRENT,
     stability_orders: int = ORDERS,
 ) -> OpinionResult:
-    """Opinion groups following Pol.is (see :mod:`analysis.opinions.groups`).
+    """Opinion groups following Pol.is (see :mod:`civicbot_analysis.opinions.groups`).
 
     ``meta`` names statements that are about the voter rather than opinions (Pol.is's
     "is_meta", e.g. "I am under 30"): like rejected statements they take no part. ``seed``
     drives the optional k-means++ restarts; with the defaults the result is deterministic.
     ``min_votes`` is the fewest votes a statement needs to be called common ground or
     divisive. ``stability_orders`` reruns (0 for none) measure how stable the groups are
-    (:mod:`analysis.opinions.stability`).
+    (:mod:`civicbot_analysis.opinions.stability`).
     """
     matrix = build_vote_matrix(data)
     meta_ids = set(meta)

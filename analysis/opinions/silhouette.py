@@ -1,6 +1,7 @@
 """Silhouettes for choosing and checking opinion groups: Pol.is's (over base-cluster centres,
 each counted once) and the residents' (base-cluster centres weighted by how many residents they
-hold), which is what refining the chosen groups maximises (see :mod:`analysis.opinions.groups`).
+hold), which is what refining the chosen groups maximises (see
+:mod:`civicbot_analysis.opinions.groups`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from analysis.opinions.matrix import FloatArray
+from civicbot_analysis.opinions.matrix import FloatArray
 
 if TYPE_CHECKING:
-    from analysis.opinions.kmeans import Cluster
+    from civicbot_analysis.opinions.kmeans import Cluster
 
 IntArray = npt.NDArray[np.int64]
 

@@ -3,8 +3,8 @@ however the clustering is restarted.
 
 Pol.is's k-means has no randomness of its own, but its start depends on the order residents
 arrived in (it starts from the first distinct positions) and on the history of updates it has
-run (each starts from the last, see :mod:`analysis.opinions.replay`). A different but equally
-valid order or cadence can move residents near a boundary, or change k. So the groups we
+run (each starts from the last, see :mod:`civicbot_analysis.opinions.replay`). A different but
+equally valid order or cadence can move residents near a boundary, or change k. So the groups we
 report come with a figure: rerun Pol.is's steps with the residents in other orders (each a
 seeded shuffle; for a Pol.is export the bench adds replays at other cadences), match each
 run's groups to the reported ones by greatest overlap, and count the residents whose group
@@ -20,8 +20,8 @@ from itertools import permutations
 import numpy as np
 import numpy.typing as npt
 
-from analysis.opinions import groups as g
-from analysis.opinions.matrix import BoolArray, FloatArray
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions.matrix import BoolArray, FloatArray
 
 IntArray = npt.NDArray[np.int64]
 

@@ -12,7 +12,7 @@ from html import escape
 
 import numpy as np
 
-from analysis.opinions.result import OpinionResult
+from civicbot_analysis.opinions.result import OpinionResult
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")

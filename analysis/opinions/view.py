@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from analysis.disclosure_polis import VoteIndex
-from analysis.opinions.equity_lens import DEFAULT_K, EquityLens, equity_lens
-from analysis.opinions.result import OpinionResult
-from analysis.opinions.svg import group_colour, group_letter, opinion_map_svg
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis.disclosure_polis import VoteIndex
+from civicbot_analysis.opinions.equity_lens import DEFAULT_K, EquityLens, equity_lens
+from civicbot_analysis.opinions.result import OpinionResult
+from civicbot_analysis.opinions.svg import group_colour, group_letter, opinion_map_svg
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
+from civicbot_analysis.suppress import Cell, Suppressor
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class SplitLine:
 @dataclass(frozen=True, slots=True)
 class StabilityView:
     """How far the groups hold when Pol.is's steps are rerun (see
-    :mod:`analysis.opinions.stability`)."""
+    :mod:`civicbot_analysis.opinions.stability`)."""
 
     runs: int
     share_stable: float  # of grouped residents, in the same group in every rerun
@@ -94,7 +94,8 @@ def opinions_view(
     lens: EquityLens | None = None,
 ) -> OpinionsView:
     """What the report shows of the opinion groups: every figure protected by the cell-key
-    method (see :mod:`analysis.disclosure_polis`); a group of 10 or fewer shows no shares."""
+    method (see :mod:`civicbot_analysis.disclosure_polis`); a group of 10 or fewer shows no
+    shares."""
     texts = result.statement_text
     lens = lens if lens is not None else equity_lens(data, k=k)
     voters = list(dict.fromkeys(v.resident for v in data.votes))

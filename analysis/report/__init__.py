@@ -1,8 +1,8 @@
 """The equity-aware theme report: :func:`build_report` assembles a plain
 :class:`Report`, :func:`render` writes it as HTML, Markdown, JSON or CSV."""
 
-from analysis.report.build import build_report
-from analysis.report.model import Report
-from analysis.report.render import FORMATS, render
+from civicbot_analysis.report.build import build_report
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.report.render import FORMATS, render
 
 __all__ = ["FORMATS", "Report", "build_report", "render"]

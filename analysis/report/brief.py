@@ -1,6 +1,6 @@
 """The one-page brief: the report cut down to what an organiser hands out before an event.
 
-:func:`brief_view` takes a built :class:`~analysis.report.model.Report` (never the raw
+:func:`brief_view` takes a built :class:`~civicbot_analysis.report.model.Report` (never the raw
 data, so every figure in the brief is a cell the disclosure-control layer already
 published) and keeps: who took part against the population, the three to five strongest
 themes with one quote each, the strongest equity findings in plain sentences, the common
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.equity.ranking import one_per_group
-from analysis.equity.representation import GroupRepresentation
-from analysis.report.build import _took_part as took_part_sentence
-from analysis.report.model import Report, ThemeSetView, ThemeView
-from analysis.suppress import Cell
+from civicbot_analysis.equity.ranking import one_per_group
+from civicbot_analysis.equity.representation import GroupRepresentation
+from civicbot_analysis.report.build import _took_part as took_part_sentence
+from civicbot_analysis.report.model import Report, ThemeSetView, ThemeView
+from civicbot_analysis.suppress import Cell
 
 MAX_THEMES = 5
 MIN_THEMES = 3
@@ -174,7 +174,7 @@ def render_brief(
     report: Report, next_steps: str | None = None, next_source: str | None = None
 ) -> str:
     """The brief as one self-contained HTML page that prints on one A4 sheet."""
-    from analysis.report.render import _cell_fn, _environment
+    from civicbot_analysis.report.render import _cell_fn, _environment
 
     env = _environment(True)
     brief = brief_view(report, next_steps, next_source)

@@ -1,9 +1,9 @@
-"""Assembles the :class:`~analysis.report.model.Report` of a round from all the analyses.
+"""Assembles the :class:`~civicbot_analysis.report.model.Report` of a round from all the analyses.
 
-Themes come from :mod:`analysis.themes`; who took part, differences between groups and the
-inverse care view from :mod:`analysis.equity`; opinion groups from :mod:`analysis.opinions`
-when residents voted. Each part that cannot run on the data (no demographics, no votes, no
-free text) is left out with a plain note rather than failing the report.
+Themes come from :mod:`civicbot_analysis.themes`; who took part, differences between groups and the
+inverse care view from :mod:`civicbot_analysis.equity`; opinion groups from
+:mod:`civicbot_analysis.opinions` when residents voted. Each part that cannot run on the data (no
+demographics, no votes, no free text) is left out with a plain note rather than failing the report.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from analysis.disclosure import METHOD
-from analysis.equity import (
+from civicbot_analysis.disclosure import METHOD
+from civicbot_analysis.equity import (
     Outcome,
     Reference,
     Representation,
@@ -23,35 +23,35 @@ from analysis.equity import (
     representation,
     scale_outcomes,
 )
-from analysis.equity.compare import Comparison
-from analysis.equity.differences import Differences, ScaleOutcome
-from analysis.equity.inverse_care import InverseCare
-from analysis.equity.plan import comparison_plan
-from analysis.equity.ranking import (
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.equity.differences import Differences, ScaleOutcome
+from civicbot_analysis.equity.inverse_care import InverseCare
+from civicbot_analysis.equity.plan import comparison_plan
+from civicbot_analysis.equity.ranking import (
     Finding,
     difference_sentence,
     one_per_group,
     ranked_findings,
 )
-from analysis.polis_meta import demographics_from_meta
-from analysis.progress import SILENT, Progress
-from analysis.report import sections
-from analysis.report.equity_views import care_plot, difference_plots, source_views
-from analysis.report.languages import languages_view, main_language_data
-from analysis.report.layout import lay_out
-from analysis.report.model import Report, ThemeSetView
-from analysis.report.statement_texts import splits_shown, statements_scrubbed
-from analysis.report.topics_reading import topics_sentence
-from analysis.report.topics_view import TOPICS_METHOD, statement_topics
-from analysis.report.voice import voice_rows, voice_view
-from analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
-from analysis.scrub import scrub
-from analysis.suppress import Suppressor
-from analysis.themes import Edit, ThemeResult, find_themes
+from civicbot_analysis.polis_meta import demographics_from_meta
+from civicbot_analysis.progress import SILENT, Progress
+from civicbot_analysis.report import sections
+from civicbot_analysis.report.equity_views import care_plot, difference_plots, source_views
+from civicbot_analysis.report.languages import languages_view, main_language_data
+from civicbot_analysis.report.layout import lay_out
+from civicbot_analysis.report.model import Report, ThemeSetView
+from civicbot_analysis.report.statement_texts import splits_shown, statements_scrubbed
+from civicbot_analysis.report.topics_reading import topics_sentence
+from civicbot_analysis.report.topics_view import TOPICS_METHOD, statement_topics
+from civicbot_analysis.report.voice import voice_rows, voice_view
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.themes import Edit, ThemeResult, find_themes
 
 if TYPE_CHECKING:
-    from analysis.opinions import OpinionResult, PolisMath
-    from analysis.opinions.view import OpinionsView
+    from civicbot_analysis.opinions import OpinionResult, PolisMath
+    from civicbot_analysis.opinions.view import OpinionsView
 
 STEPS = 8  # progress steps besides the per-question theme steps
 
@@ -71,10 +71,10 @@ def build_report(
 ) -> Report:
     """The report of ``data``: every figure resting on fewer than ``k_min`` residents hidden.
 
-    ``reference`` is an :class:`analysis.equity.Reference` (``load_reference("england")``)
+    ``reference`` is an :class:`civicbot_analysis.equity.Reference` (``load_reference("england")``)
     or None; ``edits`` are facilitators' theme renames and merges; ``themes_k`` fixes the
     number of themes per question instead of choosing it from the data.
-    ``opinion_math`` (a :class:`analysis.opinions.PolisMath`) and ``opinion_meta`` (ids of
+    ``opinion_math`` (a :class:`civicbot_analysis.opinions.PolisMath`) and ``opinion_meta`` (ids of
     statements about the voter) tune the opinion groups for data from a Pol.is export.
     """
     notices: list[str] = []
@@ -249,8 +249,8 @@ def _opinions(
     if not data.votes:
         return None, None
     try:
-        from analysis.opinions import POLIS_CURRENT, opinion_groups
-        from analysis.opinions.view import opinions_view
+        from civicbot_analysis.opinions import POLIS_CURRENT, opinion_groups
+        from civicbot_analysis.opinions.view import opinions_view
     except ModuleNotFoundError:  # the opinions analysis is an optional part
         notes.append("Residents voted on statements, but opinion groups are not available.")
         return None, None

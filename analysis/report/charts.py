@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from analysis.report.model import Bar, Chart
-from analysis.suppress import SECONDARY
+from civicbot_analysis.report.model import Bar, Chart
+from civicbot_analysis.suppress import SECONDARY
 
 WIDTH = 560  # fits beside its table on a 60rem page, and across an A4 page in print
 BAR_H = 22

@@ -1,13 +1,13 @@
 """The equity tables of the report as tidy CSV rows: one file, one ``table`` column.
 
 :func:`equity_rows` adds to the themes, values and choices rows of
-:func:`analysis.report.render.report_csv`: who took part against the population
+:func:`civicbot_analysis.report.render.report_csv`: who took part against the population
 (``representation``), the clear differences with their intervals and adjusted p-values
 (``difference``), the inverse care view (``inverse_care``, overall and per principle),
 residents by invitation source (``source``) and who each source reached
 (``source_reach``). The comparison plan (``planned_comparison``) fills the same columns.
 
-Every figure is a published :class:`~analysis.suppress.Cell`, written to the precision the
+Every figure is a published :class:`~civicbot_analysis.suppress.Cell`, written to the precision the
 report prints (shares to two places as fractions, averages and intervals to one decimal);
 a hidden figure is an empty field with ``suppressed`` true. Adjusted p-values are given to
 two significant figures.
@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from analysis.equity.compare import Comparison
-from analysis.suppress import Cell
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.suppress import Cell
 
 if TYPE_CHECKING:
-    from analysis.report.model import Report
+    from civicbot_analysis.report.model import Report
 
 EXTRA_HEADER = (
     "population_share",

@@ -7,7 +7,7 @@
 - :func:`source_views`: who each invitation source reached, set against the population and
   against everyone who took part.
 
-Every figure comes from cells the :class:`~analysis.suppress.Suppressor` returned; nothing
+Every figure comes from cells the :class:`~civicbot_analysis.suppress.Suppressor` returned; nothing
 here counts residents except through it.
 """
 
@@ -17,13 +17,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from analysis.equity import Reference, Representation, representation
-from analysis.equity.compare import Comparison
-from analysis.equity.inverse_care import NeedFinding
-from analysis.equity.representation import FieldRepresentation
-from analysis.report.plots import DotPlot, DotRow, comparison_row, dot_plot, scale_key
-from analysis.rounddata import Resident, RoundData
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis.equity import Reference, Representation, representation
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.equity.inverse_care import NeedFinding
+from civicbot_analysis.equity.representation import FieldRepresentation
+from civicbot_analysis.report.plots import DotPlot, DotRow, comparison_row, dot_plot, scale_key
+from civicbot_analysis.rounddata import Resident, RoundData
+from civicbot_analysis.suppress import Cell, Suppressor
 
 NO_SOURCE = "no invitation"  # joined by the round's own link or code, or a typed /start
 MAX_DIFFERENCE_ROWS = 12  # rows per difference chart (the table beside it lists them all)

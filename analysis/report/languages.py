@@ -1,20 +1,27 @@
 """The report's language section: how many answered in each language, and the themes
 and quotes of each language other than the round's first, as written.
 
-See :mod:`analysis.languages` for why themes are found per language.
+See :mod:`civicbot_analysis.languages` for why themes are found per language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.languages import METHOD, LanguageRow, english_name, in_language, languages_used, rows
-from analysis.report import sections
-from analysis.report.model import ThemeSetView
-from analysis.rounddata import RoundData
-from analysis.scrub import scrub
-from analysis.suppress import Suppressor
-from analysis.themes import find_themes
+from civicbot_analysis.languages import (
+    METHOD,
+    LanguageRow,
+    english_name,
+    in_language,
+    languages_used,
+    rows,
+)
+from civicbot_analysis.report import sections
+from civicbot_analysis.report.model import ThemeSetView
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.themes import find_themes
 
 
 @dataclass(frozen=True)

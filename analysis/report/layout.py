@@ -9,7 +9,7 @@ topics, the opinion groups and their common ground.
 
 from __future__ import annotations
 
-from analysis.report.model import Report
+from civicbot_analysis.report.model import Report
 
 # Section keys, in the order of a round of questions; each is a partial of its own.
 ANSWERS_ORDER = (

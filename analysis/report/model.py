@@ -1,7 +1,7 @@
-"""The report as plain data: what :func:`analysis.report.build.build_report` assembles and the
-renderers turn into HTML, Markdown, JSON and CSV.
+"""The report as plain data: what :func:`civicbot_analysis.report.build.build_report` assembles and
+the renderers turn into HTML, Markdown, JSON and CSV.
 
-Every number a reader sees is an :class:`analysis.suppress.Cell`, so a figure resting on
+Every number a reader sees is an :class:`civicbot_analysis.suppress.Cell`, so a figure resting on
 fewer than k residents holds no value at all and no renderer can leak it. The parts made
 elsewhere (who took part, differences, opinion groups, ...) are typed with their own
 classes, imported for type checking only: those modules build on this one.
@@ -14,20 +14,20 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from analysis.suppress import Cell
+from civicbot_analysis.suppress import Cell
 
 if TYPE_CHECKING:
-    from analysis.equity.compare import Comparison
-    from analysis.equity.inverse_care import NeedFinding
-    from analysis.equity.plan import ComparisonPlan
-    from analysis.equity.ranking import Finding
-    from analysis.equity.representation import Representation
-    from analysis.opinions.view import OpinionsView
-    from analysis.report.equity_views import SourcesView
-    from analysis.report.languages import LanguagesView
-    from analysis.report.plots import DotPlot
-    from analysis.report.topics_view import TopicsView
-    from analysis.report.voice import VoiceView
+    from civicbot_analysis.equity.compare import Comparison
+    from civicbot_analysis.equity.inverse_care import NeedFinding
+    from civicbot_analysis.equity.plan import ComparisonPlan
+    from civicbot_analysis.equity.ranking import Finding
+    from civicbot_analysis.equity.representation import Representation
+    from civicbot_analysis.opinions.view import OpinionsView
+    from civicbot_analysis.report.equity_views import SourcesView
+    from civicbot_analysis.report.languages import LanguagesView
+    from civicbot_analysis.report.plots import DotPlot
+    from civicbot_analysis.report.topics_view import TopicsView
+    from civicbot_analysis.report.voice import VoiceView
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Report:
     sources: SourcesView | None = None
     # Topics of the statements residents voted on, crossed with opinion groups.
     topics: TopicsView | None = None
-    # The sections rendered, in order (analysis.report.layout), and the one line of the
+    # The sections rendered, in order (civicbot_analysis.report.layout), and the one line of the
     # method that names the sections with nothing to show.
     sections: tuple[str, ...] = ()
     not_shown: str = ""

@@ -2,10 +2,11 @@
 
 Each row sets one group (a filled dot and its interval) beside everyone else (an open
 diamond and its interval) on one scale: a share from 0% to 100%, an average from 1 to the
-number of options, or an experience score from 0 to 100. Like :mod:`analysis.report.charts`,
-every chart is an ``<svg role="img">`` with ``<title>`` and ``<desc>``, the table beside it
-carries the same figures, and only published cells are drawn: a suppressed estimate is
-written as text, never placed on the axis, so its value cannot be read off the picture.
+number of options, or an experience score from 0 to 100. Like
+:mod:`civicbot_analysis.report.charts`, every chart is an ``<svg role="img">`` with ``<title>`` and
+``<desc>``, the table beside it carries the same figures, and only published cells are drawn: a
+suppressed estimate is written as text, never placed on the axis, so its value cannot be read off
+the picture.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from analysis.equity.compare import Comparison, Estimate
-from analysis.report.charts import AXIS_COLOUR, BAR_COLOUR, CHAR_W, FONT, TEXT_COLOUR
+from civicbot_analysis.equity.compare import Comparison, Estimate
+from civicbot_analysis.report.charts import AXIS_COLOUR, BAR_COLOUR, CHAR_W, FONT, TEXT_COLOUR
 
 WIDTH = 680  # wider than a bar chart: the labels name a group and what was compared
 ROW_H = 40

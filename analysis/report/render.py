@@ -1,4 +1,4 @@
-"""Renders a :class:`~analysis.report.model.Report` as HTML, Markdown, JSON or CSV.
+"""Renders a :class:`~civicbot_analysis.report.model.Report` as HTML, Markdown, JSON or CSV.
 
 HTML and Markdown come from Jinja2 templates in ``analysis/templates`` (``report.html``
 extends ``base.html`` and includes ``_partials``); both environments use
@@ -16,11 +16,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from analysis.equity.inverse_care import PRINCIPLE_WORDS
-from analysis.report.csv_tables import tidy_table
-from analysis.report.csvsafe import write_rows
-from analysis.report.model import Report
-from analysis.suppress import DEFAULT_K, Cell
+from civicbot_analysis.equity.inverse_care import PRINCIPLE_WORDS
+from civicbot_analysis.report.csv_tables import tidy_table
+from civicbot_analysis.report.csvsafe import write_rows
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.suppress import DEFAULT_K, Cell
 
 FORMATS = ("html", "md", "json", "csv", "brief")
 # Kept out of JSON: pictures (the figures are in the model already) and per-resident data.
@@ -41,7 +41,7 @@ def cell_text(cell: Cell, k: int) -> str:
 
 def _environment(autoescape: bool) -> Environment:
     env = Environment(
-        loader=PackageLoader("analysis", "templates"),
+        loader=PackageLoader("civicbot_analysis", "templates"),
         autoescape=select_autoescape(["html"], default=autoescape, default_for_string=autoescape),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -60,7 +60,7 @@ def render(
     """The report in ``fmt`` (one of :data:`FORMATS`); ``brief`` is the one-page brief,
     whose "what happens next" is ``next_steps`` (from ``next_source``) when given."""
     if fmt == "brief":
-        from analysis.report.brief import render_brief
+        from civicbot_analysis.report.brief import render_brief
 
         return render_brief(report, next_steps, next_source)
     if fmt == "html":
@@ -210,7 +210,7 @@ def report_csv(report: Report) -> str:
             )  # fmt: skip
     rows += _plan_rows(report)
     rows += _topic_rows(report, number, why)
-    # Padded, with the equity tables' columns and rows (analysis.report.csv_tables).
+    # Padded, with the equity tables' columns and rows (civicbot_analysis.report.csv_tables).
     return write_rows(*tidy_table(report, CSV_HEADER, rows))
 
 
@@ -249,7 +249,7 @@ def _plan_rows(report: Report) -> list[list[str | int | float | None]]:
         item = f"{r.field}:{r.group}"
         if r.tested and c is not None:
             n = c.group_estimate.n.value
-            # A tested comparison has all three (analysis.equity.differences).
+            # A tested comparison has all three (civicbot_analysis.equity.differences).
             assert c.effect is not None and c.diff_interval is not None and c.q_value is not None
             detail = (
                 f"group {c.group_estimate.value.render()} vs everyone else "

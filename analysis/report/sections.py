@@ -1,7 +1,7 @@
 """Report sections built from the round and the theme result, with suppression applied.
 
-Each function turns raw analysis output into view values of :mod:`analysis.report.model`
-whose every figure passed through the :class:`analysis.suppress.Suppressor`: counts are
+Each function turns raw analysis output into view values of :mod:`civicbot_analysis.report.model`
+whose every figure passed through the :class:`civicbot_analysis.suppress.Suppressor`: counts are
 protected by the cell-key method (keyed by the residents counted), and shares and means
 are worked out from the protected counts only. A scale question's average is shown only
 when every answer's count is shown: with a hidden count beside it, the average and the
@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from analysis.disclosure import key_sum
-from analysis.report.charts import bar_chart
-from analysis.report.model import Bar, ChoiceView, LensRow, ThemeSetView, ThemeView
-from analysis.rounddata import RoundData
-from analysis.suppress import SECONDARY, SMALL, Cell, Suppressor
-from analysis.themes import values_lens
-from analysis.themes.model import ROUND_SCOPE, Theme, ThemeSet
-from analysis.themes.values_lens import LensHit
+from civicbot_analysis.disclosure import key_sum
+from civicbot_analysis.report.charts import bar_chart
+from civicbot_analysis.report.model import Bar, ChoiceView, LensRow, ThemeSetView, ThemeView
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.suppress import SECONDARY, SMALL, Cell, Suppressor
+from civicbot_analysis.themes import values_lens
+from civicbot_analysis.themes.model import ROUND_SCOPE, Theme, ThemeSet
+from civicbot_analysis.themes.values_lens import LensHit
 
 CHOICE_KINDS = ("scale", "single_choice", "multi_choice", "yes_no")
 SPEAKS_TO_MIN = 0.10

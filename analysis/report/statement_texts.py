@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from analysis.report.topics_view import TopicsView
-from analysis.rounddata import RoundData
-from analysis.scrub import scrub
+from civicbot_analysis.report.topics_view import TopicsView
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.scrub import scrub
 
 __all__ = ["splits_shown", "statements_scrubbed"]
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from analysis.equity.stats import wilson_interval
-from analysis.suppress import Cell
-from analysis.topics import ALIKE
+from civicbot_analysis.equity.stats import wilson_interval
+from civicbot_analysis.suppress import Cell
+from civicbot_analysis.topics import ALIKE
 
 if TYPE_CHECKING:
-    from analysis.report.topics_view import GroupShare, TopicsView
+    from civicbot_analysis.report.topics_view import GroupShare, TopicsView
 
 __all__ = ["ALIKE", "reading", "statement_bounds", "topics_sentence", "widest_gap"]
 

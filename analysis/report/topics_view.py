@@ -6,7 +6,7 @@ the group's members cast on the topic's statements that were "agree" votes. Vote
 residents, are counted, so the count is protected by the cell-key method keyed by the
 votes (resident and statement); on top of that the share is shown only when the group's
 voters on the topic, the voters who agreed at least once and the voters who did not always
-agree may each be shown (:meth:`~analysis.suppress.Suppressor.count_of`), so no share rests
+agree may each be shown (:meth:`~civicbot_analysis.suppress.Suppressor.count_of`), so no share rests
 on fewer than k residents on either side. Its 95% interval is Wilson's on the protected
 counts, with the number of votes divided by the design effect of votes clustered within
 residents. A group hidden in the opinion groups (10 or fewer residents) shows nothing here.
@@ -21,18 +21,18 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.disclosure import key_sum
-from analysis.disclosure_polis import VoteIndex
-from analysis.equity.stats import wilson_interval
-from analysis.report.topics_reading import ALIKE, reading, statement_bounds, widest_gap
-from analysis.rounddata import RoundData
-from analysis.scrub import scrub as scrub_text
-from analysis.suppress import SECONDARY, SMALL, Cell, Suppressor, hidden_like
-from analysis.topics import METHOD as TOPICS_METHOD
-from analysis.topics import Topic, TopicResult, find_topics
+from civicbot_analysis.disclosure import key_sum
+from civicbot_analysis.disclosure_polis import VoteIndex
+from civicbot_analysis.equity.stats import wilson_interval
+from civicbot_analysis.report.topics_reading import ALIKE, reading, statement_bounds, widest_gap
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.scrub import scrub as scrub_text
+from civicbot_analysis.suppress import SECONDARY, SMALL, Cell, Suppressor, hidden_like
+from civicbot_analysis.topics import METHOD as TOPICS_METHOD
+from civicbot_analysis.topics import Topic, TopicResult, find_topics
 
 if TYPE_CHECKING:
-    from analysis.opinions.result import OpinionResult
+    from civicbot_analysis.opinions.result import OpinionResult
 
 __all__ = ["TOPICS_METHOD", "TopicsView", "statement_topics", "topics_view"]
 
@@ -196,7 +196,7 @@ def topics_view(
     splits: dict[str, tuple[tuple[str, Cell], ...]] = {}
     divides: set[str] = set()
     if opinions is not None and opinions.k >= 2:
-        from analysis.opinions.svg import group_colour, group_letter
+        from civicbot_analysis.opinions.svg import group_colour, group_letter
 
         members = [opinions.members(g) for g in range(len(opinions.group_sizes))]
         for g, who in enumerate(members):

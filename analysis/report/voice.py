@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from analysis.rounddata import RoundData
-from analysis.scrub import scrub
-from analysis.suppress import Cell, Suppressor
-from analysis.themes.quotes import trim
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.suppress import Cell, Suppressor
+from civicbot_analysis.themes.quotes import trim
 
 MAX_QUOTES = 3
 _EARLIEST = datetime.min.replace(tzinfo=UTC)

@@ -3,13 +3,13 @@
 ``scrub(text)`` replaces personal data with labelled placeholders ("[phone]",
 "[email]", "[url]", "[card number]", "[postcode]", "[NHS number]", "[NI number]",
 "[date of birth]", "[address]", "[handle]", "[name]"); ``find_pii(text)`` returns the
-spans, for moderation. The rules read the text folded by :mod:`analysis.scrub.normalise`
+spans, for moderation. The rules read the text folded by :mod:`civicbot_analysis.scrub.normalise`
 (NFKC, ASCII digits, no zero-width characters) and mask the resident's own characters.
-Structured identifiers follow exact rules (:mod:`analysis.scrub.identifiers`,
-:mod:`analysis.scrub.personal`), street addresses a house number and street word
-(:mod:`analysis.scrub.addresses`), names are best effort (:mod:`analysis.scrub.names`).
-Where spans overlap, the more specific kind wins (an email before the URL inside it, an
-NHS number before a phone number), then the longer span.
+Structured identifiers follow exact rules (:mod:`civicbot_analysis.scrub.identifiers`,
+:mod:`civicbot_analysis.scrub.personal`), street addresses a house number and street word
+(:mod:`civicbot_analysis.scrub.addresses`), names are best effort
+(:mod:`civicbot_analysis.scrub.names`). Where spans overlap, the more specific kind wins (an email
+before the URL inside it, an NHS number before a phone number), then the longer span.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from analysis.scrub.addresses import find_addresses
-from analysis.scrub.identifiers import (
+from civicbot_analysis.scrub.addresses import find_addresses
+from civicbot_analysis.scrub.identifiers import (
     TLDS,
     find_emails,
     find_nhs_numbers,
@@ -30,9 +30,9 @@ from analysis.scrub.identifiers import (
     find_urls,
     nhs_check_ok,
 )
-from analysis.scrub.names import find_names
-from analysis.scrub.normalise import normalise
-from analysis.scrub.personal import find_card_numbers, find_dates_of_birth, find_handles
+from civicbot_analysis.scrub.names import find_names
+from civicbot_analysis.scrub.normalise import normalise
+from civicbot_analysis.scrub.personal import find_card_numbers, find_dates_of_birth, find_handles
 
 __all__ = ["KINDS", "PLACEHOLDERS", "Span", "find_pii", "nhs_check_ok", "scrub"]
 

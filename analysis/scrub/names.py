@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from analysis.scrub.common_words import COMMON_WORDS
-from analysis.scrub.first_names import AMBIGUOUS, FIRST_NAMES
+from civicbot_analysis.scrub.common_words import COMMON_WORDS
+from civicbot_analysis.scrub.first_names import AMBIGUOUS, FIRST_NAMES
 
 Found = tuple[str, int, int]
 

@@ -9,7 +9,7 @@
   do (2 to 6) and passing the Luhn check; after the word "card" the check is not needed.
 
 Each finder yields ``(kind, start, end)``; the text is already folded
-(:mod:`analysis.scrub.normalise`), so digits are ASCII and zero-width characters gone.
+(:mod:`civicbot_analysis.scrub.normalise`), so digits are ASCII and zero-width characters gone.
 """
 
 from __future__ import annotations

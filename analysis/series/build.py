@@ -1,15 +1,15 @@
-"""Assembles the :class:`~analysis.series.model.SeriesReport` of a series of rounds."""
+"""Assembles the :class:`~civicbot_analysis.series.model.SeriesReport` of a series of rounds."""
 
 from __future__ import annotations
 
-from analysis.equity import Reference
-from analysis.rounddata import RoundData
-from analysis.scrub import scrub
-from analysis.series import compare, protect
-from analysis.series.data import SeriesData
-from analysis.series.model import SeriesReport
-from analysis.series.recurring import THRESHOLD, recurring_themes
-from analysis.themes import ThemeResult, find_themes
+from civicbot_analysis.equity import Reference
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.series import compare, protect
+from civicbot_analysis.series.data import SeriesData
+from civicbot_analysis.series.model import SeriesReport
+from civicbot_analysis.series.recurring import THRESHOLD, recurring_themes
+from civicbot_analysis.themes import ThemeResult, find_themes
 
 METHOD = (
     "Each round's figures are protected as in that round's own report: every count goes "

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from analysis.series.model import RatingSeries
+from civicbot_analysis.series.model import RatingSeries
 
 WIDTH = 600
 HEIGHT = 300

@@ -12,11 +12,11 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from analysis.equity import Reference, representation
-from analysis.rounddata import PRINCIPLES, VALUES, RoundData
-from analysis.series import protect
-from analysis.series.data import SeriesData
-from analysis.series.model import (
+from civicbot_analysis.equity import Reference, representation
+from civicbot_analysis.rounddata import PRINCIPLES, VALUES, RoundData
+from civicbot_analysis.series import protect
+from civicbot_analysis.series.data import SeriesData
+from civicbot_analysis.series.model import (
     Change,
     GroupRow,
     RatingPoint,
@@ -24,7 +24,7 @@ from analysis.series.model import (
     Repeats,
     RoundColumn,
 )
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis.suppress import Cell, Suppressor
 
 
 def _period(data: RoundData) -> str:

@@ -1,10 +1,10 @@
-"""The series report as plain data: every figure a :class:`~analysis.suppress.Cell`."""
+"""The series report as plain data: every figure a :class:`~civicbot_analysis.suppress.Cell`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis.suppress import Cell
+from civicbot_analysis.suppress import Cell
 
 
 @dataclass(frozen=True)

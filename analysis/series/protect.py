@@ -1,8 +1,8 @@
 """How the series report asks the disclosure-control layer for its figures.
 
-Every figure of the series report is a :class:`~analysis.suppress.Cell` made by a
-:class:`~analysis.suppress.Suppressor` built with :meth:`Suppressor.for_round`: counts
-are perturbed by the cell-key method (:mod:`analysis.disclosure`) with the residents'
+Every figure of the series report is a :class:`~civicbot_analysis.suppress.Cell` made by a
+:class:`~civicbot_analysis.suppress.Suppressor` built with :meth:`Suppressor.for_round`: counts
+are perturbed by the cell-key method (:mod:`civicbot_analysis.disclosure`) with the residents'
 record keys and the release key of the round (or, for figures about the whole series, of
 everyone in the series), and means and intervals are worked out from perturbed counts by
 value only. No figure is published from a raw count.
@@ -15,8 +15,8 @@ from collections.abc import Collection, Iterable, Mapping
 
 import numpy as np
 
-from analysis import disclosure as dc
-from analysis.suppress import Cell, Suppressor
+from civicbot_analysis import disclosure as dc
+from civicbot_analysis.suppress import Cell, Suppressor
 
 Z95 = 1.959963984540054
 

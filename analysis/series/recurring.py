@@ -28,10 +28,10 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.series import protect
-from analysis.series.model import RecurringTheme
-from analysis.suppress import Cell, Suppressor
-from analysis.themes import Theme, ThemeResult
+from civicbot_analysis.series import protect
+from civicbot_analysis.series.model import RecurringTheme
+from civicbot_analysis.suppress import Cell, Suppressor
+from civicbot_analysis.themes import Theme, ThemeResult
 
 THRESHOLD = 0.35
 TOP_TERMS = 5

@@ -1,4 +1,4 @@
-"""Renders a :class:`~analysis.series.model.SeriesReport` as HTML, Markdown or JSON.
+"""Renders a :class:`~civicbot_analysis.series.model.SeriesReport` as HTML, Markdown or JSON.
 
 HTML extends the report base (``base.html``: autoescape, a Content-Security-Policy that
 allows no request, no script); its line chart is inline SVG with a text alternative and
@@ -13,10 +13,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from analysis.report.render import _environment, cell_text, to_plain
-from analysis.series.chart import line_chart
-from analysis.series.model import SeriesReport
-from analysis.suppress import Cell
+from civicbot_analysis.report.render import _environment, cell_text, to_plain
+from civicbot_analysis.series.chart import line_chart
+from civicbot_analysis.series.model import SeriesReport
+from civicbot_analysis.suppress import Cell
 
 FORMATS = ("html", "md", "json")
 

@@ -1,12 +1,12 @@
 """Themes in residents' free text: vectorise, cluster, label, quote, values lens, edits.
 
 Start with :func:`find_themes`; the stages live in their own modules
-(:mod:`~analysis.themes.vectorise`, :mod:`~analysis.themes.cluster`,
-:mod:`~analysis.themes.label`, :mod:`~analysis.themes.quotes`,
-:mod:`~analysis.themes.values_lens`, :mod:`~analysis.themes.edits`).
+(:mod:`~civicbot_analysis.themes.vectorise`, :mod:`~civicbot_analysis.themes.cluster`,
+:mod:`~civicbot_analysis.themes.label`, :mod:`~civicbot_analysis.themes.quotes`,
+:mod:`~civicbot_analysis.themes.values_lens`, :mod:`~civicbot_analysis.themes.edits`).
 """
 
-from analysis.themes.edits import (
+from civicbot_analysis.themes.edits import (
     Edit,
     EditsError,
     Merge,
@@ -16,9 +16,9 @@ from analysis.themes.edits import (
     save_edits,
     theme_id,
 )
-from analysis.themes.find import find_themes
-from analysis.themes.model import ROUND_SCOPE, Theme, ThemeResult, ThemeSet
-from analysis.themes.values_lens import PRINCIPLES, VALUES, LensHit
+from civicbot_analysis.themes.find import find_themes
+from civicbot_analysis.themes.model import ROUND_SCOPE, Theme, ThemeResult, ThemeSet
+from civicbot_analysis.themes.values_lens import PRINCIPLES, VALUES, LensHit
 
 __all__ = [
     "PRINCIPLES",

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import UserError, read_bytes
-from analysis.textfile import decode, write_atomic
+from civicbot_analysis.errors import UserError, read_bytes
+from civicbot_analysis.textfile import decode, write_atomic
 
 VERSION = 1
 

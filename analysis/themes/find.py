@@ -14,17 +14,17 @@ from typing import Any
 
 import numpy as np
 
-from analysis.progress import SILENT, Progress
-from analysis.rounddata import RoundData
-from analysis.themes import values_lens
-from analysis.themes.cluster import cluster
-from analysis.themes.edits import Edit, Merge, Rename, theme_id
-from analysis.themes.label import ClassTfidf
-from analysis.themes.model import ROUND_SCOPE, Theme, ThemeResult, ThemeSet
-from analysis.themes.nonanswer import is_non_answer
-from analysis.themes.phrases import label_themes
-from analysis.themes.quotes import pick_quote_rows
-from analysis.themes.vectorise import Embedded, TextEmbedder
+from civicbot_analysis.progress import SILENT, Progress
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.themes import values_lens
+from civicbot_analysis.themes.cluster import cluster
+from civicbot_analysis.themes.edits import Edit, Merge, Rename, theme_id
+from civicbot_analysis.themes.label import ClassTfidf
+from civicbot_analysis.themes.model import ROUND_SCOPE, Theme, ThemeResult, ThemeSet
+from civicbot_analysis.themes.nonanswer import is_non_answer
+from civicbot_analysis.themes.phrases import label_themes
+from civicbot_analysis.themes.quotes import pick_quote_rows
+from civicbot_analysis.themes.vectorise import Embedded, TextEmbedder
 
 MIN_ANSWERS = 5  # fewer than this: no themes
 MIN_TO_SPLIT = 20  # fewer than this: one theme
@@ -125,19 +125,19 @@ def find_themes(
 ) -> ThemeResult:
     """Themes per free-text question and across the round.
 
-    ``scrub`` masks personal data (``analysis.scrub.scrub``) before anything else looks
+    ``scrub`` masks personal data (``civicbot_analysis.scrub.scrub``) before anything else looks
     at the text: clustering, labels, the values lens and quotes see masked text only.
     ``k`` fixes the number of themes per set instead of choosing it from the data.
     ``embeddings`` joins sentence embeddings to the text vectors (the optional
     ``civicbot[embeddings]`` extra;
-    :class:`analysis.themes.embeddings.EmbeddingsUnavailable` when it is not installed).
+    :class:`civicbot_analysis.themes.embeddings.EmbeddingsUnavailable` when it is not installed).
     ``dims`` sets the number of LSA dimensions (default 50; statement topics use fewer on
-    small sets, see :mod:`analysis.topics.find`).
+    small sets, see :mod:`civicbot_analysis.topics.find`).
     """
     progress.step("vectorising free-text answers")
     sentences = None
     if embeddings:
-        from analysis.themes.embeddings import SentenceEmbedder
+        from civicbot_analysis.themes.embeddings import SentenceEmbedder
 
         sentences = SentenceEmbedder()
     corpus = _Corpus(data, seed, scrub, sentences, dims)

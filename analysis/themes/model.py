@@ -1,7 +1,7 @@
 """What the theme analysis returns: plain, frozen values.
 
 Counts and shares here are raw; the report decides what may be published (small-number
-suppression lives in :mod:`analysis.suppress`). ``rows`` and ``resident_ids`` are kept for
+suppression lives in :mod:`civicbot_analysis.suppress`). ``rows`` and ``resident_ids`` are kept for
 other analyses (theme prevalence by group) and are never rendered.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis.themes.values_lens import LensHit
+from civicbot_analysis.themes.values_lens import LensHit
 
 ROUND_SCOPE = "round"
 

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.themes.label import LABEL_STOP_WORDS, label_from_terms, stem
+from civicbot_analysis.themes.label import LABEL_STOP_WORDS, label_from_terms, stem
 
 MIN_WORDS = 2
 MAX_WORDS = 5

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from analysis.themes.label import LABEL_STOP_WORDS, stem
+from civicbot_analysis.themes.label import LABEL_STOP_WORDS, stem
 
 MAX_CHARS = 240
 MIN_WORDS = 3

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from analysis.rounddata import PRINCIPLES, VALUES
+from civicbot_analysis.rounddata import PRINCIPLES, VALUES
 
 LEXICON: dict[str, tuple[str, ...]] = {
     # values

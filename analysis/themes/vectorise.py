@@ -10,7 +10,7 @@ them, so a million answers cost one pass of ``transform`` rather than a giant fi
 
 Optionally (``sentences=SentenceEmbedder()``, the ``civicbot[embeddings]`` extra) the dense
 rows are sentence embeddings joined with the LSA rows, which clusters best of all but costs
-minutes per 100k answers; see :mod:`analysis.themes.embeddings`.
+minutes per 100k answers; see :mod:`civicbot_analysis.themes.embeddings`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from analysis.themes.embeddings import SentenceEmbedder, join
+from civicbot_analysis.themes.embeddings import SentenceEmbedder, join
 
 
 @dataclass(frozen=True, slots=True)

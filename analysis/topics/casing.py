@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from analysis.topics.model import Topic
+from civicbot_analysis.topics.model import Topic
 
 __all__ = ["cased", "surface_forms"]
 

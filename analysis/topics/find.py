@@ -1,5 +1,5 @@
 """Topics of statements: the statements are read as free-text answers to one question and
-run through :func:`analysis.themes.find_themes`, so they are scrubbed, vectorised,
+run through :func:`civicbot_analysis.themes.find_themes`, so they are scrubbed, vectorised,
 clustered, labelled and described exactly as residents' answers are.
 
 Statements voters were not shown (rejected by a moderator, or awaiting moderation where
@@ -17,11 +17,11 @@ from collections.abc import Callable, Collection, Sequence
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.rounddata import Answer, Question, Resident, RoundData, Statement
-from analysis.themes import ThemeSet, find_themes
-from analysis.themes.label import label_from_terms
-from analysis.topics.casing import cased, surface_forms
-from analysis.topics.model import Topic, TopicResult
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData, Statement
+from civicbot_analysis.themes import ThemeSet, find_themes
+from civicbot_analysis.themes.label import label_from_terms
+from civicbot_analysis.topics.casing import cased, surface_forms
+from civicbot_analysis.topics.model import Topic, TopicResult
 
 SCOPE = "statements"
 SUBTOPIC_MIN = 20  # a topic with at least this many statements may have subtopics
@@ -44,7 +44,7 @@ def lsa_dims(n: int, per: int = STATEMENTS_PER_DIM) -> int | None:
 
 
 # Shown groups' shares within this of each other (every pair of intervals overlapping) are
-# called alike in the report's topics × groups sentences (analysis.report.topics_reading).
+# called alike in the report's topics × groups sentences (civicbot_analysis.report.topics_reading).
 ALIKE = 0.1
 
 METHOD = (

@@ -1,7 +1,7 @@
 """What the topic analysis returns: plain, frozen values (statement ids, no figures).
 
 Figures about topics (how each opinion group voted on them) are made under the report's
-disclosure control in :mod:`analysis.report.topics_view`; nothing here is published as is.
+disclosure control in :mod:`civicbot_analysis.report.topics_view`; nothing here is published as is.
 """
 
 from __future__ import annotations

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import click
 
-from analysis.errors import FileError, os_problem
-from analysis.textfile import check_output_file, read_text, write_atomic
 from civicbot.commands._options import DB_TARGET
 from civicbot.store import Tombstone, load_secret
 from civicbot.store.dbfile import DbTarget, check_database_file, opened, shown
+from civicbot_analysis.errors import FileError, os_problem
+from civicbot_analysis.textfile import check_output_file, read_text, write_atomic
 
 DbPath = click.Path(path_type=Path)
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from analysis.textfile import read_text
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
 from civicbot.counts import residents_text
 from civicbot.store import Store
 from civicbot.store.dbfile import DbTarget
+from civicbot_analysis.textfile import read_text
 
 NO_ANSWER = (
     "Not sent: nobody answered the question (there is no terminal to ask in, or it was "

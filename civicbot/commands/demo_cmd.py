@@ -137,8 +137,8 @@ def demo(
         return
     ref = None
     if reference is not None:
-        from analysis.equity import ReferenceError
-        from analysis.equity.reference_select import load
+        from civicbot_analysis.equity import ReferenceError
+        from civicbot_analysis.equity.reference_select import load
 
         try:
             ref = load(reference, allow_paths=True)

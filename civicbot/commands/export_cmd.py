@@ -14,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from analysis.errors import FileError
-from analysis.polis import COMMENTS, PARTICIPANTS, VOTES, write_polis
-from analysis.rounddata import RoundData
 from civicbot.commands._options import DB_HELP, DB_TARGET
 from civicbot.commands._whole import WHOLE
 from civicbot.store.dbfile import DbTarget
+from civicbot_analysis.errors import FileError
+from civicbot_analysis.polis import COMMENTS, PARTICIPANTS, VOTES, write_polis
+from civicbot_analysis.rounddata import RoundData
 
 
 @click.group()

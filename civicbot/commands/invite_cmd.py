@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from analysis.textfile import write_atomic
 from civicbot.commands._facilitator_cli import CLI_ACTOR, find_round, with_store
 from civicbot.commands._options import db_option
 from civicbot.commands._whole import WHOLE
@@ -16,6 +15,7 @@ from civicbot.settings import Settings
 from civicbot.store import Store
 from civicbot.store.dbfile import DbTarget
 from civicbot.store.invitations import Invitation
+from civicbot_analysis.textfile import write_atomic
 
 BOT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 

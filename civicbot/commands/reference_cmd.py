@@ -1,7 +1,7 @@
 """``civicbot reference``: the populations a round is compared with.
 
 ``build`` makes a reference file from ONS's Census 2021 tables (bulk topic summaries or
-custom datasets crossed with age, see :mod:`analysis.census.ons`) for one or more
+custom datasets crossed with age, see :mod:`civicbot_analysis.census.ons`) for one or more
 geography codes; ``list`` shows the shipped references; ``check`` validates a file the
 way ``/newround --reference=…`` will.
 """
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from analysis.census.build import BuildError, build_rows, write_reference
-from analysis.census.ons import CensusFileError, read_table
-from analysis.equity import ReferenceError
-from analysis.equity.reference import parse_reference
-from analysis.equity.reference_select import load as load_reference
-from analysis.equity.reference_select import read_checked, shipped
+from civicbot_analysis.census.build import BuildError, build_rows, write_reference
+from civicbot_analysis.census.ons import CensusFileError, read_table
+from civicbot_analysis.equity import ReferenceError
+from civicbot_analysis.equity.reference import parse_reference
+from civicbot_analysis.equity.reference_select import load as load_reference
+from civicbot_analysis.equity.reference_select import read_checked, shipped
 
 
 @click.group()

@@ -1,7 +1,7 @@
 """``civicbot report``: build a round's equity-aware theme report as HTML, Markdown, JSON or CSV.
 
 The round comes from the bot's database (``ROUND --db PATH``), a CSV export
-(``--from-csv FILE``, format in :mod:`analysis.csv_input`) or a Pol.is export folder
+(``--from-csv FILE``, format in :mod:`civicbot_analysis.csv_input`) or a Pol.is export folder
 (``--from-polis DIR``). Facilitators' theme edits live in a JSON file (``--edits FILE``);
 ``--rename ID NAME`` and ``--merge ID ID`` add to that file before the report is built,
 so the edits are kept and re-applied on every rebuild.
@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from analysis.rounddata import RoundData
 from civicbot.commands._options import DB_TARGET
 from civicbot.commands._whole import WHOLE
 from civicbot.numbers import ascii_int
 from civicbot.store.dbfile import DbTarget
+from civicbot_analysis.rounddata import RoundData
 
 if TYPE_CHECKING:
-    from analysis.equity import Reference
-    from analysis.themes import Edit
+    from civicbot_analysis.equity import Reference
+    from civicbot_analysis.themes import Edit
 
 FORMATS = ("html", "md", "json", "csv", "brief")
 
@@ -55,8 +55,8 @@ def _keep_edits(round_id: str, db: DbTarget, theme_edits: list[Edit]) -> None:
     """Keep the theme edits with the round, so /results names themes as the report does."""
     import json
 
-    from analysis.themes.edits import to_json
     from civicbot.store.dbfile import opened
+    from civicbot_analysis.themes.edits import to_json
 
     number = ascii_int(round_id, max_digits=12)
     assert number is not None  # checked when the round was read
@@ -85,13 +85,13 @@ def _load(
     if sum(given) != 1:
         raise click.UsageError("give exactly one of ROUND (with --db), --from-csv or --from-polis")
     if from_csv is not None:
-        from analysis.csv_input import read_answers
+        from civicbot_analysis.csv_input import read_answers
 
         read = read_answers(from_csv, encoding)
         click.echo(read.how, err=True)
         return read.data, read.notes
     if polis is not None:
-        from analysis.polis import read_polis
+        from civicbot_analysis.polis import read_polis
 
         return read_polis(polis), ()
     if db is None:
@@ -126,8 +126,8 @@ def _round_next_steps(round_id: str, db: DbTarget) -> str:
 
 def _write_brief_pdf(out: Path) -> None:
     """The brief printed to PDF beside the HTML, or a plain word on why not."""
-    from analysis.report.pdf import pdf_pages, pdf_renderer, print_pdf
-    from analysis.textfile import write_atomic
+    from civicbot_analysis.report.pdf import pdf_pages, pdf_renderer, print_pdf
+    from civicbot_analysis.textfile import write_atomic
 
     binary = pdf_renderer()
     pdf_path = out.with_suffix(".pdf")
@@ -160,9 +160,9 @@ def _reference(name: str | None, db: DbTarget | None) -> Reference | None:
         return None
     import csv
 
-    from analysis.equity import ReferenceError
-    from analysis.equity.reference_select import load
-    from analysis.errors import UserError
+    from civicbot_analysis.equity import ReferenceError
+    from civicbot_analysis.equity.reference_select import load
+    from civicbot_analysis.errors import UserError
 
     try:
         return load(name, allow_paths=True, forbid=[db] if isinstance(db, Path) else [])
@@ -270,10 +270,10 @@ def report(
     series_name: str | None = None,
 ) -> None:
     """Build the report of ROUND (or of --from-csv / --from-polis data) into --out."""  # fmt: skip
-    from analysis.progress import SILENT, terminal_progress
-    from analysis.report import build_report, render
-    from analysis.textfile import check_encoding, check_output_file, write_atomic
-    from analysis.themes import Merge, Rename, load_edits, save_edits
+    from civicbot_analysis.progress import SILENT, terminal_progress
+    from civicbot_analysis.report import build_report, render
+    from civicbot_analysis.textfile import check_encoding, check_output_file, write_atomic
+    from civicbot_analysis.themes import Merge, Rename, load_edits, save_edits
 
     if (rename or merge) and edits is None:
         raise click.UsageError("--rename and --merge need --edits FILE to record them in")
@@ -302,7 +302,7 @@ def report(
         assert edits is not None
         save_edits(edits, theme_edits)
     if embeddings:
-        from analysis.themes.embeddings import available
+        from civicbot_analysis.themes.embeddings import available
 
         if not available():
             raise click.ClickException(
@@ -315,7 +315,7 @@ def report(
         chosen_reference = _round_reference(round_id, db)  # the round's own, as in /stats
     polis_options: dict[str, Any] = {}
     if from_polis is not None and data.votes:
-        from analysis.polis import export_math, meta_statements
+        from civicbot_analysis.polis import export_math, meta_statements
 
         polis_options = {
             "opinion_math": export_math(from_polis, data),
@@ -337,7 +337,7 @@ def report(
     built = dataclasses.replace(built, notices=(*read_notes, *built.notices))
     next_source = None
     if fmt == "brief" and not (next_text or "").strip() and round_id is not None and db:
-        from analysis.report.brief import NEXT_FROM_ROUND
+        from civicbot_analysis.report.brief import NEXT_FROM_ROUND
 
         next_text = _round_next_steps(round_id, db) or None
         next_source = NEXT_FROM_ROUND

@@ -20,8 +20,8 @@ from civicbot.store import Store
 from civicbot.store.dbfile import DbTarget
 
 if TYPE_CHECKING:
-    from analysis.equity import Reference
-    from analysis.series.data import SeriesData
+    from civicbot_analysis.equity import Reference
+    from civicbot_analysis.series.data import SeriesData
 
 SERIES_FORMATS = ("html", "md", "json")
 
@@ -91,10 +91,10 @@ def series_report(
     """Build the series report of NAME from ``db`` into ``out``; returns a line to print."""
     from threadpoolctl import threadpool_limits
 
-    from analysis.equity import load_reference
-    from analysis.series import build_series_report, render_series
-    from analysis.textfile import write_atomic
     from civicbot.store.dbfile import opened
+    from civicbot_analysis.equity import load_reference
+    from civicbot_analysis.series import build_series_report, render_series
+    from civicbot_analysis.textfile import write_atomic
 
     if fmt not in SERIES_FORMATS:
         raise click.BadParameter(

@@ -17,8 +17,8 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from analysis.equity import Reference
 from civicbot.demo.population import AGE_BANDS, Persona, draw_persona
+from civicbot_analysis.equity import Reference
 
 _BAND_AGES = {
     "16-24": (16, 24),

@@ -18,8 +18,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.errors import FileError
-from analysis.rounddata import RoundData
 from civicbot.demo.matched import draw_matched_population
 from civicbot.demo.population import draw_population
 from civicbot.demo.simulate import ROUND_DAYS, SimClock, Tally, simulate_round
@@ -27,6 +25,8 @@ from civicbot.script.load import load_script
 from civicbot.script.rounds import for_round
 from civicbot.script.shipped import default_script
 from civicbot.store import Store, load_secret
+from civicbot_analysis.errors import FileError
+from civicbot_analysis.rounddata import RoundData
 
 # Who "runs" the simulated round, as its residents read it before agreeing.
 DEMO_ORGANISER = "The civicbot demo (simulated)"
@@ -41,8 +41,8 @@ DEMO_SECRET = b"civicbot-demo-only-secret-never-use-for-real-residents"
 # A fixed start keeps a seed's output identical from one day to the next.
 OPENED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 if TYPE_CHECKING:
-    from analysis.equity import Reference
-    from analysis.report import Report
+    from civicbot_analysis.equity import Reference
+    from civicbot_analysis.report import Report
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,9 @@ def write_report(
     # ``civicbot --help`` should not pay for it.
     from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
 
-    from analysis.equity import load_reference
-    from analysis.report import build_report, render
-    from analysis.textfile import write_atomic
+    from civicbot_analysis.equity import load_reference
+    from civicbot_analysis.report import build_report, render
+    from civicbot_analysis.textfile import write_atomic
 
     # One thread for the numeric libraries: the demo's clustering runs on a few hundred
     # rows each, where OpenMP threads cost more than they give, and on a busy two-core
@@ -193,7 +193,7 @@ async def run_demo(
 
 def compare_with(data: RoundData, reference: Reference) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The under-represented groups of a round against ``reference`` and against England."""
-    from analysis.equity import load_reference, representation
+    from civicbot_analysis.equity import load_reference, representation
 
     out: list[tuple[str, tuple[str, ...]]] = []
     for ref in (reference, load_reference("england")):

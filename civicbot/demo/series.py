@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from analysis.errors import FileError
-from analysis.series import SeriesData
 from civicbot.demo.population import Persona, draw_population
 from civicbot.demo.run import DATABASE_NAME, OPENED, default_script, demo_secret
 from civicbot.demo.simulate import ROUND_DAYS, SimClock, Tally, simulate_round
 from civicbot.script.load import load_script
 from civicbot.store import Store
+from civicbot_analysis.errors import FileError
+from civicbot_analysis.series import SeriesData
 
 SERIES_FORMATS: tuple[str, ...] = ("html", "md", "json")
 SERIES_NAME = "Demo series"
@@ -119,9 +119,9 @@ def write_series_report(
     """Build and write the series report; return its files, clear changes and repeat count."""
     from threadpoolctl import threadpool_limits
 
-    from analysis.equity import load_reference
-    from analysis.series import build_series_report, render_series
-    from analysis.textfile import write_atomic
+    from civicbot_analysis.equity import load_reference
+    from civicbot_analysis.series import build_series_report, render_series
+    from civicbot_analysis.textfile import write_atomic
 
     with threadpool_limits(limits=1):
         report = build_series_report(

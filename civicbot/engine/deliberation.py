@@ -5,7 +5,7 @@ Pure like the rest of the engine: the statements a step can show come in as a
 :class:`~civicbot.engine.types.DeliberationPool` on the state (loaded by the adapter
 before each input); a vote becomes a :class:`~civicbot.engine.types.VoteCast` record and
 a statement a :class:`~civicbot.engine.types.StatementWritten` record, with personal data
-masked (``analysis.scrub``) in what others will see. What is on screen, and which
+masked (``civicbot_analysis.scrub``) in what others will see. What is on screen, and which
 statement comes next, is :mod:`civicbot.engine.deliberation_view`.
 
 Button tokens (all within :data:`~civicbot.engine.flow.TOKEN_MAX_BYTES`):
@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from analysis.scrub import find_pii, scrub
 from civicbot.engine import answering, flow
 from civicbot.engine import deliberation_view as view
 from civicbot.engine.prompt import Result, turn_away
@@ -48,6 +47,7 @@ from civicbot.engine.types import (
 )
 from civicbot.safeguarding.detect import screen
 from civicbot.script.model import Script, Step
+from civicbot_analysis.scrub import find_pii, scrub
 
 _TOKEN = re.compile(r"v:([0-9]{1,6}):([0-9]{1,12}):([adp])|([wkux]):([0-9]{1,6})")
 _PLAIN_VOTES: dict[str, int] = {"agree": 1, "disagree": -1, "pass": 0, "unsure": 0}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from analysis.rounddata import DEMOGRAPHIC_FIELDS as _DEMOGRAPHIC_FIELDS
-from analysis.rounddata import PREFER_NOT as _PREFER_NOT
-from analysis.rounddata import PRINCIPLES, VALUES
+from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS as _DEMOGRAPHIC_FIELDS
+from civicbot_analysis.rounddata import PREFER_NOT as _PREFER_NOT
+from civicbot_analysis.rounddata import PRINCIPLES, VALUES
 
 KNOWN_TAGS: frozenset[str] = frozenset(VALUES + PRINCIPLES)
 

@@ -22,13 +22,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from analysis.errors import os_problem
-from analysis.rounddata import RoundData
 from civicbot.errors import DatabaseFileError, UserError
 from civicbot.store.db import is_postgres_url, sqlite_path
 from civicbot.store.migrate import Migration, migrate
 from civicbot.store.pseudonym import load_secret
 from civicbot.store.store import Store
+from civicbot_analysis.errors import os_problem
+from civicbot_analysis.rounddata import RoundData
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _FIX = "pass the bot's database file with --db (or set CIVICBOT_DB)"

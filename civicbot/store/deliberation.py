@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from analysis.rounddata import Statement, Vote
 from civicbot.engine.types import (
     DeliberationPool,
     PoolStatement,
@@ -30,6 +29,7 @@ from civicbot.script.model import Script, text_in
 from civicbot.store.base import StoreBase
 from civicbot.store.db import Tx, from_db
 from civicbot.store.moderation import ModerationRequest, queue_in_tx
+from civicbot_analysis.rounddata import Statement, Vote
 
 # The standing of statement ``s``: its own status, or the moderation decision while
 # its own is pending.
@@ -205,7 +205,7 @@ class DeliberationMixin(StoreBase):
         self, round_id: int, residents: frozenset[str] | None = None
     ) -> tuple[tuple[Statement, ...], tuple[Vote, ...]]:
         """The round's statements (as others see them, with Pol.is's moderated flag) and
-        latest votes, for :class:`~analysis.rounddata.RoundData`. ``residents`` keeps only
+        latest votes, for :class:`~civicbot_analysis.rounddata.RoundData`. ``residents`` keeps only
         the votes of those residents (the ones taking part)."""
         async with self._db.read(large=True) as tx, tx.snapshot():
             statements = await tx.all(

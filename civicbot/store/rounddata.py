@@ -3,7 +3,7 @@
 The round's frozen script says what each question was (kind, text in the script's default
 language, tags, options, section); the rows say who took part and what they answered.
 Demographic steps are not questions here: their answers travel on each
-:class:`~analysis.rounddata.Resident`.
+:class:`~civicbot_analysis.rounddata.Resident`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import replace
 
 import yaml
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
 from civicbot.script.model import Script, options_of, text_in
 from civicbot.script.translations import split_frozen
 from civicbot.store.rows import AnswerRow, DemographicRow, RoundRow, RoundRows, SessionRow
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from analysis.scrub import scrub
 from civicbot.store.base import StoreBase
 from civicbot.store.db import Tx, from_db, to_db
 from civicbot.store.rounddata import parse_frozen_script
 from civicbot.store.rows import state_from_json, state_to_json
+from civicbot_analysis.scrub import scrub
 
 # Answers scrubbed per write unit by the retention rule.
 RETENTION_BATCH = 500

@@ -2,7 +2,7 @@
 
 A round belongs to at most one series; rounds keep the order they were added in. The
 analysis input of a whole series (:meth:`SeriesMixin.series_data`) is one
-:class:`~analysis.rounddata.RoundData` per round, in that order.
+:class:`~civicbot_analysis.rounddata.RoundData` per round, in that order.
 """
 
 from __future__ import annotations

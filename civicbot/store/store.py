@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from analysis.rounddata import RoundData
-from analysis.series.data import SeriesData
 from civicbot.store.alerts import AlertsMixin
 from civicbot.store.base import Clock
 from civicbot.store.checkins import CheckInsMixin
@@ -38,6 +36,8 @@ from civicbot.store.series import SeriesError, SeriesMixin
 from civicbot.store.sessions import SessionsMixin
 from civicbot.store.tallies import TalliesMixin
 from civicbot.store.voice import VoiceMixin
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.series.data import SeriesData
 
 
 def default_voice_dir(db_path: str | Path) -> Path | None:

@@ -17,11 +17,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from analysis.disclosure import record_key
 from civicbot.store.base import StoreBase
 from civicbot.store.db import Row, Tx, from_db, to_db
 from civicbot.store.rows import RoundRow, UnknownRound
 from civicbot.tally import Standing, Tallies, cells_of, tally
+from civicbot_analysis.disclosure import record_key
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 TOPICS: dict[str, tuple[list[str], list[str]]] = {
     "gp": (

@@ -1,7 +1,7 @@
 """A labelled corpus of resident sentences for measuring the scrubber.
 
 Each entry is marked up inline: ``{kind:text}`` marks personal data of that kind (the
-kinds of :data:`analysis.scrub.KINDS`); everything else must stay. :func:`corpus` returns
+kinds of :data:`civicbot_analysis.scrub.KINDS`); everything else must stay. :func:`corpus` returns
 ``(text, [(kind, start, end), ...])`` pairs. Identifiers are fictional: Ofcom's drama
 ranges for phone numbers, example domains, NHS numbers made with the check digit, and
 National Insurance numbers built from the prefix rules.
@@ -556,7 +556,7 @@ def evaluate(items: list[Labelled], find: object) -> Score:
     span is right if it overlaps a gold span of the same kind. ``masked`` is recall
     regardless of kind (what matters for privacy: was it hidden at all?).
     """
-    from analysis.scrub import KINDS, find_pii
+    from civicbot_analysis.scrub import KINDS, find_pii
 
     assert find is None or callable(find)
     finder = find if callable(find) else find_pii

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis import disclosure as dc
-from analysis.suppress import SECONDARY, SMALL, Suppressor, suppress_table
+from civicbot_analysis import disclosure as dc
+from civicbot_analysis.suppress import SECONDARY, SMALL, Suppressor, suppress_table
 
 
 def test_record_keys_are_fixed_and_spread() -> None:

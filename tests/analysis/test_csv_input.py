@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.csv_input import CsvFormatError, read_csv, read_csv_text, write_csv
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.csv_input import CsvFormatError, read_csv, read_csv_text, write_csv
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 
 def sample() -> RoundData:

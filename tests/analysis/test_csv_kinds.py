@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analysis.csv_input import read_answers
-from analysis.csv_kinds import kind_from_values
 from civicbot.cli import main
+from civicbot_analysis.csv_input import read_answers
+from civicbot_analysis.csv_kinds import kind_from_values
 
 STORIES = [
     "The GP surgery never called me back about my test results",

@@ -25,10 +25,10 @@ import re
 import numpy as np
 import pytest
 
-from analysis.opinions.svg import group_colour
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.suppress import Suppressor
+from civicbot_analysis.opinions.svg import group_colour
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.suppress import Suppressor
 from tests.analysis.opinions.factories import camps
 
 K = 10
@@ -292,13 +292,13 @@ def test_tests_effects_and_intervals_come_from_the_published_figures() -> None:
     # A Cohen's d to two decimals, or a difference interval, worked out from the raw
     # answers would move by a resident's answer between two reports even where the
     # protected means hide it. Everything about a comparison comes from what is published.
-    from analysis.equity import differences, scale_outcomes
-    from analysis.equity.stats import cohens_h
+    from civicbot_analysis.equity import differences, scale_outcomes
+    from civicbot_analysis.equity.stats import cohens_h
 
     answers, demo = _base(5, 120)
     data = _round(answers, demo)
     s = Suppressor.for_round(answers, K)
-    from analysis.equity import choice_outcomes
+    from civicbot_analysis.equity import choice_outcomes
 
     result = differences(data, [*scale_outcomes(data), *choice_outcomes(data)], s)
     tested = [c for c in result.comparisons if c.p_value is not None]

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.opinions import opinion_groups
-from analysis.polis import read_polis, read_polis_groups, write_polis
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.polis import read_polis, read_polis_groups, write_polis
 from tests.analysis.opinions.factories import camps
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polis"

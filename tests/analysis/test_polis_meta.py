@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.polis import meta_statements, read_polis
-from analysis.polis_meta import demographics_from_meta, read_statement
-from analysis.report import build_report, render
-from analysis.rounddata import Resident, RoundData, Statement, Vote
+from civicbot_analysis.polis import meta_statements, read_polis
+from civicbot_analysis.polis_meta import demographics_from_meta, read_statement
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 
 # The shared data sit beside the repository (../shared), or beside a worktree's parent.
 LONDON = next(

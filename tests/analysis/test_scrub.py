@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from analysis.scrub import KINDS, PLACEHOLDERS, find_pii, nhs_check_ok, scrub
+from civicbot_analysis.scrub import KINDS, PLACEHOLDERS, find_pii, nhs_check_ok, scrub
 from tests.analysis.scrub_corpus import corpus, evaluate, held_out
 
 EXACT_KINDS = ("phone", "email", "postcode", "nhs_number", "ni_number")

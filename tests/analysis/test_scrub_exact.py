@@ -13,7 +13,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from analysis.scrub import find_pii, nhs_check_ok, scrub
+from civicbot_analysis.scrub import find_pii, nhs_check_ok, scrub
 from tests.analysis.scrub_corpus import Labelled, corpus, held_out
 
 # A name not in the gazetteer nor introduced by a cue, and a famous name that is masked.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.scrub import find_pii, scrub
-from analysis.scrub.normalise import normalise
-from analysis.scrub.personal import luhn_ok
+from civicbot_analysis.scrub import find_pii, scrub
+from civicbot_analysis.scrub.normalise import normalise
+from civicbot_analysis.scrub.personal import luhn_ok
 from tests.analysis.scrub_corpus import evaluate
 from tests.analysis.scrub_corpus_wide import ZW, ar, fw, halves
 

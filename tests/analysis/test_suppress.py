@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.suppress import Cell, Suppressor, suppress_table
-from analysis.suppress_checks import published_cells, table_leaks, unsafe_cells
+from civicbot_analysis.suppress import Cell, Suppressor, suppress_table
+from civicbot_analysis.suppress_checks import published_cells, table_leaks, unsafe_cells
 
 
 def test_k_defaults_to_ten_and_never_goes_below_five() -> None:

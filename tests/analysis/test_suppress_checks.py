@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.suppress import SECONDARY, SMALL, Cell, suppress_table
-from analysis.suppress_checks import published_cells, table_leaks, unsafe_cells
+from civicbot_analysis.suppress import SECONDARY, SMALL, Cell, suppress_table
+from civicbot_analysis.suppress_checks import published_cells, table_leaks, unsafe_cells
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import FileError, UserError
-from analysis.textfile import decode, sniff_delimiter, write_atomic
+from civicbot_analysis.errors import FileError, UserError
+from civicbot_analysis.textfile import decode, sniff_delimiter, write_atomic
 
 TEXT = "resident\tquestion_id\tvalue\nr1\tq\tLe café\n"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.polis import write_polis
 from bench.polis_agreement import main
+from civicbot_analysis.polis import write_polis
 from tests.analysis.opinions.factories import camps
 
 

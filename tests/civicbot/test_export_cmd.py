@@ -8,7 +8,6 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from analysis.polis import read_polis
 from civicbot.cli import main
 from civicbot.engine.types import (
     ConsentGiven,
@@ -19,6 +18,7 @@ from civicbot.engine.types import (
 )
 from civicbot.script.load import parse_script
 from civicbot.store import Store
+from civicbot_analysis.polis import read_polis
 from tests.civicbot.store.test_deliberation import SCRIPT, new_round
 
 SECRET = "export-test-secret-0123456789"

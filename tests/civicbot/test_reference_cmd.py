@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from analysis.equity.reference_select import choose
 from civicbot.cli import main
 from civicbot.settings import Settings
+from civicbot_analysis.equity.reference_select import choose
 
 ONS = Path(__file__).resolve().parents[1] / "data" / "ons"
 

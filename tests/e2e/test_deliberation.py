@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from analysis.polis import read_polis
+from civicbot_analysis.polis import read_polis
 from tests.e2e import driver
 from tests.e2e.conftest import ROOT, SECRET
 from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, say

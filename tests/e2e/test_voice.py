@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.report import build_report, render
 from civicbot.engine.types import VOICE_ANSWER, AnswerGiven, ConsentGiven, SessionState, VoiceKept
+from civicbot_analysis.report import build_report, render
 from tests.e2e import driver
 from tests.e2e.conftest import TOKEN
 from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, say

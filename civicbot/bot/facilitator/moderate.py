@@ -17,7 +17,6 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from analysis.scrub import scrub
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, replace_pressed, reply
 from civicbot.bot.sending import answer_quietly
@@ -29,6 +28,7 @@ from civicbot.safeguarding.checkin import REASON as CHECK_IN
 from civicbot.safeguarding.respond import REASON as SAFEGUARDING
 from civicbot.script.model import Script
 from civicbot.store.moderation import ModerationItem
+from civicbot_analysis.scrub import scrub
 
 PATTERN = r"^m:[0-9]{1,12}:[arscb]$"
 _SKIPPED = "moderation_skipped"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from telegram import MessageOriginHiddenUser, MessageOriginUser, Update
 
-from analysis.equity import ReferenceError
 from civicbot.bot.facilitator import menu, words
 from civicbot.bot.facilitator.auth import audit, require
 from civicbot.bot.facilitator.common import Context, args, reply, round_arg
@@ -27,6 +26,7 @@ from civicbot.facilitation import (
 from civicbot.numbers import ascii_int
 from civicbot.safeguarding.delivery import nobody_to_alert
 from civicbot.script.load import ScriptError
+from civicbot_analysis.equity import ReferenceError
 
 
 async def on_newround(update: Update, context: Context) -> None:

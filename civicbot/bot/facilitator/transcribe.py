@@ -17,7 +17,6 @@ from functools import partial
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
-from analysis.scrub import scrub
 from civicbot.bot.facilitator.auth import Actor, audit, require
 from civicbot.bot.facilitator.common import Context, args, reply
 from civicbot.bot.sending import answer_quietly, clip, with_retry
@@ -27,6 +26,7 @@ from civicbot.safeguarding import detect
 from civicbot.safeguarding.respond import respond as safeguarding_respond
 from civicbot.script.model import text_in
 from civicbot.store.voice import VoiceNote, VoiceUnreadable
+from civicbot_analysis.scrub import scrub
 
 log = logging.getLogger(__name__)
 PATTERN = r"^t:\d{1,12}:[sp]$"

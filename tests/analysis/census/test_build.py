@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.census.build import BuildError, build_rows, write_reference
-from analysis.census.ons import CensusFileError, age_bounds, read_table
-from analysis.equity.reference import parse_reference
+from civicbot_analysis.census.build import BuildError, build_rows, write_reference
+from civicbot_analysis.census.ons import CensusFileError, age_bounds, read_table
+from civicbot_analysis.equity.reference import parse_reference
 
 ONS = Path(__file__).resolve().parents[2] / "data" / "ons"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 SCALE5 = tuple((str(i), f"level {i}") for i in range(5))
 

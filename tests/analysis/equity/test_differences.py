@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.equity.differences import (
+from civicbot_analysis.equity.differences import (
     Outcome,
     ScaleOutcome,
     choice_outcomes,
@@ -12,9 +12,9 @@ from analysis.equity.differences import (
     group_label,
     scale_outcomes,
 )
-from analysis.equity.labels import comparison_groups
-from analysis.rounddata import Answer, Question
-from analysis.suppress_checks import published_cells, unsafe_cells
+from civicbot_analysis.equity.labels import comparison_groups
+from civicbot_analysis.rounddata import Answer, Question
+from civicbot_analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.equity.factories import people, round_data, scale_question
 
 

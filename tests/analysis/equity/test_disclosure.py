@@ -6,10 +6,10 @@ no longer be worked back, and that what is safe is still shown.
 
 from __future__ import annotations
 
-from analysis.equity import choice_outcomes, differences, representation
-from analysis.equity.differences import Outcome
-from analysis.rounddata import Answer, Question, Resident
-from analysis.suppress import Suppressor
+from civicbot_analysis.equity import choice_outcomes, differences, representation
+from civicbot_analysis.equity.differences import Outcome
+from civicbot_analysis.rounddata import Answer, Question, Resident
+from civicbot_analysis.suppress import Suppressor
 from tests.analysis.equity.factories import round_data
 
 K = 10
@@ -101,8 +101,8 @@ def test_secondary_cells_spare_the_groups_the_report_exists_to_hear() -> None:
     # Issue #10: to protect a small cell the report hid the smallest other cell, which was
     # a higher-need group ("limited a lot" 16), and labelled it "fewer than 10". Now the
     # complementary cell comes from the other groups, and says why it is hidden.
-    from analysis.report.render import cell_text
-    from analysis.suppress import SECONDARY, SMALL
+    from civicbot_analysis.report.render import cell_text
+    from civicbot_analysis.suppress import SECONDARY, SMALL
 
     plan = {"yes_limited_lot": 16, "yes_limited_little": 4, "no": 40}
     residents = [

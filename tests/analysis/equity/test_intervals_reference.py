@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import scipy.stats as sps
 
-from analysis.equity.stats import proportion_difference_interval, welch_difference_interval
+from civicbot_analysis.equity.stats import proportion_difference_interval, welch_difference_interval
 
 
 def test_newcombe_worked_example() -> None:

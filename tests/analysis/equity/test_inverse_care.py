@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.equity.inverse_care import inverse_care, need_groups
-from analysis.equity.reference import parse_reference
-from analysis.rounddata import Answer, Resident
-from analysis.suppress_checks import published_cells, unsafe_cells
+from civicbot_analysis.equity.inverse_care import inverse_care, need_groups
+from civicbot_analysis.equity.reference import parse_reference
+from civicbot_analysis.rounddata import Answer, Resident
+from civicbot_analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.equity.factories import people, round_data, scale_question
 
 QUESTIONS = [

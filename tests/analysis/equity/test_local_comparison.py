@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from analysis.equity import Reference, load_reference, representation
-from analysis.rounddata import Resident
+from civicbot_analysis.equity import Reference, load_reference, representation
+from civicbot_analysis.rounddata import Resident
 from tests.analysis.equity.factories import round_data
 
 SIZE = 2000
@@ -89,9 +89,9 @@ def test_areas_inside_a_round_compare_with_each_areas_population_share() -> None
     """Wards or neighbourhoods in the round's area question, built from ONS's file."""
     from pathlib import Path
 
-    from analysis.census.build import build_rows, write_reference
-    from analysis.census.ons import read_table
-    from analysis.equity.reference import parse_reference
+    from civicbot_analysis.census.build import build_rows, write_reference
+    from civicbot_analysis.census.ons import read_table
+    from civicbot_analysis.equity.reference import parse_reference
     from tests.analysis.equity.factories import people
 
     table = read_table(Path(__file__).resolve().parents[2] / "data/ons/census2021-ts007-msoa.csv")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.equity import differences, inverse_care, scale_outcomes
-from analysis.equity.plan import comparison_plan
-from analysis.rounddata import Answer
+from civicbot_analysis.equity import differences, inverse_care, scale_outcomes
+from civicbot_analysis.equity.plan import comparison_plan
+from civicbot_analysis.rounddata import Answer
 from tests.analysis.equity.factories import people, round_data, scale_question
 
 

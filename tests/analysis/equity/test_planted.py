@@ -1,6 +1,6 @@
 """The equity view recovers effects planted in simulated rounds (issue #10's "done means").
 
-Rounds come from :func:`analysis.equity.planted.planted_round`. Power: a planted difference
+Rounds come from :func:`civicbot_analysis.equity.planted.planted_round`. Power: a planted difference
 counts as detectable when its standardised size on the answers (after cutting the latent
 score into five options) is at least the smallest effect a two-sided test finds 8 times in
 10 at the strictest Benjamini-Hochberg threshold, q / number of tests:
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.equity import differences, inverse_care, representation, scale_outcomes
-from analysis.equity.compare import Comparison
-from analysis.equity.plan import comparison_plan
-from analysis.equity.planted import (
+from civicbot_analysis.equity import differences, inverse_care, representation, scale_outcomes
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.equity.plan import comparison_plan
+from civicbot_analysis.equity.planted import (
     PLANTED,
     POPULATION,
     SMALL_AREA,
@@ -26,7 +26,7 @@ from analysis.equity.planted import (
     observed_effect,
     planted_round,
 )
-from analysis.equity.stats import detectable_effect
+from civicbot_analysis.equity.stats import detectable_effect
 
 
 def _n(c: Comparison) -> tuple[float, float]:

@@ -21,8 +21,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.disclosure import MAX_NOISE
-from analysis.equity import (
+from civicbot_analysis.disclosure import MAX_NOISE
+from civicbot_analysis.equity import (
     Outcome,
     ScaleOutcome,
     choice_outcomes,
@@ -32,14 +32,19 @@ from analysis.equity import (
     representation,
     scale_outcomes,
 )
-from analysis.equity.compare import Comparison
-from analysis.equity.inverse_care import experience_scores
-from analysis.equity.labels import COMBINED, NOT_ANSWERED
-from analysis.equity.representation import Representation
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.suppress import Suppressor
-from analysis.suppress_checks import published_cells, table_leaks, unexplained_cells, unsafe_cells
+from civicbot_analysis.equity.compare import Comparison
+from civicbot_analysis.equity.inverse_care import experience_scores
+from civicbot_analysis.equity.labels import COMBINED, NOT_ANSWERED
+from civicbot_analysis.equity.representation import Representation
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.suppress_checks import (
+    published_cells,
+    table_leaks,
+    unexplained_cells,
+    unsafe_cells,
+)
 
 FIELDS = {
     "age_band": ["16-24", "25-34", "65-74", "prefer_not"],

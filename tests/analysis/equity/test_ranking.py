@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.equity.ranking import Finding, importance, one_per_group
+from civicbot_analysis.equity.ranking import Finding, importance, one_per_group
 
 
 def _f(kind: str, text: str, effect: float, size: int, group: str) -> Finding:

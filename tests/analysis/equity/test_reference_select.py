@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.equity.reference import ReferenceError
-from analysis.equity.reference_select import choose, shipped
+from civicbot_analysis.equity.reference import ReferenceError
+from civicbot_analysis.equity.reference_select import choose, shipped
 
 GOOD = (
     "# title: Our wards\n# age base: 16+\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.equity.reference import load_reference, parse_reference
-from analysis.equity.representation import representation
-from analysis.suppress import Suppressor
-from analysis.suppress_checks import published_cells, unsafe_cells
+from civicbot_analysis.equity.reference import load_reference, parse_reference
+from civicbot_analysis.equity.representation import representation
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.equity.factories import people, resident, round_data
 
 AGE_REF = parse_reference(

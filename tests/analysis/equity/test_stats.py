@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from analysis.equity.stats import (
+from civicbot_analysis.equity.stats import (
     benjamini_hochberg,
     mean_interval,
     two_proportion_p,

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import scipy.stats as sps
 
-from analysis.equity.differences import ScaleOutcome, differences
-from analysis.equity.stats import two_proportion_p, welch_t
+from civicbot_analysis.equity.differences import ScaleOutcome, differences
+from civicbot_analysis.equity.stats import two_proportion_p, welch_t
 from tests.analysis.equity.factories import people, round_data
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.rounddata import Resident, RoundData, Statement, Vote
+from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 
 
 def camps(

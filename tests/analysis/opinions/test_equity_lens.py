@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from analysis.opinions import opinion_groups
-from analysis.opinions.equity_lens import equity_lens, group_makeup
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.opinions.equity_lens import equity_lens, group_makeup
 from tests.analysis.opinions.factories import camps
 
 

@@ -5,10 +5,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from analysis.opinions import PolisMath, opinion_groups
-from analysis.opinions import groups as g
-from analysis.opinions.matrix import build_vote_matrix
-from analysis.rounddata import Vote
+from civicbot_analysis.opinions import PolisMath, opinion_groups
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.rounddata import Vote
 from tests.analysis.opinions.factories import camps
 
 

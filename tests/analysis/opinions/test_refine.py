@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-from analysis.opinions import POLIS_2017, PolisMath, opinion_groups
-from analysis.opinions import groups as g
-from analysis.opinions.matrix import build_vote_matrix
-from analysis.opinions.silhouette import weighted_silhouette
-from analysis.polis import read_polis, read_polis_groups
+from civicbot_analysis.opinions import POLIS_2017, PolisMath, opinion_groups
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.silhouette import weighted_silhouette
+from civicbot_analysis.polis import read_polis, read_polis_groups
 
 REAL = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polis"
 

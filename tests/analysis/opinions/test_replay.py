@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.opinions import POLIS_2017, POLIS_CURRENT, opinion_groups
-from analysis.opinions import groups as g
-from analysis.opinions import replay as rp
-from analysis.opinions.result import math_at
-from analysis.polis import export_math, read_polis, write_polis
-from analysis.rounddata import Resident, Statement, Vote
+from civicbot_analysis.opinions import POLIS_2017, POLIS_CURRENT, opinion_groups
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions import replay as rp
+from civicbot_analysis.opinions.result import math_at
+from civicbot_analysis.polis import export_math, read_polis, write_polis
+from civicbot_analysis.rounddata import Resident, Statement, Vote
 from tests.analysis.opinions.factories import camps
 
 

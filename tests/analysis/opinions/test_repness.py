@@ -3,8 +3,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.opinions import opinion_groups
-from analysis.opinions.repness import consensus, divisive, prop_test, representative, two_prop_test
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.opinions.repness import (
+    consensus,
+    divisive,
+    prop_test,
+    representative,
+    two_prop_test,
+)
 from tests.analysis.opinions.factories import camps
 
 

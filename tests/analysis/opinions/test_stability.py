@@ -7,10 +7,10 @@ from pathlib import Path
 import jinja2
 import numpy as np
 
-from analysis.opinions import opinion_groups
-from analysis.opinions.stability import compare, matched
-from analysis.opinions.view import opinions_view
-from analysis.rounddata import Resident, RoundData, Statement, Vote
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.opinions.stability import compare, matched
+from civicbot_analysis.opinions.view import opinions_view
+from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 from tests.analysis.opinions.factories import camps
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "analysis" / "templates"

@@ -7,10 +7,10 @@ from xml.etree import ElementTree
 
 import jinja2
 
-from analysis.opinions import opinion_groups
-from analysis.opinions.svg import opinion_map_svg
-from analysis.opinions.view import opinions_view
-from analysis.rounddata import Statement
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.opinions.svg import opinion_map_svg
+from civicbot_analysis.opinions.view import opinions_view
+from civicbot_analysis.rounddata import Statement
 from tests.analysis.opinions.factories import camps
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "analysis" / "templates"

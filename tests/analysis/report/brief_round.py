@@ -1,5 +1,5 @@
 """A round with everything the brief and the equity charts show: planted differences
-between groups (:mod:`analysis.equity.planted`), written answers on three planted topics,
+between groups (:mod:`civicbot_analysis.equity.planted`), written answers on three planted topics,
 invitation sources that reach different groups, and votes with common ground."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from analysis.equity.planted import PlantedRound, planted_round
-from analysis.rounddata import Answer, Question, RoundData
+from civicbot_analysis.equity.planted import PlantedRound, planted_round
+from civicbot_analysis.rounddata import Answer, Question, RoundData
 from tests.analysis.factory import TOPICS, topic_text
 from tests.analysis.opinions.factories import camps
 

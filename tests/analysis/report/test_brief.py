@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
-from analysis.csv_input import write_csv
-from analysis.report import build_report, render
-from analysis.report.brief import (
+from civicbot.cli import main
+from civicbot_analysis.csv_input import write_csv
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.brief import (
     MAX_FINDINGS,
     MAX_THEMES,
     MIN_THEMES,
@@ -24,9 +25,8 @@ from analysis.report.brief import (
     brief_view,
     trim,
 )
-from analysis.report.model import Report
-from analysis.report.pdf import pdf_pages, pdf_renderer
-from civicbot.cli import main
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.report.pdf import pdf_pages, pdf_renderer
 from tests.analysis.report.brief_round import brief_round
 
 HOSTILE_NEXT = '<img src="https://example.org/x.png"> We meet <script>alert(1)</script> in May.'
@@ -111,7 +111,7 @@ def _csv(tmp_path: Path) -> Path:
 def test_cli_says_plainly_when_no_pdf_renderer_is_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("analysis.report.pdf.shutil.which", lambda name: None)
+    monkeypatch.setattr("civicbot_analysis.report.pdf.shutil.which", lambda name: None)
     out = tmp_path / "brief.html"
     result = CliRunner().invoke(
         main,
@@ -157,7 +157,7 @@ def test_cli_takes_what_happens_next_from_the_rounds_results(
             assert await store.set_next_steps(draft.id, words)
 
     asyncio.run(save())
-    monkeypatch.setattr("analysis.report.pdf.pdf_renderer", lambda: None)  # quicker
+    monkeypatch.setattr("civicbot_analysis.report.pdf.pdf_renderer", lambda: None)  # quicker
     out = tmp_path / "brief.html"
     args = ["report", str(demo.round_id), "--db", str(demo.database), "--format", "brief",
             "--out", str(out), "--quiet"]  # fmt: skip

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, RoundData
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, RoundData
 from tests.analysis.factory import small_round
 from tests.analysis.opinions.factories import camps
 from tests.analysis.report.chromium import PageReport, chromium_path, open_page

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from analysis.report import build_report, render
-from analysis.report.model import Report
-from analysis.report.pdf import pdf_pages
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.report.pdf import pdf_pages
 from tests.analysis.report.brief_round import brief_round
 from tests.analysis.report.chromium import PageReport, chromium_path, open_page
 from tests.analysis.report.test_chromium import SVGS_JS

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from analysis.series import SeriesData, build_series_report, render_series
+from civicbot_analysis.series import SeriesData, build_series_report, render_series
 from tests.analysis.report.chromium import PageReport, chromium_path, open_page
 from tests.analysis.report.test_chromium import (
     BROKEN_LINKS_JS,

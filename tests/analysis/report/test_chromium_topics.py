@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from analysis.polis import export_math, meta_statements, read_polis, write_polis
-from analysis.report import build_report, render
+from civicbot_analysis.polis import export_math, meta_statements, read_polis, write_polis
+from civicbot_analysis.report import build_report, render
 from tests.analysis.report.chromium import chromium_path, open_page
 from tests.analysis.report.test_chromium import BROKEN_LINKS_JS, HEADINGS_JS
 from tests.analysis.topics.planted import planted_round

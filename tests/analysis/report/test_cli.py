@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analysis.csv_input import write_csv
 from civicbot.cli import main
+from civicbot_analysis.csv_input import write_csv
 from tests.analysis.factory import small_round
 
 
@@ -49,7 +49,7 @@ def test_k_below_five_and_missing_source_are_refused(tmp_path: Path) -> None:
 
 
 def test_embeddings_flag_explains_the_missing_extra(tmp_path: Path) -> None:
-    from analysis.themes.embeddings import available
+    from civicbot_analysis.themes.embeddings import available
 
     if available():
         pytest.skip("the embeddings extra is installed here")

@@ -17,10 +17,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.csv_input import read_csv_text, write_csv
-from analysis.polis import read_polis, write_polis
-from analysis.report.csvsafe import guard, safe_cell, unguard, write_rows
-from analysis.rounddata import Answer, Question, Resident, RoundData, Statement, Vote
+from civicbot_analysis.csv_input import read_csv_text, write_csv
+from civicbot_analysis.polis import read_polis, write_polis
+from civicbot_analysis.report.csvsafe import guard, safe_cell, unguard, write_rows
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData, Statement, Vote
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 chars = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")

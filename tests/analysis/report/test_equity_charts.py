@@ -10,13 +10,13 @@ import re
 
 import pytest
 
-from analysis.equity.compare import Comparison, Estimate
-from analysis.report import build_report, render
-from analysis.report.equity_views import NO_SOURCE
-from analysis.report.model import Report
-from analysis.report.plots import comparison_row, dot_plot
-from analysis.rounddata import RoundData
-from analysis.suppress import Cell
+from civicbot_analysis.equity.compare import Comparison, Estimate
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.equity_views import NO_SOURCE
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.report.plots import comparison_row, dot_plot
+from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.suppress import Cell
 from tests.analysis.report.brief_round import brief_round
 
 

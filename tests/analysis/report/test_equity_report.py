@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from analysis.equity.planted import planted_round
-from analysis.report import build_report, render
-from analysis.report.model import Report
+from civicbot_analysis.equity.planted import planted_round
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.model import Report
 
 
 @pytest.fixture(scope="module")

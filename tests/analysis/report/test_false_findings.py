@@ -14,10 +14,10 @@ from functools import cache
 
 import pytest
 
-from analysis.equity.differences import choice_outcomes, differences
-from analysis.report import build_report, render
-from analysis.report.model import Report
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.equity.differences import choice_outcomes, differences
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 WEAK = "Were you treated as a person?"  # 39% vs 52%: p = 0.034 alone, not after BH

@@ -7,8 +7,8 @@ import csv
 import io
 import json
 
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 OPTIONS = (("a", "Often"), ("b", "Sometimes"), ("c", "Never"))
 

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, RoundData, Statement, Vote
-from analysis.themes.edits import Rename
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, RoundData, Statement, Vote
+from civicbot_analysis.themes.edits import Rename
 from tests.analysis.factory import small_round
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

@@ -18,9 +18,9 @@ import random
 import re
 from functools import cache
 
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, Question, Resident, RoundData, Statement, Vote
-from analysis.themes.edits import Rename
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData, Statement, Vote
+from civicbot_analysis.themes.edits import Rename
 from tests.analysis.factory import TOPICS, topic_text
 from tests.analysis.report.test_hostile import CSP, MARK, PAYLOADS, Page
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from analysis.languages import in_language, language_of_answers, languages_used
-from analysis.report import build_report, render
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.languages import in_language, language_of_answers, languages_used
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 WELSH = [
     "Roedd y staff yn garedig ac yn gwrando arnaf bob tro.",

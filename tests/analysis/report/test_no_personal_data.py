@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analysis.csv_input import write_csv
 from civicbot.cli import main
+from civicbot_analysis.csv_input import write_csv
 from tests.analysis.factory import small_round
 
 ZW = "\u200b"
@@ -106,8 +106,8 @@ def test_details_are_in_the_source(source: Path) -> None:
 
 
 def test_rejected_answers_take_no_part() -> None:
-    from analysis.scrub import scrub
-    from analysis.themes import find_themes
+    from civicbot_analysis.scrub import scrub
+    from civicbot_analysis.themes import find_themes
 
     data = small_round(60, seed=1)
     odd = "zyxwombat quokkaberry"
@@ -125,8 +125,8 @@ def test_rejected_answers_take_no_part() -> None:
 
 
 def test_unapproved_answers_are_never_quoted() -> None:
-    from analysis.scrub import scrub
-    from analysis.themes import find_themes
+    from civicbot_analysis.scrub import scrub
+    from civicbot_analysis.themes import find_themes
 
     data = small_round(60, seed=1)
     answers = [

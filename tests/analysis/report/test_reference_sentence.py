@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from analysis.equity import load_reference
-from analysis.report import build_report, render
+from civicbot_analysis.equity import load_reference
+from civicbot_analysis.report import build_report, render
 from tests.analysis.equity.test_local_comparison import matching
 from tests.analysis.factory import small_round
 

@@ -10,8 +10,8 @@ from functools import cache
 
 import pytest
 
-from analysis.report import build_report, render
-from analysis.report.model import Report
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.model import Report
 from tests.analysis.factory import small_round
 
 

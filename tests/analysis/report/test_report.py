@@ -10,11 +10,11 @@ from html.parser import HTMLParser
 import jinja2
 import pytest
 
-from analysis.report import build_report, render
-from analysis.report.csvsafe import guard, unguard, write_rows
-from analysis.report.model import Report
-from analysis.report.render import _environment
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.csvsafe import guard, unguard, write_rows
+from civicbot_analysis.report.model import Report
+from civicbot_analysis.report.render import _environment
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 from tests.analysis.factory import small_round
 
 

@@ -1,13 +1,14 @@
-"""The topics section's sentence on a topic (:func:`analysis.report.topics_reading.reading`):
-"divide" only where two shown intervals are apart, naming the group that agreed more;
-"alike" only where all overlap and the shares are close; a hidden group is named as hidden
-and given no figure, and with fewer than two groups shown nothing is compared."""
+"""The topics section's sentence on a topic
+(:func:`civicbot_analysis.report.topics_reading.reading`): "divide" only where two shown intervals
+are apart, naming the group that agreed more; "alike" only where all overlap and the shares are
+close; a hidden group is named as hidden and given no figure, and with fewer than two groups shown
+nothing is compared."""
 
 from __future__ import annotations
 
-from analysis.report.topics_reading import reading
-from analysis.report.topics_view import GroupShare
-from analysis.suppress import SECONDARY, SMALL, Cell, hidden_like
+from civicbot_analysis.report.topics_reading import reading
+from civicbot_analysis.report.topics_view import GroupShare
+from civicbot_analysis.suppress import SECONDARY, SMALL, Cell, hidden_like
 
 
 def _share(letter: str, value: float | None, low: float = 0, high: float = 0) -> GroupShare:

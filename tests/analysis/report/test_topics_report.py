@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analysis.polis import write_polis
-from analysis.report import build_report, render
 from civicbot.cli import main
+from civicbot_analysis.polis import write_polis
+from civicbot_analysis.report import build_report, render
 from tests.analysis.factory import small_round
 from tests.analysis.topics.planted import planted_round, planted_topic
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from analysis.report import build_report, render
-from analysis.rounddata import Resident, RoundData, Statement, Vote
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 from tests.analysis.report.topics_checks import check_readings
 from tests.analysis.topics.planted import BUSES, LIBRARIES, PARKS, planted_round
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from analysis.report import build_report, render
-from analysis.report.voice import MARK, voice_quotes
-from analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.report import build_report, render
+from civicbot_analysis.report.voice import MARK, voice_quotes
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 
 Q = Question("story", "free_text", "Tell us what happened.")
 

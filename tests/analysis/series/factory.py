@@ -7,8 +7,8 @@ import dataclasses
 import random
 from datetime import datetime, timedelta
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.series import SeriesData
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.series import SeriesData
 from tests.analysis.factory import TOPICS, topic_text
 
 LIBRARY = (

@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from analysis.series import SeriesData, build_series_report, render_series
-from analysis.series.model import SeriesReport
-from analysis.suppress_checks import published_cells, unsafe_cells
+from civicbot_analysis.series import SeriesData, build_series_report, render_series
+from civicbot_analysis.series.model import SeriesReport
+from civicbot_analysis.suppress_checks import published_cells, unsafe_cells
 from tests.analysis.series.factory import RETURNING, make_round, make_series
 
 HOSTILE = '<img src="https://example.org/x.png"><script>alert(1)</script> round'

@@ -9,9 +9,9 @@ import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from analysis.themes import embeddings
-from analysis.themes.cluster import cluster, kmeans
-from analysis.themes.vectorise import TextEmbedder
+from civicbot_analysis.themes import embeddings
+from civicbot_analysis.themes.cluster import cluster, kmeans
+from civicbot_analysis.themes.vectorise import TextEmbedder
 
 
 def _blurred(seed: int = 0) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:

@@ -7,13 +7,13 @@ import random
 
 import numpy as np
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.scrub import scrub
-from analysis.themes import ROUND_SCOPE, Rename, find_themes
-from analysis.themes.label import LABEL_STOP_WORDS
-from analysis.themes.nonanswer import is_non_answer
-from analysis.themes.phrases import label_themes
-from analysis.themes.quotes import carrying_part, near_duplicate, pick_quotes
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.themes import ROUND_SCOPE, Rename, find_themes
+from civicbot_analysis.themes.label import LABEL_STOP_WORDS
+from civicbot_analysis.themes.nonanswer import is_non_answer
+from civicbot_analysis.themes.phrases import label_themes
+from civicbot_analysis.themes.quotes import carrying_part, near_duplicate, pick_quotes
 
 STORIES = {
     "repeat": [

@@ -6,13 +6,13 @@ import random
 
 import numpy as np
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.scrub import scrub
-from analysis.themes import Edit, Merge, Rename, find_themes
-from analysis.themes.cluster import cluster
-from analysis.themes.label import ClassTfidf, c_tfidf
-from analysis.themes.quotes import near_duplicate, trim
-from analysis.themes.vectorise import TextEmbedder
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.themes import Edit, Merge, Rename, find_themes
+from civicbot_analysis.themes.cluster import cluster
+from civicbot_analysis.themes.label import ClassTfidf, c_tfidf
+from civicbot_analysis.themes.quotes import near_duplicate, trim
+from civicbot_analysis.themes.vectorise import TextEmbedder
 from tests.analysis.factory import small_round
 
 VOCAB = {
@@ -169,7 +169,7 @@ def test_embedder_handles_stop_word_only_text() -> None:
 
 
 def test_label_terms_do_not_repeat_one_word() -> None:
-    from analysis.themes.label import _redundant, stem
+    from civicbot_analysis.themes.label import _redundant, stem
 
     assert stem("starting") == stem("started") == stem("start")
     assert stem("services") == stem("service")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.rounddata import Resident, RoundData, Statement, Vote
+from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 
 BUSES = (
     "The bus to the hospital should run every fifteen minutes",

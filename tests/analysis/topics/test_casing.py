@@ -3,8 +3,8 @@ capitalised only at the start of sentences stays lower case."""
 
 from __future__ import annotations
 
-from analysis.topics.casing import cased, surface_forms
-from analysis.topics.model import Topic
+from civicbot_analysis.topics.casing import cased, surface_forms
+from civicbot_analysis.topics.model import Topic
 
 TEXTS = (
     "Leaving the EU will hurt workers",

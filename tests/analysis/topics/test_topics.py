@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from analysis.disclosure_polis import VoteIndex
-from analysis.opinions import opinion_groups
-from analysis.report.topics_view import statement_topics, topic_share, topics_view
-from analysis.rounddata import Statement
-from analysis.scrub import scrub
-from analysis.suppress import Suppressor
-from analysis.topics import find_topics
+from civicbot_analysis.disclosure_polis import VoteIndex
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.report.topics_view import statement_topics, topic_share, topics_view
+from civicbot_analysis.rounddata import Statement
+from civicbot_analysis.scrub import scrub
+from civicbot_analysis.suppress import Suppressor
+from civicbot_analysis.topics import find_topics
 from tests.analysis.topics.planted import (
     PENDING_TEXT,
     REJECTED_TEXT,

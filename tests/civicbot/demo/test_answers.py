@@ -79,7 +79,7 @@ def test_some_stories_carry_personal_details_to_scrub(
 
 
 def test_every_personal_detail_is_one_the_report_scrubs() -> None:
-    from analysis.scrub import scrub
+    from civicbot_analysis.scrub import scrub
 
     for sentence in PERSONAL:
         assert scrub(sentence) != sentence

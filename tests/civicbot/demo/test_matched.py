@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from analysis.equity import load_reference
 from civicbot.cli import main
 from civicbot.demo.matched import draw_matched_population, quotas
 from civicbot.demo.run import run_demo
+from civicbot_analysis.equity import load_reference
 
 
 def test_quotas_follow_the_shares_to_the_person() -> None:

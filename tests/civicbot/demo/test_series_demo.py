@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from analysis.series import SeriesData
 from civicbot.cli import main
 from civicbot.demo.run import DEMO_SECRET
 from civicbot.demo.series import PLANTED_TAG, SERIES_NAME
 from civicbot.store import Store
+from civicbot_analysis.series import SeriesData
 
 RESIDENTS = 120
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.rounddata import RoundData
 from civicbot.demo.run import DEMO_SECRET, DemoResult, default_script, demo_secret, run_demo
 from civicbot.store import SecretError, Store
+from civicbot_analysis.rounddata import RoundData
 
 RESIDENTS = 40
 

@@ -7,12 +7,12 @@ import random
 import re
 from dataclasses import replace
 
-from analysis.rounddata import Answer, Question, Resident, RoundData
-from analysis.themes import Rename
-from analysis.themes.edits import to_json
 from civicbot.facilitation import edits_for
 from civicbot.heard import top_themes, what_we_heard
 from civicbot.store import Store
+from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
+from civicbot_analysis.themes import Rename
+from civicbot_analysis.themes.edits import to_json
 from tests.analysis.factory import small_round
 from tests.civicbot.store.conftest import new_round
 

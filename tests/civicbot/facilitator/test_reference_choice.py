@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from analysis.equity import ReferenceError
 from civicbot.cli import main
 from civicbot.facilitation import create_round, reference_for, stats_text
 from civicbot.store import Store, load_secret
+from civicbot_analysis.equity import ReferenceError
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "prompts" / "values-and-services.yaml"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from analysis.equity import load_reference
 from civicbot.stats import live_stats, render_stats
 from civicbot.store.rounddata import round_data_from_rows
 from civicbot.store.rows import DemographicRow, RoundRow, RoundRows, SessionRow
+from civicbot_analysis.equity import load_reference
 from tests.civicbot.store.conftest import SCRIPT
 
 T0 = datetime(2025, 5, 1, 9, tzinfo=UTC)

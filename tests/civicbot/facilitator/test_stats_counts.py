@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.equity import load_reference
-from analysis.report import build_report
 from civicbot.demo.population import draw_population
 from civicbot.demo.run import default_script
 from civicbot.demo.simulate import SimClock, simulate_round
@@ -20,6 +18,8 @@ from civicbot.script.load import load_script
 from civicbot.script.rounds import for_round
 from civicbot.stats import STILL_ANSWERING, live_stats, live_stats_of
 from civicbot.store import Store
+from civicbot_analysis.equity import load_reference
+from civicbot_analysis.report import build_report
 from tests.civicbot.store.conftest import SECRET
 
 OPENED = datetime(2026, 3, 2, 9, tzinfo=UTC)

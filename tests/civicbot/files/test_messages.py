@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.csv_input import write_csv
 from civicbot.store import Store
+from civicbot_analysis.csv_input import write_csv
 from tests.analysis.factory import small_round
 from tests.civicbot.files.helpers import SECRET, one_line_error, run
 from tests.civicbot.store.conftest import new_round

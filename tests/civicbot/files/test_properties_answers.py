@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.csv_input import write_csv
-from analysis.polis import write_polis
-from analysis.rounddata import RoundData, Statement, Vote
+from civicbot_analysis.csv_input import write_csv
+from civicbot_analysis.polis import write_polis
+from civicbot_analysis.rounddata import RoundData, Statement, Vote
 from tests.analysis.factory import small_round
 from tests.civicbot.files.helpers import outcome, property_settings, run
 from tests.civicbot.files.mutate import Spoiler, spoilers
@@ -108,7 +108,9 @@ def test_edits_json(spoil: Spoiler, rename: bool) -> None:
             assert edits.read_bytes() == before  # a refused edit never rewrites the file
 
 
-GOOD_REFERENCE = resources.files("analysis").joinpath("data", "reference_england.csv").read_bytes()
+GOOD_REFERENCE = (
+    resources.files("civicbot_analysis").joinpath("data", "reference_england.csv").read_bytes()
+)
 
 
 @property_settings

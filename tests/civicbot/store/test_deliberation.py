@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.opinions import opinion_groups
-from analysis.polis import read_polis, write_polis
 from civicbot.engine.types import SessionState, StatementWritten, VoteCast
 from civicbot.script.load import parse_script
 from civicbot.store import Store
+from civicbot_analysis.opinions import opinion_groups
+from civicbot_analysis.polis import read_polis, write_polis
 from tests.civicbot.store.conftest import Clock
 
 SCRIPT = """\

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.rounddata import Answer, Question
 from civicbot.engine.types import AnswerGiven, ConsentGiven, Finished, SessionState
 from civicbot.store import Store, parse_frozen_script, questions_of
+from civicbot_analysis.rounddata import Answer, Question
 
 from .conftest import SCRIPT, Clock, new_round
 
