@@ -4,14 +4,18 @@ who asked for updates, and reading what the bot said."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civicbot.engine.types import AnswerGiven, ConsentGiven, Finished, SessionState
 from civicbot.script.load import load_script
 from tests.e2e.conftest import ROOT, BotProcess
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store
+
+if TYPE_CHECKING:
+    from civicbot.store.facilitators import AuditRow
 
 JSON = dict[str, Any]
 ADMIN_ID = 9001
@@ -71,3 +75,36 @@ async def seed_round(db: Path, user_ids: list[int], *, title: str = "Seeded") ->
                 ),
             )
     return round_id
+
+
+def _leaves(value: object) -> Iterator[object]:
+    """Every scalar inside ``value`` (dicts and lists opened)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def audit_leaks(row: AuditRow, telegram_id: int, names: tuple[str, ...]) -> list[object]:
+    """The values in an audit row that give away a Telegram ID or a name.
+
+    Exact, so that it cannot fire by chance: the row's own number and timestamp are not
+    read (a timestamp may well contain the ID's digits), an ID counts only as a whole
+    value or a whole word (a hex pseudonym may contain the digits too), and a name counts
+    anywhere in a text, ignoring case (a pseudonym is hex, so no name can hide in one)."""
+    digits = str(telegram_id)
+    found: list[object] = []
+    for value in _leaves([row.actor, row.action, row.target, row.details]):
+        if value in (telegram_id, digits):
+            found.append(value)
+        elif isinstance(value, str):
+            words = re.split(r"[^0-9A-Za-z]+", value)
+            lowered = value.casefold()
+            if digits in words or any(name.casefold() in lowered for name in names):
+                found.append(value)
+    return found

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.e2e import driver
 from tests.e2e.conftest import voice_dir_of
-from tests.e2e.facilitator_helpers import ADMIN_ID, make_bot, round_number, say
+from tests.e2e.facilitator_helpers import ADMIN_ID, audit_leaks, make_bot, round_number, say
 from tests.e2e.fakeapi import FakeTelegram, FakeUser
 from tests.e2e.helpers import open_store, rows
 
@@ -227,14 +227,16 @@ async def _whole_round(tg: FakeTelegram, db: Path | str, folder: Path) -> None:
         assert await store.moderation_status(round_id, "answer", "x", "someone") == "pending"
         log = await store.audit_log()
         eve_p = store.resident_id(eve.id)
+        fac_p = store.resident_id(fac.id)
     refused_rows = [r for r in log if r.actor == eve_p and not r.allowed]
     assert len(refused_rows) == len(FACILITATOR_COMMANDS) + 1
     assert all(not r.allowed for r in log if r.actor == eve_p)
     assert {"grant", "newround", "openround", "invite", "moderation-decision", "broadcast-send",
             "results-send", "closeround"} <= {r.action for r in log if r.allowed}  # fmt: skip
-    # No Telegram ID or username in the audit.
+    # No Telegram ID or username in the audit: the grant names the pseudonym instead.
+    assert [r.target for r in log if r.action == "grant" and r.allowed] == [fac_p]
     for r in log:
-        assert "9002" not in str(r) and "femi" not in str(r)
+        assert audit_leaks(r, fac.id, ("femi", "femi_admin")) == [], r
 
     # Revoked: the facilitator menu goes and the commands are refused again.
     revoked = await say(tg, admin, "revoke", str(fac.id))
