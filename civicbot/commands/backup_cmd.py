@@ -12,6 +12,8 @@ applies every tombstone to it, and only then swaps it in. The replaced database 
 as ``<db>.pre-restore`` (it already has every /forget applied). On PostgreSQL the dump is
 restored over the database in one transaction (``pg_restore --clean``), then brought up
 to date and every tombstone applied before the command returns. Stop the bot first.
+
+The voice-note folder goes with the database (:mod:`civicbot.commands.backup_voice`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,21 @@ import shutil
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
 from civicbot.commands._options import DB_TARGET
+from civicbot.commands.backup_voice import (
+    VOICE_ENV,
+    copy_voice_files,
+    live_voice_folder,
+    remove_folder,
+    staging_folder,
+    swap_in,
+    voice_backup_path,
+    voice_files,
+)
 from civicbot.store import Tombstone, load_secret
 from civicbot.store.dbfile import DbTarget, check_database_file, opened, shown
 from civicbot_analysis.errors import FileError, os_problem
@@ -65,35 +78,64 @@ def _write_private(path: Path, content: bytes) -> None:
     write_atomic(path, content, mode=0o600)
 
 
-async def backup_database(db: DbTarget, out: Path, secret: bytes | None) -> int:
-    """Back ``db`` up to ``out`` (which must not exist); return the tombstones exported.
-    The copy is made beside ``out`` under a temporary name, private to its owner, and
-    renamed only when complete, so ``out`` is never a partial backup."""
+class Backup(NamedTuple):
+    tombstones: int  # exported beside the backup
+    voice_files: int | None  # copied to <backup>-voice; None: no voice folder to copy
+
+
+class Restored(NamedTuple):
+    tombstones: int  # applied to the restored database
+    deleted: int  # rows of forgotten residents they removed
+    voice_files: int | None  # voice files put back; None: the backup has no voice folder
+
+
+async def backup_database(
+    db: DbTarget, out: Path, secret: bytes | None, *, voice: Path | None = None
+) -> Backup:
+    """Back ``db`` up to ``out`` (which must not exist), and the voice folder ``voice``
+    (when it exists) to ``<out>-voice``. The copies are made beside them under temporary
+    names, private to their owner, and renamed only when both are complete, so ``out`` is
+    never a partial backup."""
     check_output_file(out)
     partial = out.with_name(f".{out.name}.part")
+    voice_out = voice_backup_path(out)
+    voice_partial = voice_out.with_name(f".{voice_out.name}.part")
     _remove_database(partial)
+    remove_folder(voice_partial)
     try:
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as exc:
         raise FileError(out, os_problem(exc), "choose another --out") from exc
+    copied: int | None = None
     try:
         async with opened(db, secret=secret) as store:
             await store.backup(partial)
             tombstones = await store.tombstones()
+        if voice is not None and voice.is_dir():  # after the database: see backup_voice
+            copied = copy_voice_files(voice, voice_partial)
         write_tombstones(tombstones_path(out), tombstones)
+        if copied is not None:
+            os.replace(voice_partial, voice_out)
         os.replace(partial, out)
     except BaseException:
         _remove_database(partial)
+        remove_folder(voice_partial)
         raise
-    return len(tombstones)
+    return Backup(len(tombstones), copied)
 
 
 async def restore_database(
-    source: Path, db: DbTarget, secret: bytes, extra: Sequence[Path] = ()
-) -> tuple[int, int]:
-    """Restore ``source`` over ``db``; return (tombstones applied, rows they deleted)."""
+    source: Path,
+    db: DbTarget,
+    secret: bytes,
+    extra: Sequence[Path] = (),
+    *,
+    voice: Path | None = None,
+) -> Restored:
+    """Restore ``source`` over ``db``, and the voice files beside it (if any) into the
+    voice folder ``voice``."""
     if not isinstance(db, Path):
-        return await _restore_postgres(source, db, secret, extra)
+        return await _restore_postgres(source, db, secret, extra, voice)
     tombstones: list[Tombstone] = []
     check_database_file(source)
     if db.exists():
@@ -104,18 +146,22 @@ async def restore_database(
             tombstones += read_tombstones(path)
     staging = db.with_name(db.name + ".restoring")
     _remove_database(staging)
+    voice_staged = _stage_voice(source, voice)
     try:
         shutil.copyfile(source, staging)  # a finished backup file is not live: copying is fine
     except OSError as exc:
+        remove_folder(voice_staged)
         raise FileError(staging, os_problem(exc), "check the folder of --db") from exc
     os.chmod(staging, 0o600)
     try:
-        async with opened(staging, secret=secret) as restored:
+        # The staged voice folder is the restored copy's: its tombstones delete files there.
+        async with opened(staging, secret=secret, voice_dir=voice_staged) as restored:
             deleted = await restored.apply_tombstones(tombstones)
             # The restored copy carries the union, so the next backup exports it too.
             kept = await restored.tombstones()
     except BaseException:
         _remove_database(staging)
+        remove_folder(voice_staged)
         raise
     if db.exists():
         previous = db.with_name(db.name + ".pre-restore")
@@ -123,12 +169,37 @@ async def restore_database(
         os.replace(db, previous)
         _remove_database(db)  # any -wal/-shm left beside it belong to the old file
     os.replace(staging, db)
-    return len(kept), deleted
+    return Restored(len(kept), deleted, _swap_voice(voice_staged, voice))
+
+
+def _stage_voice(source: Path, voice: Path | None) -> Path | None:
+    """A copy of the backup's voice files beside ``voice``; None when there is nothing to
+    restore (no voice folder beside the backup, or nowhere to put it)."""
+    kept = voice_backup_path(source)
+    if voice is None or not kept.is_dir():
+        return None
+    staged = staging_folder(voice)
+    remove_folder(staged)
+    voice.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        copy_voice_files(kept, staged)
+    except BaseException:
+        remove_folder(staged)
+        raise
+    return staged
+
+
+def _swap_voice(staged: Path | None, voice: Path | None) -> int | None:
+    if staged is None or voice is None:
+        return None
+    count = len(voice_files(staged))
+    swap_in(staged, voice)
+    return count
 
 
 async def _restore_postgres(
-    source: Path, url: str, secret: bytes, extra: Sequence[Path]
-) -> tuple[int, int]:
+    source: Path, url: str, secret: bytes, extra: Sequence[Path], voice: Path | None
+) -> Restored:
     from civicbot.store.postgres import PG_DUMP_MAGIC, restore_dump
 
     try:
@@ -144,11 +215,16 @@ async def _restore_postgres(
     for path in [tombstones_path(source), *extra]:
         if path.exists():
             tombstones += read_tombstones(path)
-    await asyncio.to_thread(restore_dump, url, source)
-    async with opened(url, secret=secret) as restored:
-        deleted = await restored.apply_tombstones(tombstones)
-        kept = await restored.tombstones()
-    return len(kept), deleted
+    voice_staged = _stage_voice(source, voice)
+    try:
+        await asyncio.to_thread(restore_dump, url, source)
+        async with opened(url, secret=secret, voice_dir=voice_staged) as restored:
+            deleted = await restored.apply_tombstones(tombstones)
+            kept = await restored.tombstones()
+    except BaseException:
+        remove_folder(voice_staged)
+        raise
+    return Restored(len(kept), deleted, _swap_voice(voice_staged, voice))
 
 
 def _remove_database(path: Path) -> None:
@@ -165,7 +241,8 @@ def _secret() -> bytes:
 @click.option("--db", "db", type=DB_TARGET, envvar="CIVICBOT_DB", default=Path("civicbot.db"))
 @click.option("--out", "out", type=DbPath, default=None, help="Backup file to write.")
 def backup(db: DbTarget, out: Path | None) -> None:
-    """Copy the database (SQLite's backup API, or pg_dump; safe while the bot runs)."""
+    """Copy the database (SQLite's backup API, or pg_dump; safe while the bot runs) and
+    its voice-note folder (to <out>-voice)."""
     stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     if isinstance(db, Path):
         check_database_file(db)
@@ -175,11 +252,24 @@ def backup(db: DbTarget, out: Path | None) -> None:
 
         pg_tool("pg_dump")  # a clear error before anything is written
         out = out or Path(f"civicbot-{stamp}.pgdump")
-    if out.exists():
-        raise FileError(out, "exists already", "choose another --out")
-    count = asyncio.run(backup_database(db, out, _secret()))
+    for path in (out, voice_backup_path(out)):
+        if path.exists():
+            raise FileError(path, "exists already", "choose another --out")
+    voice = live_voice_folder(db, os.environ)
+    made = asyncio.run(backup_database(db, out, _secret(), voice=voice))
     where = shown(db)
-    click.echo(f"backed up {where} to {out} ({count} tombstone(s) in {tombstones_path(out).name})")
+    line = f"backed up {where} to {out} ({made.tombstones} tombstone(s) in "
+    line += f"{tombstones_path(out).name}"
+    if made.voice_files is not None:
+        line += f", {made.voice_files} voice file(s) in {voice_backup_path(out).name}"
+    click.echo(line + ")")
+    if voice is None:
+        click.echo(f"no voice notes copied: on PostgreSQL, {VOICE_ENV} names their folder")
+    elif made.voice_files is None:
+        click.echo(
+            f"no voice notes copied: {voice} does not exist (set {VOICE_ENV} if the bot "
+            "keeps them elsewhere)"
+        )
 
 
 @click.command()
@@ -193,14 +283,22 @@ def backup(db: DbTarget, out: Path | None) -> None:
     help="More tombstone exports to apply (e.g. from later backups).",
 )
 def restore(source: Path, db: DbTarget, extra: tuple[Path, ...]) -> None:
-    """Restore a backup over the database, re-applying every /forget made since.
-    Stop the bot first."""
+    """Restore a backup over the database, re-applying every /forget made since, and the
+    voice-note folder saved beside it. Stop the bot first."""
     if isinstance(db, Path):
         check_database_file(source)
         if source.resolve() == db.resolve():
             raise click.ClickException("--from and --db are the same file")
-    count, deleted = asyncio.run(restore_database(source, db, _secret(), extra))
+    voice = live_voice_folder(db, os.environ)
+    done = asyncio.run(restore_database(source, db, _secret(), extra, voice=voice))
     click.echo(
-        f"restored {source} to {shown(db)}: {count} tombstone(s) applied, {deleted} row(s) of "
-        "forgotten residents removed"
+        f"restored {source} to {shown(db)}: {done.tombstones} tombstone(s) applied, "
+        f"{done.deleted} row(s) of forgotten residents removed"
     )
+    kept = voice_backup_path(source)
+    if done.voice_files is not None:
+        click.echo(f"{done.voice_files} voice file(s) restored to {voice}")
+    elif not kept.is_dir():
+        click.echo(f"no voice notes restored: {kept} does not exist; the voice folder is as it was")
+    else:
+        click.echo(f"no voice notes restored: set {VOICE_ENV} to the bot's voice folder")

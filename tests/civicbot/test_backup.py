@@ -64,14 +64,15 @@ async def _forget(db: Path, resident: str) -> None:
 async def test_restore_reapplies_forgets_made_after_the_backup(tmp_path: Path) -> None:
     db, saved = tmp_path / "live.db", tmp_path / "saved.db"
     leaver, stayer = await _seed(db)
-    assert await backup_database(db, saved, SECRET) == 0
+    assert await backup_database(db, saved, SECRET) == (0, None)
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert "words-of-the-leaver" in _everything(saved)
 
     await _forget(db, leaver)  # after the backup
-    count, deleted = await restore_database(saved, db, SECRET)
+    count, deleted, voice = await restore_database(saved, db, SECRET)
 
     assert count == 1 and deleted >= 3  # identity, session, consent, answer
+    assert voice is None  # no voice folder beside the backup
     text = _everything(db)
     assert "words-of-the-leaver" not in text and "5550001" not in text
     assert "words-of-the-stayer" in text
