@@ -25,6 +25,7 @@ anything that does not parse is forged. Both change nothing.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Literal
 
@@ -109,18 +110,42 @@ def parse_token(token: str) -> Token | None:
 # --- positions ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Positions:
+    """A script's steps in order and each step's position, worked out once per script
+    (a walk along the route then looks each step up in constant time)."""
+
+    steps: tuple[Step, ...]
+    index: dict[str, int]
+
+
+# Keyed by the script object's identity: scripts are frozen, and a changed copy
+# (``model_copy``) is a new object with positions of its own. An entry goes with its script.
+_POSITIONS: dict[int, _Positions] = {}
+
+
+def _positions(script: Script) -> _Positions:
+    key = id(script)
+    found = _POSITIONS.get(key)
+    if found is None:
+        steps = tuple(script.steps())
+        index: dict[str, int] = {}
+        for i, step in enumerate(steps):
+            index.setdefault(step.id, i)  # the first, as a search in order would find
+        found = _POSITIONS[key] = _Positions(steps, index)
+        weakref.finalize(script, _POSITIONS.pop, key, None)
+    return found
+
+
 def step_index(script: Script, step_id: str | None) -> int | None:
     if step_id is None:
         return None
-    for i, step in enumerate(script.steps()):
-        if step.id == step_id:
-            return i
-    return None
+    return _positions(script).index.get(step_id)
 
 
 def find_step(script: Script, step_id: str | None) -> Step | None:
     index = step_index(script, step_id)
-    return None if index is None else script.steps()[index]
+    return None if index is None else _positions(script).steps[index]
 
 
 def current_question(script: Script, state: SessionState) -> Step | None:
@@ -166,7 +191,7 @@ def condition_holds(condition: Condition, answers: dict[str, AnswerValue]) -> bo
 def next_index(script: Script, step: Step, answers: dict[str, AnswerValue]) -> int | None:
     """The index of the step after ``step``: the first branch that holds, else the next
     in script order. None means the dialogue is finished."""
-    steps = script.steps()
+    steps = _positions(script).steps
     for branch in step.next:
         if condition_holds(branch.when, answers):
             if branch.goto == END:
@@ -191,12 +216,13 @@ def route_ahead(script: Script, state: SessionState) -> list[str]:
     Branches follow the resident's answers so far; a question not yet answered steers
     as its ``assume`` says (a "tell us more?" gate assumes the short route), otherwise
     as if none of its branches held. Questions already on the route are not counted
-    twice (a loop back ends the walk)."""
+    twice (a loop back ends the walk). Each step on the way is looked up in constant
+    time, so the walk takes time in proportion to the script's length."""
     current = find_step(script, state.step_id)
     if current is None:
         return []
     answers = dict(live_answers(state))
-    steps = script.steps()
+    steps = _positions(script).steps
     ahead: list[str] = []
     seen = set(state.history) | {current.id}
     step = current
