@@ -27,7 +27,8 @@ from civicbot_analysis.equity.differences import (
 )
 from civicbot_analysis.equity.inverse_care import InverseCare, NeedFinding, inverse_care
 from civicbot_analysis.equity.labels import group_label
-from civicbot_analysis.equity.reference import Reference, ReferenceError, load_reference
+from civicbot_analysis.equity.reference import Reference, ReferenceError
+from civicbot_analysis.equity.reference_select import load_reference
 from civicbot_analysis.equity.representation import (
     FieldRepresentation,
     GroupRepresentation,

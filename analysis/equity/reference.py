@@ -9,7 +9,8 @@ view), ``base`` (the population a row counts, e.g. ``aged 16+`` or ``all ages``)
 ``confirmed`` (``no`` marks a figure that could not be checked against its source).
 
 Which references exist, and how a name, a geography code or a file under the configured
-folder is turned into one safely, is :mod:`civicbot_analysis.equity.reference_select`.
+folder is turned into one safely (``load_reference``), is
+:mod:`civicbot_analysis.equity.reference_select`, which builds on this module.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from civicbot_analysis.errors import UserError
 
@@ -136,15 +136,6 @@ def _phrase(base: str) -> str:
     if found:
         return f"people aged {found.group(1)} or over"
     return "people of all ages" if base.strip() == "all ages" else base
-
-
-def load_reference(name_or_path: str | Path, folder: Path | None = None) -> Reference:
-    """A shipped reference by name or geography code (``"england"``, ``"wigan"``,
-    ``"E08000010"``) or a CSV file, checked as
-    :func:`civicbot_analysis.equity.reference_select.choose` checks it."""
-    from civicbot_analysis.equity.reference_select import load  # imported here: it imports us
-
-    return load(name_or_path, folder=folder)
 
 
 def _flag(raw: str, where: str, column: str) -> bool | None:

@@ -191,3 +191,9 @@ def load(
 ) -> Reference:
     """The reference ``spec`` names (see :func:`choose`)."""
     return choose(spec, folder=folder, allow_paths=allow_paths, forbid=forbid).reference
+
+
+def load_reference(name_or_path: str | Path, folder: Path | None = None) -> Reference:
+    """A shipped reference by name or geography code (``"england"``, ``"wigan"``,
+    ``"E08000010"``) or a CSV file, checked as :func:`choose` checks it."""
+    return load(name_or_path, folder=folder)

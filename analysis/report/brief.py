@@ -17,6 +17,7 @@ from civicbot_analysis.equity.ranking import one_per_group
 from civicbot_analysis.equity.representation import GroupRepresentation
 from civicbot_analysis.report.build import _took_part as took_part_sentence
 from civicbot_analysis.report.model import Report, ThemeSetView, ThemeView
+from civicbot_analysis.report.templating import cell_fn, environment
 from civicbot_analysis.suppress import Cell
 
 MAX_THEMES = 5
@@ -174,8 +175,6 @@ def render_brief(
     report: Report, next_steps: str | None = None, next_source: str | None = None
 ) -> str:
     """The brief as one self-contained HTML page that prints on one A4 sheet."""
-    from civicbot_analysis.report.render import _cell_fn, _environment
-
-    env = _environment(True)
+    env = environment(True)
     brief = brief_view(report, next_steps, next_source)
-    return env.get_template("brief.html").render(brief=brief, cell=_cell_fn(report.k))
+    return env.get_template("brief.html").render(brief=brief, cell=cell_fn(report.k))

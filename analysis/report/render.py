@@ -1,9 +1,8 @@
 """Renders a :class:`~civicbot_analysis.report.model.Report` as HTML, Markdown, JSON or CSV.
 
 HTML and Markdown come from Jinja2 templates in ``analysis/templates`` (``report.html``
-extends ``base.html`` and includes ``_partials``); both environments use
-``StrictUndefined`` so a missing variable is an error, not a blank. HTML autoescapes
-everything; Markdown escapes residents' words with the ``md`` filter. JSON and CSV are
+extends ``base.html`` and includes ``_partials``), rendered in the environment of
+:mod:`civicbot_analysis.report.templating`. JSON and CSV are
 written from the same model: suppressed figures carry no value, only the mark.
 """
 
@@ -13,45 +12,18 @@ import dataclasses
 import json
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from civicbot_analysis.equity.inverse_care import PRINCIPLE_WORDS
+from civicbot_analysis.report.brief import render_brief
 from civicbot_analysis.report.csv_tables import tidy_table
 from civicbot_analysis.report.csvsafe import write_rows
 from civicbot_analysis.report.model import Report
+from civicbot_analysis.report.templating import cell_fn, environment
 from civicbot_analysis.suppress import DEFAULT_K, Cell
 
 FORMATS = ("html", "md", "json", "csv", "brief")
 # Kept out of JSON: pictures (the figures are in the model already) and per-resident data.
 _SKIP_FIELDS = frozenset({"svg", "rows", "resident_ids", "residents_with", "residents_asked"})
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def md_escape(text: object) -> str:
-    """Residents' words made inert in Markdown (no links, emphasis, HTML or table breaks)."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
-
-
-def cell_text(cell: Cell, k: int) -> str:
-    """A figure for a reader: its value, or why it is hidden ("10 or fewer", or "hidden so
-    that another small number cannot be worked out")."""
-    return cell.render() if cell.shown else cell.why(k, short=True)
-
-
-def _environment(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=PackageLoader("civicbot_analysis", "templates"),
-        autoescape=select_autoescape(["html"], default=autoescape, default_for_string=autoescape),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md_escape
-    env.filters["title_words"] = lambda s: str(s).replace("_", " ").replace("-", " ")
-    env.filters["principle_words"] = lambda s: PRINCIPLE_WORDS.get(str(s), str(s))
-    return env
 
 
 def render(
@@ -60,27 +32,18 @@ def render(
     """The report in ``fmt`` (one of :data:`FORMATS`); ``brief`` is the one-page brief,
     whose "what happens next" is ``next_steps`` (from ``next_source``) when given."""
     if fmt == "brief":
-        from civicbot_analysis.report.brief import render_brief
-
         return render_brief(report, next_steps, next_source)
     if fmt == "html":
-        env = _environment(True)
-        return env.get_template("report.html").render(report=report, cell=_cell_fn(report.k))
+        env = environment(True)
+        return env.get_template("report.html").render(report=report, cell=cell_fn(report.k))
     if fmt == "md":
-        env = _environment(False)
-        return env.get_template("report.md").render(report=report, cell=_cell_fn(report.k))
+        env = environment(False)
+        return env.get_template("report.md").render(report=report, cell=cell_fn(report.k))
     if fmt == "json":
         return json.dumps(to_plain(report, report.k), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return report_csv(report)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def _cell_fn(k: int) -> Any:
-    def cell(c: Cell) -> str:
-        return cell_text(c, k)
-
-    return cell
 
 
 def to_plain(obj: Any, k: int = DEFAULT_K) -> Any:

@@ -13,7 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from civicbot_analysis.report.render import _environment, cell_text, to_plain
+from civicbot_analysis.report.render import to_plain
+from civicbot_analysis.report.templating import cell_text, environment
 from civicbot_analysis.series.chart import line_chart
 from civicbot_analysis.series.model import SeriesReport
 from civicbot_analysis.suppress import Cell
@@ -44,12 +45,12 @@ def render_series(report: SeriesReport, fmt: str) -> str:
         return "not found" if c is None else cell_text(c, report.k)
 
     if fmt == "html":
-        env = _environment(True)
+        env = environment(True)
         return env.get_template("series.html").render(
             report=report, cell=cell, charts=_charts(report)
         )
     if fmt == "md":
-        env = _environment(False)
+        env = environment(False)
         return env.get_template("series.md").render(report=report, cell=cell)
     if fmt == "json":
         plain: Any = to_plain(report, report.k)

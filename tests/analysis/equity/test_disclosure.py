@@ -101,7 +101,7 @@ def test_secondary_cells_spare_the_groups_the_report_exists_to_hear() -> None:
     # Issue #10: to protect a small cell the report hid the smallest other cell, which was
     # a higher-need group ("limited a lot" 16), and labelled it "fewer than 10". Now the
     # complementary cell comes from the other groups, and says why it is hidden.
-    from civicbot_analysis.report.render import cell_text
+    from civicbot_analysis.report.templating import cell_text
     from civicbot_analysis.suppress import SECONDARY, SMALL
 
     plan = {"yes_limited_lot": 16, "yes_limited_little": 4, "no": 40}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from civicbot_analysis.equity.reference import ReferenceError, load_reference
+from civicbot_analysis.equity.reference import ReferenceError
+from civicbot_analysis.equity.reference_select import load_reference
 
 DEFAULT_SCRIPT_VALUES = {
     "age_band": {"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"},

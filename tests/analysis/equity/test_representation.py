@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from civicbot_analysis.equity.reference import load_reference, parse_reference
+from civicbot_analysis.equity.reference import parse_reference
+from civicbot_analysis.equity.reference_select import load_reference
 from civicbot_analysis.equity.representation import representation
 from civicbot_analysis.suppress import Suppressor
 from civicbot_analysis.suppress_checks import published_cells, unsafe_cells

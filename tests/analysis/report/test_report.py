@@ -13,7 +13,7 @@ import pytest
 from civicbot_analysis.report import build_report, render
 from civicbot_analysis.report.csvsafe import guard, unguard, write_rows
 from civicbot_analysis.report.model import Report
-from civicbot_analysis.report.render import _environment
+from civicbot_analysis.report.templating import environment
 from civicbot_analysis.rounddata import Answer, Question, Resident, RoundData
 from tests.analysis.factory import small_round
 
@@ -134,11 +134,11 @@ def test_works_without_demographics_votes_or_free_text() -> None:
 
 
 def test_strict_undefined_catches_missing_variables() -> None:
-    env = _environment(True)
+    env = environment(True)
     with pytest.raises(jinja2.UndefinedError):
         env.get_template("report.html").render()
     with pytest.raises(jinja2.UndefinedError):
-        _environment(False).get_template("report.md").render(report=None)
+        environment(False).get_template("report.md").render(report=None)
 
 
 def test_csv_cells_never_start_a_formula(report: Report) -> None:
