@@ -223,6 +223,19 @@ def test_civicbot_analysis_has_no_import_cycles() -> None:
     assert cycles(graph) == []
 
 
+MAX_LINES = 400
+
+
+def test_modules_stay_small() -> None:
+    """STYLE.md: past ~400 lines, a module is split along a responsibility."""
+    long = {
+        rel(p): n
+        for p in modules("civicbot") + modules("analysis")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}, f"split these along a seam (over {MAX_LINES} lines): {long}"
+
+
 STRING_IMPORTS = {"import_module", "find_spec", "__import__", "spec_from_file_location"}
 
 

@@ -21,28 +21,31 @@ returns only after that ``COMMIT``, so "committed" means on disk when a caller g
 The connection is opened with ``isolation_level=None`` (Python's sqlite3 never begins or
 commits behind our back); WAL lets readers run beside the one writer; FULL makes a commit
 durable against power loss too; ``secure_delete`` overwrites deleted content, so that
-what ``/forget`` deletes does not linger in free pages of the file.
+what ``/forget`` deletes does not linger in free pages of the file. Opening a connection,
+its pragmas and the two ways a unit's statements run on it are
+:mod:`civicbot.store.sqlite_conn`; this module decides which runs when.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, Database, Params, Row, Tx
-
-PRAGMAS: tuple[str, ...] = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA secure_delete=ON",
+from civicbot.store.db import DEFAULT_BUSY_TIMEOUT_MS, Database, Tx
+from civicbot.store.sqlite_conn import (
+    InlineTx,
+    Reader,
+    ThreadTx,
+    create_private,
+    fetch,
+    open_connection,
+    uncancelled_wait,
 )
 
 T = TypeVar("T")
@@ -54,42 +57,14 @@ async def connect_sqlite(
     """Open ``path`` with the pragmas set. A new file is created readable by its owner
     only (SQLite gives its -wal and -shm files the same permissions): it holds the link
     between pseudonyms and Telegram accounts."""
-    _create_private(path)
+    create_private(path)
     db = SqliteDatabase(path, busy_timeout_ms)
     try:
-        db._conn = await db._on_thread(_open, path, busy_timeout_ms)
+        db._conn = await db._on_thread(open_connection, path, busy_timeout_ms)
     except BaseException:
         db._thread.shutdown(wait=False)
         raise
     return db
-
-
-def _create_private(path: str) -> None:
-    if path == ":memory:" or path.startswith("file:"):
-        return
-    # An empty file is an empty SQLite database.
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
-def _open(path: str, busy_timeout_ms: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        path,
-        isolation_level=None,
-        timeout=busy_timeout_ms / 1000,
-        check_same_thread=False,
-        uri=path.startswith("file:"),
-    )
-    try:
-        conn.row_factory = sqlite3.Row
-        # busy_timeout first: switching to WAL may have to wait for another connection.
-        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        for pragma in PRAGMAS:
-            conn.execute(pragma).fetchall()
-    except BaseException:
-        conn.close()
-        raise
-    return conn
 
 
 class SqliteDatabase(Database):
@@ -107,7 +82,7 @@ class SqliteDatabase(Database):
         self._writers_queued = 0
         self._group: asyncio.Future[None] | None = None
         self._units = 0
-        self._reader: _Reader | None = None
+        self._reader: Reader | None = None
         self._pending: set[asyncio.Task[None]] = set()
         self._closed = False
 
@@ -120,18 +95,18 @@ class SqliteDatabase(Database):
         """Run ``fn(*args)`` on the store's thread. A cancelled caller still waits for it
         to finish before the cancellation goes on, so the lock is never released while
         the thread uses the connection."""
-        return await _uncancelled_wait(self._thread, fn, *args)
+        return await uncancelled_wait(self._thread, fn, *args)
 
     @asynccontextmanager
     async def read(self, *, large: bool = False) -> AsyncIterator[Tx]:
         if large and self.path != ":memory:":
             if self._reader is None:
-                self._reader = _Reader(self.path, self._busy_timeout_ms)
+                self._reader = Reader(self.path, self._busy_timeout_ms)
             async with self._reader.turn() as tx:
                 yield tx
             return
         async with self._lock_held(writer=False):
-            yield _ThreadTx(self._conn, self._on_thread) if large else _InlineTx(self._conn)
+            yield ThreadTx(self._conn, self._on_thread) if large else InlineTx(self._conn)
 
     @asynccontextmanager
     async def write(self, *, resident: str | None = None) -> AsyncIterator[Tx]:
@@ -140,7 +115,7 @@ class SqliteDatabase(Database):
             group = await self._join_group()
             self._conn.execute("SAVEPOINT unit")
             try:
-                yield _InlineTx(self._conn)
+                yield InlineTx(self._conn)
             except BaseException:
                 self._undo_unit()
                 raise
@@ -224,7 +199,7 @@ class SqliteDatabase(Database):
         (which may hold deleted rows) leave the log."""
         async with self._lock_held(writer=False):
             await self._commit()
-            rows = await self._on_thread(_fetch, self._conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = await self._on_thread(fetch, self._conn, "PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(rows) and rows[0][0] == 0
 
     async def backup(self, dest: Path) -> None:
@@ -245,45 +220,6 @@ class SqliteDatabase(Database):
                 self._closed = True
                 await self._on_thread(self._conn.close)
         self._thread.shutdown(wait=False)
-
-
-class _Reader:
-    """A second connection with its own thread, for large reads beside the writer."""
-
-    def __init__(self, path: str, busy_timeout_ms: int) -> None:
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="civicbot-read")
-        self._args = (path, busy_timeout_ms)
-        self._conn: sqlite3.Connection | None = None
-        self._lock = asyncio.Lock()
-
-    async def _on_thread(self, fn: Callable[..., T], *args: Any) -> T:
-        return await _uncancelled_wait(self._thread, fn, *args)
-
-    @asynccontextmanager
-    async def turn(self) -> AsyncIterator[Tx]:
-        async with self._lock:
-            if self._conn is None:
-                self._conn = await self._on_thread(_open, *self._args)
-            yield _ThreadTx(self._conn, self._on_thread)
-
-    async def close(self) -> None:
-        async with self._lock:
-            if self._conn is not None:
-                await self._on_thread(self._conn.close)
-        self._thread.shutdown(wait=False)
-
-
-async def _uncancelled_wait(thread: ThreadPoolExecutor, fn: Callable[..., T], *args: Any) -> T:
-    future = asyncio.get_running_loop().run_in_executor(thread, fn, *args)
-    cancelled = False
-    while not future.done():
-        try:
-            await asyncio.wait([future])
-        except asyncio.CancelledError:
-            cancelled = True
-    if cancelled:
-        raise asyncio.CancelledError
-    return future.result()
 
 
 def _settle(group: asyncio.Future[None] | None, error: BaseException | None) -> None:
@@ -307,97 +243,6 @@ def _commit(conn: sqlite3.Connection, outcome: list[BaseException | None]) -> No
     outcome.append(None)
 
 
-def _fetch(conn: sqlite3.Connection, sql: str, params: Params = ()) -> list[Row]:
-    return list(conn.execute(sql, params).fetchall())
-
-
 def _backup_to(conn: sqlite3.Connection, dest: str) -> None:
     with contextlib.closing(sqlite3.connect(dest)) as target:
         conn.backup(target)
-
-
-class _InlineTx(Tx):
-    """Statements run at once, on the caller's thread (the lock is held)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[None]:
-        if self._conn.in_transaction:
-            yield
-            return
-        self._conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self._conn.execute("COMMIT")
-
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        return max(self._conn.execute(sql, params).rowcount, 0)
-
-    async def insert(self, sql: str, params: Params = ()) -> int:
-        rowid = self._conn.execute(sql, params).lastrowid
-        if rowid is None:
-            raise sqlite3.DatabaseError("INSERT gave no row id")
-        return rowid
-
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
-        return max(self._conn.executemany(sql, rows).rowcount, 0)
-
-    async def all(self, sql: str, params: Params = ()) -> list[Row]:
-        return _fetch(self._conn, sql, params)
-
-    async def stream(
-        self, sql: str, params: Params = (), *, batch: int = 2000
-    ) -> AsyncIterator[Row]:
-        for row in self._conn.execute(sql, params):
-            yield row
-
-
-class _ThreadTx(Tx):
-    """Statements run on the connection's thread, so long reads leave the loop free."""
-
-    def __init__(self, conn: sqlite3.Connection, on_thread: Callable[..., Any]) -> None:
-        self._conn = conn
-        self._on_thread = on_thread
-
-    @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[None]:
-        if self._conn.in_transaction:
-            yield
-            return
-        await self._on_thread(self._conn.execute, "BEGIN")
-        try:
-            yield
-        finally:
-            await self._on_thread(self._conn.execute, "COMMIT")
-
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        cursor = await self._on_thread(self._conn.execute, sql, params)
-        return max(cursor.rowcount, 0)
-
-    async def insert(self, sql: str, params: Params = ()) -> int:
-        cursor = await self._on_thread(self._conn.execute, sql, params)
-        if cursor.lastrowid is None:
-            raise sqlite3.DatabaseError("INSERT gave no row id")
-        return int(cursor.lastrowid)
-
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
-        cursor = await self._on_thread(self._conn.executemany, sql, list(rows))
-        return max(cursor.rowcount, 0)
-
-    async def all(self, sql: str, params: Params = ()) -> list[Row]:
-        rows: list[Row] = await self._on_thread(_fetch, self._conn, sql, params)
-        return rows
-
-    async def stream(
-        self, sql: str, params: Params = (), *, batch: int = 2000
-    ) -> AsyncIterator[Row]:
-        cursor = await self._on_thread(self._conn.execute, sql, params)
-        try:
-            while rows := await self._on_thread(cursor.fetchmany, batch):
-                for row in rows:
-                    yield row
-        finally:
-            await self._on_thread(cursor.close)
