@@ -9,7 +9,6 @@ Skipped only when Chromium is not installed.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,10 @@ from civicbot_analysis.report import build_report, render
 from civicbot_analysis.report.model import Report
 from civicbot_analysis.report.pdf import pdf_pages
 from tests.analysis.report.brief_round import brief_round
-from tests.analysis.report.chromium import PageReport, chromium_path, open_page
-from tests.analysis.report.test_chromium import SVGS_JS
+from tests.analysis.report.chromium import Page
+from tests.analysis.report.page_checks import Seen, assert_quiet, look, needs_chromium
 
-CHROMIUM = chromium_path()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
-)
+pytestmark = needs_chromium
 # The printable area of A4 with the brief's @page margins (10 mm top and bottom, 12 mm
 # either side), in CSS pixels (96 per inch).
 A4_WIDTH_PX = round((210 - 24) / 25.4 * 96)
@@ -37,33 +33,23 @@ LONG_NEXT = (
 )
 
 
-@dataclasses.dataclass
-class Seen:
-    report: PageReport
-    found: dict[str, Any]
-    pdf: bytes
+async def _print_height(page: Page, found: dict[str, Any]) -> None:
+    """How tall the page lays out in print at the A4 width, into ``found``."""
+    await page.send("Emulation.setEmulatedMedia", media="print")
+    await page.send(
+        "Emulation.setDeviceMetricsOverride",
+        width=A4_WIDTH_PX,
+        height=200,  # shorter than the page, so the body's own height is measured
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+    found["print_height"] = await page.evaluate(
+        "Math.ceil(document.body.getBoundingClientRect().bottom)"
+    )
 
 
-async def _visit(path: Path) -> Seen:
-    assert CHROMIUM is not None
-    found: dict[str, Any] = {}
-    async with open_page(CHROMIUM) as page:
-        seen = await page.load(path.as_uri())
-        found["svgs"] = await page.evaluate(SVGS_JS)
-        found["axe"] = await page.axe()
-        pdf = await page.pdf()
-        await page.send("Emulation.setEmulatedMedia", media="print")
-        await page.send(
-            "Emulation.setDeviceMetricsOverride",
-            width=A4_WIDTH_PX,
-            height=200,  # shorter than the page, so the body's own height is measured
-            deviceScaleFactor=1,
-            mobile=False,
-        )
-        found["print_height"] = await page.evaluate(
-            "Math.ceil(document.body.getBoundingClientRect().bottom)"
-        )
-    return Seen(seen, found, pdf)
+def _visit(path: Path) -> Seen:
+    return asyncio.run(look(path, ["svgs"], axe=True, pdf=True, then=_print_height))
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +62,7 @@ def report() -> Report:
 def brief(report: Report, tmp_path_factory: pytest.TempPathFactory) -> Seen:
     path = tmp_path_factory.mktemp("brief") / "brief.html"
     path.write_text(render(report, "brief", next_steps=LONG_NEXT), encoding="utf-8")
-    return asyncio.run(_visit(path))
+    return _visit(path)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +70,7 @@ def full(report: Report, tmp_path_factory: pytest.TempPathFactory) -> Seen:
     assert report.difference_plots and report.care_plot is not None and report.sources
     path = tmp_path_factory.mktemp("full") / "report.html"
     path.write_text(render(report, "html"), encoding="utf-8")
-    return asyncio.run(_visit(path))
+    return _visit(path)
 
 
 def test_brief_prints_on_one_a4_page(brief: Seen) -> None:
@@ -98,9 +84,7 @@ def test_no_console_errors_no_requests_no_axe_violations(
     name: str, request: pytest.FixtureRequest
 ) -> None:
     seen: Seen = request.getfixturevalue(name)
-    assert seen.report.console == [] and seen.report.exceptions == []
-    assert seen.report.log_errors == []
-    assert seen.report.outside_requests == []
+    assert_quiet(seen.report)
     assert seen.found["axe"] == []
 
 

@@ -7,59 +7,21 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import itertools
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from civicbot_analysis.series import SeriesData, build_series_report, render_series
-from tests.analysis.report.chromium import PageReport, chromium_path, open_page
-from tests.analysis.report.test_chromium import (
-    BROKEN_LINKS_JS,
-    CONTRAST_JS,
-    HEADINGS_JS,
+from tests.analysis.report.page_checks import (
     HOSTILE,
-    SVGS_JS,
-    WIDE_JS,
+    Seen,
+    assert_headings_in_order,
+    assert_quiet,
+    look,
+    needs_chromium,
 )
 from tests.analysis.series.factory import make_series
 
-CHROMIUM = chromium_path()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
-)
-
-
-@dataclasses.dataclass
-class Seen:
-    report: PageReport
-    found: dict[str, Any]
-
-
-async def _visit(path: Path) -> Seen:
-    assert CHROMIUM is not None
-    found: dict[str, Any] = {}
-    async with open_page(CHROMIUM) as page:
-        report = await page.load(path.as_uri())
-        for name, js in (
-            ("headings", HEADINGS_JS),
-            ("broken_links", BROKEN_LINKS_JS),
-            ("svgs", SVGS_JS),
-            ("low_contrast", CONTRAST_JS),
-        ):
-            found[name] = await page.evaluate(js)
-        found["axe"] = await page.axe()
-        for width in (1200, 800):
-            await page.send(
-                "Emulation.setDeviceMetricsOverride",
-                width=width,
-                height=900,
-                deviceScaleFactor=1,
-                mobile=False,
-            )
-            found[f"overflow_{width}"] = await page.evaluate(WIDE_JS)
-    return Seen(report, found)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -73,28 +35,20 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> Seen:
     assert "<script>" not in html
     path = tmp_path_factory.mktemp("chromium-series") / "series.html"
     path.write_text(html, encoding="utf-8")
-    return asyncio.run(_visit(path))
+    return asyncio.run(look(path, axe=True, widths=(1200, 800)))
 
 
 def test_no_axe_core_violations(seen: Seen) -> None:
     assert seen.found["axe"] == []
 
 
-def test_loads_without_console_errors(seen: Seen) -> None:
-    assert seen.report.console == []
-    assert seen.report.exceptions == []
-    assert seen.report.log_errors == []
-
-
-def test_no_request_leaves_the_file(seen: Seen) -> None:
+def test_loads_quietly_and_asks_for_nothing_outside_the_file(seen: Seen) -> None:
     assert seen.report.requests, "the page itself should have been requested"
-    assert seen.report.outside_requests == []
+    assert_quiet(seen.report)
 
 
 def test_headings_in_order_and_links_resolve(seen: Seen) -> None:
-    levels = [level for level, _ in seen.found["headings"]]
-    assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    assert_headings_in_order(seen.found["headings"])
     assert seen.found["broken_links"] == []
 
 

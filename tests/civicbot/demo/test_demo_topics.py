@@ -27,12 +27,7 @@ def test_demo_report_has_topics_by_opinion_groups(tmp_path: Path) -> None:
     assert order.index("topics") == order.index("opinions") - 1
 
     # In a real browser: no console error, no request outside the file, no axe violation.
-    from tests.analysis.report.chromium import chromium_path
-    from tests.analysis.report.test_chromium_topics import _visit
+    from tests.analysis.report.page_checks import CHROMIUM, check_report_page
 
-    if chromium_path() is None:
-        return
-    found = asyncio.run(_visit(result.files["html"]))
-    seen = found["seen"]
-    assert seen.console == [] and seen.exceptions == [] and seen.outside_requests == []
-    assert found["axe"] == [] and found["broken"] == []
+    if CHROMIUM is not None:
+        check_report_page(result.files["html"])
