@@ -23,123 +23,81 @@ from civicbot.engine import Input, Outcome, Press, SessionState, Text
 from civicbot.engine import deliberation_view as view
 from civicbot.script.model import Script, Step
 
-# (text, local, targeted, base). Seeds first: their order is the script's (values-and-
+Stance = tuple[str, float, float, float]  # (text, local, targeted, base)
+
+
+def _table(text: str) -> tuple[Stance, ...]:
+    """Statements from a table: ``local targeted base text`` a line; a ``#`` line names
+    the subject of those below it."""
+    rows: list[Stance] = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            local, targeted, base, statement = line.split(maxsplit=3)
+            rows.append((statement, float(local), float(targeted), float(base)))
+    return tuple(rows)
+
+
+# local, targeted, base, text. Seeds first: their order is the script's (values-and-
 # services.yaml, step future_services); a test checks they agree.
-SEEDS: tuple[tuple[str, float, float, float], ...] = (
-    ("Services should ask what is going well in my life, not only what is wrong.", 0, 0, 1.2),
-    ("I should only have to tell my story once, however many services I deal with.", 0, 0, 1.5),
-    ("Help should come early, before things reach a crisis.", 0, 0.5, 1.2),
-    ("Local groups and neighbours can do some things better than big services can.", 1, 0, 0.2),
-    ("People who struggle most to be heard should have the biggest say.", 0, 1, 0.0),
-    ("Every area should get the same services, wherever people live.", -1, -0.5, 0.2),
+SEEDS = _table(
+    """
+0    0    1.2  Services should ask what is going well in my life, not only what is wrong.
+0    0    1.5  I should only have to tell my story once, however many services I deal with.
+0    0.5  1.2  Help should come early, before things reach a crisis.
+1    0    0.2  Local groups and neighbours can do some things better than big services can.
+0    1    0.0  People who struggle most to be heard should have the biggest say.
+-1   -0.5 0.2  Every area should get the same services, wherever people live.
+"""
 )
-WRITTEN: tuple[tuple[str, float, float, float], ...] = (
-    # buses
-    ("The bus to the hospital should run every half hour, not every two hours.", 0, 0.5, 0.8),
-    ("Evening buses were cut and people without cars are stuck at home.", 0, 1, 0.3),
-    ("Bus fares should be free for carers on the bus with the person they care for.", 0, 1, 0),
-    ("A community minibus run by volunteers would beat the big bus company.", 1, 0, 0),
-    ("The council should bring the bus routes back under its own control.", -1, 0, 0.1),
-    ("Bus stops need seats and shelters for older people waiting for the bus.", 0.5, 0.5, 0.6),
-    # doctors
-    (
-        "Getting a GP appointment means ringing the surgery at 8am and still waiting weeks.",
-        0,
-        0,
-        1.2,
-    ),
-    ("The GP surgery should keep appointments for people who cannot use the app.", 0, 1, 0.4),
-    (
-        "A nurse from the GP surgery in the village hall once a week would save long trips.",
-        1,
-        0,
-        0.3,
-    ),
-    ("Everyone should book GP appointments online, it is quicker for all patients.", -1, -1, 0),
-    (
-        "The GP surgery phone line should call patients back instead of keeping them waiting.",
-        0,
-        0,
-        0.8,
-    ),
-    # young people
-    ("Mental health waiting lists for young people are far too long.", 0, 0.5, 0.9),
-    ("Young people need a youth club open in the evenings, not just the street.", 1, 0, 0.5),
-    (
-        "Youth workers who know young people on the estate do more good than police patrols.",
-        1,
-        0.5,
-        0,
-    ),
-    ("Young people should help decide how the youth budget is spent.", 0.5, 0, 0.3),
-    ("Young people leaving care need a youth worker they can ring any time.", 0, 1, 0.4),
-    # libraries
-    ("The library is the only warm place some people can go in winter.", 0, 1, 0.4),
-    ("Keep the branch libraries open, even if the central library gets less.", 1, 0, 0),
-    ("One big modern central library would be better than many small libraries.", -1, -1, -0.3),
-    ("Library staff should help people fill in forms and use the library computers.", 0, 1, 0.5),
-    ("Library opening hours should include evenings and weekends.", 0, 0, 0.7),
-    # parks
-    ("The park needs working toilets and lights so families feel safe in the park.", 0, 0, 0.8),
-    ("Friends of the park groups should get money to look after their own park.", 1, 0, 0.1),
-    ("The park playground is broken and children have nowhere to play.", 0, 0.5, 0.6),
-    (
-        "Parks should be run by one council parks team so every park gets the same care.",
-        -1,
-        -0.5,
-        0,
-    ),
-    # care at home
-    ("Carers get no break: respite care for carers should not take months to arrange.", 0, 1, 0.6),
-    ("The same home care worker should visit each time, not a different stranger.", 0, 0.5, 1.0),
-    (
-        "Home care visits of fifteen minutes are not enough to care for anyone properly.",
-        0,
-        0.5,
-        0.8,
-    ),
-    (
-        "Home care should be the same standard for everyone, not depend on being worst off.",
-        -1,
-        -1,
-        0,
-    ),
-    ("Neighbours and local groups could give carers a few hours of care at home.", 1, 0.5, 0),
-    # housing repairs
-    (
-        "Damp and mould in council flats must be repaired within weeks, not left for years.",
-        0,
-        1,
-        0.9,
-    ),
-    ("Housing repairs should go first to tenants with young children or a disability.", 0, 1, 0),
-    (
-        "A local repairs team who know the estate would repair homes quicker than contractors.",
-        1,
-        0,
-        0.2,
-    ),
-    ("Tenants should be able to track their housing repair online like a parcel.", -1, -0.5, 0.2),
-    # reaching the council
-    (
-        "When you ring the council you wait an hour and nobody from the council calls back.",
-        0,
-        0,
-        1.0,
-    ),
-    (
-        "There should be a council office to talk to someone face to face in every town.",
-        1,
-        0.5,
-        0.3,
-    ),
-    ("Council forms should be short and in plain words, in other languages too.", 0, 0.5, 0.7),
-    (
-        "Doing everything online at the council saves money for other council services.",
-        -1,
-        -1,
-        -0.2,
-    ),
+WRITTEN = _table(
+    """
+# buses
+0    0.5  0.8  The bus to the hospital should run every half hour, not every two hours.
+0    1    0.3  Evening buses were cut and people without cars are stuck at home.
+0    1    0    Bus fares should be free for carers on the bus with the person they care for.
+1    0    0    A community minibus run by volunteers would beat the big bus company.
+-1   0    0.1  The council should bring the bus routes back under its own control.
+0.5  0.5  0.6  Bus stops need seats and shelters for older people waiting for the bus.
+# doctors
+0    0    1.2  Getting a GP appointment means ringing the surgery at 8am and still waiting weeks.
+0    1    0.4  The GP surgery should keep appointments for people who cannot use the app.
+1    0    0.3  A nurse from the GP surgery in the village hall once a week would save long trips.
+-1   -1   0    Everyone should book GP appointments online, it is quicker for all patients.
+0    0    0.8  The GP surgery phone line should call patients back instead of keeping them waiting.
+# young people
+0    0.5  0.9  Mental health waiting lists for young people are far too long.
+1    0    0.5  Young people need a youth club open in the evenings, not just the street.
+1    0.5  0    Youth workers who know young people on the estate do more good than police patrols.
+0.5  0    0.3  Young people should help decide how the youth budget is spent.
+0    1    0.4  Young people leaving care need a youth worker they can ring any time.
+# libraries
+0    1    0.4  The library is the only warm place some people can go in winter.
+1    0    0    Keep the branch libraries open, even if the central library gets less.
+-1   -1   -0.3 One big modern central library would be better than many small libraries.
+0    1    0.5  Library staff should help people fill in forms and use the library computers.
+0    0    0.7  Library opening hours should include evenings and weekends.
+# parks
+0    0    0.8  The park needs working toilets and lights so families feel safe in the park.
+1    0    0.1  Friends of the park groups should get money to look after their own park.
+0    0.5  0.6  The park playground is broken and children have nowhere to play.
+-1   -0.5 0    Parks should be run by one council parks team so every park gets the same care.
+# care at home
+0    1    0.6  Carers get no break: respite care for carers should not take months to arrange.
+0    0.5  1.0  The same home care worker should visit each time, not a different stranger.
+0    0.5  0.8  Home care visits of fifteen minutes are not enough to care for anyone properly.
+-1   -1   0    Home care should be the same standard for everyone, not depend on being worst off.
+1    0.5  0    Neighbours and local groups could give carers a few hours of care at home.
+# housing repairs
+0    1    0.9  Damp and mould in council flats must be repaired within weeks, not left for years.
+0    1    0    Housing repairs should go first to tenants with young children or a disability.
+1    0    0.2  A local repairs team who know the estate would repair homes quicker than contractors.
+-1   -0.5 0.2  Tenants should be able to track their housing repair online like a parcel.
+# reaching the council
+0    0    1.0  When you ring the council you wait an hour and nobody from the council calls back.
+1    0.5  0.3  There should be a council office to talk to someone face to face in every town.
+0    0.5  0.7  Council forms should be short and in plain words, in other languages too.
+-1   -1   -0.2 Doing everything online at the council saves money for other council services.
+"""
 )
 STANCES: dict[str, tuple[float, float, float]] = {
     text: (local, targeted, base) for text, local, targeted, base in (*SEEDS, *WRITTEN)

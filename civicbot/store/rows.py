@@ -114,6 +114,20 @@ class SessionRow:
     finished_at: datetime | None
     source: str | None = None  # the invitation source they joined through
 
+    @classmethod
+    def from_row(cls, row: Row, round_id: int) -> SessionRow:
+        return cls(
+            round_id=round_id,
+            resident=row["resident"],
+            status=row["status"],
+            step_id=row["step_id"],
+            consent_version=row["consent_version"],
+            started_at=from_db(row["started_at"]),
+            updated_at=from_db(row["updated_at"]),
+            finished_at=from_db(row["finished_at"]),
+            source=row["source"],
+        )
+
 
 @dataclass(frozen=True)
 class AnswerRow:
@@ -123,6 +137,16 @@ class AnswerRow:
     answered_at: datetime | None
     language: str | None = None  # the resident's language when they answered
 
+    @classmethod
+    def from_row(cls, row: Row) -> AnswerRow:
+        return cls(
+            resident=row["resident"],
+            step_id=row["step_id"],
+            value=value_from_json(row["value_json"]),
+            answered_at=from_db(row["answered_at"]),
+            language=row["language"],
+        )
+
 
 @dataclass(frozen=True)
 class DemographicRow:
@@ -130,6 +154,15 @@ class DemographicRow:
     field: str
     value: str
     answered_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> DemographicRow:
+        return cls(
+            resident=row["resident"],
+            field=row["field"],
+            value=row["value"],
+            answered_at=from_db(row["answered_at"]),
+        )
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from civicbot.engine.types import (
     SessionState,
 )
 from civicbot.store.base import StoreBase
-from civicbot.store.db import Tx, from_db
+from civicbot.store.db import Tx
 from civicbot.store.deliberation import apply_deliberation_record
 from civicbot.store.moderation import ModerationRequest, queue_in_tx
 from civicbot.store.rows import (
@@ -32,7 +32,6 @@ from civicbot.store.rows import (
     UnknownRound,
     state_from_json,
     state_to_json,
-    value_from_json,
     value_to_json,
 )
 from civicbot.store.tallies import move, standing
@@ -276,57 +275,31 @@ async def _apply_record(
         raise TypeError(f"the store cannot apply a {type(record).__name__} record")
 
 
+# A round's rows, in the order the analysis reads them.
+_SESSIONS_SQL = (
+    "SELECT resident, status, step_id, consent_version, started_at, updated_at,"
+    " finished_at, source FROM sessions WHERE round_id = ? ORDER BY started_at, resident"
+)
+_ANSWERS_SQL = (
+    "SELECT resident, step_id, value_json, answered_at, language FROM answers"
+    " WHERE round_id = ? ORDER BY answered_at, resident, step_id"
+)
+_DEMOGRAPHICS_SQL = (
+    "SELECT resident, field, value, answered_at FROM demographics"
+    " WHERE round_id = ? ORDER BY resident, field"
+)
+
+
 async def _read_round(tx: Tx, round_id: int) -> RoundRows:
     """Every row of a round, streamed (a server-side cursor on PostgreSQL, batches from
     the cursor on SQLite), so only the rows as built are held, never a raw copy too."""
     round_row = await tx.one("SELECT * FROM rounds WHERE id = ?", (round_id,))
     if round_row is None:
         raise UnknownRound(round_id)
-    sessions = [
-        SessionRow(
-            round_id=round_id,
-            resident=r["resident"],
-            status=r["status"],
-            step_id=r["step_id"],
-            consent_version=r["consent_version"],
-            started_at=from_db(r["started_at"]),
-            updated_at=from_db(r["updated_at"]),
-            finished_at=from_db(r["finished_at"]),
-            source=r["source"],
-        )
-        async for r in tx.stream(
-            "SELECT resident, status, step_id, consent_version, started_at, updated_at,"
-            " finished_at, source FROM sessions WHERE round_id = ? ORDER BY started_at, resident",
-            (round_id,),
-        )
-    ]
-    answers = [
-        AnswerRow(
-            resident=r["resident"],
-            step_id=r["step_id"],
-            value=value_from_json(r["value_json"]),
-            answered_at=from_db(r["answered_at"]),
-            language=r["language"],
-        )
-        async for r in tx.stream(
-            "SELECT resident, step_id, value_json, answered_at, language FROM answers"
-            " WHERE round_id = ? ORDER BY answered_at, resident, step_id",
-            (round_id,),
-        )
-    ]
-    demographics = [
-        DemographicRow(
-            resident=r["resident"],
-            field=r["field"],
-            value=r["value"],
-            answered_at=from_db(r["answered_at"]),
-        )
-        async for r in tx.stream(
-            "SELECT resident, field, value, answered_at FROM demographics"
-            " WHERE round_id = ? ORDER BY resident, field",
-            (round_id,),
-        )
-    ]
+    key = (round_id,)
+    sessions = [SessionRow.from_row(r, round_id) async for r in tx.stream(_SESSIONS_SQL, key)]
+    answers = [AnswerRow.from_row(r) async for r in tx.stream(_ANSWERS_SQL, key)]
+    demographics = [DemographicRow.from_row(r) async for r in tx.stream(_DEMOGRAPHICS_SQL, key)]
     moderation = await tx.all(
         "SELECT resident, ref, status FROM moderation WHERE round_id = ? AND kind = 'answer'",
         (round_id,),
