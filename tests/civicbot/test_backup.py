@@ -20,24 +20,11 @@ from civicbot.commands.backup_cmd import (
     restore_database,
     tombstones_path,
 )
-from civicbot.engine.types import AnswerGiven, ConsentGiven, SessionState
 from civicbot.store import Store
-from tests.civicbot.store.conftest import new_round
+from tests.civicbot.store.conftest import new_round, take_part
 
 SECRET = b"backup-test-secret-0123456789"
 ENV = {"CIVICBOT_SECRET": SECRET.decode()}
-
-
-async def _take_part(store: Store, user: int, round_id: int, words: str) -> str:
-    resident = await store.register_identity(user, user)
-    await store.apply_outcome(
-        update_id=None,
-        round_id=round_id,
-        resident=resident,
-        state=SessionState(status="active", step_id="which", answers={"matters": words}),
-        records=(ConsentGiven(True, 1), AnswerGiven("matters", words)),
-    )
-    return resident
 
 
 def _everything(db: Path) -> str:
@@ -51,8 +38,8 @@ def _everything(db: Path) -> str:
 async def _seed(db: Path) -> tuple[str, str]:
     async with await Store.open(db, secret=SECRET) as store:
         round_id = await new_round(store)
-        leaver = await _take_part(store, 5550001, round_id, "words-of-the-leaver")
-        stayer = await _take_part(store, 5550002, round_id, "words-of-the-stayer")
+        leaver = await take_part(store, 5550001, round_id, "words-of-the-leaver")
+        stayer = await take_part(store, 5550002, round_id, "words-of-the-stayer")
     return leaver, stayer
 
 

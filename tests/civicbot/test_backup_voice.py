@@ -13,26 +13,17 @@ from click.testing import CliRunner
 from civicbot.cli import main
 from civicbot.commands.backup_cmd import backup_database, restore_database
 from civicbot.commands.backup_voice import voice_backup_path
-from civicbot.engine.types import VOICE_ANSWER, AnswerGiven, ConsentGiven, SessionState, VoiceKept
+from civicbot.engine.types import VOICE_ANSWER, VoiceKept
 from civicbot.store import Store
-from tests.civicbot.store.conftest import new_round
+from tests.civicbot.store.conftest import new_round, take_part
 
 SECRET = b"backup-voice-secret-0123456789"
 ENV = {"CIVICBOT_SECRET": SECRET.decode(), "CIVICBOT_VOICE_DIR": ""}
 
 
 async def _speak(store: Store, user: int, round_id: int, audio: bytes) -> str:
-    resident = await store.register_identity(user, user)
-    await store.apply_outcome(
-        update_id=None,
-        round_id=round_id,
-        resident=resident,
-        state=SessionState(status="active", step_id="which"),
-        records=(
-            ConsentGiven(True, 1),
-            AnswerGiven("matters", VOICE_ANSWER),
-            VoiceKept("matters", f"tg-{user}", 3),
-        ),
+    resident = await take_part(
+        store, user, round_id, VOICE_ANSWER, VoiceKept("matters", f"tg-{user}", 3)
     )
     [note] = [n for n in await store.voice_waiting() if n.resident == resident]
     assert await store.keep_voice_audio(note.id, audio)

@@ -12,9 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from civicbot.cli import main
-from civicbot.engine.types import AnswerGiven, ConsentGiven, SessionState
 from civicbot.store import Store
-from tests.civicbot.store.conftest import new_round
+from tests.civicbot.store.conftest import new_round, take_part
 from tests.pgserver import PgServer
 
 SECRET = "cli-postgres-secret-0123456789"
@@ -29,15 +28,7 @@ async def _take_part(url: str, voice: Path, user: int, words: str) -> str:
     async with await Store.open(url, secret=SECRET.encode(), voice_dir=voice) as store:
         rounds = await store.list_rounds()
         round_id = rounds[0].id if rounds else await new_round(store)
-        resident = await store.register_identity(user, user)
-        await store.apply_outcome(
-            update_id=None,
-            round_id=round_id,
-            resident=resident,
-            state=SessionState(status="active", step_id="which", answers={"matters": words}),
-            records=(ConsentGiven(True, 1), AnswerGiven("matters", words)),
-        )
-    return resident
+        return await take_part(store, user, round_id, words)
 
 
 async def _answers(url: str, voice: Path) -> list[str]:

@@ -1,5 +1,5 @@
 """Fixtures for the store tests: a fresh database per test, a clock that moves on demand,
-and a small script to freeze into rounds."""
+a small script to freeze into rounds, and a resident who takes part in one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from civicbot.engine.types import AnswerGiven, ConsentGiven, Record, SessionState
 from civicbot.store import Store
 from tests.conftest import on_postgres
 
@@ -112,3 +113,17 @@ async def new_round(store: Store, *, status: str = "open", title: str = "Round")
         script_sha256=hashlib.sha256(SCRIPT.encode()).hexdigest(),
         status=status,
     )
+
+
+async def take_part(store: Store, user: int, round_id: int, words: str, *more: Record) -> str:
+    """Telegram user ``user`` agrees and answers "matters" with ``words`` (and ``more``
+    records in the same unit); returns their pseudonym."""
+    resident = await store.register_identity(user, user)
+    await store.apply_outcome(
+        update_id=None,
+        round_id=round_id,
+        resident=resident,
+        state=SessionState(status="active", step_id="which", answers={"matters": words}),
+        records=(ConsentGiven(True, 1), AnswerGiven("matters", words), *more),
+    )
+    return resident
