@@ -24,7 +24,7 @@ from civicbot.store import Store
 from tests.civicbot.store.conftest import new_round, take_part
 
 SECRET = b"backup-test-secret-0123456789"
-ENV = {"CIVICBOT_SECRET": SECRET.decode()}
+ENV = {"CIVICBOT_SECRET": SECRET.decode(), "CIVICBOT_VOICE_DIR": ""}
 
 
 def _everything(db: Path) -> str:
