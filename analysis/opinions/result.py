@@ -4,7 +4,7 @@ each group, common ground and divisive statements, in one plain result."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +21,14 @@ from civicbot_analysis.opinions.repness import (
     divisive,
     representative,
 )
-from civicbot_analysis.opinions.stability import ORDERS, Stability, compare, shuffled_runs
+from civicbot_analysis.opinions.stability import (
+    CADENCES,
+    ORDERS,
+    Stability,
+    cadence_runs,
+    compare_kinds,
+    shuffled_runs,
+)
 from civicbot_analysis.rounddata import RoundData
 
 
@@ -84,8 +91,9 @@ class OpinionResult:
     statement_text: dict[str, str]
     n_statements: int  # statements that can be shown (not moderated out)
     min_votes: int
-    # Share of grouped residents whose group holds when Pol.is's steps are rerun with the
-    # residents in other orders (see civicbot_analysis.opinions.stability); None when not measured.
+    # Share of grouped residents whose group holds when Pol.is's steps are rerun from other
+    # starts and replayed at other update cadences (see civicbot_analysis.opinions.stability);
+    # None when not measured.
     stability: Stability | None = None
 
     def members(self, group: int) -> list[str]:
@@ -100,6 +108,7 @@ def opinion_groups(
     meta: Collection[str] = (),
     math: PolisMath = POLIS_CURRENT,
     stability_orders: int = ORDERS,
+    stability_cadences: Sequence[int] = CADENCES,
 ) -> OpinionResult:
     """Opinion groups following Pol.is (see :mod:`civicbot_analysis.opinions.groups`).
 
@@ -107,8 +116,9 @@ def opinion_groups(
     "is_meta", e.g. "I am under 30"): like rejected statements they take no part. ``seed``
     drives the optional k-means++ restarts; with the defaults the result is deterministic.
     ``min_votes`` is the fewest votes a statement needs to be called common ground or
-    divisive. ``stability_orders`` reruns (0 for none) measure how stable the groups are
-    (:mod:`civicbot_analysis.opinions.stability`).
+    divisive. ``stability_orders`` reruns from other starts and replays of the votes' history
+    with ``stability_cadences`` updates measure how stable the groups are (0 orders: not
+    measured; see :mod:`civicbot_analysis.opinions.stability`).
     """
     matrix = build_vote_matrix(data)
     meta_ids = set(meta)
@@ -171,7 +181,19 @@ def opinion_groups(
         runs = shuffled_runs(
             positions, counted, orders=stability_orders, seed=seed, base_iters=math.base_iters
         )
-        stable = compare(labels, runs)
+        row = {r: i for i, r in enumerate(matrix.residents)}
+        col = {c: j for j, c in enumerate(matrix.statements)}
+        arrivals = [(row[v.resident], col[v.statement]) for v in data.votes]
+        era = Era(impute=math.impute, count_modded=math.count_modded, base_iters=math.base_iters)
+        replays = cadence_runs(
+            matrix,
+            arrivals,
+            era,
+            cadences=stability_cadences,
+            hidden=math.hidden_columns,
+            held=counted if math.clustered is not None else None,
+        )
+        stable = compare_kinds(labels, runs, replays)
     votes = matrix.raw[:, shown]
     reps = representative(votes, shown_ids, members) if k >= 2 else [[] for _ in members]
     return OpinionResult(

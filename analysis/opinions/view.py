@@ -46,6 +46,8 @@ class StabilityView:
     :mod:`civicbot_analysis.opinions.stability`)."""
 
     runs: int
+    restarts: int  # of ``runs``, reruns from other starting points
+    cadences: int  # ... and replays of the votes' history at other update cadences
     share_stable: float  # of grouped residents, in the same group in every rerun
     same_k: float  # share of reruns that found as many groups
     by_group: tuple[tuple[str, float], ...]  # (group letter, share stable)
@@ -163,6 +165,8 @@ def opinions_view(
         st = result.stability
         stability = StabilityView(
             runs=st.runs,
+            restarts=st.restarts or (st.runs - st.cadences),
+            cadences=st.cadences,
             share_stable=st.share_stable,
             same_k=st.same_k,
             # A group of 10 or fewer is not described by how many of it stayed.
