@@ -349,7 +349,10 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
     2017, unseen votes as passes and moderated-out columns counted as votes), clustering the
     residents Pol.is's ``in-conv`` holds after replaying its history from ``votes.csv``
     (:func:`civicbot_analysis.opinions.replay.history_in_conv`: each update's rule, once in, always
-    in; ``meta`` defaults to :func:`meta_statements`). Without vote times, read from the export:
+    in; ``meta`` defaults to :func:`meta_statements`). Where the export's own groups lie on
+    today's map and not on the map of the last vote's era, Pol.is recomputed them later
+    (:mod:`civicbot_analysis.polis_era`): then today's math, marked ``later_recompute`` (its
+    groups cannot be rebuilt from the export). Without vote times, read from the export:
     ``POLIS_2017`` when Pol.is clustered every voter, else ``POLIS_CURRENT`` (see
     :func:`civicbot_analysis.opinions.groups.export_clusters_every_voter`)."""
     import dataclasses
@@ -360,6 +363,7 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
     from civicbot_analysis.opinions import replay as rp
     from civicbot_analysis.opinions.matrix import build_vote_matrix
     from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
+    from civicbot_analysis.polis_era import later_math
 
     folder = Path(folder)
     if data.closed_at is not None:
@@ -379,6 +383,9 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
         voted = {v.statement for v in votes}
         present = {v.statement for v in data.votes}
         hidden = len((rejected & voted) - present)
+        theirs = read_polis_groups(folder)
+        if theirs and later_math(data, theirs, out, math.impute).later:
+            math = dataclasses.replace(POLIS_CURRENT, later_recompute=True)  # today's math
         return dataclasses.replace(math, clustered=frozenset(held), hidden_columns=hidden)
     theirs = read_polis_groups(folder)
     matrix = build_vote_matrix(data)

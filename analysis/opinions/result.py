@@ -60,6 +60,9 @@ class PolisMath:
     refine: int = 0
     clustered: frozenset[str] | None = None
     hidden_columns: int = 0
+    # Set for a Pol.is export whose own groups were drawn on a later math's map than its votes'
+    # dates give (civicbot_analysis.polis_era): they cannot be rebuilt from the export.
+    later_recompute: bool = False
 
 
 POLIS_CURRENT = PolisMath()

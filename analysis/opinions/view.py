@@ -73,6 +73,9 @@ class OpinionsView:
     lens: tuple[str, ...]  # equity-lens sentences
     lens_suppressed: int  # demographic groups too small to test
     stability: StabilityView | None = None
+    # A Pol.is export whose own groups came from a later Pol.is math than its votes' dates give
+    # (civicbot_analysis.polis_era): Pol.is's groups cannot be rebuilt from the export.
+    later_recompute: bool = False
 
     def most(self, line: StatementLine) -> str:
         """ "85% agreed", or "Most agreed" when the share is hidden."""
@@ -94,6 +97,7 @@ def opinions_view(
     *,
     k: int = DEFAULT_K,
     lens: EquityLens | None = None,
+    later_recompute: bool = False,
 ) -> OpinionsView:
     """What the report shows of the opinion groups: every figure protected by the cell-key
     method (see :mod:`civicbot_analysis.disclosure_polis`); a group of 10 or fewer shows no
@@ -193,4 +197,5 @@ def opinions_view(
         lens=sentences,
         lens_suppressed=len(lens.suppressed),
         stability=stability,
+        later_recompute=later_recompute,
     )

@@ -256,7 +256,8 @@ def _opinions(
         return None, None
     chosen = POLIS_CURRENT if math is None else math
     result = opinion_groups(data, seed=seed, meta=meta, math=chosen)
-    return opinions_view(result, data, k=k), result
+    view = opinions_view(result, data, k=k, later_recompute=chosen.later_recompute)
+    return view, result
 
 
 def _period(data: RoundData) -> str:

@@ -1,0 +1,98 @@
+"""Which Pol.is math a Pol.is export's own groups came from, read from the export itself.
+
+An export's groups (``group-id`` in ``participants-votes.csv``) are whatever Pol.is's math last
+stored for the conversation, and Pol.is reruns a conversation with the math of the day whenever
+it loads it again: since 30 November 2017 (polismath ``conv_man.clj``, "make sure to do an update
+on conv immediately after loaded in conv-actor") every load runs an update, and a load follows
+any later vote, moderation or report request. So the votes' dates give the math in force at the
+last vote (:func:`civicbot_analysis.opinions.result.math_at`), but a conversation that closed
+before a change of math may show groups from a later one, and the export records no date for
+that update.
+
+What the nine shared exports say about the ways to tell:
+
+- **Who was grouped** does not tell them apart. On every one of them, the residents Pol.is
+  grouped are those its ``in-conv`` rule of the last vote's era holds after replaying its
+  history (``bench/polis_agreement.py``, "who each export's Pol.is clustered"): in 2017 the
+  rule counted moderated-out and meta columns as votes, so with seven or more of them every
+  voter was grouped, however few votes they cast (the 86 residents of affordable-housing with
+  fewer than 7 votes among them), and a later update keeps them (once in, always in).
+- **The dates** do not tell them apart: affordable-housing, freshwater and ubi were all run by
+  the same organiser and closed within two months of each other in mid-2017.
+- **Where the groups lie** does. Before 21 October 2017 Pol.is filled unseen votes with passes;
+  after it, with the statement's mean vote; the two maps differ. Put each grouped resident
+  with the nearest centre of Pol.is's own groups on each map: the map the groups came from
+  gives them back (adjusted Rand index 0.87 to 1.00 on the era's map for eight of the nine);
+  affordable-housing's groups give 0.07 on the map of its era and 0.78 on the later map.
+
+So :func:`later_math` reads Pol.is's groups only to tell which of two maps they were drawn on
+(never who is in which group): where an export's last vote predates the change of imputation
+and its groups are told apart better on the later map by at least ``MARGIN`` (0.3, set before
+measuring, as "clearly"; on the nine exports the differences are -0.53, -0.02, 0.00 and +0.71,
+so any margin from 0.03 to 0.70 reads them alike), the groups came from a later recompute, and
+:func:`civicbot_analysis.polis.export_math` follows today's math (a fresh start over the same
+residents). That cannot rebuild the recompute itself, which started from Pol.is's stored state
+(its last components, base clusters and ``in-conv``): on affordable-housing it gives ARI 0.10
+with 5 groups against Pol.is's 2 (the era's math gave -0.06 with 2), and no replay, warm start
+or power-iteration count tried reproduced Pol.is's 347/34 split. The report says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+from civicbot_analysis.opinions import groups as g
+from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.rounddata import RoundData
+
+MARGIN = 0.3  # how much better a later map must tell Pol.is's groups apart
+
+
+@dataclass(frozen=True, slots=True)
+class MapFit:
+    """How well Pol.is's groups are told apart on each map (adjusted Rand index of the groups
+    against each resident's nearest group centre; NaN when fewer than two residents)."""
+
+    era: str  # the imputation in force at the last vote: "zero" or "mean"
+    fit_era: float
+    fit_later: float  # on today's map ("mean"); equal to fit_era when the era is today's
+
+    @property
+    def later(self) -> bool:
+        return self.era != "mean" and self.fit_later - self.fit_era >= MARGIN
+
+
+def separation(
+    data: RoundData, theirs: Mapping[str, int], meta: Collection[str], impute: str
+) -> float:
+    """Adjusted Rand index of Pol.is's groups ``theirs`` against each grouped resident put with
+    the nearest centre of those groups, on the map drawn with ``impute``."""
+    matrix = build_vote_matrix(data)
+    out = set(meta)
+    active = np.array(
+        [a and s not in out for s, a in zip(matrix.statements, matrix.active, strict=True)]
+    )
+    matrix = dataclasses.replace(matrix, active=active)
+    rows = [i for i, r in enumerate(matrix.residents) if r in theirs]
+    if len(rows) < 2 or not active.any():
+        return float("nan")
+    xy = g.project(matrix, g.pca(matrix, impute=impute))[rows]
+    labels = np.array([theirs[matrix.residents[i]] for i in rows])
+    ids = sorted(set(labels.tolist()))
+    centres = np.stack([xy[labels == k].mean(axis=0) for k in ids])
+    nearest = np.argmin(np.linalg.norm(xy[:, None, :] - centres[None], axis=2), axis=1)
+    return float(adjusted_rand_score(labels, nearest))
+
+
+def later_math(
+    data: RoundData, theirs: Mapping[str, int], meta: Collection[str], era_impute: str
+) -> MapFit:
+    """Which map Pol.is's groups were drawn on: the era's (``era_impute``) or today's."""
+    fit_era = separation(data, theirs, meta, era_impute)
+    fit_later = fit_era if era_impute == "mean" else separation(data, theirs, meta, "mean")
+    return MapFit(era_impute, fit_era, fit_later)
