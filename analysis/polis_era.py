@@ -33,8 +33,14 @@ so any margin from 0.03 to 0.70 reads them alike), the groups came from a later 
 :func:`civicbot_analysis.polis.export_math` follows today's math (a fresh start over the same
 residents). That cannot rebuild the recompute itself, which started from Pol.is's stored state
 (its last components, base clusters and ``in-conv``): on affordable-housing it gives ARI 0.10
-with 5 groups against Pol.is's 2 (the era's math gave -0.06 with 2), and no replay, warm start
-or power-iteration count tried reproduced Pol.is's 347/34 split. The report says so.
+with 5 groups against Pol.is's 2 (the era's math gave -0.06 with 2). The recompute's map can be
+approached: Pol.is's PCA is power iteration warm-started from its stored components (10 steps
+per update, ``pca.clj``), and starting from the 2017 map's components, Pol.is's groups are told
+apart at 0.94, 0.96 and 0.98 after 1, 2 and 3 steps on today's imputed matrix (0.81 after the 11
+products of one update, 0.78 converged). On those maps the best two-group k-means split agrees
+with Pol.is's at 0.93, but Pol.is's own start-dependent k-means, fresh or warm-started from a
+replayed 2017 state, does not find it (ARI -0.07 to 0.35), and how many updates ran is not
+recorded; so nothing here is fitted to it. The report says the groups cannot be rebuilt.
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ from civicbot_analysis.opinions import groups as g
 from civicbot_analysis.opinions import opinion_groups
 from civicbot_analysis.opinions import replay as rp
 from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.result import math_at
 from civicbot_analysis.opinions.stability import compare
 from civicbot_analysis.polis import META_PATTERN
 from civicbot_analysis.polis_era import later_math
@@ -189,11 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     print("\nWhich map Pol.is's own groups lie on (reads Pol.is's groups; polis_era):")
     print(f"  {'conversation':<28} {'era':>5} {'mean':>6} {'passes':>6}  later math?")
     for conv in convs:
-        fit = later_math(conv.data, conv.theirs, conv.meta, conv.math.impute)
+        closed = conv.data.closed_at
+        era = math_at(closed).impute if closed else conv.math.impute
+        fit = later_math(conv.data, conv.theirs, conv.meta, era)
         mean = fit.fit_later
         zero = fit.fit_era if fit.era == "zero" else pv.separation(conv, "zero")
         print(
-            f"  {conv.name[:28]:<28} {conv.math.impute:>5} {mean:>6.2f} {zero:>6.2f}  "
+            f"  {conv.name[:28]:<28} {era:>5} {mean:>6.2f} {zero:>6.2f}  "
             f"{'yes: Pol.is recomputed it later' if fit.later else 'no'}"
         )
     loo = leave_one_out(table, names)

@@ -26,6 +26,9 @@ def test_bench_prints_every_section(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "DEFAULT over all 2: median  1.000  min  1.000  k = Pol.is's on 2/2" in out
     for section in ("Ablation", "replay 3600s reboot", "What each export says", "LEAVE-ONE-OUT"):
         assert section in out
+    # Clear camps: every rerun from another start and every replay at another cadence agrees.
+    assert "STABLE across restarts and cadences (share of grouped residents): median 100%" in out
+    assert "Which map Pol.is's own groups lie on" in out and "yes: Pol.is" not in out
     assert len(list(cache.glob("*.json"))) == 12  # six replays of two exports
     assert main([*folders, "--no-replay", "--cache", str(cache)]) == 0
     assert "replay" not in capsys.readouterr().out.split("Ablation")[1].split("What each")[0]
