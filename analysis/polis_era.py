@@ -27,9 +27,11 @@ What the nine shared exports say about the ways to tell:
 
 So :func:`later_math` reads Pol.is's groups only to tell which of two maps they were drawn on
 (never who is in which group): where an export's last vote predates the change of imputation
-and its groups are told apart better on the later map by at least ``MARGIN`` (0.3, set before
-measuring, as "clearly"; on the nine exports the differences are -0.53, -0.02, 0.00 and +0.71,
-so any margin from 0.03 to 0.70 reads them alike), the groups came from a later recompute, and
+and its groups are told apart better on the later map by at least ``MARGIN`` (0.3, "clearly";
+set before scoring any of our groups with it, though the separations below were already known
+from the previous bench; on the four 2017 exports the differences are -0.53, -0.02, 0.00 and
++0.71, so any margin from 0.03 to 0.70 reads them alike), the groups came from a later
+recompute, and
 :func:`civicbot_analysis.polis.export_math` follows today's math (a fresh start over the same
 residents). That cannot rebuild the recompute itself, which started from Pol.is's stored state
 (its last components, base clusters and ``in-conv``): on affordable-housing it gives ARI 0.10
