@@ -28,6 +28,7 @@ from civicbot_analysis.report.topics_reading import ALIKE, reading, statement_bo
 from civicbot_analysis.rounddata import RoundData
 from civicbot_analysis.scrub import scrub as scrub_text
 from civicbot_analysis.suppress import SECONDARY, SMALL, Cell, Suppressor, hidden_like
+from civicbot_analysis.suppress_sums import also_hide
 from civicbot_analysis.topics import METHOD as TOPICS_METHOD
 from civicbot_analysis.topics import Topic, TopicResult, find_topics
 
@@ -120,6 +121,26 @@ class TopicsView:
         return round(100 * ALIKE)
 
 
+def _tallies(
+    index: VoteIndex, statements: Sequence[str], residents: Collection[str]
+) -> dict[str, list[int]]:
+    """Per resident of ``residents`` who voted on ``statements``: [agree votes, votes]."""
+    per: dict[str, list[int]] = {}
+    for sid in statements:
+        for r, v in index.by_statement.get(sid, {}).items():
+            if r in residents:
+                tally = per.setdefault(r, [0, 0])
+                tally[1] += 1
+                tally[0] += v == 1
+    return per
+
+
+def _gates(per: dict[str, list[int]]) -> tuple[int, int, int]:
+    """The three counts of residents a topic share rests on: voters, voters who agreed at
+    least once, voters who did not always agree (each adds up over the groups)."""
+    return len(per), sum(a > 0 for a, _ in per.values()), sum(a < n for a, n in per.values())
+
+
 def topic_share(
     s: Suppressor,
     index: VoteIndex,
@@ -130,20 +151,15 @@ def topic_share(
 ) -> GroupShare:
     """The protected share of agree votes among ``residents``' votes on ``statements``."""
     members = set(residents)
-    per: dict[str, list[int]] = {}
+    per = _tallies(index, statements, members)
     agree_votes: list[str] = []
     all_votes: list[str] = []
     for sid in statements:
         for r, v in index.by_statement.get(sid, {}).items():
-            if r not in members:
-                continue
-            vote_id = f"{r}\x1f{sid}"
-            all_votes.append(vote_id)
-            tally = per.setdefault(r, [0, 0])
-            tally[1] += 1
-            if v == 1:
-                agree_votes.append(vote_id)
-                tally[0] += 1
+            if r in members:
+                all_votes.append(f"{r}\x1f{sid}")
+                if v == 1:
+                    agree_votes.append(f"{r}\x1f{sid}")
     voters = s.count_of(list(per), f"{label}:voters")
     agreed = s.count_of([r for r, (a, _) in per.items() if a > 0], f"{label}:agreed")
     other = s.count_of([r for r, (a, n) in per.items() if a < n], f"{label}:other")
@@ -159,6 +175,52 @@ def topic_share(
     low, high = wilson_interval(share.value * n_eff, n_eff)
     interval = s.interval(float(low), float(high), len(per), "share_interval")
     return GroupShare(letter, voters, share, interval)
+
+
+def _secondary(letter: str) -> GroupShare:
+    """A group's figures hidden so that another group's hidden ones cannot be worked out."""
+    return GroupShare(
+        letter,
+        hidden_like("count", SECONDARY),
+        hidden_like("share", SECONDARY),
+        hidden_like("share_interval", SECONDARY),
+    )
+
+
+def protect_row(
+    groups: Sequence[GroupShare], counts: Sequence[Sequence[int]], rest: Sequence[int], k: int
+) -> tuple[GroupShare, ...]:
+    """Secondary suppression of one topic's row (:func:`~civicbot_analysis.suppress_sums.also_hide`):
+    ``counts`` are each group's true gate counts, ``rest`` those of the voters in no group;
+    "everyone" stays, since it can be summed from the statements anyway."""
+    parts = {g.letter: c for g, c in zip(groups, counts, strict=True)}
+    hidden = {g.letter: (g.voters.suppressed, *(g.share.suppressed,) * 2) for g in groups}
+    more = set(also_hide(parts, hidden, rest, k))
+    return tuple(_secondary(g.letter) if g.letter in more else g for g in groups)
+
+
+def protect_split(
+    shares: Sequence[tuple[str, Cell]],
+    counts: Sequence[Sequence[int]],
+    rest: Sequence[int],
+    k: int,
+) -> tuple[tuple[str, Cell], ...]:
+    """The same for one statement's groups' agree shares beside everyone's."""
+    parts = {x: c for (x, _), c in zip(shares, counts, strict=True)}
+    # The statement's voters per group are not published: only its share is.
+    hidden = {x: (True, *(c.suppressed,) * 2) for x, c in shares}
+    more = set(also_hide(parts, hidden, rest, k))
+    return tuple(
+        (x, hidden_like("share", SECONDARY) if x in more else c) for x, c in shares
+    )
+
+
+def statement_gates(index: VoteIndex, statement: str, residents: Collection[str]) -> list[int]:
+    """The counts a statement's agree share rests on: voters, who agreed, who did not."""
+    votes = index.by_statement.get(statement, {})
+    seen = [votes[r] for r in residents if r in votes]
+    agreed = sum(v == 1 for v in seen)
+    return [len(seen), agreed, len(seen) - agreed]
 
 
 def _design_effect(tallies: list[list[int]]) -> float:
@@ -195,6 +257,7 @@ def topics_view(
     common: dict[str, str] = {}
     splits: dict[str, tuple[tuple[str, Cell], ...]] = {}
     divides: set[str] = set()
+    outside: list[str] = []
     if opinions is not None and opinions.k >= 2:
         from civicbot_analysis.opinions.svg import group_colour, group_letter
 
@@ -203,11 +266,16 @@ def topics_view(
             size = s.count_of(who, f"polis-group:{g}")  # as the opinion groups show it
             heads.append(GroupHead(group_letter(g), group_colour(g), size))
         common = {c.statement: c.direction for c in opinions.common_ground}
+        grouped = set().union(*members)
+        outside = [r for r in voters if r not in grouped]
         for d in opinions.divisive:
-            shares = tuple(
-                (group_letter(g), index.share(s, d.statement, who, "agree"))
-                for g, who in enumerate(members)
-            )
+            shares = protect_split(
+                [(group_letter(g), index.share(s, d.statement, who, "agree"))
+                 for g, who in enumerate(members)],
+                [statement_gates(index, d.statement, who) for who in members],
+                statement_gates(index, d.statement, outside),
+                k,
+            )  # fmt: skip
             splits[d.statement] = shares
             votes = [index.votes(s, d.statement, who) for who in members]
             if widest_gap(statement_bounds(shares, votes)) is not None:
@@ -230,6 +298,13 @@ def topics_view(
             )
             for g, who in enumerate(members)
         )
+        if by_group:
+            by_group = protect_row(
+                by_group,
+                [_gates(_tallies(index, t.statements, set(who))) for who in members],
+                _gates(_tallies(index, t.statements, set(outside))),
+                k,
+            )
         rows = [
             StatementRow(
                 sid,
