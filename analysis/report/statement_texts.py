@@ -1,6 +1,6 @@
 """Statements as the whole report shows them: texts scrubbed of personal data before any
 section sees them (scrub first), and the opinion groups' "where the groups split" list cut
-to what the shown figures support (the topics section's test)."""
+to what the shown figures support (the topics section's test), with the topics section's shares."""
 
 from __future__ import annotations
 
@@ -21,16 +21,19 @@ def splits_shown(opinions: Any, grouped: Any, topics: TopicsView | None) -> Any:
     if opinions is None or not opinions.divisive:
         return opinions
     shown = {
-        st.id
+        st.id: st.split
         for t in (topics.topics if topics is not None else ())
         for sub in (t, *t.subtopics)
         for st in sub.statements
         if st.divides
     }
+    # With the topics' shares, which carry their secondary suppression: the same statement
+    # never shows a group's share here that the topics section hides.
     kept = tuple(
-        line for line, d in zip(opinions.divisive, grouped.divisive, strict=True)
+        replace(line, shares=shown[d.statement])
+        for line, d in zip(opinions.divisive, grouped.divisive, strict=True)
         if d.statement in shown
-    )  # fmt: skip
+    )
     return replace(opinions, divisive=kept)
 
 
