@@ -271,21 +271,23 @@ class Suppressor:
         keys: Mapping[str, int] | None = None,
         protect: Collection[str] = (),
         label: str = "",
+        inner: Collection[str] | None = None,
     ) -> dict[str, Cell]:
-        return suppress_table(
-            rows, total, k=self.k, keys=keys, protect=protect, release=self.release, label=label
-        )
+        return suppress_table(rows, total, k=self.k, keys=keys, protect=protect,
+                              release=self.release, label=label, inner=inner)  # fmt: skip
 
     def table_of(
         self,
         rows: Mapping[str, Collection[str]],
         protect: Collection[str] = (),
         label: str = "",
+        inner: Collection[str] | None = None,
     ) -> dict[str, Cell]:
-        """A table of residents by cell (each resident in one cell), protected."""
+        """A table of residents by cell (each resident in one cell), protected; ``inner``
+        names rows whose sum is published too (see :func:`suppress_table`)."""
         counts = {key: len(who) for key, who in rows.items()}
         keys = {key: dc.key_sum(who) for key, who in rows.items()}
-        return self.table(counts, sum(counts.values()), keys, protect, label)
+        return self.table(counts, sum(counts.values()), keys, protect, label, inner)
 
 
 def suppress_table(

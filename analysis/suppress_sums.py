@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-
 Counts = Sequence[int]
 
 
@@ -39,11 +38,7 @@ def leaks(
     """Indices of the counts whose "total minus shown parts" would give a hidden part
     away: some part hides that count and the difference holds between 1 and k - 1."""
     mass = unknown_mass(parts, hidden, rest)
-    return [
-        i
-        for i, m in enumerate(mass)
-        if 0 < m < k and any(hidden[key][i] for key in parts)
-    ]
+    return [i for i, m in enumerate(mass) if 0 < m < k and any(hidden[key][i] for key in parts)]
 
 
 def also_hide(

@@ -356,7 +356,8 @@ def _method(themes: ThemeResult, k: int, seed: int, reference: Reference | None)
         "Values and principles: from the tags of each question and a short list of words "
         "residents use when they speak to each value or principle.",
         f"Small numbers: any count, share or average resting on fewer than {k} residents is "
-        "hidden, and so is any figure from which a hidden one could be worked out.",
+        "hidden. Some other figures are hidden too, so that hidden ones cannot be worked out "
+        "from the rest (a total minus the figures shown beside it).",
         METHOD.format(k=k),
         "One denominator rule: every share is of the residents who answered that question; "
         "those who preferred not to say or did not answer are counted beside the share, never "

@@ -190,9 +190,10 @@ def _secondary(letter: str) -> GroupShare:
 def protect_row(
     groups: Sequence[GroupShare], counts: Sequence[Sequence[int]], rest: Sequence[int], k: int
 ) -> tuple[GroupShare, ...]:
-    """Secondary suppression of one topic's row (:func:`~civicbot_analysis.suppress_sums.also_hide`):
-    ``counts`` are each group's true gate counts, ``rest`` those of the voters in no group;
-    "everyone" stays, since it can be summed from the statements anyway."""
+    """Secondary suppression of one topic's row
+    (:func:`~civicbot_analysis.suppress_sums.also_hide`): ``counts`` are each group's true
+    gate counts, ``rest`` those of the voters in no group. The smallest shown groups are
+    hidden, not "everyone", which could be summed from the statements anyway."""
     parts = {g.letter: c for g, c in zip(groups, counts, strict=True)}
     hidden = {g.letter: (g.voters.suppressed, *(g.share.suppressed,) * 2) for g in groups}
     more = set(also_hide(parts, hidden, rest, k))
@@ -210,9 +211,7 @@ def protect_split(
     # The statement's voters per group are not published: only its share is.
     hidden = {x: (True, *(c.suppressed,) * 2) for x, c in shares}
     more = set(also_hide(parts, hidden, rest, k))
-    return tuple(
-        (x, hidden_like("share", SECONDARY) if x in more else c) for x, c in shares
-    )
+    return tuple((x, hidden_like("share", SECONDARY) if x in more else c) for x, c in shares)
 
 
 def statement_gates(index: VoteIndex, statement: str, residents: Collection[str]) -> list[int]:

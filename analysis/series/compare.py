@@ -24,7 +24,7 @@ from civicbot_analysis.series.model import (
     Repeats,
     RoundColumn,
 )
-from civicbot_analysis.suppress import Cell, Suppressor
+from civicbot_analysis.suppress import SECONDARY, Cell, Suppressor, hidden_like
 
 
 def _period(data: RoundData) -> str:
@@ -182,9 +182,18 @@ def repeats(series: SeriesData, k: int) -> Repeats:
         rows[label] = [rid for rid, c in rounds_of.items() if c == n]
     more = [rid for rid, c in rounds_of.items() if c > 1]
     everyone = list(rounds_of)
+    # "More than one round" is published too: the rows it adds up must not give a hidden
+    # one away by subtraction, and nor may everyone minus it give "1 round" away.
+    by_rounds = protect.table_of(s, rows, "rounds taken part in")
+    more_cell = protect.count_of(s, more, "more than one round")
+    more_share = s.share_of(more, everyone, "more than one round")
+    if "1 round" in by_rounds and by_rounds["1 round"].suppressed and more_cell.shown:
+        more_cell, more_share = hidden_like("count", SECONDARY), hidden_like("share", SECONDARY)
+    elif more_cell.shown:
+        by_rounds = protect.table_of(s, rows, "rounds taken part in", inner=list(rows)[1:])
     return Repeats(
         everyone=protect.count_of(s, everyone, "series residents"),
-        by_rounds=protect.table_of(s, rows, "rounds taken part in"),
-        more_than_one=protect.count_of(s, more, "more than one round"),
-        share_more_than_one=s.share_of(more, everyone, "more than one round"),
+        by_rounds=by_rounds,
+        more_than_one=more_cell,
+        share_more_than_one=more_share,
     )

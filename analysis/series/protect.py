@@ -36,9 +36,15 @@ def count_of(s: Suppressor, residents: Collection[str], label: str) -> Cell:
     return s.count_of(residents, label)
 
 
-def table_of(s: Suppressor, rows: Mapping[str, Collection[str]], label: str) -> dict[str, Cell]:
-    """A protected table of residents by row (each resident in one row)."""
-    return s.table_of(rows, label=label)
+def table_of(
+    s: Suppressor,
+    rows: Mapping[str, Collection[str]],
+    label: str,
+    inner: Collection[str] | None = None,
+) -> dict[str, Cell]:
+    """A protected table of residents by row (each resident in one row); ``inner`` names
+    rows whose sum is published as well, so their hidden cells are protected on their own."""
+    return s.table_of(rows, label=label, inner=inner)
 
 
 def moments(

@@ -21,13 +21,16 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from civicbot_analysis.opinions import POLIS_CURRENT, opinion_groups
 from civicbot_analysis.report import build_report, render
-from civicbot_analysis.rounddata import RoundData
+from civicbot_analysis.rounddata import Resident, RoundData
+from civicbot_analysis.series import SeriesData, build_series_report, render_series
+from tests.analysis.series.factory import make_round
 from tests.analysis.topics.planted import planted_round
 
 K = 10
@@ -185,7 +188,8 @@ def test_pages_show_no_more_than_the_json(planted: tuple, fmt: str) -> None:
     _, report, _ = planted
     doc = json.loads(render(report, "json"))
     page = render(report, fmt)
-    expected = [[not g["share"]["suppressed"] for g in t["groups"]] for t in doc["topics"]["topics"]]
+    topics = doc["topics"]["topics"]
+    expected = [[not g["share"]["suppressed"] for g in t["groups"]] for t in topics]
     assert _page_shares(page, fmt) == expected
     for t in _rows(doc["topics"]["topics"]):
         shown = [g["letter"] for g in t["groups"] if not g["share"]["suppressed"]]
@@ -220,4 +224,64 @@ def test_opinion_group_sizes_do_not_give_a_hidden_group_away() -> None:
         hidden = [g for g, c in enumerate(sizes) if c["suppressed"] and 0 < true[g] < K]
         if hidden and 0 < sum(true[g] for g, c in enumerate(sizes) if c["suppressed"]) < K:
             found.append(f"groups {hidden}: sizes {[true[g] for g in hidden]}")
+    assert not found, found
+
+
+# ---- the series report: residents by rounds taken part in, and "more than one round" ----
+
+SERIES = [(7, 30, 4), (4, 30, 25), (30, 3, 4), (20, 15, 3), (12, 40, 6)]
+
+
+def _series(one: int, two: int, three: int) -> SeriesData:
+    """Three rounds: ``one`` residents take part in round 1 only, ``two`` in rounds 1-2,
+    ``three`` in all three."""
+    ids = [[f"{p}{i}" for i in range(n)] for p, n in zip("xyz", (one, two, three), strict=True)]
+    rounds = []
+    for r in range(3):
+        who = ids[2] + (ids[1] if r < 2 else []) + (ids[0] if r == 0 else [])
+        base = make_round(r, n=1)
+        rounds.append(replace(base, residents=tuple(Resident(w) for w in who), answers=()))
+    return SeriesData("Planted series", tuple(rounds))
+
+
+def _series_figures(text: str, fmt: str) -> dict[str, float | None]:
+    """The rows of "Residents who took part more than once", as the reader sees them."""
+    if fmt == "json":
+        rep = json.loads(text)["repeats"]
+        cells = {**rep["by_rounds"], "More than one round": rep["more_than_one"]}
+        return {key: c["value"] for key, c in cells.items()}
+    if fmt == "md":
+        found = re.findall(r"^\| (\d rounds?|More than one round) \| ([^|]*) \|$", text, re.M)
+    else:
+        found = re.findall(r"<th scope=\"row\">(\d rounds?|More than one round)</th>"
+                           r"<td class=\"num[^\"]*\">([^<(]*)", text)  # fmt: skip
+    return {
+        key: float(v.strip().replace(",", "")) if re.fullmatch(r"[\d,]+", v.strip()) else None
+        for key, v in found
+    }
+
+
+@pytest.mark.parametrize("case", SERIES, ids=lambda c: "-".join(map(str, c)))
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_series_rows_cannot_be_worked_out(case: tuple[int, int, int], fmt: str) -> None:
+    """Everyone = 1 round + 2 rounds + 3 rounds, and more than one round = 2 rounds +
+    3 rounds: for each published total, the hidden rows it covers must hold 0 or at least
+    k residents together (one hidden row alone is given away exactly)."""
+    built = build_series_report(_series(*case), k_min=K, seed=0)
+    everyone = json.loads(render_series(built, "json"))["repeats"]["everyone"]["value"]
+    figures = _series_figures(render_series(built, fmt), fmt)
+    rows = dict(zip(["1 round", "2 rounds", "3 rounds"], case, strict=True))
+    assert set(rows) <= set(figures)
+    relations = [(everyone, list(rows))]
+    relations.append((figures["More than one round"], ["2 rounds", "3 rounds"]))
+    relations.append((None if everyone is None or figures["More than one round"] is None
+                      else everyone - figures["More than one round"], ["1 round"]))  # fmt: skip
+    found = []
+    for total, keys in relations:
+        hidden = [key for key in keys if figures[key] is None]
+        if total is None or not any(0 < rows[key] < K for key in hidden):
+            continue
+        mass = sum(rows[key] for key in hidden)
+        if 0 < mass < K or len(hidden) == 1:
+            found.append(f"{hidden} = {[rows[key] for key in hidden]} from a total of {keys}")
     assert not found, found
