@@ -39,6 +39,7 @@ from civicbot_analysis.report import sections
 from civicbot_analysis.report.equity_views import care_plot, difference_plots, source_views
 from civicbot_analysis.report.languages import languages_view, main_language_data
 from civicbot_analysis.report.layout import lay_out
+from civicbot_analysis.report.makeup_across import makeup_across
 from civicbot_analysis.report.model import Report, ThemeSetView
 from civicbot_analysis.report.statement_texts import splits_shown, statements_scrubbed
 from civicbot_analysis.report.topics_reading import topics_sentence
@@ -124,7 +125,7 @@ def build_report(
     said = statements_scrubbed(data)
     opinions, grouped = _opinions(said, seed, k_min, notices, opinion_math, opinion_meta)
     topics = statement_topics(said, seed=seed, k=k_min, opinions=grouped, meta=opinion_meta)
-    opinions = splits_shown(opinions, grouped, topics)
+    opinions = makeup_across(splits_shown(opinions, grouped, topics), grouped, said, k_min)
     languages = languages_view(data, s, seed=seed, k=themes_k)
     progress.step("summary")
     answers_n = len(data.answers)

@@ -30,6 +30,7 @@ from civicbot_analysis.opinions import POLIS_CURRENT, opinion_groups
 from civicbot_analysis.report import build_report, render
 from civicbot_analysis.rounddata import Resident, RoundData
 from civicbot_analysis.series import SeriesData, build_series_report, render_series
+from tests.analysis.opinions.factories import camps
 from tests.analysis.series.factory import make_round
 from tests.analysis.topics.planted import planted_round
 
@@ -284,4 +285,52 @@ def test_series_rows_cannot_be_worked_out(case: tuple[int, int, int], fmt: str) 
         mass = sum(rows[key] for key in hidden)
         if 0 < mass < K or len(hidden) == 1:
             found.append(f"{hidden} = {[rows[key] for key in hidden]} from a total of {keys}")
+    assert not found, found
+
+
+# ---- opinion groups' make-up beside everyone's count for the same "about you" answer ----
+
+
+def _about_you(b_young: int, b_disabled: int) -> dict[str, dict[str, str]]:
+    """Camp A (40): 25 aged 18-34, 20 disabled; camp B (30): as given."""
+    out = {}
+    for i in range(40):
+        out[f"a{i}"] = {"age_band": "18-34" if i < 25 else "35-64",
+                        "disability": "yes" if i < 20 else "no"}  # fmt: skip
+    for i in range(30):
+        out[f"b{i}"] = {"age_band": "18-34" if i < b_young else "35-64",
+                        "disability": "yes" if i < b_disabled else "no"}  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize("b_young,b_disabled", [(3, 4), (12, 4), (3, 15), (12, 15)])
+def test_group_makeup_cannot_be_worked_out_from_everyone(b_young: int, b_disabled: int) -> None:
+    """Everyone's count for an answer (who took part) minus the shown groups' cells for it
+    must not give a group's hidden cell away."""
+    demographics = _about_you(b_young, b_disabled)
+    data = camps(40, 30, demographics=demographics)
+    doc = json.loads(render(build_report(data, k_min=K), "json"))
+    members = _members(data)
+    inside = set().union(*members)
+    everyone = {
+        (f["field"], g["value"]): g["count"]["value"]
+        for f in doc["representation"]["fields"]
+        for g in f["groups"]
+    }
+    found = []
+    for (field, value), total in everyone.items():
+        if total is None:
+            continue
+        parts = [(g, grp["makeup"].get(field, {}).get(value)) for g, grp in
+                 enumerate(doc["opinions"]["groups"]) if grp["makeup"]]  # fmt: skip
+        truth = [sum(demographics[r][field] == value for r in members[g]) for g, _ in parts]
+        rest = sum(demographics[r][field] == value for r in demographics if r not in inside)
+        hidden = [i for i, (_, c) in enumerate(parts) if c is None or c["suppressed"]]
+        if not any(0 < truth[i] < K for i in hidden):
+            continue
+        mass = sum(truth[i] for i in hidden) + rest
+        shown = sum(c["value"] for i, (_, c) in enumerate(parts) if i not in hidden and c)
+        if 0 < mass < K:
+            found.append(f"{field}={value}: everyone {total} minus shown {shown} = "
+                         f"{total - shown}, hidden cells hold {mass}")  # fmt: skip
     assert not found, found
