@@ -43,7 +43,7 @@ from civicbot_analysis.disclosure import (
 from civicbot_analysis.equity import Reference, Representation
 from civicbot_analysis.equity.representation import representation_of_counts
 from civicbot_analysis.rounddata import RoundData
-from civicbot_analysis.suppress import Cell, Suppressor
+from civicbot_analysis.suppress import SECONDARY, Cell, Suppressor, hidden_like
 
 # Someone who answered within this long is "still answering"; after it, "stopped".
 STILL_ANSWERING = timedelta(hours=1)
@@ -158,6 +158,13 @@ def live_stats_of(
         else {"answering": Cell(0, 0, False, "count"),
               "stopped": _count(s, stopped_all, "progress/stopped")}
     )  # fmt: skip
+    # Agreed minus finished is the sum of "still answering" and "stopped": when a part of it
+    # is hidden and it holds fewer than k, hide "finished" too, so the hidden part cannot be
+    # worked out from the two shown totals.
+    finished = _count(s, t.get("finished", zero), "finished")
+    unfinished = consented[0] - t.get("finished", zero)[0]
+    if finished.shown and any(c.suppressed for c in split.values()) and 0 < unfinished < s.k:
+        finished = hidden_like("count", SECONDARY)
     script = _script(round_row.script_source)
     order = [step.id for step in script.steps()]
     steps = sorted(
@@ -180,7 +187,7 @@ def live_stats_of(
         k=k,
         started=_count(s, t.get("started", zero), "started"),
         consented=_count(s, consented, "consented"),
-        finished=_count(s, t.get("finished", zero), "finished"),
+        finished=finished,
         dropoff=tuple((_words(script, sid), table[sid]) for sid in steps),
         median_minutes=median,
         representation=representation_of_counts(

@@ -209,6 +209,18 @@ def test_a_small_still_answering_hides_stopped_too() -> None:
     assert "Where those who stopped" not in text
 
 
+def test_agreed_minus_finished_gives_no_hidden_count_away() -> None:
+    """A closed round with 3 who stopped: "agreed" minus "finished" would be exactly the
+    hidden "stopped", so "finished" is hidden too (to protect another)."""
+    rows = _rows(12, {"matters": 3}, {})
+    shut = RoundRows(replace(rows.round, status="closed"), rows.sessions, (), rows.demographics)
+    later = T0 + timedelta(days=1)
+    st = live_stats(shut, round_data_from_rows(shut), reference=None, k=10, now=later)
+    assert st.consented.shown and not st.stopped.shown
+    assert not st.finished.shown and st.finished.reason == "secondary"
+    assert "Finished: hidden to protect another" in render_stats(st)
+
+
 def test_a_template_question_is_shown_in_its_neutral_words() -> None:
     script = SCRIPT.replace(
         'text: "Were you treated as a person?"',
