@@ -1,45 +1,50 @@
-"""Train the safeguarding model, choose its thresholds on cross-author folds, and write it.
+"""Train the safeguarding model, choose its thresholds by leave-one-author-out, and write it.
 
-    python bench/safeguarding_model.py --write     # retrain and rewrite the shipped file
+    python bench/safeguarding_model.py            # the LOAO folds and the chosen thresholds
+    python bench/safeguarding_model.py --write    # ... and retrain the shipped file
 
-Two authors wrote the labelled data: ``labelled.csv`` + ``tune_added.csv`` (author 1, who
-also wrote the rules) and ``fresh.csv`` (author 2, blind to the rules). The thresholds are
-chosen on two folds that each validate on the other author's rows:
+Several people wrote the labelled data, each blind to the others (:func:`authors`):
+author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules),
+``fresh.csv``, ``fresh2.csv`` and, when present, ``train3.csv``, ``train4.csv`` and
+``train5.csv``. What counts is how the detector does on wording by someone it has never
+read, so every choice is made on **leave-one-author-out** folds (:func:`loao`): for each
+author, a model is trained on every other author's rows and scored, with the rules, on the
+held-out author's rows. Nothing is chosen on the held-out author itself; the thresholds
+are chosen once, from all the folds together:
 
-- **A**: train on author 1, validate on author 2 (``fresh.csv``): the honest fold for
-  rules + model, since the rules were never tuned on ``fresh.csv``;
-- **B**: train on author 2, validate on author 1 (the rules were tuned on these rows, so
-  rules + model is optimistic here; the model-alone figure is the cross-author one).
+- tier 1 (:func:`choose`): the lowest threshold on the model's disclosure score whose
+  tier-1 false-positive rate (rules or model) is at most :data:`MAX_FP_TIER1` for **every**
+  held-out author, and at most :data:`MAX_FP_EVERYDAY` on everyday answers by yet another
+  author (:func:`everyday`, never trained on): the most recall the cap allows for the
+  worst author;
+- tier 2: likewise the lowest threshold on the any-risk score whose share of negatives
+  given any response (tier 1 or 2) is at most :data:`MAX_FP_TIER2` for every author and
+  on the everyday answers (a check-in to one everyday answer in four, which a cap on the
+  labelled authors alone allowed, is a review queue nobody could keep up with).
 
-Tier 1 (:func:`choose`): the lowest threshold on the disclosure score whose false-positive
-rate (rules or model) is at most 5% on every fold, and on everyday answers by a third
-author (:func:`everyday`), which gives the most recall the cap allows. Tier 2: likewise
-the lowest threshold on the any-risk score whose rate of negatives given any response
-(tier 1 or 2) is at most 15% on every fold and on the everyday answers; its recall of
-disclosures and may-disclose rows is reported. (Asking for 99% of them instead gave a threshold of
-0.10 and 41% of fold A's negatives a check-in: a review queue nobody could keep up with.)
-The shipped model is then trained on all rows with those thresholds.
+The rules were tuned on author 1, so author 1's fold is optimistic for rules + model;
+``bench/safeguarding_quality.py`` prints every figure with and without it.
 
-The labelled sets are about half disclosures, far more than residents' answers, so a
-message with few known words scored as a likely disclosure ("up to date", "our year"):
+The labelled sets are about half disclosures, far more than residents' answers, so
 :data:`PRIOR` is added to the negative class's intercept after fitting (class weights
-balanced), so unknown wording leans to "no risk" and the thresholds are chosen after it.
-
-Training uses scikit-learn (``LogisticRegression``, lbfgs, deterministic) over the
-features of :func:`civicbot.safeguarding.model.features`, keeping features seen in at
-least two training messages; the package reads the JSON result without scikit-learn.
+balanced): unknown wording leans to "no risk". Training uses scikit-learn
+(``LogisticRegression``, lbfgs, deterministic) over :func:`civicbot.safeguarding.model.features`,
+keeping features seen in at least :data:`MIN_DF` training messages; the package reads the
+JSON result without scikit-learn. The shipped model is trained on every author's rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import gzip
 import json
+import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -47,26 +52,43 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from civicbot.safeguarding.detect import (
-    Screening,
-    combine,
-    model_scores,
-    normalise,
-    rules_only,
-)
-from civicbot.safeguarding.model import CLASSES, RESOURCE, Model, Scores, features
+from civicbot.safeguarding.detect import Screening, model_scores, normalise, rules_only
+from civicbot.safeguarding.model import CLASSES, RESOURCE, Model, Scores, features, rule_tags
 from civicbot.safeguarding.spelling import respell
-from tests.civicbot.safeguarding.labelled import Example, load, load_all
+from tests.civicbot.safeguarding.labelled import ADDED_PATH, PATH, Example, load
 
 ROOT = Path(__file__).resolve().parents[1]
-FRESH = ROOT / "tests" / "civicbot" / "safeguarding" / "data" / "fresh.csv"
+DATA = PATH.parent
 OUT = ROOT / "civicbot" / "data" / RESOURCE
-C = 16.0  # inverse regularisation; chosen on the folds from {1, 4, 16}
+C = 16.0  # inverse regularisation; chosen by LOAO from {4, 16, 64}
 MIN_DF = 2
-WEIGHT: str | None = "balanced"
-PRIOR = 3.0  # added to the negative class's intercept
-MAX_FP_TIER1, MAX_FP_TIER2 = 0.05, 0.15
+PRIOR = 3.0  # added to the negative class's intercept (only shifts the thresholds)
+MAX_FP_TIER1, MAX_FP_TIER2, MAX_FP_EVERYDAY = 0.05, 0.10, 0.02
+EQUAL_AUTHORS = True  # each author's rows weigh the same in total (LOAO: a little better)
+STACKED = True  # the model reads the rules' answer (learned on the blind authors only)
+# Candidate vetoes on the rules' tier-1 answers (None: the tier-1 threshold itself, so the
+# model decides alone); :func:`choose` keeps the best for the worst author.
+VETOES: tuple[float | None, ...] = (0.0, 0.02, 0.05, None)
 GRID = tuple(i / 100 for i in range(5, 100))
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author's labelled rows; ``tuned`` when the rules were tuned on them."""
+
+    name: str
+    rows: tuple[Example, ...]
+    tuned: bool = False
+
+
+def authors() -> tuple[Author, ...]:
+    """Every author's rows: author 1, then each blind author whose file is present."""
+    found = [Author("author1", load(PATH) + load(ADDED_PATH), tuned=True)]
+    for name in ("fresh", "fresh2", "train3", "train4", "train5"):
+        path = DATA / f"{name}.csv"
+        if path.exists():
+            found.append(Author(name, load(path)))
+    return tuple(found)
 
 
 def target(e: Example) -> str:
@@ -75,7 +97,7 @@ def target(e: Example) -> str:
 
 
 def everyday() -> tuple[Example, ...]:
-    """Everyday answers about services written by a third author (the demo's phrase lists
+    """Everyday answers about services written by another author (the demo's phrase lists
     in ``civicbot/demo/phrases*.py``): never trained on, only a false-positive check."""
     texts: dict[str, None] = {}
     for path in sorted((ROOT / "civicbot" / "demo").glob("phrases*.py")):
@@ -84,140 +106,235 @@ def everyday() -> tuple[Example, ...]:
                 text = node.value.strip()
                 if len(text.split()) >= 3 and not set(text) & set("|^$\\{}[]\n"):
                     texts[text] = None
-    return tuple(Example("negative", "", "demo_everyday", "", "", t) for t in texts)
+    return tuple(Example("negative", "", "everyday", "", "demo", t) for t in texts)
 
 
-def train(rows: Sequence[Example], tier1: float = 0.5, tier2: float = 0.5) -> Model:
-    """A :class:`Model` fitted on ``rows`` (features seen in >= ``MIN_DF`` rows)."""
-    feats = [features(respell(normalise(e.text))) for e in rows]
+@functools.cache
+def rules(text: str) -> Screening:
+    """The rules' answer for ``text`` (remembered: every fold asks again)."""
+    return rules_only(text)
+
+
+@functools.cache
+def _features(text: str, tagged: bool) -> dict[str, float]:
+    said = rules(text)
+    tags = rule_tags(said.detection.kinds, said.check_in) if tagged and STACKED else ()
+    return features(respell(normalise(text)), tags)
+
+
+def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Model:
+    """A :class:`Model` fitted on every row of ``found`` (features seen in >= ``MIN_DF``
+    rows; with :data:`EQUAL_AUTHORS`, each author's rows weigh the same in total)."""
+    rows = [e for a in found for e in a.rows]
+    weight = [len(rows) / len(found) / len(a.rows) for a in found for _ in a.rows]
+    # the rules' answer is learned only from authors the rules were not tuned on
+    feats = [_features(e.text, not a.tuned) for a in found for e in a.rows]
     df = Counter(name for f in feats for name in f)
     kept = [{k: v for k, v in f.items() if df[k] >= MIN_DF} for f in feats]
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform(kept)
-    fit = LogisticRegression(C=C, class_weight=WEIGHT, max_iter=3000)
-    fit.fit(x, [target(e) for e in rows])
+    fit = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    fit.fit(x, [target(e) for e in rows], sample_weight=weight if EQUAL_AUTHORS else None)
     order = [list(fit.classes_).index(c) for c in CLASSES]
     coef = fit.coef_[order]
     names = vec.get_feature_names_out()
     weights = {str(n): tuple(float(w) for w in coef[:, j]) for j, n in enumerate(names)}
     intercepts = [float(fit.intercept_[i]) for i in order]
     intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
-    return Model(weights=weights, intercepts=intercepts, tier1=tier1, tier2=tier2)
+    return Model(weights, intercepts, tier1, tier2, stacked=STACKED)
+
+
+def with_thresholds(model: Model, tier1: float, tier2: float, veto: float = 0.0) -> Model:
+    return replace(model, tier1=tier1, tier2=tier2, veto=veto)
 
 
 @dataclass(frozen=True)
 class Fold:
-    """Training rows, validation rows, and what the validation figures mean."""
+    """A held-out author, the model trained on every other author, and its scores for the
+    held-out rows and for the everyday answers."""
 
-    name: str
-    train: tuple[Example, ...]
-    valid: tuple[Example, ...]
-    note: str
+    author: Author
+    model: Model
+    scores: tuple[Scores, ...]
+    everyday: tuple[Scores, ...]
+
+    def tiers(self, tier1: float, tier2: float, veto: float = 0.0) -> list[int]:
+        """The tier of each held-out row (rules + this fold's model at these thresholds)."""
+        return _tiers(self.author.rows, self.scores, tier1, tier2, veto)
 
 
-def folds() -> tuple[Fold, ...]:
-    mine, fresh = load_all(), load(FRESH)
-    return (
-        Fold("A", mine, fresh, "train author 1 (labelled+tune_added), validate fresh.csv"),
-        Fold("B", fresh, mine, "train fresh.csv, validate author 1 (rules tuned on it)"),
-    )
+def _tiers(
+    rows: Sequence[Example], scores: Sequence[Scores], tier1: float, tier2: float, veto: float
+) -> list[int]:
+    """:func:`combine`'s tiers, computed without building answers (the threshold search
+    asks this thousands of times; a test checks it agrees with :func:`combine`)."""
+    out = []
+    for e, s in zip(rows, scores, strict=True):
+        said = rules(e.text)
+        ruled = said.detection and (not s.scored or s.disclosure >= veto)
+        if ruled or s.disclosure >= tier1:
+            out.append(1)
+        else:
+            out.append(2 if said.detection or said.check_in or s.any_risk >= tier2 else 0)
+    return out
 
 
 @dataclass(frozen=True)
-class Scored:
-    """One validation row with the rules' answer and a model's scores."""
+class Rates:
+    """Tier-1 recall and FP; tier 1-or-2 recall of disclosures and of may-disclose rows,
+    and the share of negatives given any response."""
 
-    example: Example
-    rules: Screening
-    scores: Scores
+    recall: float
+    fp: float
+    recall12: float
+    maybe12: float
+    fp12: float
 
 
-def score(model: Model, rows: Sequence[Example]) -> list[Scored]:
-    return [Scored(e, rules_only(e.text), model_scores(e.text, model)) for e in rows]
+def _share(hits: int, total: int) -> float:
+    return hits / total if total else float("nan")
 
 
-def rates(rows: Sequence[Scored], model: Model) -> tuple[float, float, float, float]:
-    """Tier-1 recall and FP rate; tier-1-or-2 recall (disclosure + may) and FP rate."""
-    tiers = [(s.example.label, combine(s.rules, s.scores, model).tier) for s in rows]
-    disc = [t for lab, t in tiers if lab == "disclosure"]
-    risky = [t for lab, t in tiers if lab != "negative"]
-    neg = [t for lab, t in tiers if lab == "negative"]
-
-    def share(hits: int, total: int) -> float:
-        return hits / total if total else float("nan")
-
-    return (
-        share(sum(t == 1 for t in disc), len(disc)),
-        share(sum(t == 1 for t in neg), len(neg)),
-        share(sum(t > 0 for t in risky), len(risky)),
-        share(sum(t > 0 for t in neg), len(neg)),
+def rates(rows: Sequence[Example], tiers: Sequence[int]) -> Rates:
+    by: dict[str, list[int]] = {"disclosure": [], "may_disclose": [], "negative": []}
+    for e, t in zip(rows, tiers, strict=True):
+        by[e.label].append(t)
+    d, m, n = by["disclosure"], by["may_disclose"], by["negative"]
+    return Rates(
+        recall=_share(sum(t == 1 for t in d), len(d)),
+        fp=_share(sum(t == 1 for t in n), len(n)),
+        recall12=_share(sum(t > 0 for t in d), len(d)),
+        maybe12=_share(sum(t > 0 for t in m), len(m)),
+        fp12=_share(sum(t > 0 for t in n), len(n)),
     )
 
 
-def _with(model: Model, tier1: float, tier2: float) -> Model:
-    return Model(model.weights, model.intercepts, tier1, tier2)
+def loao(found: Sequence[Author] | None = None) -> tuple[Fold, ...]:
+    """One fold per author: a model trained on all the others, scored on that author."""
+    found = authors() if found is None else found
+    daily = everyday()
+    folds = []
+    for author in found:
+        model = train([other for other in found if other is not author])
+        folds.append(
+            Fold(
+                author,
+                model,
+                tuple(model_scores(e.text, model, rules(e.text)) for e in author.rows),
+                tuple(model_scores(e.text, model, rules(e.text)) for e in daily),
+            )
+        )
+    return tuple(folds)
 
 
-def choose(scored: Sequence[tuple[Model, list[Scored]]]) -> tuple[float, float]:
-    """Tier-1 and tier-2 thresholds from the folds' validation rows (see module doc)."""
+@dataclass(frozen=True)
+class Choice:
+    """Thresholds chosen on the folds: tier 1 and 2, and the veto on rules' tier-1 answers."""
 
-    def worst(f: Callable[[Model, list[Scored]], float]) -> float:
-        return max(f(m, rows) for m, rows in scored)
-
-    def fp1(t: float) -> float:
-        return worst(lambda m, rows: rates(rows, _with(m, t, 1.0))[1])
-
-    tier1 = next((t for t in GRID if fp1(t) <= MAX_FP_TIER1), 1.0)  # 1.0: never
-
-    def fp12(t: float) -> float:
-        return worst(lambda m, rows: rates(rows, _with(m, tier1, t))[3])
-
-    tier2 = next(t for t in GRID if t >= tier1 or fp12(t) <= MAX_FP_TIER2)
-    return tier1, tier2
+    tier1: float
+    tier2: float
+    veto: float
 
 
-def cross_author() -> tuple[list[tuple[Fold, Model, list[Scored]]], float, float]:
-    """Each fold's model and scored validation rows, and the thresholds they choose."""
-    done, checks = [], []
-    for fold in folds():
-        model = train(fold.train)
-        done.append((fold, model, score(model, fold.valid)))
-        checks += [(model, done[-1][2]), (model, score(model, everyday()))]
-    tier1, tier2 = choose(checks)
-    return [(f, _with(m, tier1, tier2), rows) for f, m, rows in done], tier1, tier2
+def _worst(folds: Sequence[Fold], t1: float, t2: float, veto: float, both: bool) -> float:
+    """The worst false-positive rate (tier 1, or with ``both`` tier 1 or 2) over the
+    held-out authors and the everyday answers; for tier 1 the everyday answers have their
+    own cap, :data:`MAX_FP_EVERYDAY` (1.0 when it is broken)."""
+    daily = everyday()
+    worst = 0.0
+    for f in folds:
+        held = rates(f.author.rows, _tiers(f.author.rows, f.scores, t1, t2, veto))
+        day = rates(daily, _tiers(daily, f.everyday, t1, t2, veto))
+        if both:
+            worst = max(worst, held.fp12, day.fp12)
+        elif day.fp > MAX_FP_EVERYDAY:
+            return 1.0
+        else:
+            worst = max(worst, held.fp)
+    return worst
 
 
-def tradeoff(done: Sequence[tuple[Fold, Model, list[Scored]]]) -> None:
-    """Tier-1 recall / FP per fold at other tier-1 thresholds, to show the trade-off."""
-    print("tier-1 threshold trade-off on the folds (rules + model), recall / FP:")
-    for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 0.9):
-        cells = []
-        for fold, model, rows in done:
-            r1, fp1, _, _ = rates(rows, _with(model, t, 1.0))
-            cells.append(f"fold {fold.name} {r1:6.1%} / {fp1:5.1%}")
-        print(f"  {t:.2f}  " + "   ".join(cells))
+def _tier1(folds: Sequence[Fold], veto: float | None) -> float:
+    """The lowest tier-1 threshold within the caps (veto None: the veto is the threshold)."""
+    for t in GRID:
+        if _worst(folds, t, 1.0, t if veto is None else min(veto, t), False) <= MAX_FP_TIER1:
+            return t
+    return 1.0  # never
+
+
+def choose(folds: Sequence[Fold]) -> Choice:
+    """The thresholds, chosen on every fold together (see the module doc). The veto is
+    the one of :data:`VETOES` whose tier-1 recall is best for the worst author, then
+    best at the median."""
+    best: tuple[tuple[float, float], float, float] | None = None
+    for veto in VETOES:
+        t1 = _tier1(folds, veto)
+        v = t1 if veto is None else min(veto, t1)
+        got = [rates(f.author.rows, f.tiers(t1, 1.0, v)).recall for f in folds]
+        key = (round(min(got), 4), round(statistics.median(got), 4))
+        if best is None or key > best[0]:
+            best = (key, t1, v)
+    assert best is not None
+    _, tier1, veto = best
+    tier2 = next(
+        (t for t in GRID if t >= tier1 or _worst(folds, tier1, t, veto, True) <= MAX_FP_TIER2),
+        tier1,
+    )
+    return Choice(tier1, tier2, veto)
+
+
+def summary(folds: Sequence[Fold], choice: Choice) -> dict[str, dict[str, float]]:
+    """Each held-out author's :class:`Rates` at the chosen thresholds, as plain numbers."""
+    out = {}
+    for f in folds:
+        got = rates(f.author.rows, f.tiers(choice.tier1, choice.tier2, choice.veto))
+        out[f.author.name] = {k: round(v, 4) for k, v in vars(got).items()}
+    return out
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"median {statistics.median(values):.1%}, min {min(values):.1%}"
+
+
+def print_folds(folds: Sequence[Fold], choice: Choice) -> None:
+    """One line per held-out author, then the median and minimum over authors."""
+    table = summary(folds, choice)
+    print(f"leave-one-author-out (rules + a model trained on the other authors), tier 1 at"
+          f" {choice.tier1:.2f}, tier 2 at {choice.tier2:.2f}, veto {choice.veto:.2f}:"
+          )  # fmt: skip
+    print(f"  {'held-out author':<16} {'rows':>5} {'t1 recall':>10} {'t1 FP':>7}"
+          f" {'t1|2 recall':>12} {'may-disc 1|2':>13} {'negs 1|2':>9}")  # fmt: skip
+    for f in folds:
+        r = table[f.author.name]
+        mark = " (rules tuned here)" if f.author.tuned else ""
+        print(f"  {f.author.name:<16} {len(f.author.rows):>5} {r['recall']:>10.1%} {r['fp']:>7.1%}"
+              f" {r['recall12']:>12.1%} {r['maybe12']:>13.1%} {r['fp12']:>9.1%}{mark}")  # fmt: skip
+    blind = [f for f in folds if not f.author.tuned]
+    for name, chosen in (("all authors", folds), ("blind authors", blind)):
+        if chosen:
+            got = [table[f.author.name] for f in chosen]
+            print(f"  {name} ({len(chosen)}): tier-1 recall {spread([r['recall'] for r in got])};"
+                  f" tier-1 FP max {max(r['fp'] for r in got):.1%};"
+                  f" tier 1 or 2 recall {spread([r['recall12'] for r in got])};"
+                  f" may-disclose caught {spread([r['maybe12'] for r in got])}")  # fmt: skip
 
 
 def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help=f"rewrite {OUT.name}")
     args = parser.parse_args(argv)
-    done, tier1, tier2 = cross_author()
-    notes: dict[str, object] = {"C": C, "min_df": MIN_DF, "folds": {}}
-    for fold, model, rows in done:
-        r1, fp1, r12, fp12 = rates(rows, model)
-        print(f"fold {fold.name} ({fold.note}): tier 1 recall {r1:.1%} FP {fp1:.1%};"
-              f" tier 1 or 2 recall {r12:.1%} FP {fp12:.1%}")  # fmt: skip
-        cast_folds = notes["folds"]
-        assert isinstance(cast_folds, dict)
-        cast_folds[fold.name] = {"note": fold.note, "tier1_recall": round(r1, 4),
-                                 "tier1_fp": round(fp1, 4), "tier12_recall": round(r12, 4),
-                                 "tier12_fp": round(fp12, 4)}  # fmt: skip
-    print(f"thresholds: tier 1 {tier1:.2f} (disclosure score), tier 2 {tier2:.2f} (any risk)")
-    tradeoff(done)
+    found = authors()
+    folds = loao(found)
+    choice = choose(folds)
+    print_folds(folds, choice)
     if args.write:
-        final = train(load_all() + load(FRESH), tier1, tier2)
-        final = Model(final.weights, final.intercepts, tier1, tier2, notes)
+        notes: dict[str, object] = {
+            "C": C, "min_df": MIN_DF, "prior": PRIOR, "equal_authors": EQUAL_AUTHORS,
+            "authors": {a.name: len(a.rows) for a in found},
+            "loao": summary(folds, choice),
+        }  # fmt: skip
+        final = train(found, choice.tier1, choice.tier2)
+        final = replace(final, veto=choice.veto, notes=notes)
         blob = json.dumps(final.to_json(), separators=(",", ":"), sort_keys=True).encode()
         OUT.write_bytes(gzip.compress(blob, mtime=0))
         print(f"wrote {OUT.relative_to(ROOT)}: {len(final.weights)} features,"

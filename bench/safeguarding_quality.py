@@ -1,22 +1,24 @@
 """Recall and false-positive rate of the safeguarding detector, both tiers, per category:
-the rules alone and the rules + the learned model, on cross-author folds (the result) and
-on any other labelled file.
+the rules alone and the rules + the learned model, held out by author (the result), and on
+any other labelled file.
 
     python bench/safeguarding_quality.py [--misses]
     python bench/safeguarding_quality.py --file PATH
 
-Two authors wrote the labelled rows: ``tests/civicbot/safeguarding/data/labelled.csv`` +
-``tune_added.csv`` (author 1, who also wrote and tuned the rules) and ``fresh.csv``
-(author 2, blind to the rules). All three are now spent: the shipped model
-(:mod:`civicbot.safeguarding.model`) is trained on every row. So the figures that count are
-the **cross-author folds** of ``bench/safeguarding_model.py``: fold A trains a model on
-author 1 and validates on author 2 (rules never tuned on it: the honest rules + model
-figure); fold B trains on author 2 and validates on author 1 (the rules were tuned there,
-so its "rules" columns are optimistic). The thresholds are chosen on these folds and
-printed. The shipped model's figures on the same rows are printed as in-sample only.
+Several people wrote the labelled rows, each blind to the others (see
+``bench/safeguarding_model.py``): author 1 (``labelled.csv`` + ``tune_added.csv``, who also
+wrote and tuned the rules), ``fresh.csv``, ``fresh2.csv`` and ``train3-5.csv`` when present.
+The shipped model is trained on all of them, so the figures that count are
+**leave-one-author-out**: each author's rows are scored by the rules and a model trained on
+every *other* author, at the thresholds chosen once from all folds. Printed: one line per
+held-out author (tier-1 recall and FP, tier 1 or 2, may-disclose), the median and minimum
+over authors with and without author 1 (the rules were tuned on author 1, so that fold is
+optimistic), then recall per category pooled over the held-out authors (median and
+minimum over categories), negatives per category, the threshold trade-off, the everyday
+answers of the demo (out-of-domain false alarms), and speed.
 
 ``--file PATH`` evaluates one other CSV with the same columns (``label, framework,
-category, kind, split, text``; ``split`` is ignored and every row counts), such as a blind
+category, kind, split, text``; any ``split`` value, every row counts), such as a blind
 set written after the model was frozen, with the shipped model: per-category tier-1 recall,
 the tier-2 figures, the false-positive rate per negative category, speed, and a result line.
 
@@ -30,7 +32,7 @@ Speed is the mean CPU time per message of :func:`screen` (rules + shipped model)
 cache cleared (best of five passes over every message; CPU time, so other processes on a
 shared machine do not count), the slowest single message (best of three timings of it),
 and the one-off cost of reading the model at start-up. ``--misses`` lists the tune-half
-rows the rules alone got wrong (never the held-out half's).
+rows of author 1 the rules alone got wrong.
 """
 
 from __future__ import annotations
@@ -46,19 +48,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.safeguarding_model import FRESH, cross_author, everyday, tradeoff
+from bench.safeguarding_model import (
+    MAX_FP_EVERYDAY,
+    MAX_FP_TIER1,
+    MAX_FP_TIER2,
+    Choice,
+    Fold,
+    authors,
+    choose,
+    everyday,
+    loao,
+    print_folds,
+    rates,
+    spread,
+    with_thresholds,
+)
 from civicbot.safeguarding.detect import Screening, combine, model_scores, rules_only, screen
 from civicbot.safeguarding.model import Model, shipped
 from tests.civicbot.safeguarding.disclosures import DISCLOSURES, NEGATIVES
-from tests.civicbot.safeguarding.labelled import (
-    ADDED_PATH,
-    FIELDS,
-    LABELS,
-    PATH,
-    Example,
-    load,
-    load_all,
-)
+from tests.civicbot.safeguarding.labelled import FIELDS, LABELS, Example, load, load_all
 
 GOAL_RECALL, GOAL_FALSE_POSITIVES = 0.95, 0.05
 Judge = Callable[[str], Screening]
@@ -74,7 +82,7 @@ def judge(model: Model) -> Judge:
 
     @functools.cache
     def both(text: str) -> Screening:
-        return combine(_rules(text), model_scores(text, model), model)
+        return combine(_rules(text), model_scores(text, model, _rules(text)), model)
 
     return both
 
@@ -219,7 +227,8 @@ def _file(path: Path) -> None:
     print(f"labelled file: {path} (every row; the split column is ignored)")
     print(f"  {counts}")
     model = shipped()
-    print(f"  model: the shipped one (tier 1 at {model.tier1:.2f}, tier 2 at {model.tier2:.2f})")
+    print(f"  model: the shipped one (tier 1 at {model.tier1:.2f}, tier 2 at {model.tier2:.2f},"
+          f" veto {model.veto:.2f}, stacked {model.stacked})")  # fmt: skip
     recall, fp = _report(rows, f"FILE {path.name}: all rows", judge(model))
     _print_speed([e.text for e in rows])
     _result(path.name, recall, fp)
@@ -236,13 +245,45 @@ def _misses(rows: Sequence[Example]) -> None:
             print(f"  [{e.category}] {_rules(e.text).detection.kinds or 'tier 2'}: {e.text}")
 
 
-def _in_sample(name: str, rows: Sequence[Example], both: Judge) -> None:
-    disc = [e for e in rows if e.label == "disclosure"]
-    neg = [e for e in rows if e.label == "negative"]
-    print(f"  {name:<34} rules tier 1 recall {_pct(_count(disc, _rules, {1}), len(disc))}"
-          f" FP {_pct(_count(neg, _rules, {1}), len(neg))} | rules + shipped model (in-sample)"
-          f" {_pct(_count(disc, both, {1}), len(disc))} FP"
-          f" {_pct(_count(neg, both, {1}), len(neg))}")  # fmt: skip
+def loao_judge(folds: Sequence[Fold], choice: Choice) -> Judge:
+    """Each held-out row's answer from its own fold (rules + the model that never saw
+    its author)."""
+    answers: dict[str, Screening] = {}
+    for fold in folds:
+        model = with_thresholds(fold.model, choice.tier1, choice.tier2, choice.veto)
+        for e, scores in zip(fold.author.rows, fold.scores, strict=True):
+            answers.setdefault(e.text, combine(_rules(e.text), scores, model))
+    return answers.__getitem__
+
+
+def _tradeoff(folds: Sequence[Fold], choice: Choice) -> None:
+    print("\ntier-1 threshold trade-off, LOAO (rules + model), recall / FP per held-out author:")
+    for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9):
+        cells = []
+        for f in folds:
+            r = rates(f.author.rows, f.tiers(t, choice.tier2, min(t, choice.veto)))
+            cells.append(f"{f.author.name} {r.recall:6.1%} / {r.fp:5.1%}")
+        print(f"  {t:.2f}  " + "  ".join(cells))
+
+
+def _everyday(folds: Sequence[Fold], choice: Choice) -> None:
+    daily = everyday()
+    print(f"\n=== EVERYDAY ANSWERS (civicbot/demo phrases, another author; never trained on):"
+          f" {len(daily)} negatives ===")  # fmt: skip
+    judges: list[tuple[str, Judge]] = [("rules alone", _rules)]
+    for f in folds:
+        m = with_thresholds(f.model, choice.tier1, choice.tier2, choice.veto)
+        found = {
+            e.text: combine(_rules(e.text), s, m) for e, s in zip(daily, f.everyday, strict=True)
+        }
+        judges.append((f"without {f.author.name}", found.__getitem__))
+    judges.append(("shipped model", judge(shipped())))
+    for name, j in judges:
+        print(f"  {name:<22} tier 1 fired {_pct(_count(daily, j, {1}), len(daily))}"
+              f"   tier 2 fired {_pct(_count(daily, j, {2}), len(daily))}")  # fmt: skip
+    fired = [e.text for e in daily if judge(shipped())(e.text).tier == 1]
+    for text in fired[:12]:
+        print(f"    shipped tier 1: {text}")
 
 
 def main(argv: Sequence[str]) -> None:
@@ -253,48 +294,40 @@ def main(argv: Sequence[str]) -> None:
     if args.file is not None:
         _file(args.file)
         return
-    examples = load_all()
-    root = Path(__file__).resolve().parents[1]
-    print(f"author 1: {PATH.relative_to(root)} + {ADDED_PATH.relative_to(root)} (tune only);"
-          f" author 2: {FRESH.relative_to(root)} (blind to the rules)")  # fmt: skip
-    done, tier1, tier2 = cross_author()
-    print(f"thresholds chosen on the folds below: tier 1 at {tier1:.2f} (disclosure score:"
-          f" most recall with FP <= 5% on every fold and the everyday answers), tier 2 at"
-          f" {tier2:.2f} (any-risk score: most recall with <= 15% of negatives given any"
-          f" response on the same sets)")  # fmt: skip
-    tradeoff(done)
-    results = []
-    for fold, model, _ in done:
-        title = f"FOLD {fold.name}: {fold.note}; model trained on the other author only"
-        results.append((fold.name, *_report(fold.valid, title, judge(model))))
-    shipped_judge = judge(shipped())
-    daily = everyday()
-    print(f"\n=== EVERYDAY ANSWERS (civicbot/demo phrases, a third author; no model trained"
-          f" on them): {len(daily)} negatives ===")  # fmt: skip
-    named = [(f"fold {fold.name} model", judge(m)) for fold, m, _ in done]
-    for name, j in [("rules alone", _rules), *named, ("shipped model", shipped_judge)]:
-        print(f"  {name:<20} tier 1 fired {_pct(_count(daily, j, {1}), len(daily))}"
-              f"   tier 2 fired {_pct(_count(daily, j, {2}), len(daily))}")  # fmt: skip
-    print("\n=== IN-SAMPLE (the shipped model was trained on every row here; not a result) ===")
-    for split in ("held-out", "tune"):
-        rows = [e for e in examples if e.split == split]
-        note = "rules never tuned on it" if split == "held-out" else "rules tuned on it"
-        _in_sample(f"author 1 {split} ({note})", rows, shipped_judge)
-    _in_sample("author 2 fresh.csv", load(FRESH), shipped_judge)
-    old = [Example("disclosure", "", "", "", "", t) for _, t in DISCLOSURES]
-    old += [Example("negative", "", "", "", "", t) for _, t in NEGATIVES]
-    print("  (the shipped model never saw disclosures.py: its '+ model' figures are out of sample)")
-    _in_sample("original set (disclosures.py)", old, shipped_judge)
-    _print_speed([e.text for e in examples] + [t for _, t in DISCLOSURES + NEGATIVES])
-    for name, recall, fp in results:
-        _result(f"cross-author fold {name}", recall, fp)
-    recalls = [r for _, r, _ in results]
-    print(
-        f"cross-author tier-1 recall: median {statistics.median(recalls):.1%},"
-        f" minimum {min(recalls):.1%}; FP maximum {max(f for *_, f in results):.1%}"
-    )
+    found = authors()
+    print("authors: " + ", ".join(f"{a.name} ({len(a.rows)} rows)" for a in found))
+    folds = loao(found)
+    choice = choose(folds)
+    print(f"chosen on all the folds together: tier 1 at {choice.tier1:.2f} (disclosure score:"
+          f" most recall with tier-1 FP <= {MAX_FP_TIER1:.0%} for every held-out author and"
+          f" <= {MAX_FP_EVERYDAY:.0%} on the everyday answers); a rule's tier 1 stands when"
+          f" the score is >= {choice.veto:.2f} (the veto best for the worst author), else"
+          f" tier 2; tier 2 at {choice.tier2:.2f} (any-risk score: <= {MAX_FP_TIER2:.0%} of"
+          f" every author's negatives and of the everyday answers given any response)\n"
+          )  # fmt: skip
+    print_folds(folds, choice)
+    both = loao_judge(folds, choice)
+    for title, chosen in (
+        ("LOAO, POOLED OVER EVERY HELD-OUT AUTHOR", folds),
+        ("LOAO, BLIND AUTHORS ONLY (without author 1, on whom the rules were tuned)",
+         [f for f in folds if not f.author.tuned]),
+    ):  # fmt: skip
+        _report([e for f in chosen for e in f.author.rows], title, both)
+    _tradeoff(folds, choice)
+    _everyday(folds, choice)
+    _print_speed([e.text for a in found for e in a.rows] + [t for _, t in DISCLOSURES + NEGATIVES])
+    got = {f.author.name: rates(f.author.rows, f.tiers(choice.tier1, choice.tier2, choice.veto))
+           for f in folds}  # fmt: skip
+    blind = [got[f.author.name] for f in folds if not f.author.tuned]
+    for name, chosen in (("every author", list(got.values())), ("blind authors", blind)):
+        worst_fp = max(r.fp for r in chosen)
+        met = min(r.recall for r in chosen) >= GOAL_RECALL and worst_fp <= GOAL_FALSE_POSITIVES
+        print(f"\nRESULT (LOAO, {name}, tier 1, rules + model):"
+              f" recall {spread([r.recall for r in chosen])}; false positives max {worst_fp:.1%}"
+              f" -> goal (recall >= {GOAL_RECALL:.0%}, FP <= {GOAL_FALSE_POSITIVES:.0%}"
+              f" for every author) {'MET' if met else 'NOT MET'}")  # fmt: skip
     if args.misses:
-        _misses([e for e in examples if e.split == "tune"])
+        _misses([e for e in load_all() if e.split == "tune"])
 
 
 if __name__ == "__main__":

@@ -37,8 +37,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from civicbot.safeguarding.gate import Gate, gate_for
-from civicbot.safeguarding.model import Model, Scores, shipped
+from civicbot.safeguarding.gate import GateSet, gate_for
+from civicbot.safeguarding.model import Model, Scores, rule_tags, shipped
 from civicbot.safeguarding.rules import KINDS, RULES, Kind, Rule
 from civicbot.safeguarding.rules.concern import CONCERNS
 from civicbot.safeguarding.spelling import respell
@@ -305,16 +305,19 @@ def _prepared(sentence: str) -> tuple[str, bool]:
     return sentence, _GENERAL.search(sentence) is not None
 
 
-# Each rule with the words it cannot match without (see :mod:`civicbot.safeguarding.gate`).
-_TIER_1 = tuple((rule, gate_for(rule.pattern)) for rule in RULES)
-_TIER_2 = tuple((rule, gate_for(rule.pattern)) for rule in CONCERNS)
-Gated = tuple[tuple[Rule, Gate | None], ...]
+# Each tier's rules and their gates: the words each cannot match without, checked for
+# every rule in one scan of the sentence (see :mod:`civicbot.safeguarding.gate`).
+Gated = tuple[tuple[Rule, ...], GateSet]
+_TIER_1: Gated = (RULES, GateSet([gate_for(rule.pattern) for rule in RULES]))
+_TIER_2: Gated = (CONCERNS, GateSet([gate_for(rule.pattern) for rule in CONCERNS]))
 
 
 def _sentence_kinds(sentence: str, general: bool, rules: Gated = _TIER_1) -> set[Kind]:
     found: set[Kind] = set()
-    for rule, gate in rules:
-        if rule.kind in found or (gate is not None and not gate.passes(sentence)):
+    every, gates = rules
+    for i in gates.open(sentence):
+        rule = every[i]
+        if rule.kind in found:
             continue
         for match in rule.pattern.finditer(sentence):
             if _kept(rule, sentence, match, general):
@@ -342,20 +345,28 @@ def rules_only(text: str) -> Screening:
     return Screening(check_in=concern)
 
 
-def model_scores(text: str, model: Model) -> Scores:
-    """``model``'s scores for ``text``, normalised and respelled as the rules read it."""
-    return model.scores(respell(normalise(text)))
+def model_scores(text: str, model: Model, rules: Screening | None = None) -> Scores:
+    """``model``'s scores for ``text``, normalised and respelled as the rules read it (and,
+    for a stacked model, with the rules' answer: ``rules`` or :func:`rules_only`)."""
+    tags: tuple[str, ...] = ()
+    if model.stacked:
+        said = rules_only(text) if rules is None else rules
+        tags = rule_tags(said.detection.kinds, said.check_in)
+    return model.scores(respell(normalise(text)), tags)
 
 
 def combine(rules: Screening, scores: Scores, model: Model) -> Screening:
-    """The rules' answer, raised by the model: tier 1 when the rules say so (their kinds)
-    or the model's disclosure score reaches its tier-1 threshold (the model's kind);
-    tier 2 when a concern rule fires or the any-risk score reaches the tier-2 threshold."""
-    if rules.detection:
+    """The rules' answer, raised by the model: tier 1 when the rules say so (their kinds,
+    unless the model scored the message and its disclosure score is below the model's
+    ``veto``: then a tier-2 check-in) or the model's disclosure score reaches its tier-1
+    threshold (the model's kind); tier 2 when a concern rule fires or the any-risk score
+    reaches the tier-2 threshold."""
+    if rules.detection and (not scores.scored or scores.disclosure >= model.veto):
         return rules
     if scores.disclosure >= model.tier1:
         return Screening(Detection((scores.kind,)))
-    return Screening(check_in=rules.check_in or scores.any_risk >= model.tier2)
+    vetoed = bool(rules.detection)
+    return Screening(check_in=vetoed or rules.check_in or scores.any_risk >= model.tier2)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -365,7 +376,8 @@ def screen(text: str) -> Screening:
     if not text or not text.strip():
         return Screening()
     model = shipped()
-    return combine(rules_only(text), model_scores(text, model), model)
+    rules = rules_only(text)
+    return combine(rules, model_scores(text, model, rules), model)
 
 
 def may_disclose(text: str) -> bool:

@@ -142,3 +142,54 @@ def gate_for(pattern: re.Pattern[str]) -> Gate | None:
     """The gate of a rule's pattern (None: every sentence must be searched)."""
     found = needs(pattern)
     return None if found is None else Gate(tuple(sorted(found, key=len)))
+
+
+def _trie_pattern(strings: frozenset[str]) -> str:
+    """One regular expression matching, at a position, the longest of ``strings`` that
+    starts there (a trie of them: alternatives by next character, greedy optional ends)."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for s in strings:
+        node = root
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
+class GateSet:
+    """Every rule's gate, checked in one pass over a sentence: which rules may match it.
+
+    One compiled trie of every gate's strings finds, at each position of the sentence,
+    the longest gate string starting there; the strings that are prefixes of it start
+    there too. A rule is unlocked when any of its strings is found, exactly as
+    :meth:`Gate.passes` would say, so the answer is the same as asking each gate in turn,
+    in one scan instead of one search per rule (most of the detector's time before)."""
+
+    def __init__(self, gates: list[Gate | None]) -> None:
+        self.always = tuple(i for i, g in enumerate(gates) if g is None)
+        owners: dict[str, set[int]] = {}
+        for i, gate in enumerate(gates):
+            for s in gate.strings if gate is not None else ():
+                owners.setdefault(s, set()).add(i)
+        # each string unlocks its own rules and those of every gate string it begins with
+        self.unlocks = {
+            s: frozenset().union(*(owners[s[:n]] for n in range(1, len(s) + 1) if s[:n] in owners))
+            for s in owners
+        }
+        self.scan = re.compile(f"(?=({_trie_pattern(frozenset(owners))}))") if owners else None
+
+    def open(self, text: str) -> list[int]:
+        """Indices (in order) of the rules whose gate ``text`` passes, and the ungated."""
+        found: set[int] = set(self.always)
+        if self.scan is not None:
+            for s in {m.group(1) for m in self.scan.finditer(text)}:
+                found |= self.unlocks[s]
+        return sorted(found)

@@ -9,9 +9,10 @@ model's tier-1 threshold; tier 2 when a concern rule fires or :attr:`Scores.any_
 reaches the tier-2 threshold.
 
 Features (:func:`features`), on text already normalised and respelled by the detector:
-word unigrams and bigrams, and character 3- to 5-grams inside each word padded with
-spaces; each group is binary and L2-normalised. Classes: ``negative``, ``may_disclose``
-and the five kinds of :data:`civicbot.safeguarding.rules.KINDS`.
+word unigrams and bigrams, and character 3- to 5-grams of the words joined by single
+spaces (so across word boundaries: leave-one-author-out recall rose by about a point
+over n-grams inside each word); each group is binary and L2-normalised. Classes:
+``negative``, ``may_disclose`` and the five kinds of :data:`civicbot.safeguarding.rules.KINDS`.
 
 The weights ship with the package as ``civicbot/data/safeguarding_model.json.gz`` (plain
 JSON: feature -> one weight per class, the intercepts, the thresholds and how they were
@@ -36,7 +37,7 @@ from typing import cast
 
 from civicbot.safeguarding.rules import KINDS, Kind
 
-__all__ = ["CLASSES", "Model", "Scores", "features", "load", "shipped"]
+__all__ = ["CLASSES", "Model", "Scores", "features", "load", "rule_tags", "shipped"]
 
 CLASSES: tuple[str, ...] = ("negative", "may_disclose", *KINDS)
 RESOURCE = "safeguarding_model.json.gz"
@@ -47,34 +48,38 @@ _CHARS = (3, 5)
 MIN_WORDS = 4
 
 
-@functools.lru_cache(maxsize=8192)
-def _char_grams(word: str) -> tuple[str, ...]:
-    padded = f" {word} "
-    return tuple(
-        f"c:{padded[i : i + n]}"
-        for n in range(_CHARS[0], _CHARS[1] + 1)
-        for i in range(len(padded) - n + 1)
-    )
-
-
-def _groups(text: str, words: list[str] | None = None) -> tuple[set[str], set[str]]:
-    """The word 1-2-grams and the in-word character 3-5-grams of normalised ``text``."""
+def _groups(
+    text: str, words: list[str] | None = None, tags: Sequence[str] = ()
+) -> tuple[set[str], set[str], set[str]]:
+    """The word 1-2-grams and the character 3-5-grams of normalised ``text`` (its words
+    joined by single spaces and padded, so character n-grams run across word boundaries:
+    "t to", "me an"), and the rules' answer as tags (:func:`rule_tags`)."""
     words = _WORD.findall(text) if words is None else words
     grams = {f"w:{w}" for w in words}
     grams.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
-    chars: set[str] = set()
-    for word in words:
-        chars.update(_char_grams(word))
-    return grams, chars
+    joined = f" {' '.join(words)} "
+    chars = {
+        f"c:{joined[i : i + n]}"
+        for n in range(_CHARS[0], _CHARS[1] + 1)
+        for i in range(len(joined) - n + 1)
+    }
+    return grams, chars, {f"r:{t}" for t in tags}
 
 
-def features(text: str) -> dict[str, float]:
-    """Binary n-gram features of normalised ``text``, each group L2-normalised."""
+def features(text: str, tags: Sequence[str] = ()) -> dict[str, float]:
+    """Binary n-gram features of normalised ``text`` and the rules' ``tags``, each group
+    L2-normalised."""
     out: dict[str, float] = {}
-    for group in _groups(text):
+    for group in _groups(text, tags=tags):
         if group:
             out.update(dict.fromkeys(group, 1.0 / math.sqrt(len(group))))
     return out
+
+
+def rule_tags(kinds: Sequence[str], check_in: bool) -> tuple[str, ...]:
+    """The rules' answer as the model's tags: each tier-1 kind, else ``concern`` (a tier-2
+    rule fired) or ``none``."""
+    return tuple(kinds) or (("concern",) if check_in else ("none",))
 
 
 @dataclass(frozen=True)
@@ -85,18 +90,27 @@ class Scores:
     disclosure: float
     any_risk: float
     kind: Kind
+    scored: bool = True  # False: too few words, the model said nothing
 
 
 @dataclass(frozen=True)
 class Model:
     """Weights per feature (one per class, in :data:`CLASSES` order), intercepts, and the
-    tier thresholds on :attr:`Scores.disclosure` and :attr:`Scores.any_risk`."""
+    tier thresholds on :attr:`Scores.disclosure` and :attr:`Scores.any_risk`.
+
+    ``stacked``: the model also reads the rules' answer as features (:func:`rule_tags`),
+    learned from authors the rules were not tuned on. ``veto``: a rule's tier-1 answer
+    stands only when the disclosure score is at least this (0: always); below it the
+    message gets a tier-2 check-in instead (see :func:`civicbot.safeguarding.detect.combine`).
+    """
 
     weights: Mapping[str, Sequence[float]]
     intercepts: Sequence[float]
     tier1: float
     tier2: float
     notes: Mapping[str, object] = field(default_factory=dict)
+    stacked: bool = False
+    veto: float = 0.0
 
     @functools.cached_property
     def _table(self) -> tuple[dict[str, int], tuple[tuple[float, ...], ...]]:
@@ -107,16 +121,16 @@ class Model:
         )
         return {n: i for i, n in enumerate(names)}, columns
 
-    def scores(self, text: str) -> Scores:
-        """Class probabilities of normalised ``text``, summed into :class:`Scores`
-        (the same sums as over :func:`features`, group by group); zero below
-        :data:`MIN_WORDS` words."""
+    def scores(self, text: str, tags: Sequence[str] = ()) -> Scores:
+        """Class probabilities of normalised ``text`` (and the rules' ``tags`` when
+        :attr:`stacked`), summed into :class:`Scores` (the same sums as over
+        :func:`features`, group by group); zero below :data:`MIN_WORDS` words."""
         words = _WORD.findall(text)
         if len(words) < MIN_WORDS:
-            return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0])
+            return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0], scored=False)
         index, columns = self._table
         logits = list(self.intercepts)
-        for group in _groups(text, words):
+        for group in _groups(text, words, tags if self.stacked else ()):
             found = [index[g] for g in group if g in index]
             if not found:
                 continue
@@ -137,10 +151,12 @@ class Model:
         """Plain JSON data for :func:`load`."""
         return {
             "classes": list(CLASSES),
-            "features": {"words": [1, 2], "chars": list(_CHARS)},
+            "features": {"words": [1, 2], "chars": list(_CHARS), "chars_across_words": True},
             "intercepts": [round(x, 5) for x in self.intercepts],
             "tier1": self.tier1,
             "tier2": self.tier2,
+            "stacked": self.stacked,
+            "veto": self.veto,
             "notes": dict(self.notes),
             "weights": {k: [round(w, 4) for w in v] for k, v in sorted(self.weights.items())},
         }
@@ -163,6 +179,8 @@ def load(data: Mapping[str, object]) -> Model:
         tier1=float(cast(float, data["tier1"])),
         tier2=float(cast(float, data["tier2"])),
         notes=cast(dict[str, object], data.get("notes", {})),
+        stacked=bool(data.get("stacked", False)),
+        veto=float(cast(float, data.get("veto", 0.0))),
     )
 
 
