@@ -5,8 +5,8 @@
 
 Several people wrote the labelled data, each blind to the others (:func:`authors`):
 author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules),
-``fresh.csv``, ``fresh2.csv`` and, when present, ``train3.csv``, ``train4.csv`` and
-``train5.csv``. What counts is how the detector does on wording by someone it has never
+``fresh.csv``, ``fresh2.csv`` and every ``train*.csv`` (``train3`` onwards, each by one
+more blind author). What counts is how the detector does on wording by someone it has never
 read, so every choice is made on **leave-one-author-out** folds (:func:`loao`): for each
 author, a model is trained on every other author's rows and scored, with the rules, on the
 held-out author's rows. Nothing is chosen on the held-out author itself; the thresholds
@@ -84,10 +84,9 @@ class Author:
 def authors() -> tuple[Author, ...]:
     """Every author's rows: author 1, then each blind author whose file is present."""
     found = [Author("author1", load(PATH) + load(ADDED_PATH), tuned=True)]
-    for name in ("fresh", "fresh2", "train3", "train4", "train5"):
-        path = DATA / f"{name}.csv"
+    for path in [DATA / "fresh.csv", DATA / "fresh2.csv", *sorted(DATA.glob("train*.csv"))]:
         if path.exists():
-            found.append(Author(name, load(path)))
+            found.append(Author(path.stem, load(path)))
     return tuple(found)
 
 

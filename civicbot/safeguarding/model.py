@@ -1,24 +1,28 @@
 """A small learned scorer for safeguarding, read beside the rules.
 
-The rules in :mod:`civicbot.safeguarding.rules` are precise but were written by one
-author: on a blind set written by someone else they found only 56% of disclosures. This
-module adds a linear model (multinomial logistic regression) over bag-of-n-gram features
-that generalises better to other people's wording. :func:`civicbot.safeguarding.detect.screen`
-combines the two: tier 1 when a rule fires or :attr:`Scores.disclosure` reaches the
-model's tier-1 threshold; tier 2 when a concern rule fires or :attr:`Scores.any_risk`
-reaches the tier-2 threshold.
+The rules in :mod:`civicbot.safeguarding.rules` are precise but were written by one author:
+on a blind set written by someone else they found only 56% of disclosures. This module adds
+a linear model (multinomial logistic regression) over bag-of-n-gram features, trained on
+messages by several authors who wrote blind to each other and to the rules, that generalises
+better to other people's wording. :func:`civicbot.safeguarding.detect.combine` puts the two
+together: tier 1 when a rule fires (and, for a model with a ``veto``, the model does not
+score it below the veto) or :attr:`Scores.disclosure` reaches the model's tier-1 threshold;
+tier 2 when a concern rule fires or :attr:`Scores.any_risk` reaches the tier-2 threshold.
+The thresholds are chosen by leave-one-author-out validation
+(``bench/safeguarding_model.py``): each author is scored by a model trained on the others.
 
-Features (:func:`features`), on text already normalised and respelled by the detector:
-word unigrams and bigrams, and character 3- to 5-grams of the words joined by single
-spaces (so across word boundaries: leave-one-author-out recall rose by about a point
-over n-grams inside each word); each group is binary and L2-normalised. Classes:
-``negative``, ``may_disclose`` and the five kinds of :data:`civicbot.safeguarding.rules.KINDS`.
+Features (:func:`features`), on text already normalised and respelled by the detector: word
+unigrams and bigrams, and character 3- to 5-grams of the words joined by single spaces (so
+across word boundaries: leave-one-author-out recall rose by about a point over n-grams
+inside each word); each group is binary and L2-normalised. Classes: ``negative``,
+``may_disclose`` and the five kinds of :data:`civicbot.safeguarding.rules.KINDS`.
 
 The weights ship with the package as ``civicbot/data/safeguarding_model.json.gz`` (plain
-JSON: feature -> one weight per class, the intercepts, the thresholds and how they were
-chosen), written by ``bench/safeguarding_model.py --write`` from the labelled CSVs. It is
-read once, on first use; nothing is downloaded, no pickle is loaded. The model sees only
-the message text in memory and stores nothing.
+JSON: feature -> one weight per class, the intercepts, the thresholds, and the
+leave-one-author-out figures they were chosen on), written by
+``bench/safeguarding_model.py --write`` from the labelled CSVs. It is read once, on first
+use; nothing is downloaded, no pickle is loaded. The model sees only the message text in
+memory and stores nothing.
 """
 
 from __future__ import annotations

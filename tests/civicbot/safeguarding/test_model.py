@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -75,8 +77,8 @@ def test_the_model_raises_a_missed_message_to_tier_two_only_past_its_threshold()
     model = shipped()
     text = "i can't see a way forward any more"
     scores = model_scores(text, model)
-    low = type(model)(model.weights, model.intercepts, tier1=1.01, tier2=0.0)
-    high = type(model)(model.weights, model.intercepts, tier1=1.01, tier2=1.01)
+    low = replace(model, tier1=1.01, tier2=0.0)
+    high = replace(model, tier1=1.01, tier2=1.01)
     assert combine(rules_only(text), scores, low).tier == 2
     assert combine(rules_only(text), scores, high).tier == rules_only(text).tier
 
@@ -97,7 +99,30 @@ def test_the_shipped_file_is_plain_json_with_its_thresholds_and_folds() -> None:
     assert data["classes"] == list(CLASSES)
     model = shipped()
     assert 0.0 < model.tier2 <= model.tier1 < 1.0
-    assert set(data["notes"]["folds"]) == {"A", "B"}
+    assert 0.0 <= model.veto <= model.tier1
+    # trained on, and its thresholds chosen by holding out, every labelled author
+    data_dir = Path(__file__).parent / "data"
+    names = {"author1", "fresh", "fresh2"} | {p.stem for p in data_dir.glob("train*.csv")}
+    assert set(data["notes"]["loao"]) == set(data["notes"]["authors"]) == names
+    for figures in data["notes"]["loao"].values():
+        assert figures["fp"] <= 0.05  # the cap the tier-1 threshold was chosen under
+
+
+def test_a_rule_the_model_vetoes_still_gets_a_check_in_never_nothing() -> None:
+    model = shipped()
+    text = "he put his hands round my neck last night"
+    rules = rules_only(text)
+    scores = model_scores(text, model, rules)
+    assert rules.tier == 1 and scores.scored
+    doubting = replace(model, veto=min(1.0, scores.disclosure + 0.01), tier1=1.01)
+    assert combine(rules, scores, doubting).tier == 2
+    trusting = replace(model, veto=max(0.0, scores.disclosure - 0.01))
+    assert combine(rules, scores, trusting) == rules
+    # too few words for the model: the rules decide alone, whatever the veto
+    short = "he strangled me"
+    assert rules_only(short).tier == 1
+    never = replace(model, veto=1.0)
+    assert combine(rules_only(short), model_scores(short, never), never).tier == 1
 
 
 def test_a_model_file_that_does_not_fit_gets_a_clear_error() -> None:
