@@ -63,12 +63,15 @@ OUT = ROOT / "civicbot" / "data" / RESOURCE
 C = 16.0  # inverse regularisation; chosen by LOAO from {4, 16, 64}
 MIN_DF = 2
 PRIOR = 3.0  # added to the negative class's intercept (only shifts the thresholds)
-MAX_FP_TIER1, MAX_FP_TIER2, MAX_FP_EVERYDAY = 0.05, 0.10, 0.02
+MAX_FP_TIER1, MAX_FP_TIER2, MAX_FP_EVERYDAY = 0.05, 0.10, 0.03
 EQUAL_AUTHORS = True  # each author's rows weigh the same in total (LOAO: a little better)
-STACKED = True  # the model reads the rules' answer (learned on the blind authors only)
+# The model reading the rules' answer as features (learned on the blind authors only) was
+# measured by LOAO and not kept: with 8 authors and the everyday cap at 3%, median / min
+# tier-1 recall 92.7% / 81.2% stacked against 93.8% / 81.5% plain.
+STACKED = False
 # Candidate vetoes on the rules' tier-1 answers (None: the tier-1 threshold itself, so the
 # model decides alone); :func:`choose` keeps the best for the worst author.
-VETOES: tuple[float | None, ...] = (0.0, 0.02, 0.05, None)
+VETOES: tuple[float | None, ...] = (0.0, 0.01, 0.02, 0.05, None)
 GRID = tuple(i / 100 for i in range(5, 100))
 
 
