@@ -70,8 +70,12 @@ EQUAL_AUTHORS = True  # each author's rows weigh the same in total (LOAO: a litt
 # tier-1 recall 92.7% / 81.2% stacked against 93.8% / 81.5% plain.
 STACKED = False
 # Candidate vetoes on the rules' tier-1 answers (None: the tier-1 threshold itself, so the
-# model decides alone); :func:`choose` keeps the best for the worst author.
-VETOES: tuple[float | None, ...] = (0.0, 0.01, 0.02, 0.05, None)
+# model decides alone); :func:`choose` keeps the best for the worst author. A veto of 0.01
+# raised LOAO recall (median 93.1% -> 93.8%, min 80.7% -> 81.5%) but demoted 8 of the 127
+# explicit disclosures of tests/civicbot/safeguarding/disclosures.py ("my husband is
+# abusive and the refuge is full", "They're going to hurt me") to a check-in, because
+# service words pull the model's score down. So no veto: a rule that fires stands.
+VETOES: tuple[float | None, ...] = (0.0,)
 GRID = tuple(i / 100 for i in range(5, 100))
 
 
@@ -143,7 +147,7 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     weights = {str(n): tuple(float(w) for w in coef[:, j]) for j, n in enumerate(names)}
     intercepts = [float(fit.intercept_[i]) for i in order]
     intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
-    return Model(weights, intercepts, tier1, tier2, stacked=STACKED)
+    return Model.from_weights(weights, intercepts, tier1=tier1, tier2=tier2, stacked=STACKED)
 
 
 def with_thresholds(model: Model, tier1: float, tier2: float, veto: float = 0.0) -> Model:
@@ -339,7 +343,7 @@ def main(argv: Sequence[str]) -> None:
         final = replace(final, veto=choice.veto, notes=notes)
         blob = json.dumps(final.to_json(), separators=(",", ":"), sort_keys=True).encode()
         OUT.write_bytes(gzip.compress(blob, mtime=0))
-        print(f"wrote {OUT.relative_to(ROOT)}: {len(final.weights)} features,"
+        print(f"wrote {OUT.relative_to(ROOT)}: {len(final.names)} features,"
               f" {OUT.stat().st_size // 1024} KiB")  # fmt: skip
 
 

@@ -182,7 +182,7 @@ def _print_speed(texts: Sequence[str]) -> None:
     print(
         f"\nspeed (rules + model): {mean_ms:.3f} ms per message (mean over {len(texts)}),"
         f" slowest {slowest_ms:.3f} ms; loading the model once: {load_ms:.0f} ms"
-        f" ({len(model.weights)} features)"
+        f" ({len(model.names)} features)"
     )
 
 

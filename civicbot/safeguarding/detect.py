@@ -246,9 +246,15 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
 
 
+# Each idiom with its gate: a sentence without any of its strings cannot hold it, so the
+# substitution (a no-op there) is skipped.
+_IDIOM_GATES = tuple((idiom, gate_for(idiom)) for idiom in _IDIOMS)
+
+
 def _strip_idioms(sentence: str) -> str:
-    for idiom in _IDIOMS:
-        sentence = idiom.sub(" ~ ", sentence)
+    for idiom, gate in _IDIOM_GATES:
+        if gate is None or gate.passes(sentence):
+            sentence = idiom.sub(" ~ ", sentence)
     return sentence
 
 

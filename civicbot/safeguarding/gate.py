@@ -147,14 +147,14 @@ def gate_for(pattern: re.Pattern[str]) -> Gate | None:
 def _trie_pattern(strings: frozenset[str]) -> str:
     """One regular expression matching, at a position, the longest of ``strings`` that
     starts there (a trie of them: alternatives by next character, greedy optional ends)."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: dict[str, dict] = {}
     for s in strings:
         node = root
         for ch in s:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    def pattern(node: dict[str, dict]) -> str:
         branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""

@@ -32,12 +32,13 @@ import gzip
 import itertools
 import json
 import math
-import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import cast
+from typing import Any, cast
+
+import numpy
 
 from civicbot.safeguarding.rules import KINDS, Kind
 
@@ -99,8 +100,9 @@ class Scores:
 
 @dataclass(frozen=True)
 class Model:
-    """Weights per feature (one per class, in :data:`CLASSES` order), intercepts, and the
-    tier thresholds on :attr:`Scores.disclosure` and :attr:`Scores.any_risk`.
+    """Feature names, each class's weights in their order (one column per class, in
+    :data:`CLASSES` order), intercepts, and the tier thresholds on
+    :attr:`Scores.disclosure` and :attr:`Scores.any_risk`.
 
     ``stacked``: the model also reads the rules' answer as features (:func:`rule_tags`),
     learned from authors the rules were not tuned on. ``veto``: a rule's tier-1 answer
@@ -108,7 +110,8 @@ class Model:
     message gets a tier-2 check-in instead (see :func:`civicbot.safeguarding.detect.combine`).
     """
 
-    weights: Mapping[str, Sequence[float]]
+    names: tuple[str, ...]
+    columns: tuple[Sequence[float], ...]
     intercepts: Sequence[float]
     tier1: float
     tier2: float
@@ -116,14 +119,36 @@ class Model:
     stacked: bool = False
     veto: float = 0.0
 
+    @classmethod
+    def from_weights(
+        cls, weights: Mapping[str, Sequence[float]], intercepts: Sequence[float], **rest: Any
+    ) -> Model:
+        """A model from ``feature -> one weight per class``."""
+        names = tuple(sorted(weights))
+        columns = tuple(tuple(weights[n][c] for n in names) for c in range(len(intercepts)))
+        return cls(names, columns, intercepts, **rest)
+
     @functools.cached_property
-    def _table(self) -> tuple[dict[str, int], tuple[tuple[float, ...], ...]]:
-        """Feature -> position, and each class's weights by position (for fast sums)."""
-        names = list(self.weights)
-        columns = tuple(
-            tuple(self.weights[n][c] for n in names) for c in range(len(self.intercepts))
-        )
-        return {n: i for i, n in enumerate(names)}, columns
+    def weights(self) -> dict[str, tuple[float, ...]]:
+        """Feature -> one weight per class."""
+        return {n: tuple(c[i] for c in self.columns) for i, n in enumerate(self.names)}
+
+    @functools.cached_property
+    def _rows(self) -> numpy.ndarray:
+        """The weights as one array, a row per feature (for summing the found rows)."""
+        return numpy.array(self.columns, dtype=float).T.copy()
+
+    @functools.cached_property
+    def _index(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Positions of the word (1- and 2-gram), character and tag features, each keyed
+        by its text without the group's prefix (so scoring builds no prefixed strings)."""
+        words: dict[str, int] = {}
+        chars: dict[str, int] = {}
+        tags: dict[str, int] = {}
+        for i, name in enumerate(self.names):
+            kind, text = name[:2], name[2:]
+            {"c:": chars, "r:": tags}.get(kind, words)[text] = i
+        return words, chars, tags
 
     def scores(self, text: str, tags: Sequence[str] = ()) -> Scores:
         """Class probabilities of normalised ``text`` (and the rules' ``tags`` when
@@ -132,17 +157,22 @@ class Model:
         words = _WORD.findall(text)
         if len(words) < MIN_WORDS:
             return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0], scored=False)
-        index, columns = self._table
-        logits = list(self.intercepts)
-        for group in _groups(text, words, tags if self.stacked else ()):
-            found = [index[g] for g in group if g in index]
-            if not found:
-                continue
-            value = 1.0 / math.sqrt(len(group))
-            pick = operator.itemgetter(*found)
-            for c, column in enumerate(columns):
-                picked = pick(column)
-                logits[c] += value * (sum(picked) if len(found) > 1 else picked)
+        word_index, char_index, tag_index = self._index
+        grams = set(words)
+        grams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+        joined = f" {' '.join(words)} "
+        chars = {
+            joined[i : i + n]
+            for n in range(_CHARS[0], _CHARS[1] + 1)
+            for i in range(len(joined) - n + 1)
+        }
+        sums = numpy.array(self.intercepts, dtype=float)
+        marks = set(tags) if self.stacked else set()
+        for group, index in ((grams, word_index), (chars, char_index), (marks, tag_index)):
+            found = [i for i in map(index.get, group) if i is not None]
+            if found:  # binary features, each group L2-normalised
+                sums += self._rows[found].sum(axis=0) / math.sqrt(len(group))
+        logits = sums.tolist()
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
         total = sum(exps)
@@ -152,7 +182,8 @@ class Model:
         return Scores(disclosure=sum(kinds), any_risk=1.0 - probs[0], kind=kind)
 
     def to_json(self) -> dict[str, object]:
-        """Plain JSON data for :func:`load`."""
+        """Plain JSON data for :func:`load`: the feature names, and one list of weights per
+        class in the names' order (fast to read: no per-feature objects)."""
         return {
             "classes": list(CLASSES),
             "features": {"words": [1, 2], "chars": list(_CHARS), "chars_across_words": True},
@@ -162,7 +193,8 @@ class Model:
             "stacked": self.stacked,
             "veto": self.veto,
             "notes": dict(self.notes),
-            "weights": {k: [round(w, 4) for w in v] for k, v in sorted(self.weights.items())},
+            "names": list(self.names),
+            "columns": [[round(w, 4) for w in column] for column in self.columns],
         }
 
 
@@ -171,14 +203,15 @@ def load(data: Mapping[str, object]) -> Model:
     if data.get("classes") != list(CLASSES):
         raise ValueError(f"model classes {data.get('classes')!r} are not {list(CLASSES)!r}")
     intercepts = [float(x) for x in cast(list[float], data["intercepts"])]
-    weights = {
-        str(k): tuple(float(w) for w in v)
-        for k, v in cast(dict[str, list[float]], data["weights"]).items()
-    }
-    if len(intercepts) != len(CLASSES) or any(len(v) != len(CLASSES) for v in weights.values()):
-        raise ValueError("model weights do not have one value per class")
+    names = tuple(str(n) for n in cast(list[str], data["names"]))
+    columns = tuple(cast(list[list[float]], data["columns"]))
+    if len(intercepts) != len(CLASSES) or len(columns) != len(CLASSES):
+        raise ValueError("model weights do not have one column per class")
+    if any(len(column) != len(names) for column in columns):
+        raise ValueError("model weights do not have one value per feature in every class")
     return Model(
-        weights=weights,
+        names=names,
+        columns=columns,
         intercepts=intercepts,
         tier1=float(cast(float, data["tier1"])),
         tier2=float(cast(float, data["tier2"])),

@@ -6,7 +6,7 @@ instead, and let the seeded split place them.
 
 The rules' floors are for :func:`rules_only`. The shipped model was trained on every
 labelled row, so its floors here are in-sample (regression guards, not results: the
-cross-author figures come from ``bench/safeguarding_quality.py``)."""
+leave-one-author-out figures come from ``bench/safeguarding_quality.py``)."""
 
 from __future__ import annotations
 
