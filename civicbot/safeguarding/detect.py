@@ -22,14 +22,10 @@ checks) is a message that *may* disclose a risk (a gentle check-in and the revie
 Each rule is tried only when the sentence holds a string every match of it must contain
 (:mod:`civicbot.safeguarding.gate`), which keeps a message well under a millisecond.
 
-The rules are grounded, module by module, in the established screening frameworks: the
-Columbia Suicide Severity Rating Scale (C-SSRS: wish to be dead, active ideation, method,
-intent, plan, preparatory behaviour), the SafeLives DASH risk checklist (strangulation,
-threats to kill, stalking, controlling behaviour, escalation, fear), the Care Act 2014
-statutory guidance categories of adult abuse and neglect (including self-neglect,
-financial, organisational, modern slavery, discriminatory) and Working Together to
-Safeguard Children / the NSPCC's signs of abuse, neglect and child sexual and criminal
-exploitation (see :mod:`civicbot.safeguarding.rules`).
+The rules are grounded, module by module, in the screening frameworks
+(:mod:`civicbot.safeguarding.rules`): the Columbia Suicide Severity Rating Scale (C-SSRS),
+the SafeLives DASH risk checklist, the Care Act 2014 categories of adult abuse and neglect,
+and Working Together to Safeguard Children / the NSPCC's signs of abuse and exploitation.
 
 The rules were written by one author and miss other people's wording, so :func:`screen`
 also asks the shipped learned model (:mod:`civicbot.safeguarding.model`) and raises the
