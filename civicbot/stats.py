@@ -194,7 +194,7 @@ def live_stats_of(
             consented[0], consented[1], _answered(t, "demo"), reference, s
         ),
         reference=reference.title if reference else None,
-        by_source=_by_source(t, reference, s),
+        by_source=_by_source(t, reference, s, hide_finished=finished.reason == SECONDARY),
         pending_moderation=pending_moderation,
         still_answering=split["answering"],
         stopped=split["stopped"],
@@ -246,7 +246,12 @@ def _words(script: Script, step_id: str) -> str:
     return question_words(script, step_id)
 
 
-def _by_source(t: Tallies, reference: Reference | None, s: Suppressor) -> tuple[SourceStats, ...]:
+def _by_source(
+    t: Tallies, reference: Reference | None, s: Suppressor, *, hide_finished: bool = False
+) -> tuple[SourceStats, ...]:
+    """Started and finished by invitation source. The sources' "finished" add up to
+    "finished": when that is hidden to protect another (``hide_finished``), so are they,
+    or their sum would give it, and the hidden count it protects, away."""
     zero: Count = (0, 0)
     by = {
         p[1]: nk for name, nk in t.items() if (p := parts(name))[0] == "src" and p[2] == "started"
@@ -258,6 +263,11 @@ def _by_source(t: Tallies, reference: Reference | None, s: Suppressor) -> tuple[
     finished_cells = _table(
         s, {n: t.get(_src(n, "finished"), zero) for n in names}, "source/finished"
     )
+    if hide_finished:
+        finished_cells = {
+            n: c if c.suppressed else hidden_like("count", SECONDARY)
+            for n, c in finished_cells.items()
+        }
     found: list[SourceStats] = []
     for name in names:
         people = t.get(_src(name, "consented"), zero)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from civicbot.stats import live_stats, render_stats
 from civicbot.store.rounddata import round_data_from_rows
 from civicbot.store.rows import DemographicRow, RoundRow, RoundRows, SessionRow
@@ -219,6 +221,38 @@ def test_agreed_minus_finished_gives_no_hidden_count_away() -> None:
     assert st.consented.shown and not st.stopped.shown
     assert not st.finished.shown and st.finished.reason == "secondary"
     assert "Finished: hidden to protect another" in render_stats(st)
+
+
+@pytest.mark.parametrize("answering,stopped", [(3, 4), (2, 0), (0, 3), (7, 2), (3, 20)])
+@pytest.mark.parametrize("status", ["open", "closed"])
+def test_open_round_hidden_parts_not_worked_out_from_agreed(
+    answering: int, stopped: int, status: str
+) -> None:
+    """While a round is open, "still answering" and "stopped" are parts of "agreed" beside
+    "finished", and the sources' "finished" add up to "finished": whatever a reader can
+    add up from shown figures, "agreed" minus it must not leave a hidden part of 1 to k - 1
+    (40 finished, 20 from each of two sources)."""
+    rows = _rows(40, {"matters": answering, "treated": stopped}, {"library": 20, "web": 20})
+    recent = T0 + timedelta(hours=5)
+    sessions = tuple(
+        replace(x, updated_at=recent if x.step_id == "matters" else T0) for x in rows.sessions
+    )
+    rows = RoundRows(replace(rows.round, status=status), sessions, (), rows.demographics)
+    st = live_stats(rows, round_data_from_rows(rows), reference=None, k=10,
+                    now=recent + timedelta(minutes=10))  # fmt: skip
+    if status == "closed":  # nobody is still answering: they count as stopped
+        answering, stopped = 0, answering + stopped
+    sources = [src.finished for src in st.by_source]
+    finished_known = st.finished.shown or (bool(sources) and all(c.shown for c in sources))
+    parts = [(answering, st.still_answering), (stopped, st.stopped)]
+    hidden = [n for n, c in parts if c.suppressed]
+    assert st.consented.shown
+    if finished_known and any(0 < n < 10 for n in hidden):
+        assert not 0 < sum(hidden) < 10, (st.finished, sources, hidden)
+    if 0 < answering + stopped < 10:  # the leak this closes: then "finished" is hidden
+        assert st.finished.reason == "secondary"
+        assert all(c.suppressed for c in sources)
+        assert "library: " in render_stats(st) and "hidden to protect another" in render_stats(st)
 
 
 def test_a_template_question_is_shown_in_its_neutral_words() -> None:
