@@ -11,6 +11,8 @@ from markupsafe import Markup
 from civicbot_analysis.disclosure_polis import VoteIndex
 from civicbot_analysis.opinions.equity_lens import DEFAULT_K, EquityLens, equity_lens
 from civicbot_analysis.opinions.result import OpinionResult
+from civicbot_analysis.opinions.shares_across import hidden_on_statements, shown_line
+from civicbot_analysis.opinions.sizes import group_sizes
 from civicbot_analysis.opinions.svg import group_colour, group_letter, opinion_map_svg
 from civicbot_analysis.rounddata import DEMOGRAPHIC_FIELDS, RoundData
 from civicbot_analysis.suppress import Cell, Suppressor
@@ -107,8 +109,13 @@ def opinions_view(
     voters = list(dict.fromkeys(v.resident for v in data.votes))
     s = Suppressor.for_round([*(r.id for r in data.residents), *voters], k)
     index = VoteIndex(data)
-    grouped = set(result.groups)
     members = [result.members(g) for g in range(len(result.group_sizes))]
+    # Sizes with secondary suppression (hidden groups not worked out by subtraction); the
+    # topics view reads the same.
+    sized = group_sizes(s, members, voters)
+    # Shares on a statement hidden so that everyone's share less the shown groups' gives no
+    # hidden group (or few ungrouped voters) away; the topics view hides the same.
+    across = hidden_on_statements(result, index, s, sized.groups, voters)
 
     def line(
         statement: str, direction: str, who: list[str], rest: list[str] | None
@@ -123,13 +130,16 @@ def opinions_view(
 
     groups: list[GroupView] = []
     for g, who in enumerate(members):
-        size = s.count_of(who, f"polis-group:{g}")
-        rest = [r for r in grouped if result.groups[r] != g]
+        size = sized.groups[g]
+        # Everyone else who voted, grouped or not: the group's share and theirs then add up
+        # to everyone's, so the two leave nobody to work out.
+        rest = [r for r in voters if result.groups.get(r) != g]
         lines: tuple[StatementLine, ...] = ()
         if size.shown and g < len(result.representative):
-            found = (line(r.statement, r.direction, who, rest) for r in result.representative[g])
+            reps = [r for r in result.representative[g] if g not in across.get(r.statement, ())]
+            found = (line(r.statement, r.direction, who, rest) for r in reps)
             # A statement no one in the group took the side of says nothing about it.
-            lines = tuple(x for x in found if x.share.shown and x.share.value != 0)
+            lines = tuple(x for x in found if shown_line(x.share))
         makeup = index.makeup(s, who, DEMOGRAPHIC_FIELDS) if size.shown else {}
         groups.append(GroupView(group_letter(g), group_colour(g), size, lines, makeup))
     # Common ground is named even when its share would rest on fewer than k residents
@@ -153,16 +163,14 @@ def opinions_view(
     # description gives protected figures, so no small group can be counted off it.
     big = {g for g, group in enumerate(groups) if group.size.shown}
     drawn = dataclasses.replace(result, groups={r: g for r, g in result.groups.items() if g in big})
-    n_voters = s.count_of(voters, "polis:voters")
-    n_grouped = s.count_of(sorted(grouped), "polis:grouped")
-    n_ungrouped = s.count_of([r for r in voters if r not in grouped], "polis:ungrouped")
+    n_voters, n_grouped, n_ungrouped = sized.n_voters, sized.n_grouped, sized.n_ungrouped
     fig = OpinionsView.fig_text
     desc = (
         "Each dot is one resident placed by how they voted; residents who voted alike sit "
         f"close together. {fig(n_grouped, k)} residents fall into {result.k} opinion groups"
         + "".join(f"; group {g.letter}: {fig(g.size, k)}" for g in groups)
         + f". {fig(n_ungrouped, k)} residents voted too little to be grouped; groups of {k} or "
-        "fewer are drawn grey too."
+        "fewer, and groups whose size is hidden to protect another, are drawn grey too."
     )
     stability = None
     if result.stability is not None:

@@ -9,7 +9,8 @@ voters on the topic, the voters who agreed at least once and the voters who did 
 agree may each be shown (:meth:`~civicbot_analysis.suppress.Suppressor.count_of`), so no share rests
 on fewer than k residents on either side. Its 95% interval is Wilson's on the protected
 counts, with the number of votes divided by the design effect of votes clustered within
-residents. A group hidden in the opinion groups (10 or fewer residents) shows nothing here.
+residents. A group hidden in the opinion groups (10 or fewer residents, or hidden to protect
+another) shows nothing here.
 
 Common ground and divisive statements are marked within their topics; statement texts are
 scrubbed of personal data as quotes are.
@@ -200,28 +201,6 @@ def protect_row(
     return tuple(_secondary(g.letter) if g.letter in more else g for g in groups)
 
 
-def protect_split(
-    shares: Sequence[tuple[str, Cell]],
-    counts: Sequence[Sequence[int]],
-    rest: Sequence[int],
-    k: int,
-) -> tuple[tuple[str, Cell], ...]:
-    """The same for one statement's groups' agree shares beside everyone's."""
-    parts = {x: c for (x, _), c in zip(shares, counts, strict=True)}
-    # The statement's voters per group are not published: only its share is.
-    hidden = {x: (True, *(c.suppressed,) * 2) for x, c in shares}
-    more = set(also_hide(parts, hidden, rest, k))
-    return tuple((x, hidden_like("share", SECONDARY) if x in more else c) for x, c in shares)
-
-
-def statement_gates(index: VoteIndex, statement: str, residents: Collection[str]) -> list[int]:
-    """The counts a statement's agree share rests on: voters, who agreed, who did not."""
-    votes = index.by_statement.get(statement, {})
-    seen = [votes[r] for r in residents if r in votes]
-    agreed = sum(v == 1 for v in seen)
-    return [len(seen), agreed, len(seen) - agreed]
-
-
 def _design_effect(tallies: list[list[int]]) -> float:
     """How much wider than independent votes the clustered votes make the interval's
     variance (ratio estimator, residents as clusters); at least 1."""
@@ -258,22 +237,26 @@ def topics_view(
     divides: set[str] = set()
     outside: list[str] = []
     if opinions is not None and opinions.k >= 2:
+        from civicbot_analysis.opinions.shares_across import hidden_on_statements
+        from civicbot_analysis.opinions.sizes import group_sizes
         from civicbot_analysis.opinions.svg import group_colour, group_letter
 
         members = [opinions.members(g) for g in range(len(opinions.group_sizes))]
-        for g, who in enumerate(members):
-            size = s.count_of(who, f"polis-group:{g}")  # as the opinion groups show it
+        # As the opinion groups show them, secondary suppression included.
+        sized = group_sizes(s, members, voters)
+        for g, size in enumerate(sized.groups):
             heads.append(GroupHead(group_letter(g), group_colour(g), size))
         common = {c.statement: c.direction for c in opinions.common_ground}
         grouped = set().union(*members)
         outside = [r for r in voters if r not in grouped]
+        # As the opinion groups hide them: a group's share shown there counts here too.
+        across = hidden_on_statements(opinions, index, s, sized.groups, voters)
         for d in opinions.divisive:
-            shares = protect_split(
-                [(group_letter(g), index.share(s, d.statement, who, "agree"))
-                 for g, who in enumerate(members)],
-                [statement_gates(index, d.statement, who) for who in members],
-                statement_gates(index, d.statement, outside),
-                k,
+            shares = tuple(
+                (group_letter(g), hidden_like("share", SECONDARY)
+                 if g in across.get(d.statement, ()) else index.share(s, d.statement, who, "agree")
+                 if heads[g].size.shown else hidden_like("share", heads[g].size.reason))
+                for g, who in enumerate(members)
             )  # fmt: skip
             splits[d.statement] = shares
             votes = [index.votes(s, d.statement, who) for who in members]
@@ -292,8 +275,8 @@ def topics_view(
             else GroupShare(
                 letter(g),
                 heads[g].size,
-                hidden_like("share", SMALL),
-                hidden_like("share_interval", SMALL),
+                hidden_like("share", heads[g].size.reason),
+                hidden_like("share_interval", heads[g].size.reason),
             )
             for g, who in enumerate(members)
         )

@@ -28,7 +28,8 @@ import pytest
 
 from civicbot_analysis.opinions import POLIS_CURRENT, opinion_groups
 from civicbot_analysis.report import build_report, render
-from civicbot_analysis.rounddata import Resident, RoundData
+from civicbot_analysis.rounddata import Resident, RoundData, Vote
+from civicbot_analysis.scrub import scrub
 from civicbot_analysis.series import SeriesData, build_series_report, render_series
 from tests.analysis.opinions.factories import camps
 from tests.analysis.series.factory import make_round
@@ -209,23 +210,164 @@ def test_an_attack_that_would_work_is_found() -> None:
     assert not _attack(67.0, parts, truth, (20, 15, 12), "t")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="opinion groups section (analysis/opinions/view.py, another lane): residents "
-    "grouped minus the shown groups gives a hidden group's size",
-)
-def test_opinion_group_sizes_do_not_give_a_hidden_group_away() -> None:
-    data = planted_round(40, 8, noise=0.05)
-    doc = json.loads(render(build_report(data, k_min=K), "json"))
-    op = doc["opinions"]
-    sizes = [g["size"] for g in op["groups"]]
-    true = [len(m) for m in _members(data)]
+def _size_leaks(
+    sizes: list[Any], ungrouped: Any, grouped: Any, true: list[int], outside: int
+) -> list[str]:
+    """Residents grouped minus the shown groups, and voters (always known: one dot each on
+    the map) minus the shown groups and "not grouped": what is left must hold 0 or at
+    least k residents whenever it covers a hidden group or a hidden "not grouped"."""
     found = []
-    if not op["n_grouped"]["suppressed"]:
-        hidden = [g for g, c in enumerate(sizes) if c["suppressed"] and 0 < true[g] < K]
-        if hidden and 0 < sum(true[g] for g, c in enumerate(sizes) if c["suppressed"]) < K:
-            found.append(f"groups {hidden}: sizes {[true[g] for g in hidden]}")
+    hidden = [g for g, c in enumerate(sizes) if c["suppressed"]]
+    mass = sum(true[g] for g in hidden)
+    if not grouped["suppressed"] and hidden and 0 < mass < K:
+        found.append(f"grouped minus shown: groups {hidden} hold {mass}")
+    mass += outside if ungrouped["suppressed"] else 0
+    if (hidden or ungrouped["suppressed"]) and 0 < mass < K:
+        found.append(f"voters minus shown: groups {hidden} and not grouped hold {mass}")
+    if grouped["suppressed"] != ungrouped["suppressed"]:
+        found.append("grouped and not grouped: one shown, the other its difference")
+    return found
+
+
+def _map_leaks(svg: str, sizes: list[Any], true: list[int], outside: int) -> list[str]:
+    """The map's dots: a group with its size hidden is drawn grey, and the grey dots
+    (not grouped and hidden groups) hold 0 or at least k."""
+    found = []
+    grey = svg.count('fill="#BBBBBB"')
+    assert grey == outside + sum(true[g] for g, c in enumerate(sizes) if c["suppressed"])
+    if 0 < grey < K and any(c["suppressed"] for c in sizes):
+        found.append(f"{grey} grey dots")
+    return found
+
+
+@pytest.mark.parametrize("case", [*ROUNDS, (40, 8, 0.3), (60, 12, 0.3)], ids=str)
+def test_opinion_group_sizes_do_not_give_a_hidden_group_away(case: tuple) -> None:
+    data = planted_round(case[0], case[1], noise=case[2])
+    report = build_report(data, k_min=K)
+    op = json.loads(render(report, "json"))["opinions"]
+    members = _members(data)
+    true = [len(m) for m in members]
+    outside = len({v.resident for v in data.votes} - set().union(*members))
+    sizes = [g["size"] for g in op["groups"]]
+    found = _size_leaks(sizes, op["n_ungrouped"], op["n_grouped"], true, outside)
+    found += _map_leaks(render(report, "html"), sizes, true, outside)
     assert not found, found
+
+
+def _sizes(groups: list[int], outside: int) -> tuple[list[Any], Any, Any]:
+    from civicbot_analysis.opinions.sizes import group_sizes
+    from civicbot_analysis.suppress import Suppressor
+
+    members = [[f"g{g}-{i}" for i in range(n)] for g, n in enumerate(groups)]
+    voters = [r for who in members for r in who] + [f"u{i}" for i in range(outside)]
+    got = group_sizes(Suppressor.for_round(voters, K), members, voters)
+
+    def js(c: Any) -> dict[str, Any]:
+        return {"suppressed": c.suppressed, "value": c.value, "reason": c.reason}
+
+    return [js(c) for c in got.groups], js(got.n_ungrouped), js(got.n_grouped)
+
+
+# (group sizes, residents not grouped): two small groups, one small group beside few not
+# grouped, few not grouped alone, none small, a small group beside many not grouped.
+SIZES = [([40, 4, 3], 20), ([40, 30, 6], 2), ([40, 30], 3), ([40, 30, 25], 3),
+         ([40, 30], 0), ([40, 5], 30), ([12, 40, 3, 3, 2], 1)]  # fmt: skip
+
+
+@pytest.mark.parametrize("groups,outside", SIZES, ids=str)
+def test_group_sizes_protected_on_their_own(groups: list[int], outside: int) -> None:
+    """The sizes straight from :func:`group_sizes`, on planted sizes: nothing hidden is
+    the difference of shown figures, and no more is hidden than needed."""
+    sizes, ungrouped, grouped = _sizes(groups, outside)
+    assert not _size_leaks(sizes, ungrouped, grouped, groups, outside)
+    small = [0 < n < K for n in groups]
+    assert all(c["suppressed"] for c, s in zip(sizes, small, strict=True) if s)
+    # Only the smallest shown part is taken: the largest group is always shown.
+    assert not sizes[groups.index(max(groups))]["suppressed"]
+    if not any(small) and not 0 < outside < K:
+        # ("Not grouped" of 0 may be hidden by its key, and "grouped" with it.)
+        assert not any(c["suppressed"] for c in sizes)
+        assert not grouped["suppressed"] or outside == 0
+    if any(small) or 0 < outside < K:
+        assert any(c["reason"] == "secondary" for c in [*sizes, grouped]) or (
+            sum(n for n, s in zip(groups, small, strict=True) if s) + outside >= K
+            and ungrouped["suppressed"] == (0 < outside < K)
+        )
+
+
+# ---- a group's share beside "everyone else" (opinion groups) and everyone's (topics) ----
+
+
+def _with_ungrouped(data: RoundData, n: int, agree: int = 1) -> RoundData:
+    """``data`` with ``n`` residents who voted on three statements only (too few to be
+    grouped), all the same way."""
+    ids = [s.id for s in data.statements if s.moderated == 1][:3]
+    extra = [f"u{i}" for i in range(n)]
+    votes = [Vote(r, sid, agree) for r in extra for sid in ids]
+    return replace(data, residents=(*data.residents, *(Resident(r) for r in extra)),
+                   votes=(*data.votes, *votes))  # fmt: skip
+
+
+# (camp A, camp B, noise, residents not grouped, their vote): few ungrouped beside groups
+# that are all shown, and beside a small group.
+FEW_UNGROUPED = [(40, 30, 0.05, 3, 1), (40, 30, 0.05, 4, -1), (40, 8, 0.05, 0, 1),
+                 (40, 8, 0.05, 2, 1), (40, 30, 0.15, 6, -1), (30, 25, 0.3, 3, 1),
+                 (60, 50, 0.3, 3, 1), (60, 8, 0.3, 2, 1), (60, 9, 0.3, 1, -1),
+                 (60, 50, 0.3, 15, -1)]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", FEW_UNGROUPED, ids=str)
+def test_group_shares_across_sections_give_nothing_away(case: tuple) -> None:
+    """For each statement, everyone's share (topics) minus every group share shown for it
+    anywhere (the topics' split, and a group's statements beside everyone else's share in
+    the opinion groups) leaves the hidden groups and the ungrouped: 0 or at least k."""
+    data = _with_ungrouped(planted_round(case[0], case[1], noise=case[2]), case[3], case[4])
+    doc = json.loads(render(build_report(data, k_min=K), "json"))
+    members = _members(data)
+    outside = {v.resident for v in data.votes} - set().union(*members)
+    by_text = {scrub(st.text).strip(): st.id for st in data.statements}
+    shown: dict[str, set[int]] = {}
+    for g, grp in enumerate(doc["opinions"]["groups"]):
+        for line in grp["statements"]:
+            assert not line["share"]["suppressed"]
+            shown.setdefault(by_text[line["text"].strip()], set()).add(g)
+            # "Everyone else" is everyone's less the group: it adds nothing to subtract.
+    found: list[str] = []
+    for t in _rows(doc["topics"]["topics"]):
+        for st in t["statements"]:
+            if st["agree"]["suppressed"]:
+                continue
+            groups = set(shown.get(st["id"], ()))
+            groups |= {g for g, (_, c) in enumerate(st["split"]) if not c["suppressed"]}
+            if not groups:
+                continue
+            parts = [(None, False, g in groups) for g in range(len(members))]
+            found += _attack(
+                None, parts, [_statement_gates(data, st["id"], who) for who in members],
+                _statement_gates(data, st["id"], outside), f"statement {st['id']}",
+            )  # fmt: skip
+    assert not found, "\n".join(found)
+
+
+def test_everyone_else_is_everyone_less_the_group() -> None:
+    """A group's "everyone else" counts the ungrouped voters too, so the group's share and
+    everyone else's add up to everyone's and leave no few ungrouped voters to work out."""
+    data = _with_ungrouped(planted_round(60, 50, noise=0.3), 15, -1)
+    doc = json.loads(render(build_report(data, k_min=K), "json"))
+    members = _members(data)
+    by_text = {scrub(st.text).strip(): st.id for st in data.statements}
+    checked = 0
+    for g, grp in enumerate(doc["opinions"]["groups"]):
+        for line in grp["statements"]:
+            sid = by_text[line["text"].strip()]
+            if line["rest_share"]["suppressed"]:
+                continue
+            want = 1 if line["direction"] == "agree" else -1
+            rest = [v for v in data.votes if v.statement == sid and v.resident not in members[g]]
+            true = sum(v.vote == want for v in rest) / len(rest)
+            assert abs(line["rest_share"]["value"] - true) <= 0.06, (sid, true)
+            checked += 1
+    assert checked
 
 
 # ---- the series report: residents by rounds taken part in, and "more than one round" ----
