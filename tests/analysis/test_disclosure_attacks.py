@@ -259,10 +259,15 @@ def test_an_opinion_group_of_three_shows_no_shares() -> None:
     assert len(sections) == 2, md
     sizes = {letter: size for letter, size, _ in sections}
     assert "3" not in sizes.values()  # the group of 3 is not counted
-    for _letter, size, body in sections:
-        if not size.isdigit():  # hidden: 10 or fewer
-            assert "%" not in body, body
+    # With nobody ungrouped, everyone who voted (one dot each on the map) minus group A
+    # would be group B's 3: group A's size is hidden too, to protect it, and shows nothing.
+    assert sizes == {"A": "hidden to protect another", "B": "10 or fewer"}
+    for letter, _size, body in sections:
+        assert "%" not in body, body
+        if letter == "B":
             assert "too small for its votes to be shown" in body
+        else:
+            assert "hidden so that a smaller group's size cannot be worked out" in body
     html = render(report, "html")
     small = html.split("Group B (10 or fewer residents)</h3>", 1)[1].split("</section>", 1)[0]
     assert "%" not in small
@@ -272,8 +277,9 @@ def test_an_opinion_group_of_three_shows_no_shares() -> None:
     assert f'fill="{group_colour(1)}"' not in svg
     doc = json.loads(render(report, "json"))
     groups = doc["opinions"]["groups"]
-    assert [g["size"]["suppressed"] for g in groups] == [False, True]
-    assert groups[1]["statements"] == [] and groups[1]["makeup"] == {}
+    assert [g["size"]["suppressed"] for g in groups] == [True, True]
+    assert all(g["statements"] == [] and g["makeup"] == {} for g in groups)
+    assert f'fill="{group_colour(0)}"' not in svg and "group A: hidden to protect another" in svg
     for split in doc["opinions"]["divisive"]:
         assert split["shares"][1][1]["suppressed"]  # group B's share of a split
 
