@@ -22,13 +22,17 @@ from civicbot_analysis.opinions.result import OpinionResult
 from civicbot_analysis.suppress import Cell, Suppressor
 from civicbot_analysis.suppress_sums import also_hide
 
+DIRECTIONS = ("agree", "disagree")
+
 
 def statement_gates(index: VoteIndex, statement: str, residents: Collection[str]) -> list[int]:
-    """The counts a statement's agree share rests on: voters, who agreed, who did not."""
+    """The counts a statement's shares rest on: voters; who agreed and who did not (the
+    agree share); who disagreed and who did not (the disagree share)."""
     votes = index.by_statement.get(statement, {})
     seen = [votes[r] for r in residents if r in votes]
     agreed = sum(v == 1 for v in seen)
-    return [len(seen), agreed, len(seen) - agreed]
+    disagreed = sum(v == -1 for v in seen)
+    return [len(seen), agreed, len(seen) - agreed, disagreed, len(seen) - disagreed]
 
 
 def shown_line(share: Cell) -> bool:
@@ -49,22 +53,28 @@ def hidden_on_statements(
     members = [result.members(g) for g in range(len(result.group_sizes))]
     grouped = set(result.groups)
     outside = [r for r in voters if r not in grouped]
-    shown: dict[str, set[int]] = {}
+    # Per statement, the (group, direction) shares shown somewhere.
+    shown: dict[str, set[tuple[int, str]]] = {}
     for d in result.divisive:
         for g, who in enumerate(members):
             if sizes[g].shown and index.share(s, d.statement, who, "agree").shown:
-                shown.setdefault(d.statement, set()).add(g)
+                shown.setdefault(d.statement, set()).add((g, "agree"))
     for g, reps in enumerate(result.representative[: len(members)]):
         if not sizes[g].shown:
             continue
         for r in reps:
             if shown_line(index.share(s, r.statement, members[g], r.direction)):
-                shown.setdefault(r.statement, set()).add(g)
+                shown.setdefault(r.statement, set()).add((g, r.direction))
     out: dict[str, frozenset[int]] = {}
-    for sid, groups in shown.items():
+    for sid, pairs in shown.items():
         parts = {str(g): statement_gates(index, sid, who) for g, who in enumerate(members)}
-        # A group's voters on a statement are not published, only its shares are.
-        hidden = {str(g): (True, *(g not in groups,) * 2) for g in range(len(members))}
+        # A group's voters on a statement are not published, only its shares are; an
+        # agree share publishes who agreed and who did not, a disagree share the same
+        # of disagreeing (everyone's are taken as known).
+        hidden = {
+            str(g): (True, *((g, x) not in pairs for x in DIRECTIONS for _ in (0, 1)))
+            for g in range(len(members))
+        }
         more = also_hide(parts, hidden, statement_gates(index, sid, outside), s.k)
         if more:
             out[sid] = frozenset(int(g) for g in more)

@@ -308,6 +308,13 @@ def _with_ungrouped(data: RoundData, n: int, agree: int = 1) -> RoundData:
                    votes=(*data.votes, *votes))  # fmt: skip
 
 
+def _direction_gates(data: RoundData, sid: str, who: set[str], vote: int) -> tuple[int, int, int]:
+    """Voters on a statement, those who voted ``vote`` and those who did not."""
+    seen = {v.resident: v.vote for v in data.votes if v.statement == sid and v.resident in who}
+    chosen = sum(x == vote for x in seen.values())
+    return len(seen), chosen, len(seen) - chosen
+
+
 # (camp A, camp B, noise, residents not grouped, their vote): few ungrouped beside groups
 # that are all shown, and beside a small group.
 FEW_UNGROUPED = [(40, 30, 0.05, 3, 1), (40, 30, 0.05, 4, -1), (40, 8, 0.05, 0, 1),
@@ -326,26 +333,28 @@ def test_group_shares_across_sections_give_nothing_away(case: tuple) -> None:
     members = _members(data)
     outside = {v.resident for v in data.votes} - set().union(*members)
     by_text = {scrub(st.text).strip(): st.id for st in data.statements}
-    shown: dict[str, set[int]] = {}
+    shown: dict[tuple[str, str], set[int]] = {}  # (statement, direction): groups shown
     for g, grp in enumerate(doc["opinions"]["groups"]):
         for line in grp["statements"]:
             assert not line["share"]["suppressed"]
-            shown.setdefault(by_text[line["text"].strip()], set()).add(g)
+            key = (by_text[line["text"].strip()], line["direction"])
+            shown.setdefault(key, set()).add(g)
             # "Everyone else" is everyone's less the group: it adds nothing to subtract.
     found: list[str] = []
     for t in _rows(doc["topics"]["topics"]):
         for st in t["statements"]:
             if st["agree"]["suppressed"]:
                 continue
-            groups = set(shown.get(st["id"], ()))
-            groups |= {g for g, (_, c) in enumerate(st["split"]) if not c["suppressed"]}
-            if not groups:
-                continue
-            parts = [(None, False, g in groups) for g in range(len(members))]
-            found += _attack(
-                None, parts, [_statement_gates(data, st["id"], who) for who in members],
-                _statement_gates(data, st["id"], outside), f"statement {st['id']}",
-            )  # fmt: skip
+            split = {g for g, (_, c) in enumerate(st["split"]) if not c["suppressed"]}
+            for want, vote in (("agree", 1), ("disagree", -1)):
+                groups = shown.get((st["id"], want), set()) | (split if vote == 1 else set())
+                if not groups:
+                    continue
+                parts = [(None, False, g in groups) for g in range(len(members))]
+                found += _attack(
+                    None, parts, [_direction_gates(data, st["id"], who, vote) for who in members],
+                    _direction_gates(data, st["id"], outside, vote), f"{want} {st['id']}",
+                )  # fmt: skip
     assert not found, "\n".join(found)
 
 
