@@ -4,13 +4,14 @@
     python bench/safeguarding_model.py --write    # ... and retrain the shipped file
 
 Several people wrote the labelled data, each blind to the others (:func:`authors`):
-author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules),
-``fresh.csv``, ``fresh2.csv`` and every ``train*.csv`` (``train3`` onwards, each by one
-more blind author). What counts is how the detector does on wording by someone it has never
-read, so every choice is made on **leave-one-author-out** folds (:func:`loao`): for each
-author, a model is trained on every other author's rows and scored, with the rules, on the
-held-out author's rows. Nothing is chosen on the held-out author itself; the thresholds
-are chosen once, from all the folds together:
+author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules), and
+every other CSV in the data folder (``fresh``, ``fresh2``, ``train3`` onwards, the spent blind
+sets ``eval3``-``eval6``; each by one more blind author), except :data:`NOT_AUTHORS`.
+What counts is how the detector does on wording by someone it has never read, so every
+choice is made on **leave-one-author-out** folds (:func:`loao`): for each author, a model is
+trained on every other author's rows and scored, with the rules, on the held-out author's
+rows. Nothing is chosen on the held-out author itself; the thresholds are chosen once, from
+all the folds together:
 
 - tier 1 (:func:`choose`): the lowest threshold on the model's disclosure score whose
   tier-1 false-positive rate (rules or model) is at most :data:`MAX_FP_TIER1` for **every**
@@ -44,6 +45,7 @@ import statistics
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -77,6 +79,18 @@ STACKED = False
 # service words pull the model's score down. So no veto: a rule that fires stands.
 VETOES: tuple[float | None, ...] = (0.0,)
 GRID = tuple(i / 100 for i in range(5, 100))
+# A rule's tier-1 hit said at a remove (past, resolved, news, quotation: vocabulary.DISTANCED)
+# is demoted to a check-in when the model's disclosure score is under DEMOTE. Measured by
+# LOAO on 12 authors: 0.1 gave blind median / min tier-1 recall 94.3% / 84.3% (0.15 and 0.2:
+# 94.3% / 84.1%), without it the caps could not be met at all (eval3's rules alone: 5.3%
+# FP); no explicit disclosure of tests/.../disclosures.py is demoted (a test checks it).
+# Scoring long answers also in 12- or 20-word windows (whole score raised half-way to the
+# best window's) was measured and not kept: median 89.6% / 90.9%, min 79.6% / 80.9%.
+DEMOTE = 0.1
+AUTHOR1 = (PATH.name, ADDED_PATH.name)  # one author, the rules' own (one fold together)
+# CSVs in the data folder that are not an author's training fold (none now; a blind set
+# awaiting its single scoring is never put in the data folder until it is spent).
+NOT_AUTHORS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,10 +103,13 @@ class Author:
 
 
 def authors() -> tuple[Author, ...]:
-    """Every author's rows: author 1, then each blind author whose file is present."""
+    """Every author's rows: author 1 (:data:`AUTHOR1`), then every other CSV in the data
+    folder, one blind author each (``fresh``, ``fresh2``, ``train*``, the spent ``eval*``
+    sets...), except :data:`NOT_AUTHORS`."""
     found = [Author("author1", load(PATH) + load(ADDED_PATH), tuned=True)]
-    for path in [DATA / "fresh.csv", DATA / "fresh2.csv", *sorted(DATA.glob("train*.csv"))]:
-        if path.exists():
+    skip = {*AUTHOR1, *NOT_AUTHORS}
+    for path in sorted(DATA.glob("*.csv")):
+        if path.name not in skip:
             found.append(Author(path.stem, load(path)))
     return tuple(found)
 
@@ -147,7 +164,9 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     weights = {str(n): tuple(float(w) for w in coef[:, j]) for j, n in enumerate(names)}
     intercepts = [float(fit.intercept_[i]) for i in order]
     intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
-    return Model.from_weights(weights, intercepts, tier1=tier1, tier2=tier2, stacked=STACKED)
+    return Model.from_weights(
+        weights, intercepts, tier1=tier1, tier2=tier2, stacked=STACKED, demote=DEMOTE
+    )
 
 
 def with_thresholds(model: Model, tier1: float, tier2: float, veto: float = 0.0) -> Model:
@@ -178,6 +197,7 @@ def _tiers(
     for e, s in zip(rows, scores, strict=True):
         said = rules(e.text)
         ruled = said.detection and (not s.scored or s.disclosure >= veto)
+        ruled = ruled and not (said.distanced and s.scored and s.disclosure < DEMOTE)
         if ruled or s.disclosure >= tier1:
             out.append(1)
         else:
@@ -215,13 +235,23 @@ def rates(rows: Sequence[Example], tiers: Sequence[int]) -> Rates:
     )
 
 
-def loao(found: Sequence[Author] | None = None) -> tuple[Fold, ...]:
-    """One fold per author: a model trained on all the others, scored on that author."""
+def _train_without(found: Sequence[Author], i: int) -> Model:
+    return train([other for j, other in enumerate(found) if j != i])
+
+
+def loao(found: Sequence[Author] | None = None, jobs: int = 1) -> tuple[Fold, ...]:
+    """One fold per author: a model trained on all the others, scored on that author
+    (the fold models trained in ``jobs`` processes)."""
     found = authors() if found is None else found
     daily = everyday()
     folds = []
-    for author in found:
-        model = train([other for other in found if other is not author])
+    fit = functools.partial(_train_without, found)
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            models = list(pool.map(fit, range(len(found))))
+    else:
+        models = [fit(i) for i in range(len(found))]
+    for author, model in zip(found, models, strict=True):
         folds.append(
             Fold(
                 author,
@@ -328,9 +358,10 @@ def print_folds(folds: Sequence[Fold], choice: Choice) -> None:
 def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help=f"rewrite {OUT.name}")
+    parser.add_argument("--jobs", type=int, default=1, help="train the folds in N processes")
     args = parser.parse_args(argv)
     found = authors()
-    folds = loao(found)
+    folds = loao(found, args.jobs)
     choice = choose(folds)
     print_folds(folds, choice)
     if args.write:

@@ -7,7 +7,8 @@ any other labelled file.
 
 Several people wrote the labelled rows, each blind to the others (see
 ``bench/safeguarding_model.py``): author 1 (``labelled.csv`` + ``tune_added.csv``, who also
-wrote and tuned the rules), ``fresh.csv``, ``fresh2.csv`` and ``train3-5.csv`` when present.
+wrote and tuned the rules) and every other CSV in the data folder, one blind author each
+(``fresh``, ``fresh2``, ``train*``, the spent ``eval*`` sets; see ``authors``).
 The shipped model is trained on all of them, so the figures that count are
 **leave-one-author-out**: each author's rows are scored by the rules and a model trained on
 every *other* author, at the thresholds chosen once from all folds. Printed: one line per

@@ -30,23 +30,25 @@ and Working Together to Safeguard Children / the NSPCC's signs of abuse and expl
 The rules were written by one author and miss other people's wording, so :func:`screen`
 also asks the shipped learned model (:mod:`civicbot.safeguarding.model`) and raises the
 tier when its score reaches a threshold chosen by leave-one-author-out validation over
-every labelled author (:func:`combine`); :func:`rules_only` is the rules' answer alone.
+every labelled author (:func:`combine`; it also demotes a rule's hit said at a remove,
+past or news, that the model scores very low); :func:`rules_only` is the rules' answer.
 
-It errs on the side of recall: missing a disclosure is far worse than a kind message sent
-to someone who did not need it. It never stores or logs the text it reads.
+It errs on the side of recall (a missed disclosure costs far more than a kind message);
+it never stores or logs the text it reads.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from civicbot.safeguarding.gate import GateSet, gate_for
 from civicbot.safeguarding.model import Model, Scores, rule_tags, shipped
 from civicbot.safeguarding.rules import KINDS, RULES, Kind, Rule
 from civicbot.safeguarding.rules.concern import CONCERNS
 from civicbot.safeguarding.spelling import respell
+from civicbot.safeguarding.vocabulary import DISTANCED
 
 __all__ = [
     "KINDS",
@@ -80,6 +82,7 @@ class Screening:
 
     detection: Detection = Detection()
     check_in: bool = False
+    distanced: bool = field(default=False, compare=False)  # a hit said at a remove (past, news)
 
     @property
     def tier(self) -> int:
@@ -130,7 +133,7 @@ _NEGATORS = frozenset(
     {
         "not", "never", "no", "nobody", "noone", "don't", "dont", "doesn't", "didn't",
         "won't", "wouldn't", "isn't", "aren't", "wasn't", "haven't", "hasn't", "shouldn't",
-        "nor", "nothing", "hardly", "no-one",
+        "nor", "nothing", "hardly", "no-one", "nobody's", "nobodys", "noone's", "no-one's",
     }
 )  # fmt: skip
 _NEGATION_WINDOW = 3
@@ -351,7 +354,8 @@ def rules_only(text: str) -> Screening:
     for sentence, general in sentences:
         found |= _sentence_kinds(sentence, general)
     if found:
-        return Screening(Detection(tuple(kind for kind in KINDS if kind in found)))
+        remote = bool(re.search(DISTANCED, normalise(text)))
+        return Screening(Detection(tuple(k for k in KINDS if k in found)), distanced=remote)
     concern = any(_sentence_kinds(s, general, _TIER_2) for s, general in sentences)
     return Screening(check_in=concern)
 
@@ -368,16 +372,16 @@ def model_scores(text: str, model: Model, rules: Screening | None = None) -> Sco
 
 def combine(rules: Screening, scores: Scores, model: Model) -> Screening:
     """The rules' answer, raised by the model: tier 1 when the rules say so (their kinds,
-    unless the model scored the message and its disclosure score is below the model's
-    ``veto``: then a tier-2 check-in) or the model's disclosure score reaches its tier-1
-    threshold (the model's kind); tier 2 when a concern rule fires or the any-risk score
-    reaches the tier-2 threshold."""
-    if rules.detection and (not scores.scored or scores.disclosure >= model.veto):
+    unless the model scored it below its ``veto``, or below ``demote`` for a hit said at a
+    remove: then a tier-2 check-in) or the model's disclosure score reaches its tier 1
+    (the model's kind); tier 2 when a concern rule fires or any-risk reaches tier 2."""
+    low = rules.distanced and scores.scored and scores.disclosure < model.demote
+    if rules.detection and (not scores.scored or scores.disclosure >= model.veto) and not low:
         return rules
     if scores.disclosure >= model.tier1:
         return Screening(Detection((scores.kind,)))
-    vetoed = bool(rules.detection)
-    return Screening(check_in=vetoed or rules.check_in or scores.any_risk >= model.tier2)
+    risky = bool(rules.detection) or rules.check_in  # a demoted hit gets a check-in
+    return Screening(check_in=risky or scores.any_risk >= model.tier2)
 
 
 @functools.lru_cache(maxsize=2048)

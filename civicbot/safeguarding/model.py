@@ -118,6 +118,7 @@ class Model:
     notes: Mapping[str, object] = field(default_factory=dict)
     stacked: bool = False
     veto: float = 0.0
+    demote: float = 0.0  # see civicbot.safeguarding.detect.combine
 
     @classmethod
     def from_weights(
@@ -150,13 +151,8 @@ class Model:
             {"c:": chars, "r:": tags}.get(kind, words)[text] = i
         return words, chars, tags
 
-    def scores(self, text: str, tags: Sequence[str] = ()) -> Scores:
-        """Class probabilities of normalised ``text`` (and the rules' ``tags`` when
-        :attr:`stacked`), summed into :class:`Scores` (the same sums as over
-        :func:`features`, group by group); zero below :data:`MIN_WORDS` words."""
-        words = _WORD.findall(text)
-        if len(words) < MIN_WORDS:
-            return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0], scored=False)
+    def _probs(self, words: list[str], marks: set[str]) -> list[float]:
+        """Class probabilities of one run of ``words`` (and the rules' tags ``marks``)."""
         word_index, char_index, tag_index = self._index
         grams = set(words)
         grams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
@@ -167,7 +163,6 @@ class Model:
             for i in range(len(joined) - n + 1)
         }
         sums = numpy.array(self.intercepts, dtype=float)
-        marks = set(tags) if self.stacked else set()
         for group, index in ((grams, word_index), (chars, char_index), (marks, tag_index)):
             found = [i for i in map(index.get, group) if i is not None]
             if found:  # binary features, each group L2-normalised
@@ -176,7 +171,17 @@ class Model:
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
         total = sum(exps)
-        probs = [x / total for x in exps]
+        return [x / total for x in exps]
+
+    def scores(self, text: str, tags: Sequence[str] = ()) -> Scores:
+        """Class probabilities of normalised ``text`` (and the rules' ``tags`` when
+        :attr:`stacked`), summed into :class:`Scores` (the same sums as over
+        :func:`features`, group by group); zero below :data:`MIN_WORDS` words."""
+        words = _WORD.findall(text)
+        if len(words) < MIN_WORDS:
+            return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0], scored=False)
+        marks = set(tags) if self.stacked else set()
+        probs = self._probs(words, marks)
         kinds = probs[2:]
         kind = KINDS[max(range(len(kinds)), key=kinds.__getitem__)]
         return Scores(disclosure=sum(kinds), any_risk=1.0 - probs[0], kind=kind)
@@ -192,6 +197,7 @@ class Model:
             "tier2": self.tier2,
             "stacked": self.stacked,
             "veto": self.veto,
+            "demote": self.demote,
             "notes": dict(self.notes),
             "names": list(self.names),
             "columns": [[round(w, 4) for w in column] for column in self.columns],
@@ -218,6 +224,7 @@ def load(data: Mapping[str, object]) -> Model:
         notes=cast(dict[str, object], data.get("notes", {})),
         stacked=bool(data.get("stacked", False)),
         veto=float(cast(float, data.get("veto", 0.0))),
+        demote=float(cast(float, data.get("demote", 0.0))),
     )
 
 

@@ -80,3 +80,16 @@ NOT_ACCIDENT = (
     r"|paper|door|beam|shelf|cupboard|table|ceiling|corner|car|oven|iron|kettle|bike)))"
 )
 SELF_HARM = r"(?:kill|hurt|harm|cut|burn|starve|hang|drown|poison|shoot|stab)(?:ing)?"
+
+# Said at a remove: a time long past or got through, or news, a story, a quotation. A rule's
+# tier-1 hit in such a message is demoted to a check-in only when the model also scores it
+# very low (see civicbot.safeguarding.detect.combine); on its own it rules nothing out.
+DISTANCED = (
+    r"\b(?:years? ago|decades? ago|used to|when i was|as a (?:kid|child|teen|teenager|girl|boy)"
+    r"|back then|back (?:home|in)|in the [0-9]0s|in the past|long ago|no longer|any ?more"
+    r"|got out|got away|got help|been (?:ok|okay|fine|clean|sober|happy|safe)"
+    r"|(?:i'm|im|i am) (?:ok|okay|fine|better|safe|good|happy) now|these days|recovered"
+    r"|survivor|years later|that was|news|article|headline|documentary|film|movie|episode"
+    r"|song|lyrics?|novel|poem|quote[sd]?|read about|heard about|on tv|reported|podcast"
+    r"|the paper|book)\b"
+)

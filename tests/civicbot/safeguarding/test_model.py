@@ -18,6 +18,8 @@ import pytest
 from civicbot.safeguarding.detect import combine, model_scores, rules_only, screen
 from civicbot.safeguarding.model import CLASSES, RESOURCE, load, shipped
 
+from .disclosures import DISCLOSURES
+
 # (text, the kind the help text is chosen by)
 PARAPHRASES = [
     ("looked up how many of my sleeping pills it would take", "suicide_self_harm"),
@@ -103,7 +105,8 @@ def test_the_shipped_file_is_plain_json_with_its_thresholds_and_folds() -> None:
     assert 0.0 <= model.veto <= model.tier1
     # trained on, and its thresholds chosen by holding out, every labelled author
     data_dir = Path(__file__).parent / "data"
-    names = {"author1", "fresh", "fresh2"} | {p.stem for p in data_dir.glob("train*.csv")}
+    names = {"author1"} | {p.stem for p in data_dir.glob("*.csv")} - {"labelled", "tune_added"}
+    assert {"eval3", "eval6", "train3", "fresh"} <= names
     assert set(data["notes"]["loao"]) == set(data["notes"]["authors"]) == names
     for figures in data["notes"]["loao"].values():
         assert figures["fp"] <= 0.05  # the cap the tier-1 threshold was chosen under
@@ -124,6 +127,29 @@ def test_a_rule_the_model_vetoes_still_gets_a_check_in_never_nothing() -> None:
     assert rules_only(short).tier == 1
     never = replace(model, veto=1.0)
     assert combine(rules_only(short), model_scores(short, never), never).tier == 1
+
+
+def test_a_rule_hit_said_at_a_remove_is_demoted_only_when_the_model_scores_it_low() -> None:
+    model = shipped()
+    past = "my ex used to threaten to kill me. that was 2008. he's dead now and I sleep fine"
+    now = "my ex keeps threatening to kill me and I'm scared to go home"
+    assert rules_only(past).tier == 1 and rules_only(past).distanced
+    assert rules_only(now).tier == 1 and not rules_only(now).distanced
+    scores = model_scores(past, model)
+    assert scores.scored and scores.disclosure < model.tier1
+    low = replace(model, demote=scores.disclosure + 0.01)
+    high = replace(model, demote=scores.disclosure - 0.01)
+    assert combine(rules_only(past), scores, low).tier == 2  # a check-in, never nothing
+    assert combine(rules_only(past), scores, high).tier == 1
+    assert combine(rules_only(now), model_scores(now, model), low).tier == 1
+
+
+def test_no_explicit_disclosure_is_demoted_by_the_shipped_model() -> None:
+    model = shipped()
+    assert model.demote > 0.0
+    for _, text in DISCLOSURES:
+        if rules_only(text).tier == 1:
+            assert screen(text).tier == 1, text
 
 
 def test_a_model_file_that_does_not_fit_gets_a_clear_error() -> None:
