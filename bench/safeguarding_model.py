@@ -88,9 +88,11 @@ GRID = tuple(i / 100 for i in range(5, 100))
 # best window's) was measured and not kept: median 89.6% / 90.9%, min 79.6% / 80.9%.
 DEMOTE = 0.1
 AUTHOR1 = (PATH.name, ADDED_PATH.name)  # one author, the rules' own (one fold together)
-# CSVs in the data folder that are not an author's training fold (none now; a blind set
-# awaiting its single scoring is never put in the data folder until it is spent).
-NOT_AUTHORS: tuple[str, ...] = ()
+# CSVs in the data folder that are not (yet) an author's training fold. A blind set awaiting
+# its single scoring is never put in the data folder until it is spent. eval7 and eval8 were
+# scored once on the shipped model (ec23167) and kept out of it, so the shipped model is the
+# one those figures describe; drop them from this list at the next retrain.
+NOT_AUTHORS: tuple[str, ...] = ("eval7.csv", "eval8.csv")
 
 
 @dataclass(frozen=True)
