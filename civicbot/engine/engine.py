@@ -40,6 +40,7 @@ from civicbot.engine.types import (
     SetLanguage,
     Skip,
     Start,
+    Status,
     Text,
     Unsupported,
     Voice,
@@ -206,18 +207,12 @@ def _in_consent(script: Script, state: SessionState, inp: Input) -> Result:
     return turn_away(script, state, "choose_consent", **choose)
 
 
-def _agree(script: Script, state: SessionState) -> Result:
-    new = replace(
-        state, status="active", answers={}, history=(), pending=(), cursor=NO_CURSOR, paused=False
-    )
-    records: list[Record] = [ConsentGiven(True, script.consent.version)]
-    return answering.advance(script, new, 0, lead="", records=records, came_from=None)
-
-
-def _decline(script: Script, state: SessionState) -> Result:
-    new = replace(
+def _cleared(state: SessionState, status: Status) -> SessionState:
+    """``state`` with ``status`` and nothing answered: no answers, history, pending work,
+    cursor or pause, at no step (agreeing, declining and restarting all start from here)."""
+    return replace(
         state,
-        status="declined",
+        status=status,
         step_id=None,
         answers={},
         history=(),
@@ -225,6 +220,16 @@ def _decline(script: Script, state: SessionState) -> Result:
         cursor=NO_CURSOR,
         paused=False,
     )
+
+
+def _agree(script: Script, state: SessionState) -> Result:
+    new = _cleared(state, "active")
+    records: list[Record] = [ConsentGiven(True, script.consent.version)]
+    return answering.advance(script, new, 0, lead="", records=records, came_from=None)
+
+
+def _decline(script: Script, state: SessionState) -> Result:
+    new = _cleared(state, "declined")
     note = Renderer(script, new).word("declined")
     return new, [OutMessage(note)], [ConsentGiven(False, script.consent.version)]
 
@@ -239,16 +244,7 @@ def _in_finished(script: Script, state: SessionState, inp: Input) -> Result:
     if wants_restart:
         if not script.allow_restart:
             return turn_away(script, state, "restart_refused")
-        new = replace(
-            state,
-            status="active",
-            step_id=None,
-            answers={},
-            history=(),
-            pending=(),
-            cursor=NO_CURSOR,
-            paused=False,
-        )
+        new = _cleared(state, "active")
         return answering.advance(script, new, 0, lead="", records=[Restarted()], came_from=None)
     if isinstance(inp, Back):
         return turn_away(script, state, "back_after_finish")
