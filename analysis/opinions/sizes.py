@@ -5,7 +5,8 @@ residents not grouped (the opinion map draws no resident, see
 :mod:`civicbot_analysis.opinions.svg`). "Residents grouped" is the groups added up, and
 "voters" is the groups plus those not grouped, so a reader who subtracts the shown parts
 from either total is left with the hidden parts. When those hold between 1 and k - 1
-residents, hiding them protected nothing (london.youth.policing: two small groups of about 6 together).
+residents, hiding them protected nothing (london.youth.policing: two small groups of about
+6 together).
 
 :func:`group_sizes` therefore treats the groups and "not grouped" as the parts of one
 table whose total (the voters) is always known, and hides, with

@@ -10,8 +10,10 @@ the inner oval is where about half of a bell-shaped group would sit, the outer w
 about nine in ten would (Mahalanobis radii ``sqrt(2 ln 2)`` and ``sqrt(2 ln 10)``). Two
 ovals per group, whatever its size, so nothing on the map can be counted; a group whose
 size is hidden, and the residents not grouped, are not drawn at all, and the map's extent
-is that of the drawn ovals, so it says nothing about them either. Positions are rounded to
-whole pixels. :data:`MAP_METHOD` is the sentence the report's method section gives.
+is that of the drawn ovals, so it says nothing about them either. Centres and radii are
+rounded to :data:`GRID` pixels and angles to :data:`TURN` degrees, so that a report made
+after one more resident voted moves an oval by little that can be read back.
+:data:`MAP_METHOD` is the sentence the report's method section gives.
 
 The SVG has ``role="img"`` with a title and a description for screen readers; the report
 shows a table of (protected) group sizes beside it.
@@ -35,6 +37,8 @@ INNER = math.sqrt(2 * math.log(2))
 OUTER = math.sqrt(2 * math.log(10))
 # A group whose residents all voted alike still gets an oval this wide (share of the map).
 MIN_SPREAD = 0.02
+GRID = 4  # pixels (of 480 by 360)
+TURN = 5  # degrees
 
 MAP_METHOD = (
     "The opinion map draws each opinion group as two ovals around its centre (its letter), "
@@ -108,8 +112,11 @@ def opinion_map_svg(
     scale = np.array([(width - 2 * pad) / span[0], -(height - 2 * pad) / span[1]])
     floor = (MIN_SPREAD * min(width, height)) ** 2
 
+    def snap(v: float, step: int = GRID) -> int:
+        return step * round(v / step)
+
     def place(x: float, y: float) -> tuple[int, int]:
-        return round(pad + (x - lo[0]) * scale[0]), round(height - pad - (y - lo[1]) * -scale[1])
+        return snap(pad + (x - lo[0]) * scale[0]), snap(height - pad - (y - lo[1]) * -scale[1])
 
     for layer, radius, opacity in (("outer", OUTER, 0.18), ("inner", INNER, 0.45)):
         parts.append(f'<g class="opinion-{layer}" stroke-width="1.5">')
@@ -119,11 +126,12 @@ def opinion_map_svg(
             values, vectors = np.linalg.eigh(pix)
             rx, ry = (radius * math.sqrt(max(float(v), 0.0)) for v in values[::-1])
             major = vectors[:, 1]
-            angle = round(math.degrees(math.atan2(float(major[1]), float(major[0]))))
+            angle = snap(math.degrees(math.atan2(float(major[1]), float(major[0]))), TURN)
             cx, cy = place(*centre)
             colour = group_colour(g)
+            rx, ry = max(snap(rx), GRID), max(snap(ry), GRID)
             parts.append(
-                f'<ellipse cx="{cx}" cy="{cy}" rx="{round(rx)}" ry="{round(ry)}" '
+                f'<ellipse cx="{cx}" cy="{cy}" rx="{rx}" ry="{ry}" '
                 f'transform="rotate({angle} {cx} {cy})" fill="{colour}" '
                 f'fill-opacity="{opacity}" stroke="{colour}"/>'
             )
