@@ -41,13 +41,13 @@ GRID = 4  # pixels (of 480 by 360)
 TURN = 5  # degrees
 
 MAP_METHOD = (
-    "The opinion map draws each opinion group as two ovals around its centre (its letter), "
-    "worked out from where its residents sit: the darker oval is where about half of the "
-    "group would sit and the lighter one where about nine in ten would, if the group were "
-    "spread like a bell curve (a group of another shape is only roughly summarised). No "
-    "resident is drawn, so no group can be counted off the map: groups whose size is "
-    "hidden, and residents not grouped, are left off it, and the sizes shown are those of "
-    "the table, with their noise."
+    "The opinion map (in the HTML report) draws each opinion group as two ovals around its "
+    "centre (its letter), worked out from where its residents sit: the darker oval is where "
+    "about half of the group would sit and the lighter one where about nine in ten would, if "
+    "the group were spread like a bell curve (a group of another shape is only roughly "
+    "summarised). No resident is drawn, so no group can be counted off the map: groups "
+    "whose size is hidden, and residents not grouped, are left off it, and the sizes shown "
+    "are those of the table, with their noise."
 )
 
 
