@@ -151,6 +151,9 @@ async def finish_restore(db: str | Path, voice: Path | None, secret: bytes | Non
     """Finish (or clear away) a restore of ``db`` that was cut short; the sentence said,
     or None when there was none."""
     path = journal_path(db, voice)
+    if path is not None:  # a journal cut short while written: the restore had not begun
+        with contextlib.suppress(FileNotFoundError):
+            with_suffix(path, ".part").unlink()
     if path is not None and path.exists():
         journal = read_journal(path)
         if journal.phase == NOTHING_DONE:

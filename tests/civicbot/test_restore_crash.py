@@ -125,7 +125,8 @@ def _check(tmp_path: Path, notes: dict[str, list[bytes]], leaver_file: str) -> s
     old = {"leaver": [], "stayer": [b"OggS the stayer's voice"], "late": [b"OggS a late voice"]}
     new = {"leaver": [], "stayer": [b"OggS the stayer's voice"], "late": []}
     assert notes in (old, new), notes
-    left = [p.name for p in tmp_path.rglob("*") if p.name.endswith((".restoring", "-journal"))]
+    ends = (".restoring", "-journal", "-journal.part")
+    left = [p.name for p in tmp_path.rglob("*") if p.name.endswith(ends)]
     assert not left, left
     holding = {p.parent.name for p in tmp_path.rglob(leaver_file)}
     assert holding <= {"saved.backup-voice"}, holding  # only the backup keeps it
