@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 
 from civicbot.engine.render import question_words
 from civicbot.script.model import Script
+from civicbot.stats_sources import protect_agreed, protect_sources
 from civicbot.store.rounddata import parse_frozen_script
 from civicbot.store.rows import RoundRow, RoundRows
 from civicbot.tally import NO_SOURCE, START, Count, Standing, Tallies, cell, parts, tally
@@ -158,13 +159,20 @@ def live_stats_of(
         else {"answering": Cell(0, 0, False, "count"),
               "stopped": _count(s, stopped_all, "progress/stopped")}
     )  # fmt: skip
-    # Agreed minus finished is the sum of "still answering" and "stopped": when a part of it
-    # is hidden and it holds fewer than k, hide "finished" too, so the hidden part cannot be
-    # worked out from the two shown totals.
-    finished = _count(s, t.get("finished", zero), "finished")
-    unfinished = consented[0] - t.get("finished", zero)[0]
-    if finished.shown and any(c.suppressed for c in split.values()) and 0 < unfinished < s.k:
-        finished = hidden_like("count", SECONDARY)
+    # "Agreed" is "finished", "still answering" and "stopped" added up: whatever of them is
+    # hidden must hold 0 or at least k together, or more is hidden (civicbot.stats_sources).
+    started = _count(s, t.get("started", zero), "started")
+    agreed = protect_agreed(
+        s.k,
+        (t.get("started", zero)[0], started),
+        (consented[0], _count(s, consented, "consented")),
+        {"finished": t.get("finished", zero)[0], "answering": answering_all[0],
+         "stopped": stopped_all[0]},
+        {"finished": _count(s, t.get("finished", zero), "finished"), **split},
+    )  # fmt: skip
+    finished, split = agreed.parts["finished"], {x: agreed.parts[x] for x in split}
+    started = agreed.started
+    by_source, finished = _by_source(t, reference, s, started, finished)
     script = _script(round_row.script_source)
     order = [step.id for step in script.steps()]
     steps = sorted(
@@ -185,8 +193,8 @@ def live_stats_of(
         title=round_row.title,
         status=round_row.status,
         k=k,
-        started=_count(s, t.get("started", zero), "started"),
-        consented=_count(s, consented, "consented"),
+        started=started,
+        consented=agreed.total,
         finished=finished,
         dropoff=tuple((_words(script, sid), table[sid]) for sid in steps),
         median_minutes=median,
@@ -194,7 +202,7 @@ def live_stats_of(
             consented[0], consented[1], _answered(t, "demo"), reference, s
         ),
         reference=reference.title if reference else None,
-        by_source=_by_source(t, reference, s, hide_finished=finished.reason == SECONDARY),
+        by_source=by_source,
         pending_moderation=pending_moderation,
         still_answering=split["answering"],
         stopped=split["stopped"],
@@ -247,27 +255,33 @@ def _words(script: Script, step_id: str) -> str:
 
 
 def _by_source(
-    t: Tallies, reference: Reference | None, s: Suppressor, *, hide_finished: bool = False
-) -> tuple[SourceStats, ...]:
-    """Started and finished by invitation source. The sources' "finished" add up to
-    "finished": when that is hidden to protect another (``hide_finished``), so are they,
-    or their sum would give it, and the hidden count it protects, away."""
+    t: Tallies, reference: Reference | None, s: Suppressor, started: Cell, finished: Cell
+) -> tuple[tuple[SourceStats, ...], Cell]:
+    """Started and finished by invitation source, and the round's "finished" (hidden too
+    when the sources' figures would give a small count away: see
+    :mod:`civicbot.stats_sources`, which also protects the round's own "started" less
+    "finished" when no source is listed)."""
     zero: Count = (0, 0)
     by = {
         p[1]: nk for name, nk in t.items() if (p := parts(name))[0] == "src" and p[2] == "started"
     }
     names = sorted(src for src, (n, _) in by.items() if n > 0)
-    if set(names) <= {NO_SOURCE}:
-        return ()
-    started_cells = _table(s, {n: t.get(_src(n, "started"), zero) for n in names}, "source/started")
-    finished_cells = _table(
-        s, {n: t.get(_src(n, "finished"), zero) for n in names}, "source/finished"
+    if set(names) <= {NO_SOURCE}:  # one row, the round's: "started" less "finished"
+        gap = t.get("started", zero)[0] - t.get("finished", zero)[0]
+        if started.shown and finished.shown and 0 < gap < s.k:
+            finished = hidden_like("count", SECONDARY)
+        return (), finished
+    begun = {n: t.get(_src(n, "started"), zero) for n in names}
+    ended = {n: t.get(_src(n, "finished"), zero) for n in names}
+    cells = protect_sources(
+        s.k,
+        begun,
+        ended,
+        _table(s, begun, "source/started"),
+        _table(s, ended, "source/finished"),
+        started,
+        finished,
     )
-    if hide_finished:
-        finished_cells = {
-            n: c if c.suppressed else hidden_like("count", SECONDARY)
-            for n, c in finished_cells.items()
-        }
     found: list[SourceStats] = []
     for name in names:
         people = t.get(_src(name, "consented"), zero)
@@ -277,8 +291,8 @@ def _by_source(
             under = tuple(
                 representation_of_counts(people[0], people[1], answered, reference, s).sentences()
             )
-        found.append(SourceStats(name, started_cells[name], finished_cells[name], under))
-    return tuple(found)
+        found.append(SourceStats(name, cells.started[name], cells.finished[name], under))
+    return tuple(found), cells.finished_total
 
 
 def _src(source: str, what: str) -> str:

@@ -1,11 +1,12 @@
 """The opinion groups' sizes as the report publishes them, under secondary suppression.
 
 The report prints everyone who voted, the residents grouped, each group's size and the
-residents not grouped; the opinion map shows one dot per voter, so everyone who voted is
-always known. "Residents grouped" is the groups added up, and "voters" is the groups plus
-those not grouped, so a reader who subtracts the shown parts from either total is left
-with the hidden parts. When those hold between 1 and k - 1 residents, hiding them
-protected nothing (london.youth.policing: two small groups of about 6 together).
+residents not grouped (the opinion map draws no resident, see
+:mod:`civicbot_analysis.opinions.svg`). "Residents grouped" is the groups added up, and
+"voters" is the groups plus those not grouped, so a reader who subtracts the shown parts
+from either total is left with the hidden parts. When those hold between 1 and k - 1
+residents, hiding them protected nothing (london.youth.policing: two small groups of about
+6 together).
 
 :func:`group_sizes` therefore treats the groups and "not grouped" as the parts of one
 table whose total (the voters) is always known, and hides, with
@@ -13,8 +14,8 @@ table whose total (the voters) is always known, and hides, with
 ones hold 0 or at least k residents. "Residents grouped" and "not grouped" are shown or
 hidden together (each is the voters less the other). A group whose size is hidden to
 protect another shows nothing else either (the report's other sections read
-:attr:`GroupSizes.groups`), and its dots are drawn grey, so neither its figures nor the
-map count it off.
+:attr:`GroupSizes.groups`), nor is it drawn on the map, so neither its figures nor the map
+count it off.
 """
 
 from __future__ import annotations

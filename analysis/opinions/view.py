@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -159,18 +158,25 @@ def opinions_view(
         index.lens_sentence(s, f.sentence, f.field, f.value, f.statement, f.direction)
         for f in lens.findings
     )
-    # The map: a group of 10 or fewer is drawn grey, like residents not grouped, and the
-    # description gives protected figures, so no small group can be counted off it.
+    # The map draws only groups whose size is shown, as ovals (no resident is drawn, so
+    # nothing on it can be counted), and its description gives the protected figures.
     big = {g for g, group in enumerate(groups) if group.size.shown}
-    drawn = dataclasses.replace(result, groups={r: g for r, g in result.groups.items() if g in big})
     n_voters, n_grouped, n_ungrouped = sized.n_voters, sized.n_grouped, sized.n_ungrouped
     fig = OpinionsView.fig_text
+    left_off = [g.letter for g in groups if not g.size.shown]
     desc = (
-        "Each dot is one resident placed by how they voted; residents who voted alike sit "
-        f"close together. {fig(n_grouped, k)} residents fall into {result.k} opinion groups"
+        "Each opinion group is drawn as two ovals around its centre: the darker where about "
+        "half of its residents sit, the lighter where about nine in ten do. Residents who "
+        "voted alike sit close together, so groups far apart voted differently. No resident "
+        f"is drawn. {fig(n_grouped, k)} residents fall into {result.k} opinion groups"
         + "".join(f"; group {g.letter}: {fig(g.size, k)}" for g in groups)
-        + f". {fig(n_ungrouped, k)} residents voted too little to be grouped; groups of {k} or "
-        "fewer, and groups whose size is hidden to protect another, are drawn grey too."
+        + f". {fig(n_ungrouped, k)} residents voted too little to be grouped and are not drawn"
+        + (
+            f"; group{'s' if len(left_off) > 1 else ''} {', '.join(left_off)}, whose size is "
+            "hidden, not drawn either."
+            if left_off
+            else "."
+        )
     )
     stability = None
     if result.stability is not None:
@@ -191,7 +197,7 @@ def opinions_view(
         )
     return OpinionsView(
         # Safe to mark: opinion_map_svg escapes every text it draws.
-        svg=Markup(opinion_map_svg(drawn, desc=desc)),
+        svg=Markup(opinion_map_svg(result, shown=big, desc=desc)),
         k=result.k,
         n_voters=n_voters,
         n_grouped=n_grouped,

@@ -33,6 +33,7 @@ from civicbot_analysis.equity.ranking import (
     one_per_group,
     ranked_findings,
 )
+from civicbot_analysis.opinions.svg import MAP_METHOD
 from civicbot_analysis.polis_meta import demographics_from_meta
 from civicbot_analysis.progress import SILENT, Progress
 from civicbot_analysis.report import sections
@@ -170,13 +171,11 @@ def build_report(
     shown, not_shown = lay_out(
         report, statements_first=bool(data.statements) and not data.questions
     )
-    method = (
-        report.method
-        if data.questions
-        else tuple(line for line in report.method if line != themes.method)
-    )
+    method = tuple(x for x in report.method if data.questions or x != themes.method)
     if topics is not None:
         method = (*method, TOPICS_METHOD)
+    if report.opinions is not None and report.opinions.k >= 2:
+        method = (*method, MAP_METHOD)
     return replace(
         report, summary=tuple(summary), sections=shown, not_shown=not_shown, method=method
     )

@@ -19,7 +19,7 @@ The voice-note folder goes with the database (:mod:`civicbot.commands.backup_voi
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -35,14 +35,27 @@ from civicbot.commands.backup_voice import (
     VOICE_ENV,
     copy_voice_files,
     live_voice_folder,
-    remove_folder,
     staging_folder,
-    swap_in,
     voice_backup_path,
     voice_files,
 )
 from civicbot.store import Tombstone, load_secret
 from civicbot.store.dbfile import DbTarget, check_database_file, opened, shown
+from civicbot.store.restore_journal import (
+    NOTHING_DONE,
+    POSTGRES,
+    SQLITE,
+    SWAPS_LEFT,
+    Journal,
+    finish_restore,
+    journal_path,
+    remove_database,
+    remove_folder,
+    remove_journal,
+    swap_database,
+    swap_folder,
+    write_journal,
+)
 from civicbot_analysis.errors import FileError, os_problem
 from civicbot_analysis.textfile import check_output_file, read_text, write_atomic
 
@@ -100,7 +113,7 @@ async def backup_database(
     partial = out.with_name(f".{out.name}.part")
     voice_out = voice_backup_path(out)
     voice_partial = voice_out.with_name(f".{voice_out.name}.part")
-    _remove_database(partial)
+    remove_database(partial)
     remove_folder(voice_partial)
     try:
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -118,7 +131,7 @@ async def backup_database(
             os.replace(voice_partial, voice_out)
         os.replace(partial, out)
     except BaseException:
-        _remove_database(partial)
+        remove_database(partial)
         remove_folder(voice_partial)
         raise
     return Backup(len(tombstones), copied)
@@ -134,6 +147,7 @@ async def restore_database(
 ) -> Restored:
     """Restore ``source`` over ``db``, and the voice files beside it (if any) into the
     voice folder ``voice``."""
+    await finish_restore(db, voice, secret)  # an earlier restore cut short, first
     if not isinstance(db, Path):
         return await _restore_postgres(source, db, secret, extra, voice)
     tombstones: list[Tombstone] = []
@@ -145,7 +159,7 @@ async def restore_database(
         if path.exists():
             tombstones += read_tombstones(path)
     staging = db.with_name(db.name + ".restoring")
-    _remove_database(staging)
+    remove_database(staging)
     voice_staged = _stage_voice(source, voice)
     try:
         shutil.copyfile(source, staging)  # a finished backup file is not live: copying is fine
@@ -160,16 +174,25 @@ async def restore_database(
             # The restored copy carries the union, so the next backup exports it too.
             kept = await restored.tombstones()
     except BaseException:
-        _remove_database(staging)
+        remove_database(staging)
         remove_folder(voice_staged)
         raise
-    if db.exists():
-        previous = db.with_name(db.name + ".pre-restore")
-        _remove_database(previous)
-        os.replace(db, previous)
-        _remove_database(db)  # any -wal/-shm left beside it belong to the old file
-    os.replace(staging, db)
-    return Restored(len(kept), deleted, _swap_voice(voice_staged, voice))
+    # Everything is ready: from the journal on, a crash is finished by the next open.
+    journal = journal_path(db, voice)
+    assert journal is not None  # a file
+    count = len(voice_files(voice_staged)) if voice_staged is not None else None
+    write_journal(journal, Journal(SQLITE, SWAPS_LEFT, _str(db), _str(staging),
+                                   _str(voice), _str(voice_staged)))  # fmt: skip
+    swap_database(staging, db)
+    if voice_staged is not None and voice is not None:
+        swap_folder(voice_staged, voice)
+    remove_journal(journal)
+    return Restored(len(kept), deleted, count)
+
+
+def _str(path: Path | None) -> str | None:
+    """A path for the journal: absolute, as the next open may run from another folder."""
+    return None if path is None else str(path.absolute())
 
 
 def _stage_voice(source: Path, voice: Path | None) -> Path | None:
@@ -187,14 +210,6 @@ def _stage_voice(source: Path, voice: Path | None) -> Path | None:
         remove_folder(staged)
         raise
     return staged
-
-
-def _swap_voice(staged: Path | None, voice: Path | None) -> int | None:
-    if staged is None or voice is None:
-        return None
-    count = len(voice_files(staged))
-    swap_in(staged, voice)
-    return count
 
 
 async def _restore_postgres(
@@ -216,21 +231,37 @@ async def _restore_postgres(
         if path.exists():
             tombstones += read_tombstones(path)
     voice_staged = _stage_voice(source, voice)
+    # The journal names the dump and the tombstones: a crash from here on is finished by
+    # the next open (pg_restore again, the tombstones, the folder). It sits beside the
+    # voice folder; without one there is no folder to swap and nothing else to journal.
+    journal = journal_path(url, voice)
+    plan = Journal(
+        POSTGRES,
+        NOTHING_DONE,
+        voice=_str(voice),
+        voice_staged=_str(voice_staged),
+        source=str(source.resolve()),
+        tombstones=[(t.resident, t.forgotten_at.isoformat()) for t in tombstones],
+    )
     try:
+        if journal is not None:
+            write_journal(journal, plan)
         await asyncio.to_thread(restore_dump, url, source)
         async with opened(url, secret=secret, voice_dir=voice_staged) as restored:
             deleted = await restored.apply_tombstones(tombstones)
             kept = await restored.tombstones()
     except BaseException:
+        if journal is not None:
+            remove_journal(journal)
         remove_folder(voice_staged)
         raise
-    return Restored(len(kept), deleted, _swap_voice(voice_staged, voice))
-
-
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(path.name + suffix).unlink()
+    count = len(voice_files(voice_staged)) if voice_staged is not None else None
+    if journal is not None:
+        write_journal(journal, dataclasses.replace(plan, phase=SWAPS_LEFT))
+        if voice_staged is not None and voice is not None:
+            swap_folder(voice_staged, voice)
+        remove_journal(journal)
+    return Restored(len(kept), deleted, count)
 
 
 def _secret() -> bytes:
@@ -244,6 +275,8 @@ def backup(db: DbTarget, out: Path | None) -> None:
     """Copy the database (SQLite's backup API, or pg_dump; safe while the bot runs) and
     its voice-note folder (to <out>-voice)."""
     stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    voice = live_voice_folder(db, os.environ)
+    asyncio.run(finish_restore(db, voice, None))  # a restore cut short, first
     if isinstance(db, Path):
         check_database_file(db)
         out = out or db.with_name(f"{db.stem}-{stamp}.db")
@@ -255,7 +288,6 @@ def backup(db: DbTarget, out: Path | None) -> None:
     for path in (out, voice_backup_path(out)):
         if path.exists():
             raise FileError(path, "exists already", "choose another --out")
-    voice = live_voice_folder(db, os.environ)
     made = asyncio.run(backup_database(db, out, _secret(), voice=voice))
     where = shown(db)
     line = f"backed up {where} to {out} ({made.tombstones} tombstone(s) in "

@@ -12,18 +12,19 @@ The copy is taken after the database's, so every file the backed-up rows name is
 one no restored row names, and the restore sweeps it. A restore copies the folder to a
 staging folder first; the tombstones applied to the restored database delete forgotten
 residents' files there, and only then is it swapped in. The replaced folder is kept as
-``<folder>.pre-restore``, like the database.
+``<folder>.pre-restore``, like the database. The swaps are journalled, so a restore cut
+short between them is finished the next time the store is opened
+(:mod:`civicbot.store.restore_journal`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from civicbot.store.dbfile import DbTarget
+from civicbot.store.restore_journal import STAGING, with_suffix
 from civicbot.store.store import default_voice_dir
 from civicbot.store.voice_files import SUFFIX
 from civicbot_analysis.errors import FileError, os_problem
@@ -85,21 +86,4 @@ def copy_voice_files(source: Path, dest: Path) -> int:
 
 
 def staging_folder(folder: Path) -> Path:
-    return folder.with_name(folder.name + ".restoring")
-
-
-def remove_folder(folder: Path | None) -> None:
-    if folder is not None:
-        with contextlib.suppress(FileNotFoundError):
-            shutil.rmtree(folder)
-
-
-def swap_in(staged: Path, live: Path) -> None:
-    """Put the restored folder ``staged`` in place of ``live``, keeping the replaced one
-    as ``<live>.pre-restore``."""
-    if live.exists():
-        previous = live.with_name(live.name + ".pre-restore")
-        remove_folder(previous)
-        os.replace(live, previous)
-    live.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.replace(staged, live)
+    return with_suffix(folder, STAGING)

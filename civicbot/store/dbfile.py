@@ -26,7 +26,8 @@ from civicbot.errors import DatabaseFileError, UserError
 from civicbot.store.db import is_postgres_url, sqlite_path
 from civicbot.store.migrate import Migration, migrate
 from civicbot.store.pseudonym import load_secret
-from civicbot.store.store import Store
+from civicbot.store.restore_journal import finish_restore
+from civicbot.store.store import Store, default_voice_dir
 from civicbot_analysis.errors import os_problem
 from civicbot_analysis.rounddata import RoundData
 
@@ -150,7 +151,15 @@ async def opened(
 ) -> AsyncIterator[Store]:
     """The store at ``path`` (a file or a URL, see :func:`db_target`), a file checked first
     unless ``create`` (``civicbot db migrate``, the bot itself); database errors become
-    :class:`DatabaseFileError`."""
+    :class:`DatabaseFileError`. A restore cut short is finished first
+    (:mod:`civicbot.store.restore_journal`)."""
+    try:  # a restore cut short is finished (or cleared away) before anything else
+        await finish_restore(path, voice_dir or default_voice_dir(path), secret)
+    except (OSError, ValueError) as exc:
+        where = path if isinstance(path, Path) else shown(path)
+        raise DatabaseFileError(
+            where, f"has a restore cut short that could not be finished ({exc})", _FIX
+        ) from exc
     if isinstance(path, Path) and not create:
         check_database_file(path)
     try:
@@ -175,8 +184,10 @@ async def opened(
 
 
 async def migrate_target(target: DbTarget) -> list[Migration]:
-    """Apply pending migrations (creating a SQLite file); database errors in one line."""
+    """Apply pending migrations (creating a SQLite file); database errors in one line. A
+    restore cut short is finished first, so no new file is made in the restored one's place."""
     try:
+        await finish_restore(target, default_voice_dir(target), None)
         return await migrate(target)
     except OSError as exc:
         if isinstance(target, Path):

@@ -259,7 +259,7 @@ def test_an_opinion_group_of_three_shows_no_shares() -> None:
     assert len(sections) == 2, md
     sizes = {letter: size for letter, size, _ in sections}
     assert "3" not in sizes.values()  # the group of 3 is not counted
-    # With nobody ungrouped, everyone who voted (one dot each on the map) minus group A
+    # With nobody ungrouped, everyone who voted (printed) minus group A
     # would be group B's 3: group A's size is hidden too, to protect it, and shows nothing.
     assert sizes == {"A": "hidden to protect another", "B": "10 or fewer"}
     for letter, _size, body in sections:
@@ -271,7 +271,7 @@ def test_an_opinion_group_of_three_shows_no_shares() -> None:
     html = render(report, "html")
     small = html.split("Group B (10 or fewer residents)</h3>", 1)[1].split("</section>", 1)[0]
     assert "%" not in small
-    # The opinion map neither states the group's size nor draws its 3 dots in its colour.
+    # The opinion map neither states the group's size nor draws it.
     svg = str(report.opinions.svg)
     assert "group B: 10 or fewer" in svg and "group B: 3" not in svg
     assert f'fill="{group_colour(1)}"' not in svg

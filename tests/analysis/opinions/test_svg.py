@@ -23,14 +23,38 @@ def test_map_has_no_resident_labels_or_ids() -> None:
     assert root.get("role") == "img"
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title") is not None and root.find(f"{ns}desc") is not None
-    circles = root.findall(f".//{ns}circle")
-    assert len(circles) == 60
-    for c in circles:
-        assert set(c.keys()) == {"cx", "cy", "r", "fill"}
+    assert not root.findall(f".//{ns}circle")
+    ovals = root.findall(f".//{ns}ellipse")
+    assert len(ovals) == 4  # two per group, whatever its size
+    for c in ovals:
+        assert set(c.keys()) == {"cx", "cy", "rx", "ry", "transform", "fill", "fill-opacity",
+                                 "stroke"}  # fmt: skip
+        assert float(c.get("rx", 0)) > 0 and float(c.get("ry", 0)) > 0
     for resident in result.coords:
         assert not re.search(rf"\b{re.escape(resident)}\b", svg)
     labels = [t.text or "" for t in root.iter(f"{ns}text")]
     assert sorted(labels) == ["A", "B"]
+
+
+def test_groups_far_apart_are_drawn_apart() -> None:
+    """Two opposed camps: their ovals' centres are far apart, each inside the frame, and
+    each group's inner oval is smaller than its outer one."""
+    result = opinion_groups(camps())
+    root = ElementTree.fromstring(opinion_map_svg(result))
+    ns = "{http://www.w3.org/2000/svg}"
+    outer, inner = (g.findall(f"{ns}ellipse") for g in root.findall(f"{ns}g"))
+    centres = [(float(e.get("cx", 0)), float(e.get("cy", 0))) for e in outer]
+    assert all(0 <= x <= 480 and 0 <= y <= 360 for x, y in centres)
+    assert abs(centres[0][0] - centres[1][0]) + abs(centres[0][1] - centres[1][1]) > 150
+    for o, i in zip(outer, inner, strict=True):
+        assert float(i.get("rx", 0)) < float(o.get("rx", 0))
+
+
+def test_a_group_not_shown_is_not_drawn() -> None:
+    result = opinion_groups(camps())
+    svg = opinion_map_svg(result, shown={0})
+    assert svg.count("<ellipse") == 2 and ">B<" not in svg and ">A<" in svg
+    assert "No group is large enough" in opinion_map_svg(result, shown=set())
 
 
 def test_partial_renders_escaped() -> None:
