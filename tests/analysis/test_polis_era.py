@@ -82,4 +82,10 @@ def test_of_the_nine_shared_exports_only_affordable_housing_was_recomputed_later
             marked.add(folder.name)
             assert math.impute == "mean" and not math.count_modded  # today's math
             assert math.clustered is not None and len(math.clustered) == 381  # as Pol.is held
+            # Rows as a recompute reads them (every vote in one poll, by comment then voter):
+            # the order Pol.is's own export lists its participants in.
+            listed = (folder / "participants-votes.csv").read_text().splitlines()[1:]
+            assert math.row_order == tuple(line.split(",")[0] for line in listed)
+        else:
+            assert math.row_order is None
     assert marked == {"scoop-hivemind.affordable-housing"}
