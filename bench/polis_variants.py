@@ -84,7 +84,7 @@ Groups = dict[str, int]
 CADENCES = (10.0, 60.0, 600.0, 3600.0)
 MONTH_S = 30 * 24 * 3600.0
 # Part of every cache key: bump it when the replay code changes, so stale groups are not reused.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: the 2017 counting era starts on 2017-02-27
 
 
 @dataclass

@@ -25,7 +25,9 @@ What the export cannot tell us, and the choices made here:
   with fewer than 7 votes who arrived up to 20 December 2017 (the last at 21:16 UTC) and none
   from 6 January 2018 (the first at 12:57 UTC), so the old counting ran until the fix went live
   between the two (``COUNT_FIX_FROM``, 1 January 2018; any date in that gap gives the same
-  groups on the nine shared exports).
+  groups on the nine shared exports). The miscount began on 27 February 2017 (``COUNT_BUG_FROM``,
+  "reversibly ignore is_meta and moderated out comments on pca etc", which zeroed those columns in
+  the matrix the counts read); before it only votes cast counted, as today.
 - **Restarts.** When Pol.is's math server restarted it reloaded a conversation's ``in-conv`` and
   base clusters but not the per-k groups or the k smoother (``load-or-init``), so the next
   update started its groups fresh and showed the best k at once. ``reboot_gap_s`` models a

@@ -89,3 +89,26 @@ def test_of_the_nine_shared_exports_only_affordable_housing_was_recomputed_later
         else:
             assert math.row_order is None
     assert marked == {"scoop-hivemind.affordable-housing"}
+
+
+@pytest.mark.skipif(not POLIS.exists(), reason=f"{POLIS} is not here")
+def test_affordable_housing_read_as_a_recompute_finds_pol_is_two_groups() -> None:
+    from sklearn.metrics import adjusted_rand_score
+
+    from civicbot_analysis.opinions import opinion_groups
+    from civicbot_analysis.polis import read_polis_groups
+
+    folder = POLIS / "scoop-hivemind.affordable-housing"
+    data = read_polis(folder, keep_rejected=True)
+    meta = meta_statements(data)
+    math = export_math(folder, data, meta)
+    theirs = read_polis_groups(folder)
+    found = {}
+    for name, chosen in (("poll", math), ("first vote", dataclasses.replace(math, row_order=None))):
+        res = opinion_groups(data, meta=meta, math=chosen, stability_orders=0)
+        both = sorted(set(res.groups) & set(theirs))
+        ari = adjusted_rand_score([theirs[r] for r in both], [res.groups[r] for r in both])
+        found[name] = (res.k, round(float(ari), 3))
+    # In the order a recompute reads its rows, Pol.is's two groups; in first-vote order, five.
+    assert found["poll"][0] == 2 and found["poll"][1] > 0.5
+    assert found["first vote"][0] == 5 and found["first vote"][1] < 0.2
