@@ -354,17 +354,13 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
     (:mod:`civicbot_analysis.polis_era`): then today's math on rows as a recompute reads them
     (``row_order``), marked ``later_recompute`` (not rebuilt from the export). Without vote
     times (all at one time, or no votes.csv) it clusters whom the export grouped
-    (``held_in_conv``), and with no times at all the math is ``POLIS_2017`` when Pol.is
-    clustered every voter, else ``POLIS_CURRENT`` (see ``export_clusters_every_voter``)."""
+    (``held_in_conv``), and with no times at all the math is read from the export alone
+    (:func:`civicbot_analysis.polis_era.undated_math`)."""
     import dataclasses
 
-    import numpy as np
-
-    from civicbot_analysis.opinions import groups as g
     from civicbot_analysis.opinions import replay as rp
-    from civicbot_analysis.opinions.matrix import build_vote_matrix
-    from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
-    from civicbot_analysis.polis_era import later_math
+    from civicbot_analysis.opinions.result import POLIS_CURRENT, math_at
+    from civicbot_analysis.polis_era import later_math, undated_math
 
     folder = Path(folder)
     if data.closed_at is not None:
@@ -390,10 +386,5 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
             order = rp.poll_order((v.resident, v.statement) for v in votes)
             math = dataclasses.replace(POLIS_CURRENT, later_recompute=True, row_order=order)
         return dataclasses.replace(math, clustered=frozenset(held), hidden_columns=hidden)
-    theirs = read_polis_groups(folder)
-    matrix = build_vote_matrix(data)
-    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
-    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
-    return dataclasses.replace(
-        POLIS_2017 if old else POLIS_CURRENT, clustered=frozenset(theirs) or None
-    )
+    out = set(meta_statements(data) if meta is None else meta)
+    return undated_math(data, read_polis_groups(folder), out)

@@ -58,6 +58,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from civicbot_analysis.opinions import groups as g
 from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, PolisMath
 from civicbot_analysis.rounddata import RoundData
 
 MARGIN = 0.3  # how much better a later map must tell Pol.is's groups apart
@@ -106,3 +107,18 @@ def later_math(
     fit_era = separation(data, theirs, meta, era_impute)
     fit_later = fit_era if era_impute == "mean" else separation(data, theirs, meta, "mean")
     return MapFit(era_impute, fit_era, fit_later)
+
+
+def undated_math(data: RoundData, theirs: Mapping[str, int], meta: Collection[str]) -> PolisMath:
+    """The math of a Pol.is export whose votes carry no dates, read from the export alone: the
+    residents it grouped are those clustered; ``POLIS_2017`` when Pol.is grouped every voter,
+    some with fewer votes than its rule of today lets in
+    (:func:`civicbot_analysis.opinions.groups.export_clusters_every_voter`), unless its groups lie
+    clearly better on today's map (:func:`later_math`, as for a dated export), else today's."""
+    matrix = build_vote_matrix(data)
+    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
+    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
+    math = POLIS_2017 if old else POLIS_CURRENT
+    if old and later_math(data, theirs, meta, "zero").later:
+        math = dataclasses.replace(POLIS_CURRENT, later_recompute=True)
+    return dataclasses.replace(math, clustered=frozenset(theirs) or None)

@@ -40,6 +40,8 @@ Variants (``default`` first):
 - ``+reboot``: a math-server restart as ``conv_man.clj``'s ``load-or-init`` does it: the base
   clusters of ``default``'s run are kept and recentred on exactly the residents the export grouped,
   with each k's groups and the k smoother started afresh (Pol.is does not store them);
+- ``+reboot if reset``: ``+reboot`` only where the replayed history holds residents the export
+  did not group (Pol.is's ``in-conv`` was reset after that history), else ``default``;
 - ``+full recompute``: one update over every vote, as a recompute from scratch: the export's
   grouped residents, rows in poll order;
 - ``baseline``: plain PCA and scikit-learn k-means, k by silhouette.
@@ -215,7 +217,8 @@ def era_math(conv: Conversation) -> Groups:
 
 
 def _positions(conv: Conversation) -> tuple[np.ndarray, list[str]]:
-    matrix = build_vote_matrix(conv.data)
+    order = conv.math.row_order
+    matrix = build_vote_matrix(conv.data if order is None else rp.reordered(conv.data, order))
     active = np.array(
         [a and s not in conv.meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
     )
@@ -238,6 +241,15 @@ def reboot(conv: Conversation) -> Groups:
     after = g.cluster_positions(positions, grouped, kept, base_iters=it)
     labels = g.labels_from(after, len(rows))
     return {r: int(x) for r, x in zip(rows, labels, strict=True) if x >= 0}
+
+
+def reboot_if_reset(conv: Conversation) -> Groups:
+    """``+reboot`` where the export shows Pol.is's ``in-conv`` was reset after its history (its
+    history holds residents the export did not group), ``default`` elsewhere."""
+    held = conv.math.clustered
+    if held is not None and set(held) - set(conv.theirs):
+        return reboot(conv)
+    return ours(conv, conv.math)
 
 
 def full_recompute(conv: Conversation) -> Groups:
@@ -288,6 +300,7 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "era math only": era_math,
         "no poll order": lambda c: ours(c, dataclasses.replace(c.math, row_order=None)),
         "+reboot": reboot,
+        "+reboot if reset": reboot_if_reset,
         "+full recompute": full_recompute,
         "baseline": baseline,
     }
