@@ -112,3 +112,27 @@ def test_affordable_housing_read_as_a_recompute_finds_pol_is_two_groups() -> Non
     # In the order a recompute reads its rows, Pol.is's two groups; in first-vote order, five.
     assert found["poll"][0] == 2 and found["poll"][1] > 0.5
     assert found["first vote"][0] == 5 and found["first vote"][1] < 0.2
+
+
+def test_an_export_without_vote_dates_clusters_whom_it_grouped(tmp_path: Path) -> None:
+    data = camps(n_a=12, n_b=12, seed=3)
+    truth = {r.id: int(r.id.startswith("b")) for r in data.residents if r.id not in {"a0", "b0"}}
+    folder = write_polis(data, tmp_path / "undated", groups=truth)
+    (folder / "votes.csv").unlink()  # participants-votes.csv alone: no dates at all
+    read = read_polis(folder)
+    assert read.closed_at is None
+    math = export_math(folder, read, meta_statements(read))
+    assert math.clustered == frozenset(truth) and math.impute == "mean"
+    # Every voter grouped, including one who cast a single vote: Pol.is's 2017 counting.
+    one = dataclasses.replace(
+        data,
+        residents=(*data.residents, Resident("one")),
+        votes=(*data.votes, Vote("one", data.statements[0].id, 1)),
+    )
+    every = {r.id: int(r.id.startswith("b")) for r in one.residents}
+    folder = write_polis(one, tmp_path / "undated2017", groups=every)
+    (folder / "votes.csv").unlink()
+    read = read_polis(folder)
+    math = export_math(folder, read, meta_statements(read))
+    assert math.impute == "zero" and math.clustered == frozenset(every)
+    assert not math.later_recompute
