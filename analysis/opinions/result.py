@@ -128,7 +128,9 @@ def opinion_groups(
     """
     if math.row_order is not None:
         data = reordered(data, math.row_order)
-    matrix = build_vote_matrix(data)
+    # Rows for residents who voted only on comments the data left out (Pol.is's matrix has them).
+    kept = math.clustered if math.clustered is not None and math.hidden_columns else ()
+    matrix = build_vote_matrix(data, keep=kept)
     meta_ids = set(meta)
     if meta_ids:
         active = np.array(

@@ -304,3 +304,26 @@ def test_a_new_moderated_out_column_lets_in_residents_who_did_not_vote_again() -
     later = t + 3_600_000
     votes += [rp.TimedVote("r0", "s0", 1, later), rp.TimedVote("r1", "s1", 1, later + 1)]
     assert "x" in rp.history_in_conv(votes, rejected={"s0", "s1"})
+
+
+def test_a_resident_who_voted_only_on_rejected_comments_keeps_a_row(tmp_path: Path) -> None:
+    base = camps(n_a=12, n_b=12, seed=6)
+    gone = [Statement(f"gone{i}", f"Rejected {i}", moderated=-1) for i in range(8)]
+    data = dataclasses.replace(
+        base,
+        statements=(*base.statements, *gone),
+        votes=(*base.votes, *(Vote("ghost", s.id, 1) for s in gone)),
+        residents=(Resident("ghost"), *base.residents),
+        opened_at=datetime(2017, 12, 10, tzinfo=UTC),
+    )
+    folder = write_polis(data, tmp_path / "ghost")
+    full = read_polis(folder, keep_rejected=True)
+    report = read_polis(folder)  # rejected comments and their votes left out
+    assert "ghost" not in {v.resident for v in report.votes}
+    math = export_math(folder, report)
+    assert math.clustered is not None and "ghost" in math.clustered
+    assert math.hidden_columns >= 8
+    ours = opinion_groups(report, math=math, stability_orders=0)
+    theirs = opinion_groups(full, math=export_math(folder, full), stability_orders=0)
+    # Pol.is's matrix has a row for "ghost", so the report's groups are the full export's.
+    assert ours.groups == theirs.groups and "ghost" in ours.groups
