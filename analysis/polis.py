@@ -351,19 +351,16 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
     (:func:`civicbot_analysis.opinions.replay.history_in_conv`: each update's rule, once in, always
     in; ``meta`` defaults to :func:`meta_statements`). Where the export's own groups lie on
     today's map and not on the map of the last vote's era, Pol.is recomputed them later
-    (:mod:`civicbot_analysis.polis_era`): then today's math, marked ``later_recompute`` (its
-    groups cannot be rebuilt from the export). Without vote times, read from the export:
-    ``POLIS_2017`` when Pol.is clustered every voter, else ``POLIS_CURRENT`` (see
-    :func:`civicbot_analysis.opinions.groups.export_clusters_every_voter`)."""
+    (:mod:`civicbot_analysis.polis_era`): then today's math on rows as a recompute reads them
+    (``row_order``), marked ``later_recompute`` (not rebuilt from the export). Without vote
+    times (all at one time, or no votes.csv) it clusters whom the export grouped
+    (``held_in_conv``), and with no times at all the math is read from the export alone
+    (:func:`civicbot_analysis.polis_era.undated_math`)."""
     import dataclasses
 
-    import numpy as np
-
-    from civicbot_analysis.opinions import groups as g
     from civicbot_analysis.opinions import replay as rp
-    from civicbot_analysis.opinions.matrix import build_vote_matrix
-    from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, math_at
-    from civicbot_analysis.polis_era import later_math
+    from civicbot_analysis.opinions.result import POLIS_CURRENT, math_at
+    from civicbot_analysis.polis_era import later_math, undated_math
 
     folder = Path(folder)
     if data.closed_at is not None:
@@ -377,18 +374,17 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
         }
         out = set(meta_statements(data) if meta is None else meta)
         votes = rp.read_vote_times(folder)
-        held = rp.history_in_conv(votes, rejected=rejected, meta=out)
+        theirs = read_polis_groups(folder)
+        held = rp.held_in_conv(votes, theirs, rejected=rejected, meta=out)
         # Rejected comments with votes are zeroed columns in Pol.is's matrix; count those the
         # data left out (read_polis without keep_rejected) so that the projection matches.
         voted = {v.statement for v in votes}
         present = {v.statement for v in data.votes}
         hidden = len((rejected & voted) - present)
-        theirs = read_polis_groups(folder)
         if theirs and later_math(data, theirs, out, math.impute).later:
-            math = dataclasses.replace(POLIS_CURRENT, later_recompute=True)  # today's math
+            # Today's math, on rows as the recompute read them (all votes in one poll).
+            order = rp.poll_order((v.resident, v.statement) for v in votes)
+            math = dataclasses.replace(POLIS_CURRENT, later_recompute=True, row_order=order)
         return dataclasses.replace(math, clustered=frozenset(held), hidden_columns=hidden)
-    theirs = read_polis_groups(folder)
-    matrix = build_vote_matrix(data)
-    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
-    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
-    return POLIS_2017 if old else POLIS_CURRENT
+    out = set(meta_statements(data) if meta is None else meta)
+    return undated_math(data, read_polis_groups(folder), out)

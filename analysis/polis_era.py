@@ -25,23 +25,26 @@ What the nine shared exports say about the ways to tell:
   gives them back (adjusted Rand index 0.87 to 1.00 on the era's map for eight of the nine);
   affordable-housing's groups give 0.07 on the map of its era and 0.78 on the later map.
 
-So :func:`later_math` reads Pol.is's groups only to tell which of two maps they were drawn on
-(never who is in which group): where an export's last vote predates the change of imputation and
-its groups are told apart better on the later map by at least ``MARGIN`` (0.3, "clearly"; set
-before scoring any of our groups with it, though the separations below were already known from the
-previous bench; on the four 2017 exports the differences are -0.53, -0.02, 0.00 and +0.71, so any
-margin from 0.03 to 0.70 reads them alike), the groups came from a later recompute, and
+So :func:`later_math` reads Pol.is's groups only to tell which of two maps they were drawn on (never
+who is in which group): where an export's last vote predates the change of imputation and its groups
+are told apart better on the later map by at least ``MARGIN`` (0.3, "clearly"; set before scoring
+any of our groups with it, though the separations below were already known from the previous bench;
+on the four 2017 exports the differences are -0.53, -0.02, 0.00 and +0.71, so any margin from 0.03
+to 0.70 reads them alike), the groups came from a later recompute, and
 :func:`civicbot_analysis.polis.export_math` follows today's math (a fresh start over the same
-residents). That cannot rebuild the recompute itself, which started from Pol.is's stored state (its
-last components, base clusters and ``in-conv``): on affordable-housing it gives ARI 0.10 with 5
-groups against Pol.is's 2 (the era's math gave -0.06 with 2). The recompute's map can be
-approached: Pol.is's PCA is power iteration warm-started from its stored components (10 steps per
-update, ``pca.clj``), and starting from the 2017 map's components, Pol.is's groups are told apart
-at 0.94, 0.96 and 0.98 after 1, 2 and 3 steps on today's imputed matrix (0.81 after the 11 products
-of one update, 0.78 converged). On those maps the best two-group k-means split agrees with Pol.is's
-at 0.93, but Pol.is's own start-dependent k-means, fresh or warm-started from a replayed 2017
-state, does not find it (ARI -0.07 to 0.35), and how many updates ran is not recorded; so nothing
-here is fitted to it. The report says the groups cannot be rebuilt.
+residents), with the rows in the order a math server that starts on a conversation reads them: it
+polls every vote at once, ordered by comment id and then participant id (``conv-poll``), which is
+also the order in which all 14 development exports list their participants. That cannot rebuild the
+recompute itself, which started from Pol.is's stored state (its last components, base clusters and
+``in-conv``): on affordable-housing it gives ARI 0.60 with Pol.is's 2 groups (0.10 with 5 groups
+with the rows in the order residents first voted; the era's math gave -0.06 with 2). The recompute's
+map can be approached: Pol.is's PCA is power iteration warm-started from its stored components (10
+steps per update, ``pca.clj``), and starting from the 2017 map's components, Pol.is's groups are
+told apart at 0.94, 0.96 and 0.98 after 1, 2 and 3 steps on today's imputed matrix (0.81 after the
+11 products of one update, 0.78 converged). On those maps the best two-group k-means split agrees
+with Pol.is's at 0.93, but Pol.is's own start-dependent k-means, fresh or warm-started from a
+replayed 2017 state, does not find it (ARI -0.07 to 0.35), and how many updates ran is not recorded;
+so nothing here is fitted to it. The report says the groups cannot be rebuilt.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from civicbot_analysis.opinions import groups as g
 from civicbot_analysis.opinions.matrix import build_vote_matrix
+from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, PolisMath
 from civicbot_analysis.rounddata import RoundData
 
 MARGIN = 0.3  # how much better a later map must tell Pol.is's groups apart
@@ -103,3 +107,18 @@ def later_math(
     fit_era = separation(data, theirs, meta, era_impute)
     fit_later = fit_era if era_impute == "mean" else separation(data, theirs, meta, "mean")
     return MapFit(era_impute, fit_era, fit_later)
+
+
+def undated_math(data: RoundData, theirs: Mapping[str, int], meta: Collection[str]) -> PolisMath:
+    """The math of a Pol.is export whose votes carry no dates, read from the export alone: the
+    residents it grouped are those clustered; ``POLIS_2017`` when Pol.is grouped every voter,
+    some with fewer votes than its rule of today lets in
+    (:func:`civicbot_analysis.opinions.groups.export_clusters_every_voter`), unless its groups lie
+    clearly better on today's map (:func:`later_math`, as for a dated export), else today's."""
+    matrix = build_vote_matrix(data)
+    grouped = np.array([r in theirs for r in matrix.residents], dtype=np.bool_)
+    old = g.export_clusters_every_voter(matrix.vote_counts(), grouped, matrix.n_statements)
+    math = POLIS_2017 if old else POLIS_CURRENT
+    if old and later_math(data, theirs, meta, "zero").later:
+        math = dataclasses.replace(POLIS_CURRENT, later_recompute=True)
+    return dataclasses.replace(math, clustered=frozenset(theirs) or None)

@@ -34,14 +34,30 @@ Variants (``default`` first):
 - ``era math only``: ``default`` without reading where the export's own groups lie
   (:mod:`civicbot_analysis.polis_era`): the last vote's era's math even where Pol.is's groups
   show a later recompute;
+- ``no poll order``: ``default`` with rows always in the order residents first voted, also where
+  the export shows a later recompute (which reads every vote in one poll,
+  ``civicbot_analysis.opinions.replay.poll_ordered``): what ``default`` was before;
+- ``+reboot``: a math-server restart as ``conv_man.clj``'s ``load-or-init`` does it: the base
+  clusters of ``default``'s run are kept and recentred on exactly the residents the export grouped,
+  with each k's groups and the k smoother started afresh (Pol.is does not store them);
+- ``+reboot if reset``: ``+reboot`` only where the replayed history holds residents the export
+  did not group (Pol.is's ``in-conv`` was reset after that history), else ``default``;
+- ``+full recompute``: one update over every vote, as a recompute from scratch: the export's
+  grouped residents, rows in poll order;
 - ``baseline``: plain PCA and scikit-learn k-means, k by silhouette.
+
+:func:`one_time_copy` writes a copy of an export whose ``votes.csv`` is rebuilt from
+``participants-votes.csv`` with every vote stamped at the export's last vote time (file order
+kept), as exports without vote times come; ``polis_agreement.py --one-time DIR`` scores those.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +86,7 @@ Groups = dict[str, int]
 CADENCES = (10.0, 60.0, 600.0, 3600.0)
 MONTH_S = 30 * 24 * 3600.0
 # Part of every cache key: bump it when the replay code changes, so stale groups are not reused.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: the 2017 counting era starts on 2017-02-27
 
 
 @dataclass
@@ -200,6 +216,74 @@ def era_math(conv: Conversation) -> Groups:
     ))  # fmt: skip
 
 
+def _positions(conv: Conversation) -> tuple[np.ndarray, list[str]]:
+    order = conv.math.row_order
+    matrix = build_vote_matrix(conv.data if order is None else rp.reordered(conv.data, order))
+    active = np.array(
+        [a and s not in conv.meta for s, a in zip(matrix.statements, matrix.active, strict=True)]
+    )
+    matrix = dataclasses.replace(matrix, active=active)
+    p = g.pca(matrix, impute=conv.math.impute)
+    return g.project(matrix, p, hidden=conv.math.hidden_columns), list(matrix.residents)
+
+
+def reboot(conv: Conversation) -> Groups:
+    """``default``'s base clusters reloaded after a restart over the export's grouped residents,
+    groups and k afresh (``load-or-init`` keeps ``:base-clusters``, not ``:group-clusterings``
+    or ``:group-k-smoother``)."""
+    positions, rows = _positions(conv)
+    held = conv.math.clustered or frozenset(conv.theirs)
+    before = np.array([r in held for r in rows], dtype=np.bool_)
+    grouped = np.array([r in conv.theirs for r in rows], dtype=np.bool_)
+    it = conv.math.base_iters
+    first = g.cluster_positions(positions, before, base_iters=it)
+    kept = dataclasses.replace(first, by_k={}, k_state=g.KState())
+    after = g.cluster_positions(positions, grouped, kept, base_iters=it)
+    labels = g.labels_from(after, len(rows))
+    return {r: int(x) for r, x in zip(rows, labels, strict=True) if x >= 0}
+
+
+def reboot_if_reset(conv: Conversation) -> Groups:
+    """``+reboot`` where the export shows Pol.is's ``in-conv`` was reset after its history (its
+    history holds residents the export did not group), ``default`` elsewhere."""
+    held = conv.math.clustered
+    if held is not None and set(held) - set(conv.theirs):
+        return reboot(conv)
+    return ours(conv, conv.math)
+
+
+def full_recompute(conv: Conversation) -> Groups:
+    votes = rp.read_vote_times(conv.folder)
+    order = rp.poll_order((v.resident, v.statement) for v in votes)
+    return ours(
+        conv, dataclasses.replace(conv.math, clustered=frozenset(conv.theirs), row_order=order)
+    )
+
+
+def one_time_copy(folder: Path, out: Path) -> Path:
+    """A copy of the export ``folder`` under ``out`` without vote times: ``votes.csv`` rebuilt
+    from ``participants-votes.csv`` (its rows and columns in file order), every vote stamped
+    at the export's last vote time."""
+    dest = out / folder.name
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("comments.csv", "participants-votes.csv", "summary.csv"):
+        if (folder / name).exists():
+            shutil.copy(folder / name, dest / name)
+    last = max((v.at for v in rp.read_vote_times(folder)), default=0)
+    fixed = {"participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"}
+    with (
+        (folder / "participants-votes.csv").open(newline="", encoding="utf-8") as f,
+        (dest / "votes.csv").open("w", newline="", encoding="utf-8") as o,
+    ):
+        w = csv.writer(o)
+        w.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
+        for row in csv.DictReader(f):
+            for col, cell in row.items():
+                if col is not None and col not in fixed and (cell or "").strip():
+                    w.writerow([last, "", col, row["participant"], int(float(cell))])
+    return dest
+
+
 def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
     out: dict[str, Callable[[Conversation], Groups]] = {
         "default": lambda c: ours(c, c.math),
@@ -214,6 +298,10 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "+batch order": batch_order,
         "+scratch-aware": scratch_aware,
         "era math only": era_math,
+        "no poll order": lambda c: ours(c, dataclasses.replace(c.math, row_order=None)),
+        "+reboot": reboot,
+        "+reboot if reset": reboot_if_reset,
+        "+full recompute": full_recompute,
         "baseline": baseline,
     }
     if replays:
@@ -222,8 +310,8 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
             out[f"replay {cadence:g}s"] = lambda c, o=opts: replayed(c, o)
         today = rp.ReplayOptions(cadence_s=3600.0, historical=False)
         out["replay 3600s today"] = lambda c: replayed(c, today)
-        reboot = rp.ReplayOptions(cadence_s=3600.0, reboot_gap_s=MONTH_S)
-        out["replay 3600s reboot"] = lambda c: replayed(c, reboot)
+        restart = rp.ReplayOptions(cadence_s=3600.0, reboot_gap_s=MONTH_S)
+        out["replay 3600s reboot"] = lambda c: replayed(c, restart)
     return out
 
 

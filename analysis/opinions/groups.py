@@ -27,17 +27,17 @@ here), and the k shown changes only after a new best k has won ``K_BUFFER`` = 4 
 (:class:`KState`, Pol.is's ``group-k-smoother``). :mod:`civicbot_analysis.opinions.replay` replays a
 Pol.is export's history that way; a single call with no ``previous`` is Pol.is's first update.
 
-What the nine shared Pol.is exports say (``bench/polis_agreement.py`` prints every variant): a
-fresh start on the final votes with the math Pol.is ran at the export's last vote, clustering
-the residents Pol.is's replayed ``in-conv`` history holds
-(:func:`civicbot_analysis.polis.export_math`; today's math where the export's own groups lie on
+What 14 real Pol.is exports say (``bench/polis_agreement.py`` prints every variant): a fresh
+start on the final votes with the math Pol.is ran at the export's last vote, clustering the
+residents Pol.is's replayed ``in-conv`` history holds (:func:`civicbot_analysis.polis.export_math`;
+today's math, on rows in the order a recompute reads them, where the export's own groups lie on
 today's map, :mod:`civicbot_analysis.polis_era`), agrees best with Pol.is's groups (median ARI
-0.91, minimum 0.10 on affordable-housing, which Pol.is recomputed later with state the export
-does not hold; k right on 8 of 9). Step 7 raised agreement on some and lowered it on others, so
-it is off. Replaying the whole history at a fixed cadence agreed less. The exports were shaped
-by restarts, recomputes, moderation times and versions of Pol.is that they do not record, and
-on several the groups change with the residents' order alone; so every result carries a
-stability figure (:mod:`civicbot_analysis.opinions.stability`).
+0.92, minimum 0.22 on vtaiwan.uberx, whose state Pol.is rebuilt after its history in a way the
+export does not record; k right on 13 of 14). Step 7 raised agreement on some and lowered it on
+others, so it is off. Replaying the whole history at a fixed cadence agreed less. The exports
+were shaped by restarts, recomputes, moderation times and versions of Pol.is that they do not
+record, and on several the groups change with the residents' order alone; so every result
+carries a stability figure (:mod:`civicbot_analysis.opinions.stability`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ carries no opinion, and no analysis output ever names them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,13 +57,15 @@ class VoteMatrix:
         return tuple(s for s, a in zip(self.statements, self.active, strict=True) if a)
 
 
-def build_vote_matrix(data: RoundData) -> VoteMatrix:
+def build_vote_matrix(data: RoundData, *, keep: Collection[str] = ()) -> VoteMatrix:
     """Build the matrix from a round's statements and votes.
 
     A vote on a statement the round does not list is kept (treated as not moderated out);
     when the same resident voted twice on a statement the later vote in ``data.votes`` wins.
+    Residents in ``keep`` get a row even without a vote here (a Pol.is export read without its
+    rejected comments, whose matrix holds a row for those who voted only on them).
     """
-    voters = {v.resident for v in data.votes}
+    voters = {v.resident for v in data.votes} | (set(keep) & {r.id for r in data.residents})
     rows: list[str] = [r.id for r in data.residents if r.id in voters]
     seen_rows = set(rows)
     for v in data.votes:

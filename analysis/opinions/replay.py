@@ -25,7 +25,9 @@ What the export cannot tell us, and the choices made here:
   with fewer than 7 votes who arrived up to 20 December 2017 (the last at 21:16 UTC) and none
   from 6 January 2018 (the first at 12:57 UTC), so the old counting ran until the fix went live
   between the two (``COUNT_FIX_FROM``, 1 January 2018; any date in that gap gives the same
-  groups on the nine shared exports).
+  groups on the nine shared exports). The miscount began on 27 February 2017 (``COUNT_BUG_FROM``,
+  "reversibly ignore is_meta and moderated out comments on pca etc", which zeroed those columns in
+  the matrix the counts read); before it only votes cast counted, as today.
 - **Restarts.** When Pol.is's math server restarted it reloaded a conversation's ``in-conv`` and
   base clusters but not the per-k groups or the k smoother (``load-or-init``), so the next
   update started its groups fresh and showed the best k at once. ``reboot_gap_s`` models a
@@ -37,7 +39,7 @@ What the export cannot tell us, and the choices made here:
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,6 +48,7 @@ import numpy.typing as npt
 
 from civicbot_analysis.opinions import groups as g
 from civicbot_analysis.opinions.matrix import VoteMatrix
+from civicbot_analysis.rounddata import RoundData
 
 IntArray = npt.NDArray[np.int64]
 
@@ -54,6 +57,7 @@ MEAN_IMPUTE_FROM = 1508544000000  # 2017-10-21 "Use column/comment averages inst
 # "fix bad counting bug for :user-vote-counts" was committed on 2017-10-31 but went live between
 # 2017-12-20 and 2018-01-06 (football-concussions' export; see the module docstring).
 COUNT_FIX_FROM = 1514764800000  # 2018-01-01
+COUNT_BUG_FROM = 1488153600000  # 2017-02-27 "reversibly ignore is_meta and moderated out comments"
 BASE_ITERS_FIX_FROM = 1512691200000  # 2017-12-08 "fix max-iters specification in base-clusters"
 
 
@@ -81,7 +85,7 @@ def era_at(at_ms: int) -> Era:
     """Pol.is's math as its repository had it at ``at_ms`` (see the module docstring)."""
     return Era(
         impute="mean" if at_ms >= MEAN_IMPUTE_FROM else "zero",
-        count_modded=at_ms < COUNT_FIX_FROM,
+        count_modded=COUNT_BUG_FROM <= at_ms < COUNT_FIX_FROM,
         base_iters=g.BASE_ITERS if at_ms >= BASE_ITERS_FIX_FROM else 20,
     )
 
@@ -290,6 +294,49 @@ def history_in_conv(
                 held[r] = True
                 n_in += 1
     return {name for name, r in rows.items() if held[r]}
+
+
+def held_in_conv(
+    votes: Sequence[TimedVote],
+    grouped: Collection[str],
+    *,
+    rejected: Collection[str] = (),
+    meta: Collection[str] = (),
+) -> set[str]:
+    """Who Pol.is's ``in-conv`` held at an export: :func:`history_in_conv` when the votes carry
+    times; when every vote bears one time (an export whose ``votes.csv`` was rebuilt from
+    ``participants-votes.csv``) there is no history to replay, and the export's own record of
+    whom Pol.is clustered, ``grouped`` (its non-blank ``group-id`` cells), is the only account
+    of it left, so that is used (the era's rule on the final votes when it records none)."""
+    if grouped and len({v.at for v in votes}) <= 1:
+        return set(grouped)
+    return history_in_conv(votes, rejected=rejected, meta=meta)
+
+
+def _id_key(text: str) -> tuple[int, int | str]:
+    return (0, int(text)) if text.isascii() and text.isdigit() else (1, text)
+
+
+def poll_order(votes: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Residents in the order one Pol.is update that reads every vote at once adds their rows,
+    from (resident, statement) pairs, votes on rejected statements included: a math server that
+    starts on a conversation (``load-or-init`` in ``conv_man.clj``, on a reboot or a full
+    recompute) polls all its votes ordered by comment id, then participant id (``conv-poll`` in
+    ``postgres.clj``), and a row is added at a participant's first vote in that stream, so by
+    the lowest comment id they voted on, then by participant id."""
+    first: dict[str, tuple[int, int | str]] = {}
+    for resident, statement in votes:
+        key = _id_key(statement)
+        first[resident] = min(first.get(resident, key), key)
+    return tuple(sorted(first, key=lambda r: (first[r], _id_key(r))))
+
+
+def reordered(data: RoundData, order: Sequence[str]) -> RoundData:
+    """``data`` with its residents in ``order``; residents it does not name keep their place
+    after those it does."""
+    at = {r: i for i, r in enumerate(order)}
+    residents = sorted(data.residents, key=lambda r: at.get(r.id, len(at)))
+    return replace(data, residents=tuple(residents))
 
 
 def replay_groups(result: ReplayResult) -> dict[str, int]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from civicbot_analysis.opinions import groups as g
 from civicbot_analysis.opinions.matrix import build_vote_matrix
-from civicbot_analysis.opinions.replay import Era, era_at, in_conv
+from civicbot_analysis.opinions.replay import Era, era_at, in_conv, reordered
 from civicbot_analysis.opinions.repness import (
     Consensus,
     Divisive,
@@ -63,6 +63,9 @@ class PolisMath:
     # Set for a Pol.is export whose own groups were drawn on a later math's map than its votes'
     # dates give (civicbot_analysis.polis_era): they cannot be rebuilt from the export.
     later_recompute: bool = False
+    # Rows (residents) in this order rather than the order they first voted: for a recompute,
+    # the order an update that reads every vote at once lays them out (replay.poll_order).
+    row_order: tuple[str, ...] | None = None
 
 
 POLIS_CURRENT = PolisMath()
@@ -123,7 +126,11 @@ def opinion_groups(
     with ``stability_cadences`` updates measure how stable the groups are (0 orders: not
     measured; see :mod:`civicbot_analysis.opinions.stability`).
     """
-    matrix = build_vote_matrix(data)
+    if math.row_order is not None:
+        data = reordered(data, math.row_order)
+    # Rows for residents who voted only on comments the data left out (Pol.is's matrix has them).
+    kept = math.clustered if math.clustered is not None and math.hidden_columns else ()
+    matrix = build_vote_matrix(data, keep=kept)
     meta_ids = set(meta)
     if meta_ids:
         active = np.array(

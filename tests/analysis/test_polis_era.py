@@ -82,4 +82,57 @@ def test_of_the_nine_shared_exports_only_affordable_housing_was_recomputed_later
             marked.add(folder.name)
             assert math.impute == "mean" and not math.count_modded  # today's math
             assert math.clustered is not None and len(math.clustered) == 381  # as Pol.is held
+            # Rows as a recompute reads them (every vote in one poll, by comment then voter):
+            # the order Pol.is's own export lists its participants in.
+            listed = (folder / "participants-votes.csv").read_text().splitlines()[1:]
+            assert math.row_order == tuple(line.split(",")[0] for line in listed)
+        else:
+            assert math.row_order is None
     assert marked == {"scoop-hivemind.affordable-housing"}
+
+
+@pytest.mark.skipif(not POLIS.exists(), reason=f"{POLIS} is not here")
+def test_affordable_housing_read_as_a_recompute_finds_pol_is_two_groups() -> None:
+    from sklearn.metrics import adjusted_rand_score
+
+    from civicbot_analysis.opinions import opinion_groups
+    from civicbot_analysis.polis import read_polis_groups
+
+    folder = POLIS / "scoop-hivemind.affordable-housing"
+    data = read_polis(folder, keep_rejected=True)
+    meta = meta_statements(data)
+    math = export_math(folder, data, meta)
+    theirs = read_polis_groups(folder)
+    found = {}
+    for name, chosen in (("poll", math), ("first vote", dataclasses.replace(math, row_order=None))):
+        res = opinion_groups(data, meta=meta, math=chosen, stability_orders=0)
+        both = sorted(set(res.groups) & set(theirs))
+        ari = adjusted_rand_score([theirs[r] for r in both], [res.groups[r] for r in both])
+        found[name] = (res.k, round(float(ari), 3))
+    # In the order a recompute reads its rows, Pol.is's two groups; in first-vote order, five.
+    assert found["poll"][0] == 2 and found["poll"][1] > 0.5
+    assert found["first vote"][0] == 5 and found["first vote"][1] < 0.2
+
+
+def test_an_export_without_vote_dates_clusters_whom_it_grouped(tmp_path: Path) -> None:
+    data = camps(n_a=12, n_b=12, seed=3)
+    truth = {r.id: int(r.id.startswith("b")) for r in data.residents if r.id not in {"a0", "b0"}}
+    folder = write_polis(data, tmp_path / "undated", groups=truth)
+    (folder / "votes.csv").unlink()  # participants-votes.csv alone: no dates at all
+    read = read_polis(folder)
+    assert read.closed_at is None
+    math = export_math(folder, read, meta_statements(read))
+    assert math.clustered == frozenset(truth) and math.impute == "mean"
+    # Every voter grouped, including one who cast a single vote: Pol.is's 2017 counting.
+    one = dataclasses.replace(
+        data,
+        residents=(*data.residents, Resident("one")),
+        votes=(*data.votes, Vote("one", data.statements[0].id, 1)),
+    )
+    every = {r.id: int(r.id.startswith("b")) for r in one.residents}
+    folder = write_polis(one, tmp_path / "undated2017", groups=every)
+    (folder / "votes.csv").unlink()
+    read = read_polis(folder)
+    math = export_math(folder, read, meta_statements(read))
+    assert math.impute == "zero" and math.clustered == frozenset(every)
+    assert not math.later_recompute

@@ -126,6 +126,56 @@ def test_old_counting_runs_until_the_fix_went_live_not_its_commit() -> None:
     assert era(datetime(2017, 12, 20, tzinfo=UTC)).impute == "mean"  # from its commit
 
 
+def test_old_counting_began_with_its_commit_not_before() -> None:
+    # "reversibly ignore is_meta and moderated out comments" (2017-02-27) zeroed moderated-out
+    # columns in the matrix that counted votes; before it only votes cast counted.
+    def era(day: datetime) -> rp.Era:
+        return rp.era_at(int(day.timestamp() * 1000))
+
+    assert not era(datetime(2015, 7, 1, tzinfo=UTC)).count_modded
+    assert not era(datetime(2017, 2, 26, tzinfo=UTC)).count_modded
+    assert era(datetime(2017, 2, 27, 12, tzinfo=UTC)).count_modded
+    assert era(datetime(2016, 6, 1, tzinfo=UTC)).impute == "zero"  # passes until late 2017
+
+
+def _one_time(folder: Path) -> Path:
+    """``folder``'s votes.csv with every vote stamped at the last vote's time."""
+    path = folder / "votes.csv"
+    lines = path.read_text().splitlines()
+    last = max(int(line.split(",")[0]) for line in lines[1:])
+    rows = [f"{last}," + line.split(",", 1)[1] for line in lines[1:]]
+    path.write_text("\n".join([lines[0], *rows]) + "\n")
+    return folder
+
+
+def test_votes_at_one_time_cluster_whom_the_export_grouped(tmp_path: Path) -> None:
+    folder = _export_with_one_vote_voter(tmp_path, datetime(2017, 12, 10, tzinfo=UTC))
+    votes = rp.read_vote_times(folder)
+    grouped = {f"a{i}" for i in range(12)} | {"one"}
+    # With times, the history decides (old counting holds "one"), whatever the export says.
+    assert rp.held_in_conv(votes, grouped, rejected={f"gone{i}" for i in range(6)}) == set(
+        rp.history_in_conv(votes, rejected={f"gone{i}" for i in range(6)})
+    )
+    same = [dataclasses.replace(v, at=votes[-1].at) for v in votes]
+    assert rp.held_in_conv(same, grouped) == grouped  # no history left: the export's record
+    assert rp.held_in_conv(same, set()) == rp.history_in_conv(same)  # no record: the rule
+    # export_math on such an export clusters exactly whom it grouped.
+    data = read_polis(folder)
+    truth = {r.id: int(r.id.startswith("b")) for r in data.residents if r.id != "one"}
+    folder = write_polis(data, tmp_path / "timeless", groups=truth)
+    math = export_math(_one_time(folder), read_polis(folder))
+    assert math.clustered == frozenset(truth)
+
+
+def test_poll_order_is_lowest_comment_then_participant() -> None:
+    pairs = [("7", "2"), ("3", "5"), ("7", "1"), ("10", "1"), ("2", "5"), ("x", "9")]
+    assert rp.poll_order(pairs) == ("7", "10", "2", "3", "x")
+    data = camps(n_a=3, n_b=3, seed=1)
+    order = [r.id for r in reversed(data.residents)][:4]
+    assert [r.id for r in rp.reordered(data, order).residents][:4] == order
+    assert len(rp.reordered(data, order).residents) == len(data.residents)
+
+
 def _export_with_one_vote_voter(tmp_path: Path, opened: datetime) -> Path:
     """Two camps, seven rejected statements, and "one" who voted once, at ``opened``."""
     base = camps(n_a=12, n_b=12, seed=5)
@@ -172,7 +222,8 @@ def test_2017_counting_puts_one_vote_voters_in_conversation() -> None:
     today = rp.in_conv(raw, active, rp.TODAY, np.zeros(0, dtype=np.int64))
     assert today.sum() == 20
     active[10:17] = False  # seven columns moderated out
-    old = rp.in_conv(raw, active, rp.era_at(0), np.zeros(0, dtype=np.int64))
+    bug = rp.era_at(int(datetime(2017, 6, 1, tzinfo=UTC).timestamp() * 1000))
+    old = rp.in_conv(raw, active, bug, np.zeros(0, dtype=np.int64))
     assert old.all()
     # Once in, always in.
     kept = rp.in_conv(raw, np.ones(20, dtype=np.bool_), rp.TODAY, np.array([25]))
@@ -253,3 +304,26 @@ def test_a_new_moderated_out_column_lets_in_residents_who_did_not_vote_again() -
     later = t + 3_600_000
     votes += [rp.TimedVote("r0", "s0", 1, later), rp.TimedVote("r1", "s1", 1, later + 1)]
     assert "x" in rp.history_in_conv(votes, rejected={"s0", "s1"})
+
+
+def test_a_resident_who_voted_only_on_rejected_comments_keeps_a_row(tmp_path: Path) -> None:
+    base = camps(n_a=12, n_b=12, seed=6)
+    gone = [Statement(f"gone{i}", f"Rejected {i}", moderated=-1) for i in range(8)]
+    data = dataclasses.replace(
+        base,
+        statements=(*base.statements, *gone),
+        votes=(*base.votes, *(Vote("ghost", s.id, 1) for s in gone)),
+        residents=(Resident("ghost"), *base.residents),
+        opened_at=datetime(2017, 12, 10, tzinfo=UTC),
+    )
+    folder = write_polis(data, tmp_path / "ghost")
+    full = read_polis(folder, keep_rejected=True)
+    report = read_polis(folder)  # rejected comments and their votes left out
+    assert "ghost" not in {v.resident for v in report.votes}
+    math = export_math(folder, report)
+    assert math.clustered is not None and "ghost" in math.clustered
+    assert math.hidden_columns >= 8
+    ours = opinion_groups(report, math=math, stability_orders=0)
+    theirs = opinion_groups(full, math=export_math(folder, full), stability_orders=0)
+    # Pol.is's matrix has a row for "ghost", so the report's groups are the full export's.
+    assert ours.groups == theirs.groups and "ghost" in ours.groups
