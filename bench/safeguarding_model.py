@@ -87,12 +87,15 @@ GRID = tuple(i / 100 for i in range(5, 100))
 # Scoring long answers also in 12- or 20-word windows (whole score raised half-way to the
 # best window's) was measured and not kept: median 89.6% / 90.9%, min 79.6% / 80.9%.
 DEMOTE = 0.1
+# Also score each sentence of a long answer and keep the highest disclosure score (see
+# Model.sentences); measured by bench/safeguarding_variants.py (results in
+# bench/results/safeguarding_variants.txt).
+SENTENCES = False
 AUTHOR1 = (PATH.name, ADDED_PATH.name)  # one author, the rules' own (one fold together)
 # CSVs in the data folder that are not (yet) an author's training fold. A blind set awaiting
-# its single scoring is never put in the data folder until it is spent. eval7 and eval8 were
-# scored once on the shipped model (ec23167) and kept out of it, so the shipped model is the
-# one those figures describe; drop them from this list at the next retrain.
-NOT_AUTHORS: tuple[str, ...] = ("eval7.csv", "eval8.csv")
+# its single scoring is never put in the data folder until it is spent. (eval7 and eval8,
+# scored once on ec23167 and kept out of that model, joined the folds at the next retrain.)
+NOT_AUTHORS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,13 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     intercepts = [float(fit.intercept_[i]) for i in order]
     intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
     return Model.from_weights(
-        weights, intercepts, tier1=tier1, tier2=tier2, stacked=STACKED, demote=DEMOTE
+        weights,
+        intercepts,
+        tier1=tier1,
+        tier2=tier2,
+        stacked=STACKED,
+        demote=DEMOTE,
+        sentences=SENTENCES,
     )
 
 
@@ -369,6 +378,7 @@ def main(argv: Sequence[str]) -> None:
     if args.write:
         notes: dict[str, object] = {
             "C": C, "min_df": MIN_DF, "prior": PRIOR, "equal_authors": EQUAL_AUTHORS,
+            "sentences": SENTENCES,
             "authors": {a.name: len(a.rows) for a in found},
             "loao": summary(folds, choice),
         }  # fmt: skip

@@ -1,0 +1,293 @@
+"""Variants of the safeguarding model, each measured by leave-one-author-out (LOAO) on
+every author, at thresholds chosen on the folds exactly as the shipped model's are
+(:func:`bench.safeguarding_model.choose`).
+
+    python bench/safeguarding_variants.py                 # every variant
+    python bench/safeguarding_variants.py --only base,sentmax --jobs 2
+
+A fast loop for trying changes: each variant's features are computed once for every
+message (all authors and the everyday answers) into one sparse matrix, and each fold
+fits on its rows of it (features seen in >= ``MIN_DF`` of the fold's training rows, as
+:func:`bench.safeguarding_model.train` keeps them), so a variant costs one fit per
+author. ``base`` reproduces ``bench/safeguarding_model.py``'s folds (the same features,
+weights and prior). Every variant is printed with its figures, kept or not: median and
+minimum tier-1 recall over the blind authors, the worst tier-1 false-positive rate, tier
+1 or 2, and the weakest categories pooled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+from scipy import sparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import ComplementNB
+from sklearn.svm import LinearSVC
+
+import bench.safeguarding_model as sm
+from civicbot.safeguarding.detect import normalise
+from civicbot.safeguarding.model import _WORD, CLASSES, MIN_WORDS, Scores, features
+from civicbot.safeguarding.rules import KINDS
+from civicbot.safeguarding.spelling import respell
+from tests.civicbot.safeguarding.labelled import Example
+
+Feats = Callable[[str], dict[str, float]]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A way to score messages: its features, its learner and how a message's parts
+    are combined (``parts``: also score each sentence and take the highest)."""
+
+    name: str
+    feats: Feats
+    learner: str = "lr"  # lr | lr+nb | lr+svm
+    parts: str = ""  # "" | sentences | clauses
+    c: float = sm.C
+    prior: float = sm.PRIOR
+    mix: float = 0.5  # weight of the second learner's probabilities
+    negation_window: int = 3  # the rules' (civicbot.safeguarding.detect._NEGATION_WINDOW)
+
+
+def _base(text: str) -> dict[str, float]:
+    return features(text)
+
+
+_NEG = frozenset({"not", "never", "no", "nobody", "noone", "nothing", "nor", "hardly", "no-one"})
+_STOP = frozenset({"but", "and", "so", "because", "though", "although", "however"})
+
+
+def _negmark(text: str, window: int = 4) -> dict[str, float]:
+    """The base features and, as one more L2-normalised group, each word within
+    ``window`` words after a negator (in its clause) marked as negated."""
+    out = features(text)
+    words = _WORD.findall(text)
+    marked: set[str] = set()
+    left = 0
+    for w in words:
+        if w in _STOP:
+            left = 0
+        elif w in _NEG or w.endswith("n't"):
+            left = window
+        elif left:
+            marked.add(f"n:{w}")
+            left -= 1
+    if marked:
+        out.update(dict.fromkeys(marked, 1.0 / len(marked) ** 0.5))
+    return out
+
+
+VARIANTS: dict[str, Variant] = {
+    "base": Variant("base", _base),
+    "sentmax": Variant("sentmax", _base, parts="sentences"),
+    "clausemax": Variant("clausemax", _base, parts="clauses"),
+    "nb30": Variant("nb30", _base, learner="lr+nb", mix=0.3),
+    "svm50": Variant("svm50", _base, learner="lr+svm", mix=0.5),
+    "negmark": Variant("negmark", _negmark),
+    "negwin5": Variant("negwin5", _base, negation_window=5),
+    "c8": Variant("c8", _base, c=8.0),
+    "c32": Variant("c32", _base, c=32.0),
+}
+
+# --- the data, once -------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return respell(normalise(text))
+
+
+def _parts(text: str, how: str) -> list[str]:
+    """The sentences (or clauses) of a message with at least MIN_WORDS words each."""
+    from civicbot.safeguarding.detect import _CLAUSE, _sentences
+
+    pieces = _sentences(text)
+    if how == "clauses":
+        pieces = [c for s in pieces for c in _CLAUSE.split(s)]
+    found = [p for p in pieces if len(_WORD.findall(p)) >= MIN_WORDS]
+    return found if len(found) > 1 else []
+
+
+@dataclass
+class Data:
+    found: tuple[sm.Author, ...]
+    daily: tuple[Example, ...]
+    texts: list[str]  # every author's rows, then the everyday answers (cleaned)
+    owner: numpy.ndarray  # author index per row (-1: everyday)
+    y: list[str]
+    weight: numpy.ndarray
+
+
+def data() -> Data:
+    found = sm.authors()
+    daily = sm.everyday()
+    texts = [_clean(e.text) for a in found for e in a.rows] + [_clean(e.text) for e in daily]
+    owner = numpy.array([i for i, a in enumerate(found) for _ in a.rows] + [-1] * len(daily))
+    y = [sm.target(e) for a in found for e in a.rows]
+    n = len(y)
+    weight = numpy.array([n / len(found) / len(a.rows) for a in found for _ in a.rows])
+    return Data(found, daily, texts, owner, y, weight)
+
+
+_STATE: dict[str, object] = {}
+
+
+def _matrix(feats: Feats, texts: Sequence[str]) -> sparse.csr_matrix:
+    vec = DictVectorizer(sort=True)
+    return vec.fit_transform([feats(t) for t in texts]).tocsr()
+
+
+def _fit_fold(i: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Class probabilities (in CLASSES order) for every row not trained on, by the model
+    trained without author ``i``: the held-out rows, the everyday rows, and the parts."""
+    d: Data = _STATE["data"]  # type: ignore[assignment]
+    v: Variant = _STATE["variant"]  # type: ignore[assignment]
+    x: sparse.csr_matrix = _STATE["x"]  # type: ignore[assignment]
+    xp: sparse.csr_matrix | None = _STATE.get("xp")  # type: ignore[assignment]
+    n = len(d.y)
+    train = numpy.flatnonzero((d.owner[:n] != i))
+    xt = x[train]
+    df = numpy.diff(sparse.csc_matrix(xt).indptr)
+    keep = numpy.flatnonzero(df >= sm.MIN_DF)
+    xt = xt[:, keep]
+    y = [d.y[j] for j in train]
+    w = d.weight[train]
+    rest = numpy.flatnonzero(d.owner != i)
+    rest = numpy.concatenate([numpy.flatnonzero(d.owner == i), numpy.flatnonzero(d.owner == -1)])
+    xs = [x[rest][:, keep]] + ([xp[:, keep]] if xp is not None else [])
+    lr = LogisticRegression(C=v.c, class_weight="balanced", max_iter=3000)
+    lr.fit(xt, y, sample_weight=w)
+    order = [list(lr.classes_).index(c) for c in CLASSES]
+    out = []
+    for m in xs:
+        logits = lr.decision_function(m)[:, order]
+        logits[:, 0] += v.prior
+        p = _softmax(logits)
+        if v.learner == "lr+nb":
+            nb = ComplementNB(alpha=0.3)
+            nb.fit(xt, y, sample_weight=w)
+            q = nb.predict_proba(m)[:, [list(nb.classes_).index(c) for c in CLASSES]]
+            p = (1 - v.mix) * p + v.mix * q
+        elif v.learner == "lr+svm":
+            svm = LinearSVC(C=0.5, class_weight="balanced")
+            svm.fit(xt, y, sample_weight=w)
+            z = svm.decision_function(m)[:, [list(svm.classes_).index(c) for c in CLASSES]]
+            z[:, 0] += v.prior / 4
+            p = (1 - v.mix) * p + v.mix * _softmax(z * 4)
+        out.append(p)
+    return out[0], (out[1] if len(out) > 1 else numpy.zeros((0, len(CLASSES))))
+
+
+def _softmax(z: numpy.ndarray) -> numpy.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = numpy.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _scores(p: numpy.ndarray, text: str) -> Scores:
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return Scores(0.0, 0.0, KINDS[0], scored=False)
+    kinds = p[2:]
+    return Scores(float(kinds.sum()), float(1 - p[0]), KINDS[int(kinds.argmax())])
+
+
+def folds(d: Data, v: Variant, jobs: int) -> list[sm.Fold]:
+    detect = sys.modules["civicbot.safeguarding.detect"]  # the module (not the function)
+    if detect._NEGATION_WINDOW != v.negation_window:
+        detect._NEGATION_WINDOW = v.negation_window
+        sm.rules.cache_clear()
+    x = _matrix(v.feats, d.texts)
+    parts: list[tuple[int, str]] = []  # (row, part text) over every row
+    if v.parts:
+        parts = [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, v.parts)]
+    _STATE.update(data=d, variant=v, x=x)
+    _STATE.pop("xp", None)
+    if parts:
+        vec = DictVectorizer(sort=True)
+        vec.fit([v.feats(t) for t in d.texts])
+        both = vec.fit_transform([v.feats(t) for t in d.texts] + [v.feats(p) for _, p in parts])
+        _STATE["x"] = both[: len(d.texts)].tocsr()
+        _STATE["xp"] = both[len(d.texts) :].tocsr()
+    n = len(d.y)
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            got = list(pool.map(_fit_fold, range(len(d.found))))
+    else:
+        got = [_fit_fold(i) for i in range(len(d.found))]
+    out = []
+    for i, (a, (p, pp)) in enumerate(zip(d.found, got, strict=True)):
+        held = numpy.flatnonzero(d.owner == i)
+        rows = list(held) + list(range(n, len(d.texts)))
+        probs = {r: p[k] for k, r in enumerate(rows)}
+        best = dict(probs)
+        for k, (r, _) in enumerate(parts):
+            if r in probs and pp[k][2:].sum() > best[r][2:].sum():
+                best[r] = pp[k]
+        sc = [_scores(best[r], d.texts[r]) for r in rows]
+        out.append(sm.Fold(a, None, tuple(sc[: len(held)]), tuple(sc[len(held) :])))  # type: ignore[arg-type]
+    return out
+
+
+CATEGORIES_SHOWN = 6
+
+
+def report(name: str, fs: Sequence[sm.Fold], seconds: float) -> str:
+    choice = sm.choose(fs)
+    table = sm.summary(fs, choice)
+    blind = [table[f.author.name] for f in fs if not f.author.tuned]
+    rec = [r["recall"] for r in blind]
+    worst = min((r["recall"], n) for n, r in table.items() if n != "author1")
+    cats: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for f in fs:
+        if f.author.tuned:
+            continue
+        for e, t in zip(
+            f.author.rows, f.tiers(choice.tier1, choice.tier2, choice.veto), strict=True
+        ):
+            if e.label == "disclosure":
+                cats[e.category] += 1
+                hits[e.category] += t == 1
+    low = sorted((hits[c] / cats[c], c) for c in cats)[:CATEGORIES_SHOWN]
+    lines = [
+        f"{name}: t1 {choice.tier1:.2f} t2 {choice.tier2:.2f} | blind tier-1 recall median"
+        f" {statistics.median(rec):.1%} min {min(rec):.1%} ({worst[1]}) | FP max"
+        f" {max(r['fp'] for r in blind):.1%} | t1|2 median"
+        f" {statistics.median(r['recall12'] for r in blind):.1%} min"
+        f" {min(r['recall12'] for r in blind):.1%} | {seconds:.0f}s",
+        "   per author: "
+        + " ".join(f"{n} {r['recall']:.1%}/{r['fp']:.1%}" for n, r in table.items()),
+        "   lowest categories: " + ", ".join(f"{c} {r:.1%}" for r, c in low),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", help="comma-separated variant names")
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args(argv)
+    names = args.only.split(",") if args.only else list(VARIANTS)
+    d = data()
+    print(f"authors: {len(d.found)} ({', '.join(a.name for a in d.found)}); rows {len(d.y)};"
+          f" everyday {len(d.daily)}", flush=True)  # fmt: skip
+    for name in names:
+        started = time.time()
+        fs = folds(d, VARIANTS[name], args.jobs)
+        print(report(name, fs, time.time() - started), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
