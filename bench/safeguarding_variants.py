@@ -18,6 +18,7 @@ minimum tier-1 recall over the blind authors, the worst tier-1 false-positive ra
 from __future__ import annotations
 
 import argparse
+import pickle
 import statistics
 import sys
 import time
@@ -35,7 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
-from sklearn.svm import LinearSVC
 
 import bench.safeguarding_model as sm
 from civicbot.safeguarding.detect import normalise
@@ -92,13 +92,8 @@ def _negmark(text: str, window: int = 4) -> dict[str, float]:
 
 VARIANTS: dict[str, Variant] = {
     "base": Variant("base", _base),
-    "sentmax": Variant("sentmax", _base, parts="sentences"),
-    "clausemax": Variant("clausemax", _base, parts="clauses"),
-    "nb30": Variant("nb30", _base, learner="lr+nb", mix=0.3),
-    "svm50": Variant("svm50", _base, learner="lr+svm", mix=0.5),
     "negmark": Variant("negmark", _negmark),
     "negwin5": Variant("negwin5", _base, negation_window=5),
-    "c8": Variant("c8", _base, c=8.0),
     "c32": Variant("c32", _base, c=32.0),
 }
 
@@ -149,45 +144,40 @@ def _matrix(feats: Feats, texts: Sequence[str]) -> sparse.csr_matrix:
     return vec.fit_transform([feats(t) for t in texts]).tocsr()
 
 
-def _fit_fold(i: int) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Class probabilities (in CLASSES order) for every row not trained on, by the model
-    trained without author ``i``: the held-out rows, the everyday rows, and the parts."""
+def _fit_fold(i: int) -> dict[str, numpy.ndarray]:
+    """For every row not trained on (the held-out author's rows, then the everyday rows)
+    and their sentences, by the learners trained without author ``i``: the logistic
+    regression's class probabilities (``lr``, ``lr_parts``; in CLASSES order, the prior
+    added) and complement naive Bayes' joint log-likelihoods (``nb``, ``nb_parts``)."""
     d: Data = _STATE["data"]  # type: ignore[assignment]
     v: Variant = _STATE["variant"]  # type: ignore[assignment]
     x: sparse.csr_matrix = _STATE["x"]  # type: ignore[assignment]
-    xp: sparse.csr_matrix | None = _STATE.get("xp")  # type: ignore[assignment]
+    xp: sparse.csr_matrix = _STATE["xp"]  # type: ignore[assignment]
+    owner_p: numpy.ndarray = _STATE["owner_p"]  # type: ignore[assignment]
     n = len(d.y)
-    train = numpy.flatnonzero((d.owner[:n] != i))
+    train = numpy.flatnonzero(d.owner[:n] != i)
     xt = x[train]
     df = numpy.diff(sparse.csc_matrix(xt).indptr)
     keep = numpy.flatnonzero(df >= sm.MIN_DF)
     xt = xt[:, keep]
     y = [d.y[j] for j in train]
     w = d.weight[train]
-    rest = numpy.flatnonzero(d.owner != i)
     rest = numpy.concatenate([numpy.flatnonzero(d.owner == i), numpy.flatnonzero(d.owner == -1)])
-    xs = [x[rest][:, keep]] + ([xp[:, keep]] if xp is not None else [])
+    mine = numpy.flatnonzero((owner_p == i) | (owner_p == -1))
+    xs = {"": x[rest][:, keep], "_parts": xp[mine][:, keep]}
     lr = LogisticRegression(C=v.c, class_weight="balanced", max_iter=3000)
     lr.fit(xt, y, sample_weight=w)
     order = [list(lr.classes_).index(c) for c in CLASSES]
-    out = []
-    for m in xs:
+    nb = ComplementNB(alpha=0.3)
+    nb.fit(xt, y, sample_weight=w)
+    nb_order = [list(nb.classes_).index(c) for c in CLASSES]
+    out: dict[str, numpy.ndarray] = {"mine": mine}
+    for tail, m in xs.items():
         logits = lr.decision_function(m)[:, order]
         logits[:, 0] += v.prior
-        p = _softmax(logits)
-        if v.learner == "lr+nb":
-            nb = ComplementNB(alpha=0.3)
-            nb.fit(xt, y, sample_weight=w)
-            q = nb.predict_proba(m)[:, [list(nb.classes_).index(c) for c in CLASSES]]
-            p = (1 - v.mix) * p + v.mix * q
-        elif v.learner == "lr+svm":
-            svm = LinearSVC(C=0.5, class_weight="balanced")
-            svm.fit(xt, y, sample_weight=w)
-            z = svm.decision_function(m)[:, [list(svm.classes_).index(c) for c in CLASSES]]
-            z[:, 0] += v.prior / 4
-            p = (1 - v.mix) * p + v.mix * _softmax(z * 4)
-        out.append(p)
-    return out[0], (out[1] if len(out) > 1 else numpy.zeros((0, len(CLASSES))))
+        out[f"lr{tail}"] = _softmax(logits)
+        out[f"nb{tail}"] = (m @ nb.feature_log_prob_.T)[:, nb_order]
+    return out
 
 
 def _softmax(z: numpy.ndarray) -> numpy.ndarray:
@@ -203,44 +193,87 @@ def _scores(p: numpy.ndarray, text: str) -> Scores:
     return Scores(float(kinds.sum()), float(1 - p[0]), KINDS[int(kinds.argmax())])
 
 
-def folds(d: Data, v: Variant, jobs: int) -> list[sm.Fold]:
+def fit(
+    d: Data, v: Variant, jobs: int
+) -> tuple[list[tuple[int, str]], list[dict[str, numpy.ndarray]]]:
+    """Every fold's outputs (:func:`_fit_fold`) for variant ``v``'s features, and the
+    sentences of every row (row, text) they were also given for."""
     detect = sys.modules["civicbot.safeguarding.detect"]  # the module (not the function)
-    if detect._NEGATION_WINDOW != v.negation_window:
+    if v.negation_window != detect._NEGATION_WINDOW:
         detect._NEGATION_WINDOW = v.negation_window
         sm.rules.cache_clear()
-    x = _matrix(v.feats, d.texts)
-    parts: list[tuple[int, str]] = []  # (row, part text) over every row
-    if v.parts:
-        parts = [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, v.parts)]
-    _STATE.update(data=d, variant=v, x=x)
-    _STATE.pop("xp", None)
-    if parts:
-        vec = DictVectorizer(sort=True)
-        vec.fit([v.feats(t) for t in d.texts])
-        both = vec.fit_transform([v.feats(t) for t in d.texts] + [v.feats(p) for _, p in parts])
-        _STATE["x"] = both[: len(d.texts)].tocsr()
-        _STATE["xp"] = both[len(d.texts) :].tocsr()
+    parts = [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, "sentences")]
+    vec = DictVectorizer(sort=True)
+    both = vec.fit_transform([v.feats(t) for t in d.texts] + [v.feats(p) for _, p in parts])
     n = len(d.y)
+    owner = d.owner
+    _STATE.update(
+        data=d,
+        variant=v,
+        x=both[: len(d.texts)].tocsr(),
+        xp=both[len(d.texts) :].tocsr(),
+        owner_p=numpy.array([owner[r] for r, _ in parts]),
+    )
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             got = list(pool.map(_fit_fold, range(len(d.found))))
     else:
         got = [_fit_fold(i) for i in range(len(d.found))]
+    del n
+    return parts, got
+
+
+Combine = Callable[[dict[str, numpy.ndarray], str], numpy.ndarray]
+
+
+def _nb_probs(jll: numpy.ndarray, k: float, prior: float) -> numpy.ndarray:
+    z = k * (jll - jll.mean(axis=1, keepdims=True))
+    z[:, 0] += prior
+    return _softmax(z)
+
+
+def combos(prior: float) -> dict[str, tuple[Combine, bool]]:
+    """Ways to turn a fold's outputs into class probabilities: name -> (how, and
+    whether each sentence is scored too and the highest disclosure kept)."""
+    out: dict[str, tuple[Combine, bool]] = {}
+    for sent in (False, True):
+        tag = "+sentmax" if sent else ""
+        out[f"lr{tag}"] = (lambda g, t: g[f"lr{t}"], sent)
+        for k in (10.0, 30.0):
+            for mix in (0.3, 0.5):
+                out[f"lr+nb(k{k:.0f},{mix}){tag}"] = (
+                    lambda g, t, k=k, mix=mix: (
+                        (1 - mix) * g[f"lr{t}"] + mix * _nb_probs(g[f"nb{t}"], k, prior)
+                    ),
+                    sent,
+                )
+    return out
+
+
+def folds(
+    d: Data, parts: list[tuple[int, str]], got: list[dict[str, numpy.ndarray]],
+    how: Combine, sent: bool,
+) -> list[sm.Fold]:  # fmt: skip
+    n = len(d.y)
     out = []
-    for i, (a, (p, pp)) in enumerate(zip(d.found, got, strict=True)):
+    for i, (a, g) in enumerate(zip(d.found, got, strict=True)):
         held = numpy.flatnonzero(d.owner == i)
         rows = list(held) + list(range(n, len(d.texts)))
-        probs = {r: p[k] for k, r in enumerate(rows)}
-        best = dict(probs)
-        for k, (r, _) in enumerate(parts):
-            if r in probs and pp[k][2:].sum() > best[r][2:].sum():
-                best[r] = pp[k]
+        p = how(g, "")
+        best = {r: p[k] for k, r in enumerate(rows)}
+        if sent:
+            pp = how(g, "_parts")
+            for k, j in enumerate(g["mine"]):
+                r = parts[j][0]
+                if pp[k][2:].sum() > best[r][2:].sum():
+                    best[r] = pp[k]
         sc = [_scores(best[r], d.texts[r]) for r in rows]
         out.append(sm.Fold(a, None, tuple(sc[: len(held)]), tuple(sc[len(held) :])))  # type: ignore[arg-type]
     return out
 
 
 CATEGORIES_SHOWN = 6
+CACHE: Path | None = None
 
 
 def report(name: str, fs: Sequence[sm.Fold], seconds: float) -> str:
@@ -278,15 +311,29 @@ def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", help="comma-separated variant names")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--combos", help="comma-separated combinations (default: all)")
+    parser.add_argument("--cache", type=Path, help="keep each variant's fold probabilities here")
     args = parser.parse_args(argv)
+    global CACHE
+    CACHE = args.cache
     names = args.only.split(",") if args.only else list(VARIANTS)
     d = data()
     print(f"authors: {len(d.found)} ({', '.join(a.name for a in d.found)}); rows {len(d.y)};"
           f" everyday {len(d.daily)}", flush=True)  # fmt: skip
     for name in names:
         started = time.time()
-        fs = folds(d, VARIANTS[name], args.jobs)
-        print(report(name, fs, time.time() - started), flush=True)
+        v = VARIANTS[name]
+        parts, got = fit(d, v, args.jobs)
+        seconds = time.time() - started
+        if CACHE:  # the folds' outputs, to look at other combinations without refitting
+            CACHE.mkdir(exist_ok=True)
+            with (CACHE / f"{name}_{len(d.found)}.pkl").open("wb") as f:
+                pickle.dump({"parts": parts, "got": got}, f)
+        for label, (how, sent) in combos(v.prior).items():
+            if args.combos and label not in args.combos.split(","):
+                continue
+            fs = folds(d, parts, got, how, sent)
+            print(report(f"{name} {label}", fs, seconds), flush=True)
 
 
 if __name__ == "__main__":
