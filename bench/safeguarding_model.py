@@ -86,11 +86,13 @@ GRID = tuple(i / 100 for i in range(5, 100))
 # FP); no explicit disclosure of tests/.../disclosures.py is demoted (a test checks it).
 # Scoring long answers also in 12- or 20-word windows (whole score raised half-way to the
 # best window's) was measured and not kept: median 89.6% / 90.9%, min 79.6% / 80.9%.
+# On 21 authors (5 Dec 2026, bench/safeguarding_variants.py; every variant's figures are in
+# bench/results/safeguarding_variants.txt), with DISTANCED widened: 0.1 kept (blind median /
+# min 94.8% / 88.0%; 0.2: 94.5% / 88.0%). Not kept, each lowering the median or the minimum:
+# scoring each sentence and keeping the highest (76.2% / 62.9%: long negatives hold an
+# alarming sentence too), the LR averaged with complement naive Bayes (94.4% / 84.3% at
+# 0.3 weight), and the other variants listed there.
 DEMOTE = 0.1
-# Also score each sentence of a long answer and keep the highest disclosure score (see
-# Model.sentences); measured by bench/safeguarding_variants.py (results in
-# bench/results/safeguarding_variants.txt).
-SENTENCES = False
 AUTHOR1 = (PATH.name, ADDED_PATH.name)  # one author, the rules' own (one fold together)
 # CSVs in the data folder that are not (yet) an author's training fold. A blind set awaiting
 # its single scoring is never put in the data folder until it is spent. (eval7 and eval8,
@@ -176,7 +178,6 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
         tier2=tier2,
         stacked=STACKED,
         demote=DEMOTE,
-        sentences=SENTENCES,
     )
 
 
@@ -378,7 +379,6 @@ def main(argv: Sequence[str]) -> None:
     if args.write:
         notes: dict[str, object] = {
             "C": C, "min_df": MIN_DF, "prior": PRIOR, "equal_authors": EQUAL_AUTHORS,
-            "sentences": SENTENCES,
             "authors": {a.name: len(a.rows) for a in found},
             "loao": summary(folds, choice),
         }  # fmt: skip

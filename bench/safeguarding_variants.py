@@ -3,8 +3,11 @@ every author, at thresholds chosen on the folds exactly as the shipped model's a
 (:func:`bench.safeguarding_model.choose`).
 
     python bench/safeguarding_variants.py                 # every variant
-    python bench/safeguarding_variants.py --only base,sentmax --jobs 2
+    python bench/safeguarding_variants.py --only base,negmark --jobs 2 --cache /tmp/sgcache \
+        --rules shipped,negwin3 --combos "lr;lr+sentmax"
 
+``--cache DIR`` keeps each variant's fold outputs (and reuses them: a rerun with other
+``--rules`` or ``--combos`` refits nothing).
 A fast loop for trying changes: each variant's features are computed once for every
 message (all authors and the everyday answers) into one sparse matrix, and each fold
 fits on its rows of it (features seen in >= ``MIN_DF`` of the fold's training rows, as
@@ -59,7 +62,6 @@ class Variant:
     c: float = sm.C
     prior: float = sm.PRIOR
     mix: float = 0.5  # weight of the second learner's probabilities
-    negation_window: int = 3  # the rules' (civicbot.safeguarding.detect._NEGATION_WINDOW)
 
 
 def _base(text: str) -> dict[str, float]:
@@ -93,7 +95,6 @@ def _negmark(text: str, window: int = 4) -> dict[str, float]:
 VARIANTS: dict[str, Variant] = {
     "base": Variant("base", _base),
     "negmark": Variant("negmark", _negmark),
-    "negwin5": Variant("negwin5", _base, negation_window=5),
     "c32": Variant("c32", _base, c=32.0),
 }
 
@@ -198,10 +199,6 @@ def fit(
 ) -> tuple[list[tuple[int, str]], list[dict[str, numpy.ndarray]]]:
     """Every fold's outputs (:func:`_fit_fold`) for variant ``v``'s features, and the
     sentences of every row (row, text) they were also given for."""
-    detect = sys.modules["civicbot.safeguarding.detect"]  # the module (not the function)
-    if v.negation_window != detect._NEGATION_WINDOW:
-        detect._NEGATION_WINDOW = v.negation_window
-        sm.rules.cache_clear()
     parts = [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, "sentences")]
     vec = DictVectorizer(sort=True)
     both = vec.fit_transform([v.feats(t) for t in d.texts] + [v.feats(p) for _, p in parts])
@@ -221,6 +218,40 @@ def fit(
         got = [_fit_fold(i) for i in range(len(d.found))]
     del n
     return parts, got
+
+
+# The rules' settings a fit is also scored under (no refit: only the rules change):
+# name -> (vocabulary.DISTANCED, detect._NEGATION_WINDOW, bench DEMOTE); None: as shipped.
+_NARROW = (  # DISTANCED before 5 Dec 2026, 04:40
+    r"\b(?:years? ago|decades? ago|used to|when i was|as a (?:kid|child|teen|teenager|girl|boy)"
+    r"|back then|back (?:home|in)|in the [0-9]0s|in the past|long ago|no longer|any ?more"
+    r"|got out|got away|got help|been (?:ok|okay|fine|clean|sober|happy|safe)"
+    r"|(?:i'm|im|i am) (?:ok|okay|fine|better|safe|good|happy) now|these days|recovered"
+    r"|survivor|years later|that was|news|article|headline|documentary|film|movie|episode"
+    r"|song|lyrics?|novel|poem|quote[sd]?|read about|heard about|on tv|reported|podcast"
+    r"|the paper|book)\b"
+)
+RULES: dict[str, tuple[str | None, int | None, float | None]] = {
+    "shipped": (None, None, None),
+    "narrow-distanced,negwin3": (_NARROW, 3, None),
+    "narrow-distanced,negwin5": (_NARROW, 5, None),
+    "negwin3": (None, 3, None),
+    "demote0.2": (None, None, 0.2),
+}
+
+
+def set_rules(name: str) -> None:
+    """Score with the rules' settings ``name`` (:data:`RULES`)."""
+    detect = sys.modules["civicbot.safeguarding.detect"]  # the module (not the function)
+    vocabulary = sys.modules["civicbot.safeguarding.vocabulary"]
+    saved = _STATE.setdefault("shipped", (detect.DISTANCED, detect._NEGATION_WINDOW, sm.DEMOTE))
+    distanced, window, demote = (
+        new if new is not None else old
+        for new, old in zip(RULES[name], saved, strict=True)  # type: ignore[arg-type]
+    )
+    detect.DISTANCED = vocabulary.DISTANCED = distanced
+    detect._NEGATION_WINDOW, sm.DEMOTE = window, demote
+    sm.rules.cache_clear()
 
 
 Combine = Callable[[dict[str, numpy.ndarray], str], numpy.ndarray]
@@ -311,7 +342,8 @@ def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", help="comma-separated variant names")
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--combos", help="comma-separated combinations (default: all)")
+    parser.add_argument("--combos", help="combinations, separated by ';' (default: all)")
+    parser.add_argument("--rules", default="shipped", help=f"rules' settings: {', '.join(RULES)}")
     parser.add_argument("--cache", type=Path, help="keep each variant's fold probabilities here")
     args = parser.parse_args(argv)
     global CACHE
@@ -323,17 +355,25 @@ def main(argv: Sequence[str]) -> None:
     for name in names:
         started = time.time()
         v = VARIANTS[name]
-        parts, got = fit(d, v, args.jobs)
+        kept = CACHE / f"{name}_{len(d.found)}.pkl" if CACHE else None
+        if kept and kept.exists():  # fitted before: look at other combinations and rules
+            with kept.open("rb") as f:
+                blob = pickle.load(f)
+            parts, got = blob["parts"], blob["got"]
+        else:
+            parts, got = fit(d, v, args.jobs)
         seconds = time.time() - started
-        if CACHE:  # the folds' outputs, to look at other combinations without refitting
-            CACHE.mkdir(exist_ok=True)
-            with (CACHE / f"{name}_{len(d.found)}.pkl").open("wb") as f:
+        if kept and not kept.exists():
+            kept.parent.mkdir(exist_ok=True)
+            with kept.open("wb") as f:
                 pickle.dump({"parts": parts, "got": got}, f)
-        for label, (how, sent) in combos(v.prior).items():
-            if args.combos and label not in args.combos.split(","):
-                continue
-            fs = folds(d, parts, got, how, sent)
-            print(report(f"{name} {label}", fs, seconds), flush=True)
+        for setting in args.rules.split(","):
+            set_rules(setting)
+            for label, (how, sent) in combos(v.prior).items():
+                if args.combos and label not in args.combos.split(";"):
+                    continue
+                fs = folds(d, parts, got, how, sent)
+                print(report(f"{name} {label} [{setting}]", fs, seconds), flush=True)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,6 @@ _CHARS = (3, 5)
 # Fewer words than this and the model says nothing (the rules alone decide): a two-word
 # answer ("up to date", "our year") holds too little for n-gram weights to mean much.
 MIN_WORDS = 4
-# The detector's sentence breaks (civicbot.safeguarding.detect._SENTENCES), for a model
-# that also scores each sentence of a long answer (:attr:`Model.sentences`).
-_BREAKS = re.compile(r"[.!?;\n]+|\s+-\s+|\s+–\s+")
 
 
 def _groups(
@@ -122,7 +119,6 @@ class Model:
     stacked: bool = False
     veto: float = 0.0
     demote: float = 0.0  # see civicbot.safeguarding.detect.combine
-    sentences: bool = False  # also score each sentence; the highest disclosure counts
 
     @classmethod
     def from_weights(
@@ -180,22 +176,12 @@ class Model:
     def scores(self, text: str, tags: Sequence[str] = ()) -> Scores:
         """Class probabilities of normalised ``text`` (and the rules' ``tags`` when
         :attr:`stacked`), summed into :class:`Scores` (the same sums as over
-        :func:`features`, group by group); zero below :data:`MIN_WORDS` words. With
-        :attr:`sentences`, each sentence of :data:`MIN_WORDS` words or more of a longer
-        answer is scored too, and the part with the highest disclosure score counts (the
-        risk said in one sentence of a long answer is not averaged away)."""
+        :func:`features`, group by group); zero below :data:`MIN_WORDS` words."""
         words = _WORD.findall(text)
         if len(words) < MIN_WORDS:
             return Scores(disclosure=0.0, any_risk=0.0, kind=KINDS[0], scored=False)
         marks = set(tags) if self.stacked else set()
         probs = self._probs(words, marks)
-        if self.sentences:
-            parts = [_WORD.findall(p) for p in _BREAKS.split(text)]
-            parts = [p for p in parts if len(p) >= MIN_WORDS]
-            for part in parts if len(parts) > 1 else ():
-                got = self._probs(part, marks)
-                if sum(got[2:]) > sum(probs[2:]):
-                    probs = got
         kinds = probs[2:]
         kind = KINDS[max(range(len(kinds)), key=kinds.__getitem__)]
         return Scores(disclosure=sum(kinds), any_risk=1.0 - probs[0], kind=kind)
@@ -212,7 +198,6 @@ class Model:
             "stacked": self.stacked,
             "veto": self.veto,
             "demote": self.demote,
-            "sentences": self.sentences,
             "notes": dict(self.notes),
             "names": list(self.names),
             "columns": [[round(w, 4) for w in column] for column in self.columns],
@@ -240,7 +225,6 @@ def load(data: Mapping[str, object]) -> Model:
         stacked=bool(data.get("stacked", False)),
         veto=float(cast(float, data.get("veto", 0.0))),
         demote=float(cast(float, data.get("demote", 0.0))),
-        sentences=bool(data.get("sentences", False)),
     )
 
 
