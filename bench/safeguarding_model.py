@@ -6,7 +6,7 @@
 Several people wrote the labelled data, each blind to the others (:func:`authors`):
 author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules), and
 every other CSV in the data folder (``fresh``, ``fresh2``, ``train3`` onwards, the spent blind
-sets ``eval3``-``eval6``; each by one more blind author), except :data:`NOT_AUTHORS`.
+sets ``eval3``-``eval8``; each by one more blind author), except :data:`NOT_AUTHORS`.
 What counts is how the detector does on wording by someone it has never read, so every
 choice is made on **leave-one-author-out** folds (:func:`loao`): for each author, a model is
 trained on every other author's rows and scored, with the rules, on the held-out author's
