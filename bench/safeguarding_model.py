@@ -6,7 +6,7 @@
 Several people wrote the labelled data, each blind to the others (:func:`authors`):
 author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules), and
 every other CSV in the data folder (``fresh``, ``fresh2``, ``train3`` onwards, the spent blind
-sets ``eval3``-``eval6``; each by one more blind author), except :data:`NOT_AUTHORS`.
+sets ``eval3``-``eval8``; each by one more blind author), except :data:`NOT_AUTHORS`.
 What counts is how the detector does on wording by someone it has never read, so every
 choice is made on **leave-one-author-out** folds (:func:`loao`): for each author, a model is
 trained on every other author's rows and scored, with the rules, on the held-out author's
@@ -86,13 +86,18 @@ GRID = tuple(i / 100 for i in range(5, 100))
 # FP); no explicit disclosure of tests/.../disclosures.py is demoted (a test checks it).
 # Scoring long answers also in 12- or 20-word windows (whole score raised half-way to the
 # best window's) was measured and not kept: median 89.6% / 90.9%, min 79.6% / 80.9%.
+# On 21 authors (5 Dec 2026, bench/safeguarding_variants.py; every variant's figures are in
+# bench/results/safeguarding_variants.txt), with DISTANCED widened: 0.1 kept (blind median /
+# min 94.8% / 88.0%; 0.2: 94.5% / 88.0%). Not kept, each lowering the median or the minimum:
+# scoring each sentence and keeping the highest (76.2% / 62.9%: long negatives hold an
+# alarming sentence too), the LR averaged with complement naive Bayes (94.4% / 84.3% at
+# 0.3 weight), and the other variants listed there.
 DEMOTE = 0.1
 AUTHOR1 = (PATH.name, ADDED_PATH.name)  # one author, the rules' own (one fold together)
 # CSVs in the data folder that are not (yet) an author's training fold. A blind set awaiting
-# its single scoring is never put in the data folder until it is spent. eval7 and eval8 were
-# scored once on the shipped model (ec23167) and kept out of it, so the shipped model is the
-# one those figures describe; drop them from this list at the next retrain.
-NOT_AUTHORS: tuple[str, ...] = ("eval7.csv", "eval8.csv")
+# its single scoring is never put in the data folder until it is spent. (eval7 and eval8,
+# scored once on ec23167 and kept out of that model, joined the folds at the next retrain.)
+NOT_AUTHORS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,12 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     intercepts = [float(fit.intercept_[i]) for i in order]
     intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
     return Model.from_weights(
-        weights, intercepts, tier1=tier1, tier2=tier2, stacked=STACKED, demote=DEMOTE
+        weights,
+        intercepts,
+        tier1=tier1,
+        tier2=tier2,
+        stacked=STACKED,
+        demote=DEMOTE,
     )
 
 

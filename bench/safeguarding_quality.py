@@ -2,7 +2,7 @@
 the rules alone and the rules + the learned model, held out by author (the result), and on
 any other labelled file.
 
-    python bench/safeguarding_quality.py [--misses]
+    python bench/safeguarding_quality.py [--misses] [--jobs 2]
     python bench/safeguarding_quality.py --file PATH
 
 Several people wrote the labelled rows, each blind to the others (see
@@ -291,13 +291,14 @@ def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="list the rules' tune-half errors")
     parser.add_argument("--file", type=Path, help="evaluate every row of this labelled CSV")
+    parser.add_argument("--jobs", type=int, default=1, help="train the folds in N processes")
     args = parser.parse_args(argv)
     if args.file is not None:
         _file(args.file)
         return
     found = authors()
     print("authors: " + ", ".join(f"{a.name} ({len(a.rows)} rows)" for a in found))
-    folds = loao(found)
+    folds = loao(found, args.jobs)
     choice = choose(folds)
     print(f"chosen on all the folds together: tier 1 at {choice.tier1:.2f} (disclosure score:"
           f" most recall with tier-1 FP <= {MAX_FP_TIER1:.0%} for every held-out author and"

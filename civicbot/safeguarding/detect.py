@@ -136,7 +136,7 @@ _NEGATORS = frozenset(
         "nor", "nothing", "hardly", "no-one", "nobody's", "nobodys", "noone's", "no-one's",
     }
 )  # fmt: skip
-_NEGATION_WINDOW = 3
+_NEGATION_WINDOW = 5  # 3 let "no one at home is hurting me" fire (LOAO: 5 holds recall)
 _CANT_STOP = re.compile(r"\b(?:can't|cannot|couldn't|won't|don't) stop\s*$")
 _NO_THOUGHTS = re.compile(
     r"\b(?:don't|do not|never|no longer|haven't|have not) (?:have|get|had|got) (?:any )?"
