@@ -41,6 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
 
 import bench.safeguarding_model as sm
+from civicbot.safeguarding import vocabulary
 from civicbot.safeguarding.detect import normalise
 from civicbot.safeguarding.model import _WORD, CLASSES, MIN_WORDS, Scores, features
 from civicbot.safeguarding.rules import KINDS
@@ -222,15 +223,7 @@ def fit(
 
 # The rules' settings a fit is also scored under (no refit: only the rules change):
 # name -> (vocabulary.DISTANCED, detect._NEGATION_WINDOW, bench DEMOTE); None: as shipped.
-_NARROW = (  # DISTANCED before 5 Dec 2026, 04:40
-    r"\b(?:years? ago|decades? ago|used to|when i was|as a (?:kid|child|teen|teenager|girl|boy)"
-    r"|back then|back (?:home|in)|in the [0-9]0s|in the past|long ago|no longer|any ?more"
-    r"|got out|got away|got help|been (?:ok|okay|fine|clean|sober|happy|safe)"
-    r"|(?:i'm|im|i am) (?:ok|okay|fine|better|safe|good|happy) now|these days|recovered"
-    r"|survivor|years later|that was|news|article|headline|documentary|film|movie|episode"
-    r"|song|lyrics?|novel|poem|quote[sd]?|read about|heard about|on tv|reported|podcast"
-    r"|the paper|book)\b"
-)
+_NARROW = rf"\b(?:{vocabulary.DISTANCED_BEFORE_5_DEC})\b"  # DISTANCED before 5 Dec 2026
 RULES: dict[str, tuple[str | None, int | None, float | None]] = {
     "shipped": (None, None, None),
     "narrow-distanced,negwin3": (_NARROW, 3, None),
@@ -243,7 +236,6 @@ RULES: dict[str, tuple[str | None, int | None, float | None]] = {
 def set_rules(name: str) -> None:
     """Score with the rules' settings ``name`` (:data:`RULES`)."""
     detect = sys.modules["civicbot.safeguarding.detect"]  # the module (not the function)
-    vocabulary = sys.modules["civicbot.safeguarding.vocabulary"]
     saved = _STATE.setdefault("shipped", (detect.DISTANCED, detect._NEGATION_WINDOW, sm.DEMOTE))
     distanced, window, demote = (
         new if new is not None else old

@@ -67,6 +67,11 @@ def _secondary(cell: Cell) -> Cell:
     return cell if cell.suppressed else hidden_like("count", SECONDARY)
 
 
+def _hidden(cells: Mapping[str, Cell]) -> dict[str, tuple[bool]]:
+    """Which of ``cells`` are hidden, in the shape :func:`also_hide` and :func:`leaks` take."""
+    return {name: (c.suppressed,) for name, c in cells.items()}
+
+
 def protect_agreed(
     k: int,
     started: tuple[int, Cell],
@@ -86,18 +91,18 @@ def protect_agreed(
     parts = {name: (n,) for name, n in counts.items()}
     while True:
         before = (first, total, dict(out))
-        hidden = {name: (c.suppressed,) for name, c in out.items()}
+        hidden = _hidden(out)
         if total.shown:
             for name in also_hide(parts, hidden, (rest,), k):
                 out[name] = _secondary(out[name])
-            if leaks(parts, {name: (c.suppressed,) for name, c in out.items()}, (rest,), k):
+            if leaks(parts, _hidden(out), (rest,), k):
                 total = _secondary(total)
         if first.shown and total.shown and 0 < started[0] - agreed[0] < k:
             first = _secondary(first)  # "started" less "agreed" would be a small count
         if first.shown and total.suppressed:
             # "Started" is then the parts and those never printed added up.
             whole = {**parts, UNSEEN: (unseen,)}
-            hidden = {name: (c.suppressed,) for name, c in out.items()} | {UNSEEN: (True,)}
+            hidden = _hidden(out) | {UNSEEN: (True,)}
             for name in also_hide(whole, hidden, (0,), k):
                 out[name] = _secondary(out[name])
         if (first, total, out) == before:

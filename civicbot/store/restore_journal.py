@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -119,15 +120,20 @@ def remove_folder(folder: Path | None) -> None:
             shutil.rmtree(folder)
 
 
+def _set_aside(live: Path, remove: Callable[[Path], None]) -> None:
+    """Move ``live`` (if there) to ``<live>.pre-restore``, replacing any earlier one."""
+    if live.exists():
+        previous = with_suffix(live, PREVIOUS)
+        remove(previous)
+        os.replace(live, previous)
+
+
 def swap_database(staging: Path, db: Path) -> None:
     """Put the restored copy ``staging`` in place of ``db``, keeping the replaced file as
     ``<db>.pre-restore``. Done already (no ``staging``): nothing to do."""
     if not staging.exists():
         return
-    if db.exists():
-        previous = with_suffix(db, PREVIOUS)
-        remove_database(previous)
-        os.replace(db, previous)
+    _set_aside(db, remove_database)
     remove_database(db)  # any -wal/-shm left beside it belong to the old file
     os.replace(staging, db)
     _sync_folder(db.parent)
@@ -138,10 +144,7 @@ def swap_folder(staged: Path, live: Path) -> None:
     as ``<live>.pre-restore``. Done already (no ``staged``): nothing to do."""
     if not staged.exists():
         return
-    if live.exists():
-        previous = with_suffix(live, PREVIOUS)
-        remove_folder(previous)
-        os.replace(live, previous)
+    _set_aside(live, remove_folder)
     live.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.replace(staged, live)
     _sync_folder(live.parent)
