@@ -148,19 +148,22 @@ def load(mirror: Path, cid: str) -> Source:
 
 def vote_sign(src: Source) -> int:
     """+1 if ``votes.json`` already writes agree as +1 (as exports do), -1 if it writes agree as
-    -1 (as Pol.is's database does): whichever reading matches more of the comments' own agree
-    and disagree counts exactly. Votes missing from ``votes.json`` only lower the matches."""
+    -1 (as Pol.is's database does): whichever reading lies nearer the agree and disagree counts
+    ``comments.json`` gives each comment (summed absolute difference; votes missing from
+    ``votes.json`` move both readings, a wrong sign moves every comment with unequal counts)."""
     got = Counter((v["statement_id"], int(v["vote"])) for v in src.votes)
     kept = flipped = 0
     for c in src.comments:
         tid, agree, disagree = c["statement_id"], c.get("agree_count"), c.get("disagree_count")
-        if agree is None or disagree is None or agree == disagree:
+        if agree is None or disagree is None:
             continue
-        kept += got[(tid, 1)] == agree and got[(tid, -1)] == disagree
-        flipped += got[(tid, -1)] == agree and got[(tid, 1)] == disagree
+        kept += abs(got[(tid, 1)] - agree) + abs(got[(tid, -1)] - disagree)
+        flipped += abs(got[(tid, -1)] - agree) + abs(got[(tid, 1)] - disagree)
     if kept == flipped:
-        raise Unusable(f"the comments' counts do not settle the vote sign ({kept} each way)")
-    return 1 if kept > flipped else -1
+        raise Unusable(
+            f"the comments' counts do not settle the vote sign (off by {kept} both ways)"
+        )
+    return 1 if kept < flipped else -1
 
 
 def math_groups(math: dict[str, Any]) -> dict[int, int]:
