@@ -3,13 +3,12 @@
     python bench/polis_from_api.py MIRROR ID OUT_DIR [--compare EXPORT_FOLDER]
     python bench/polis_from_api.py MIRROR --all OUT_ROOT [--split FILE]
 
-MIRROR is a checkout or bare git mirror of github.com/patcon/polis-community-open-data, whose
-``data/<id>/`` holds what its fetcher (polis-community/red-dwarf's ``Loader``) saved from
-pol.is's API: ``conversation.json``, ``comments.json``, ``votes.json`` (each participant's
-latest vote per comment, with ``modified`` in milliseconds) and ``math-pca2.json`` (Pol.is's
-live math when it was fetched: ``group-clusters`` whose members are base-cluster ids,
-``base-clusters`` holding the participant ids, ``in-conv``, ``mod-out``, ``lastVoteTimestamp``).
-Some blobs of the mirror are not stored; such a conversation is reported, not converted.
+MIRROR is a checkout or bare git mirror of github.com/patcon/polis-community-open-data: its
+``data/<id>/`` holds what red-dwarf's ``Loader`` saved from pol.is's API: ``conversation.json``,
+``comments.json``, ``votes.json`` (each participant's latest vote per comment, ``modified`` in
+ms) and ``math-pca2.json`` (Pol.is's live math at the fetch: ``group-clusters`` of base-cluster
+ids, ``base-clusters`` of participant ids, ``in-conv``, ``mod-out``, ``lastVoteTimestamp``).
+A conversation with a blob the mirror does not store is reported, not converted.
 
 OUT_DIR becomes a Pol.is export folder (:mod:`civicbot_analysis.polis` reads it): ``votes.csv``
 (every vote in ``votes.json``, oldest first, ``timestamp`` in milliseconds as in every export and
@@ -44,9 +43,8 @@ from pathlib import Path
 from typing import Any
 
 FILES = ("conversation.json", "comments.json", "votes.json", "math-pca2.json")
-# Pol.is ids of exports this project has scored before (development data, never in the split):
-# the nine in ../shared/data/polis, the five in the first unseen set and the lead's three
-# held-out exports without votes.csv (bowling-green, austria 2vkx and 7z7e), 5 Dec 2026.
+# Pol.is ids of exports scored before (development data): the nine in ../shared/data/polis, the
+# five first unseen ones and the lead's three without votes.csv (bowling-green, austria 2vkx, 7z7e).
 SEEN = frozenset({
     "2demo", "7wmvbjcjhp", "5mnfxu85hx", "2arcefpshi", "9xxwa9jpkm", "4hnmy3zeff", "5psrv8bm2a",
     "4yy3sh84js", "2rumnecbeh", "5twd2jsnfk", "3nemnipcrc", "3atycmhmer", "5sw7wa5dep",
@@ -72,8 +70,6 @@ class Unusable(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    """One conversation's four JSON files."""
-
     id: str
     conversation: dict[str, Any]
     comments: list[dict[str, Any]]
@@ -97,12 +93,12 @@ class Facts:
     math_last_vote_ms: int
 
     @property
-    def vote_share(self) -> float:
+    def vote_share(self) -> float:  # of the votes the math counted
         return self.votes / self.math_votes if self.math_votes else 0.0
 
     @property
-    def grouped_without_votes(self) -> float:
-        return 1 - self.grouped_with_votes / self.grouped if self.grouped else 1.0
+    def grouped_without_votes(self) -> float:  # share of the residents Pol.is grouped
+        return 1 - self.grouped_with_votes / max(1, self.grouped)
 
 
 def read_json(mirror: Path, cid: str, name: str) -> Any:
@@ -208,9 +204,8 @@ def convert(src: Source, out: Path) -> Facts:
     unknown = {tid for _, tid in latest} - set(tids)
     if unknown or not set(latest.values()) <= {-1, 0, 1}:
         raise Unusable(f"votes on {len(unknown)} unknown comments, or votes not 1, -1 or 0")
-    out.mkdir(parents=True, exist_ok=True)
     head = ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
-    _write(out / "votes.csv", [head] + [[at, _when(at), t, p, v] for at, p, t, v in votes])
+    files = {"votes.csv": [head] + [[at, _when(at), t, p, v] for at, p, t, v in votes]}
     counts = {v: Counter(t for (_, t), x in latest.items() if x == v) for v in (1, -1)}
     head = ["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees"]
     rows: list[list[Any]] = [[*head, "moderated", "is-meta", "comment-body"]]
@@ -219,7 +214,7 @@ def convert(src: Source, out: Path) -> Facts:
         rows.append([at, _when(at), tid, c.get("participant_id", ""), counts[1][tid],
                      counts[-1][tid], int(c.get("moderated", 0)),
                      str(bool(c.get("is_meta"))).lower(), c.get("txt", "")])  # fmt: skip
-    _write(out / "comments.csv", rows)
+    files["comments.csv"] = rows
     mine: dict[int, dict[int, int]] = {}
     for (pid, tid), vote in latest.items():
         mine.setdefault(pid, {})[tid] = vote
@@ -230,7 +225,7 @@ def convert(src: Source, out: Path) -> Facts:
         got = list(mine[pid].values())
         fixed = [pid, groups.get(pid, ""), authored[pid], len(got), got.count(1), got.count(-1)]
         rows.append(fixed + [mine[pid].get(t, "") for t in tids])
-    _write(out / "participants-votes.csv", rows)
+    files["participants-votes.csv"] = rows
     last = int(src.math.get("lastVoteTimestamp") or 0)
     facts = Facts(
         id=src.id,
@@ -244,11 +239,14 @@ def convert(src: Source, out: Path) -> Facts:
         votes_after_math=sum(1 for at, *_ in votes if at > last),
         math_last_vote_ms=last,
     )
-    _write_summary(src, facts, out)
+    files["summary.csv"] = _summary(src, facts)
+    out.mkdir(parents=True, exist_ok=True)  # only once every row is made: no half folders
+    for name, body in files.items():
+        _write(out / name, body)
     return facts
 
 
-def _write_summary(src: Source, facts: Facts, out: Path) -> None:
+def _summary(src: Source, facts: Facts) -> list[list[Any]]:
     conv, math = src.conversation, src.math
     # fmt: off
     rows: list[list[Any]] = [
@@ -268,7 +266,7 @@ def _write_summary(src: Source, facts: Facts, out: Path) -> None:
         ["vote-sign", f"{facts.sign} (agree +1 as in exports)"],
     ]
     # fmt: on
-    _write(out / "summary.csv", rows)
+    return rows
 
 
 def problems(facts: Facts) -> list[str]:
@@ -290,22 +288,21 @@ def half(cid: str) -> str:
     return "dev" if int(hashlib.sha256(cid.encode()).hexdigest(), 16) % 2 == 0 else "heldout"
 
 
+def _rows(folder: Path, name: str = "participants-votes.csv") -> list[dict[str, str]]:
+    with (folder / name).open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _latest(folder: Path) -> tuple[dict[tuple[str, str], tuple[int, int]], int]:
     """(voter, comment) -> (vote, time) of the latest vote in a folder's votes.csv, and rows."""
     out: dict[tuple[str, str], tuple[int, int]] = {}
-    with (folder / "votes.csv").open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = _rows(folder, "votes.csv")
     for row in rows:
         key = (row["voter-id"].strip(), row["comment-id"].strip())
         at = int(float(row["timestamp"]))
         if key not in out or at >= out[key][1]:
             out[key] = (int(float(row["vote"])), at)
     return out, len(rows)
-
-
-def _groups(folder: Path) -> dict[str, str]:
-    with (folder / "participants-votes.csv").open(newline="", encoding="utf-8") as fh:
-        return {r["participant"]: r["group-id"] for r in csv.DictReader(fh) if r["group-id"]}
 
 
 def compare(ours: Path, export: Path) -> list[str]:
@@ -316,17 +313,17 @@ def compare(ours: Path, export: Path) -> list[str]:
     b, b_rows = _latest(export)
     both = set(a) & set(b)
     same = sum(a[k][0] == b[k][0] for k in both)
-    opposite = sum(a[k][0] == -b[k][0] != 0 for k in both)
+    opp = sum(a[k][0] == -b[k][0] != 0 for k in both)
     timed = sum(a[k][1] == b[k][1] for k in both)
-    ga, gb = _groups(ours), _groups(export)
+    ga, gb = ({r["participant"]: r["group-id"] for r in _rows(f) if r["group-id"]}
+              for f in (ours, export))  # fmt: skip
     common = sorted(set(ga) & set(gb))
     ari = adjusted_rand_score([gb[p] for p in common], [ga[p] for p in common]) if common else 0
     pairs = Counter((gb[p], ga[p]) for p in common)
     return [
         f"votes: API {len(a)} latest (rows {a_rows}), export {len(b)} latest (rows {b_rows}); in "
         f"both {len(both)}, only API {len(set(a) - set(b))}, only export {len(set(b) - set(a))}",
-        f"signs on votes in both: same {same}, opposite {opposite}, "
-        f"other {len(both) - same - opposite}",
+        f"signs on votes in both: same {same}, opposite {opp}, other {len(both) - same - opp}",
         f"times on votes in both: equal to the ms {timed} of {len(both)}",
         f"groups: API k {len(set(ga.values()))} grouping {len(ga)}, export k "
         f"{len(set(gb.values()))} grouping {len(gb)}; both group {len(common)}; ARI {ari:.3f}; "
@@ -351,6 +348,10 @@ def split_text(mirror: Path, facts: list[Facts]) -> str:
     return "\n".join(head + [f"{i} {half(i)}" for i in ids]) + "\n"
 
 
+def _why(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, Unusable) else f"malformed ({exc!r})"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("mirror", type=Path)
@@ -365,11 +366,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.all:
         try:
             facts = convert(load(args.mirror, args.id), args.out)
-        except Unusable as exc:
-            print(f"{args.id}: not converted: {exc}", file=sys.stderr)
+        except (ValueError, KeyError, TypeError) as exc:  # Unusable, or a malformed file
+            print(f"{args.id}: not converted: {_why(exc)}", file=sys.stderr)
             return 1
-        print(f"{args.id}: {facts.votes} votes, {facts.voters} voters, k {facts.groups}, "
-              f"signs {facts.sign}")  # fmt: skip
+        print(f"{args.id}: {facts.votes} votes, {facts.voters} voters, signs {facts.sign}")
         for line in compare(args.out, args.compare) if args.compare else []:
             print("  " + line)
         return 0
@@ -378,8 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     for cid in conversation_ids(args.mirror):
         try:
             done.append(convert(load(args.mirror, cid), args.out / cid))
-        except Unusable as exc:
-            failed.append((cid, str(exc)))
+        except (ValueError, KeyError, TypeError) as exc:
+            failed.append((cid, _why(exc)))
     print(f"{'id':<11} {'votes':>6} {'voters':>6} {'k':>2} {'grouped':>7} {'w/ votes':>8} "
           f"{'vote share':>10}  sign       included?")  # fmt: skip
     for f in done:
@@ -389,8 +389,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{'yes: ' + half(f.id) if not out else 'no: ' + '; '.join(out)}")  # fmt: skip
     for cid, why in failed:
         print(f"{cid:<11} not converted: {why}")
-    included = [f for f in done if not problems(f)]
-    print(f"\n{len(done) + len(failed)} found, {len(done)} usable, {len(included)} included")
+    included = sum(1 for f in done if not problems(f))
+    print(f"\n{len(done) + len(failed)} found, {len(done)} usable, {included} included")
     if args.split:
         args.split.write_text(split_text(args.mirror, done))
     return 0

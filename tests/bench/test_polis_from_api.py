@@ -113,7 +113,9 @@ def test_reads_a_bare_git_mirror_and_names_missing_blobs(tmp_path: Path) -> None
     assert len(pa.mirror_commit(bare)) == 40
 
 
-def test_refuses_bad_input_without_writing(tmp_path: Path) -> None:
+def test_refuses_bad_input_without_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = fixture()
     for c in files["comments.json"]:  # counts that fit neither sign
         c["agree_count"] = c["disagree_count"] = 5
@@ -130,6 +132,11 @@ def test_refuses_bad_input_without_writing(tmp_path: Path) -> None:
     write(mirror, "twice", files)
     with pytest.raises(pa.Unusable, match="in two groups"):
         pa.convert(pa.load(mirror, "twice"), tmp_path / "out")
+    files = fixture()
+    files["comments.json"][-1]["created"] = "last tuesday"  # fails after the votes are read
+    write(mirror, "when", files)
+    assert pa.main([str(mirror), "when", str(tmp_path / "out")]) == 1
+    assert "when: not converted: malformed (ValueError(" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
@@ -142,10 +149,14 @@ def test_all_applies_the_inclusion_rule_and_writes_the_split(
     files = fixture(24)
     files["votes.json"] = [v for v in files["votes.json"] if v["participant_id"] != 23]
     write(mirror, "lacking", files)  # one grouped resident in 24 has no votes: over 2%
+    files = fixture(24)
+    del files["votes.json"][5]["modified"]
+    write(mirror, "broken", files)
     split = tmp_path / "split.txt"
     assert pa.main([str(mirror), "--all", str(tmp_path / "out"), "--split", str(split)]) == 0
     out = capsys.readouterr().out
-    assert "4 found, 4 usable, 1 included" in out
+    assert "5 found, 4 usable, 1 included" in out
+    assert "broken      not converted: malformed (KeyError('modified'))" in out
     assert "scored before" in out and "8 grouped with votes" in out and "4.2% of the grouped" in out
     lines = split.read_text().splitlines()
     assert any(line.startswith("# Inclusion: usable") for line in lines)
