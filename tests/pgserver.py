@@ -76,6 +76,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def scratch_dir() -> str | None:
+    """Memory-backed /dev/shm when it has room, else the usual temporary folder. A test
+    run leaves a cluster of a few hundred databases (about 2 GB); on this machine's disk
+    deleting it took 115 s, on tmpfs under a second. A server with fsync on (benchmarks)
+    stays on disk, so its commits still wait for the disk."""
+    shm = Path("/dev/shm")
+    try:
+        if os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= 4 * 2**30:
+            return str(shm)
+    except OSError:
+        pass
+    return None
+
+
 class PgServer:
     """One PostgreSQL cluster in a temporary folder, on 127.0.0.1. ``fsync=False`` is
     for tests that kill bot processes, not the server (a commit still reaches the server
@@ -84,7 +98,8 @@ class PgServer:
     def __init__(self, *, fsync: bool = False) -> None:
         self.fsync = fsync
         self.port = 0
-        self.root = Path(tempfile.mkdtemp(prefix="civicbot-pg-"))
+        where = None if fsync else scratch_dir()
+        self.root = Path(tempfile.mkdtemp(prefix="civicbot-pg-", dir=where))
         self._user = _run_as()
         self._names = itertools.count(1)
 
