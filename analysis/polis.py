@@ -40,6 +40,7 @@ from civicbot_analysis.polis_files import (
 )
 from civicbot_analysis.polis_files import read_rows as _rows
 from civicbot_analysis.polis_files import read_summary as _summary
+from civicbot_analysis.polis_files import to_flag as _flag
 from civicbot_analysis.polis_files import to_int as _int
 from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 from civicbot_analysis.textfile import write_atomic
@@ -145,6 +146,7 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
                 text=_unguard(row.get("comment-body") or ""),
                 author=author or None,
                 moderated=_int(row.get("moderated")),
+                meta=_flag(row.get("is-meta")),
             )
         )
     if all(s.id.isascii() and s.id.isdigit() for s in statements):
@@ -329,7 +331,8 @@ def _write_summary(
 
 
 # Statements that describe the voter ("I am under 30", "My ethnicity is ...") are Pol.is
-# "meta" statements, which take no part in its math. Exports do not mark them, so they are
+# "meta" statements, which take no part in its math. Pol.is's API marks them (``is_meta``, an
+# ``is-meta`` column in comments.csv); openData's CSV exports do not, so there they are
 # recognised by their wording.
 META_PATTERN = (
     r"^\s*(I am|I'm|I identify|I live in|I have lived|I had|I've had|My (ethnicity|gender|age)|"
@@ -337,8 +340,14 @@ META_PATTERN = (
 )
 
 
-def meta_statements(data: RoundData, pattern: str = META_PATTERN) -> set[str]:
-    """Ids of the statements that read as being about the voter rather than an opinion."""
+def meta_statements(
+    data: RoundData, pattern: str = META_PATTERN, *, marked: bool = True
+) -> set[str]:
+    """Ids of Pol.is's meta statements (about the voter, not an opinion): where the source
+    marks them (``Statement.meta``, from an ``is-meta`` column) and ``marked``, the marks, as
+    in Pol.is's math (its ``mod-out`` is the marked and the rejected); else by ``pattern``."""
+    if marked and any(s.meta is not None for s in data.statements):
+        return {s.id for s in data.statements if s.meta}
     rx = re.compile(pattern, re.IGNORECASE)
     return {s.id for s in data.statements if rx.search(s.text)}
 

@@ -21,6 +21,8 @@ Variants (``default`` first):
   k-means++ restarts kept by inertia;
 - ``+export in-conv``: ``default`` clustering exactly the residents the export grouped;
 - ``no meta``: ``default`` without setting aside statements about the voter;
+- ``wording meta``: ``default`` finding meta statements by wording alone, also where comments.csv
+  marks them (``is-meta``, from Pol.is's API): what ``default`` did before 5 Dec 2026;
 - ``+batch order``: ``default`` with the residents in the order one Pol.is update adds them
   (its poller reads a batch ordered by comment id, then participant id, so a resident's row
   comes with the lowest comment they voted on), as a recompute from scratch would;
@@ -151,6 +153,11 @@ def report_path(conv: Conversation) -> Groups:
     meta = meta_statements(data, META_PATTERN if conv.meta_pattern is None else conv.meta_pattern)
     math = export_math(conv.folder, data, meta)
     return opinion_groups(data, meta=meta, math=math, stability_orders=0).groups
+
+
+def wording_meta(conv: Conversation) -> Groups:
+    meta = meta_statements(conv.data, conv.meta_pattern or META_PATTERN, marked=False)
+    return ours(conv, export_math(conv.folder, conv.data, meta), meta=meta)
 
 
 def old_default(conv: Conversation) -> Groups:
@@ -295,6 +302,7 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "+restarts": lambda c: ours(c, dataclasses.replace(c.math, restarts=10)),
         "+export in-conv": export_in_conv,
         "no meta": lambda c: ours(c, c.math, meta=set()),
+        "wording meta": wording_meta,
         "+batch order": batch_order,
         "+scratch-aware": scratch_aware,
         "era math only": era_math,
