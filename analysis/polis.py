@@ -330,10 +330,8 @@ def _write_summary(
     _write(folder / SUMMARY, (str(c) for c in rows[0]), rows[1:])
 
 
-# Statements that describe the voter ("I am under 30", "My ethnicity is ...") are Pol.is
-# "meta" statements, which take no part in its math. Pol.is's API marks them (``is_meta``, an
-# ``is-meta`` column in comments.csv); openData's CSV exports do not, so there they are
-# recognised by their wording.
+# Pol.is "meta" statements (about the voter: "I am under 30") take no part in its math. Its API
+# marks them (``is-meta`` in comments.csv); CSV exports do not, so there their wording tells.
 META_PATTERN = (
     r"^\s*(I am|I'm|I identify|I live in|I have lived|I had|I've had|My (ethnicity|gender|age)|"
     r"English is my first|Are you (between|over|under))\b"
@@ -343,9 +341,8 @@ META_PATTERN = (
 def meta_statements(
     data: RoundData, pattern: str = META_PATTERN, *, marked: bool = True
 ) -> set[str]:
-    """Ids of Pol.is's meta statements (about the voter, not an opinion): where the source
-    marks them (``Statement.meta``, from an ``is-meta`` column) and ``marked``, the marks, as
-    in Pol.is's math (its ``mod-out`` is the marked and the rejected); else by ``pattern``."""
+    """Ids of Pol.is's meta statements: those an ``is-meta`` column marks (``Statement.meta``;
+    Pol.is's math leaves out just those) when present and ``marked``, else by ``pattern``."""
     if marked and any(s.meta is not None for s in data.statements):
         return {s.id for s in data.statements if s.meta}
     rx = re.compile(pattern, re.IGNORECASE)
@@ -364,12 +361,13 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
     (``row_order``), marked ``later_recompute`` (not rebuilt from the export). Without vote
     times (all at one time, or no votes.csv) it clusters whom the export grouped
     (``held_in_conv``), and with no times at all the math is read from the export alone
-    (:func:`civicbot_analysis.polis_era.undated_math`)."""
+    (:func:`civicbot_analysis.polis_era.undated_math`). Where the export records how many
+    updates Pol.is ran, its history is replayed (``updates``, ``polis_era.math_updates``)."""
     import dataclasses
 
     from civicbot_analysis.opinions import replay as rp
     from civicbot_analysis.opinions.result import POLIS_CURRENT, math_at
-    from civicbot_analysis.polis_era import later_math, undated_math
+    from civicbot_analysis.polis_era import later_math, math_updates, undated_math
 
     folder = Path(folder)
     if data.closed_at is not None:
@@ -385,8 +383,7 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
         votes = rp.read_vote_times(folder)
         theirs = read_polis_groups(folder)
         held = rp.held_in_conv(votes, theirs, rejected=rejected, meta=out)
-        # Rejected comments with votes are zeroed columns in Pol.is's matrix; count those the
-        # data left out (read_polis without keep_rejected) so that the projection matches.
+        # Rejected comments' votes are zeroed columns in Pol.is's matrix: count those left out.
         voted = {v.statement for v in votes}
         present = {v.statement for v in data.votes}
         hidden = len((rejected & voted) - present)
@@ -394,6 +391,9 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
             # Today's math, on rows as the recompute read them (all votes in one poll).
             order = rp.poll_order((v.resident, v.statement) for v in votes)
             math = dataclasses.replace(POLIS_CURRENT, later_recompute=True, row_order=order)
-        return dataclasses.replace(math, clustered=frozenset(held), hidden_columns=hidden)
+        steps = None if math.later_recompute else math_updates(folder)
+        return dataclasses.replace(
+            math, clustered=frozenset(held), hidden_columns=hidden, updates=steps
+        )
     out = set(meta_statements(data) if meta is None else meta)
     return undated_math(data, read_polis_groups(folder), out)
