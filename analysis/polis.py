@@ -391,7 +391,7 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
             # Today's math, on rows as the recompute read them (all votes in one poll).
             order = rp.poll_order((v.resident, v.statement) for v in votes)
             math = dataclasses.replace(POLIS_CURRENT, later_recompute=True, row_order=order)
-        steps = None if math.later_recompute else math_updates(folder)
+        steps = None if math.later_recompute else math_updates(folder, len(votes))
         return dataclasses.replace(
             math, clustered=frozenset(held), hidden_columns=hidden, updates=steps
         )

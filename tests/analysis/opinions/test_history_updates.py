@@ -12,7 +12,7 @@ from civicbot_analysis.opinions.matrix import build_vote_matrix
 from civicbot_analysis.opinions.replay import Era
 from civicbot_analysis.opinions.stability import cadence_runs, history
 from civicbot_analysis.polis import export_math, meta_statements, read_polis, write_polis
-from civicbot_analysis.polis_era import MAX_UPDATES, math_updates
+from civicbot_analysis.polis_era import MAX_UPDATES, MAX_VOTES_PER_UPDATE, math_updates
 from tests.analysis.opinions.test_stability import _late_third_camp
 
 
@@ -56,16 +56,19 @@ def _summary_with(folder: Path, tick: str | None) -> None:
 
 def test_math_updates_reads_the_tick_where_recorded(tmp_path: Path) -> None:
     data = _late_third_camp()
+    votes = len(data.votes)  # 3,600
     for name, tick, want in [
         ("csv", None, None),  # openData's CSV exports say nothing
-        ("few", "6", 6),
+        ("few", "80", 80),
         ("many", "12716", MAX_UPDATES),
         ("junk", "soon", None),
         ("zero", "0", None),
+        ("recomputed", "6", None),  # 600 votes per update: rebuilt after the voting
     ]:
         folder = write_polis(data, tmp_path / name)
         _summary_with(folder, tick)
-        assert math_updates(folder) == want, name
+        assert math_updates(folder, votes) == want, name
+    assert votes == 3600 and 3600 // MAX_VOTES_PER_UPDATE == 72
 
 
 def test_export_math_replays_an_export_that_records_its_updates(tmp_path: Path) -> None:
@@ -73,7 +76,6 @@ def test_export_math_replays_an_export_that_records_its_updates(tmp_path: Path) 
     folder = write_polis(data, tmp_path / "api")
     read = read_polis(folder)
     assert export_math(folder, read, meta_statements(read)).updates is None
-    _summary_with(folder, "8")
+    _summary_with(folder, "80")
     math = export_math(folder, read, meta_statements(read))
-    assert math.updates == 8
-    assert opinion_groups(read, math=math, stability_orders=0).k == 2
+    assert math.updates == 80
