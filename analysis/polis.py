@@ -40,6 +40,7 @@ from civicbot_analysis.polis_files import (
 )
 from civicbot_analysis.polis_files import read_rows as _rows
 from civicbot_analysis.polis_files import read_summary as _summary
+from civicbot_analysis.polis_files import to_flag as _flag
 from civicbot_analysis.polis_files import to_int as _int
 from civicbot_analysis.rounddata import Resident, RoundData, Statement, Vote
 from civicbot_analysis.textfile import write_atomic
@@ -145,6 +146,7 @@ def read_polis(folder: str | Path, *, keep_rejected: bool = False) -> RoundData:
                 text=_unguard(row.get("comment-body") or ""),
                 author=author or None,
                 moderated=_int(row.get("moderated")),
+                meta=_flag(row.get("is-meta")),
             )
         )
     if all(s.id.isascii() and s.id.isdigit() for s in statements):
@@ -328,17 +330,21 @@ def _write_summary(
     _write(folder / SUMMARY, (str(c) for c in rows[0]), rows[1:])
 
 
-# Statements that describe the voter ("I am under 30", "My ethnicity is ...") are Pol.is
-# "meta" statements, which take no part in its math. Exports do not mark them, so they are
-# recognised by their wording.
+# Pol.is "meta" statements (about the voter: "I am under 30") take no part in its math. Its API
+# marks them (``is-meta`` in comments.csv); CSV exports do not, so there their wording tells.
 META_PATTERN = (
     r"^\s*(I am|I'm|I identify|I live in|I have lived|I had|I've had|My (ethnicity|gender|age)|"
     r"English is my first|Are you (between|over|under))\b"
 )
 
 
-def meta_statements(data: RoundData, pattern: str = META_PATTERN) -> set[str]:
-    """Ids of the statements that read as being about the voter rather than an opinion."""
+def meta_statements(
+    data: RoundData, pattern: str = META_PATTERN, *, marked: bool = True
+) -> set[str]:
+    """Ids of Pol.is's meta statements: those an ``is-meta`` column marks (``Statement.meta``;
+    Pol.is's math leaves out just those) when present and ``marked``, else by ``pattern``."""
+    if marked and any(s.meta is not None for s in data.statements):
+        return {s.id for s in data.statements if s.meta}
     rx = re.compile(pattern, re.IGNORECASE)
     return {s.id for s in data.statements if rx.search(s.text)}
 
@@ -355,12 +361,13 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
     (``row_order``), marked ``later_recompute`` (not rebuilt from the export). Without vote
     times (all at one time, or no votes.csv) it clusters whom the export grouped
     (``held_in_conv``), and with no times at all the math is read from the export alone
-    (:func:`civicbot_analysis.polis_era.undated_math`)."""
+    (:func:`civicbot_analysis.polis_era.undated_math`). Where the export records how many
+    updates Pol.is ran, its history is replayed (``updates``, ``polis_era.math_updates``)."""
     import dataclasses
 
     from civicbot_analysis.opinions import replay as rp
     from civicbot_analysis.opinions.result import POLIS_CURRENT, math_at
-    from civicbot_analysis.polis_era import later_math, undated_math
+    from civicbot_analysis.polis_era import later_math, math_updates, undated_math
 
     folder = Path(folder)
     if data.closed_at is not None:
@@ -376,8 +383,7 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
         votes = rp.read_vote_times(folder)
         theirs = read_polis_groups(folder)
         held = rp.held_in_conv(votes, theirs, rejected=rejected, meta=out)
-        # Rejected comments with votes are zeroed columns in Pol.is's matrix; count those the
-        # data left out (read_polis without keep_rejected) so that the projection matches.
+        # Rejected comments' votes are zeroed columns in Pol.is's matrix: count those left out.
         voted = {v.statement for v in votes}
         present = {v.statement for v in data.votes}
         hidden = len((rejected & voted) - present)
@@ -385,6 +391,9 @@ def export_math(folder: str | Path, data: RoundData, meta: Iterable[str] | None 
             # Today's math, on rows as the recompute read them (all votes in one poll).
             order = rp.poll_order((v.resident, v.statement) for v in votes)
             math = dataclasses.replace(POLIS_CURRENT, later_recompute=True, row_order=order)
-        return dataclasses.replace(math, clustered=frozenset(held), hidden_columns=hidden)
+        steps = None if math.later_recompute else math_updates(folder, len(votes))
+        return dataclasses.replace(
+            math, clustered=frozenset(held), hidden_columns=hidden, updates=steps
+        )
     out = set(meta_statements(data) if meta is None else meta)
     return undated_math(data, read_polis_groups(folder), out)

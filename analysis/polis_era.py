@@ -52,6 +52,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
@@ -59,6 +60,7 @@ from sklearn.metrics import adjusted_rand_score
 from civicbot_analysis.opinions import groups as g
 from civicbot_analysis.opinions.matrix import build_vote_matrix
 from civicbot_analysis.opinions.result import POLIS_2017, POLIS_CURRENT, PolisMath
+from civicbot_analysis.polis_files import read_summary
 from civicbot_analysis.rounddata import RoundData
 
 MARGIN = 0.3  # how much better a later map must tell Pol.is's groups apart
@@ -122,3 +124,33 @@ def undated_math(data: RoundData, theirs: Mapping[str, int], meta: Collection[st
     if old and later_math(data, theirs, meta, "zero").later:
         math = dataclasses.replace(POLIS_CURRENT, later_recompute=True)
     return dataclasses.replace(math, clustered=frozenset(theirs) or None)
+
+
+MAX_UPDATES = 1024  # a cost cap (about 15 s on 400 residents); Pol.is ran 6 to 12,716 on dev data
+# More votes per update than this says the math's updates began after the voting: a recompute.
+MAX_VOTES_PER_UPDATE = 50
+
+
+def math_updates(folder: str | Path, votes: int) -> int | None:
+    """How many updates Pol.is's math ran over the conversation's ``votes`` votes, where the
+    export records it (``math-tick`` in summary.csv: Pol.is's ``math_tick``, counted per math
+    environment, which ``bench/polis_from_api.py`` writes from Pol.is's API), capped at
+    ``MAX_UPDATES``; None where the export does not say (openData's CSV exports), or where
+    the count is too small to have followed the voting (over ``MAX_VOTES_PER_UPDATE`` votes per
+    update: the math was recomputed from scratch after the voting, which a fresh start is).
+
+    Pol.is shows the groups of its last update, which started from the one before (both
+    k-means warm-started, k smoothed over ``K_BUFFER`` updates), not those of a fresh start on
+    the final votes: on the 22 development conversations of ``bench/polis_community_split.txt``
+    a replay of their votes in 1,024 equal updates chose Pol.is's k on all 22 (a fresh start on
+    15), and agreed with Pol.is's groups at median ARI 0.91 against 0.84
+    (``bench/polis_history_probe.py``; ``bench/results/polis_dev36_*.txt``). Their ticks give
+    0.5 to 5.4 votes per update, except one (1,301: ``math-tick`` 6 on 7,808 votes, a 2017
+    conversation whose math was rebuilt later); any bound from 6 to 1,300 reads them alike."""
+    try:
+        tick = int(float(read_summary(Path(folder)).get("math-tick", "").strip() or 0))
+    except ValueError:
+        return None
+    if tick <= 0 or votes > tick * MAX_VOTES_PER_UPDATE:
+        return None
+    return min(tick, MAX_UPDATES)

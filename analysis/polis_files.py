@@ -114,3 +114,13 @@ def read_summary(folder: Path) -> dict[str, str]:
     except csv.Error as exc:
         problem = f"cannot be read as CSV ({exc})"
         raise PolisFormatError(path, problem, "delete it or export again") from None
+
+
+def to_flag(cell: str | None) -> bool | None:
+    """An ``is-meta`` cell: True/False as written ("true", "1", ...), None when blank or absent."""
+    text = (cell or "").strip().lower()
+    if text in {"true", "t", "1", "yes"}:
+        return True
+    if text in {"false", "f", "0", "no"}:
+        return False
+    return None

@@ -95,6 +95,8 @@ class Statement:
     text: str
     author: str | None = None
     moderated: int = 0  # 1 approved, 0 unmoderated, -1 rejected (Pol.is convention)
+    # Pol.is's is_meta (a statement about the voter) where the source marks it; None: not said.
+    meta: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

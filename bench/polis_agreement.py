@@ -4,13 +4,19 @@
         ../shared/data/polis/*/ /path/to/openData/{austria-climate.5twd2jsnkf.2022-08-08,\
 bg2050-volunteers,scoop-hivemind.biodiversity,scoop-hivemind.taxes,vtaiwan.uberx}/
 
-The folders are given as arguments; the project never copies Pol.is data in. The development set
-is 14 real exports from Pol.is's open data (github.com/compdemocracy/openData, CC BY 4.0): the
+The development set of 5 Dec 2026 is 36 conversations (``bench/results/polis_dev36_*.txt``
+give the command): the 14 below and the 22 marked ``dev`` in ``bench/polis_community_split.txt``
+(converted from Pol.is's API by ``bench/polis_from_api.py``; the split's held-out half is scored
+only by the lead, once per frozen method).
+
+The folders are given as arguments; the project never copies Pol.is data in. The first 14 are
+real exports from Pol.is's open data (github.com/compdemocracy/openData, CC BY 4.0): the
 nine in ``../shared/data/polis`` and five more taken from openData at commit ``0bc2ce0`` (the
 folders ``austria-climate.5twd2jsnkf.2022-08-08``, ``bg2050-volunteers``,
 ``scoop-hivemind.biodiversity``, ``scoop-hivemind.taxes`` and ``vtaiwan.uberx``, each as it is
 there: comments.csv, votes.csv, participants-votes.csv, summary.csv). Every choice of the default
-was made on all 14, so no figure here is a held-out result except the leave-one-out one.
+was made on all 14 (and since 5 Dec 2026 on all 36), so no figure here is a held-out result
+except the leave-one-out one.
 ``--one-time DIR`` scores copies written under DIR whose votes.csv is rebuilt from
 participants-votes.csv with every vote at one time (exports without vote times come so).
 
@@ -128,7 +134,7 @@ def _pct(x: float | None) -> str:
 def stability_cells(conv: Conversation, got: dict[str, Groups]) -> tuple[str, float]:
     """The report's stability figures for ``conv`` (restarts, cadences, both) and the share
     also stable across this bench's timed replays; returns the line's cells and the share."""
-    res = opinion_groups(conv.data, meta=conv.meta, math=conv.math)
+    res = opinion_groups(conv.data, meta=conv.meta, math=conv.default_math)
     st = res.stability
     if st is None:
         return f"{'-':>8} {'-':>8} {'-':>6} {'-':>9}", float("nan")

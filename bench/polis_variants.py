@@ -9,6 +9,10 @@ Variants (``default`` first):
   the export's own groups lie on today's map, ``civicbot_analysis.polis_era``), clustering the
   residents Pol.is's ``in-conv`` would hold after its history (each update's rule, once in,
   always in, replayed from votes.csv at one update a minute); no refinement;
+- ``fresh start``: ``default`` with a fresh start on the final votes also where the export
+  records how many updates Pol.is's math ran (``math-tick``, API conversions), which ``default``
+  replays (``civicbot_analysis.polis_era.math_updates``). Every variant below starts from
+  ``fresh start`` (they differ from ``default`` only on exports with ``math-tick``);
 - ``report path``: ``default`` on the export as ``civicbot report --from-polis`` reads it
   (rejected comments and their votes left out; ``export_math`` counts the rejected columns
   back into the projection, as Pol.is's matrix keeps them zeroed);
@@ -21,6 +25,8 @@ Variants (``default`` first):
   k-means++ restarts kept by inertia;
 - ``+export in-conv``: ``default`` clustering exactly the residents the export grouped;
 - ``no meta``: ``default`` without setting aside statements about the voter;
+- ``wording meta``: ``fresh start`` finding meta statements by wording alone, also where
+  comments.csv marks them (``is-meta``, from Pol.is's API): the default before 5 Dec 2026;
 - ``+batch order``: ``default`` with the residents in the order one Pol.is update adds them
   (its poller reads a batch ordered by comment id, then participant id, so a resident's row
   comes with the lowest comment they voted on), as a recompute from scratch would;
@@ -95,8 +101,13 @@ class Conversation:
     data: RoundData
     theirs: Groups
     meta: set[str]
-    math: PolisMath
+    math: PolisMath  # the default's math without its replay (updates=None): a fresh start
     meta_pattern: str | None = None
+    updates: int | None = None  # the default's replay of Pol.is's updates (export_math)
+
+    @property
+    def default_math(self) -> PolisMath:
+        return dataclasses.replace(self.math, updates=self.updates)
 
     @property
     def name(self) -> str:
@@ -107,7 +118,9 @@ def load(folder: Path, meta_pattern: str) -> Conversation:
     data = read_polis(folder, keep_rejected=True)
     meta = meta_statements(data, meta_pattern)
     math = export_math(folder, data, meta)
-    return Conversation(folder, data, read_polis_groups(folder), meta, math, meta_pattern)
+    fresh = dataclasses.replace(math, updates=None)
+    theirs = read_polis_groups(folder)
+    return Conversation(folder, data, theirs, meta, fresh, meta_pattern, math.updates)
 
 
 def ours(conv: Conversation, math: PolisMath, meta: set[str] | None = None) -> Groups:
@@ -151,6 +164,12 @@ def report_path(conv: Conversation) -> Groups:
     meta = meta_statements(data, META_PATTERN if conv.meta_pattern is None else conv.meta_pattern)
     math = export_math(conv.folder, data, meta)
     return opinion_groups(data, meta=meta, math=math, stability_orders=0).groups
+
+
+def wording_meta(conv: Conversation) -> Groups:
+    meta = meta_statements(conv.data, conv.meta_pattern or META_PATTERN, marked=False)
+    math = dataclasses.replace(export_math(conv.folder, conv.data, meta), updates=None)
+    return ours(conv, math, meta=meta)
 
 
 def old_default(conv: Conversation) -> Groups:
@@ -286,7 +305,8 @@ def one_time_copy(folder: Path, out: Path) -> Path:
 
 def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
     out: dict[str, Callable[[Conversation], Groups]] = {
-        "default": lambda c: ours(c, c.math),
+        "default": lambda c: ours(c, c.default_math),
+        "fresh start": lambda c: ours(c, c.math),
         "report path": report_path,
         "era in-conv": lambda c: ours(c, dataclasses.replace(c.math, clustered=None)),
         "old default": old_default,
@@ -295,6 +315,7 @@ def variants(replays: bool) -> dict[str, Callable[[Conversation], Groups]]:
         "+restarts": lambda c: ours(c, dataclasses.replace(c.math, restarts=10)),
         "+export in-conv": export_in_conv,
         "no meta": lambda c: ours(c, c.math, meta=set()),
+        "wording meta": wording_meta,
         "+batch order": batch_order,
         "+scratch-aware": scratch_aware,
         "era math only": era_math,

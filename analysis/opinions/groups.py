@@ -34,7 +34,10 @@ today's math, on rows in the order a recompute reads them, where the export's ow
 today's map, :mod:`civicbot_analysis.polis_era`), agrees best with Pol.is's groups (median ARI
 0.92, minimum 0.22 on vtaiwan.uberx, whose state Pol.is rebuilt after its history in a way the
 export does not record; k right on 13 of 14). Step 7 raised agreement on some and lowered it on
-others, so it is off. Replaying the whole history at a fixed cadence agreed less. The exports
+others, so it is off. Where an export records how many updates Pol.is's math ran (``math-tick``,
+in conversations taken from Pol.is's API), the history is replayed in that many updates instead
+(:func:`civicbot_analysis.polis_era.math_updates`). On the 14 CSV exports, which record no such
+count, replaying the whole history at a fixed cadence agreed less. The exports
 were shaped by restarts, recomputes, moderation times and versions of Pol.is that they do not
 record, and on several the groups change with the residents' order alone; so every result
 carries a stability figure (:mod:`civicbot_analysis.opinions.stability`).

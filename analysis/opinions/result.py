@@ -27,6 +27,7 @@ from civicbot_analysis.opinions.stability import (
     Stability,
     cadence_runs,
     compare_kinds,
+    history,
     shuffled_runs,
 )
 from civicbot_analysis.rounddata import RoundData
@@ -66,6 +67,11 @@ class PolisMath:
     # Rows (residents) in this order rather than the order they first voted: for a recompute,
     # the order an update that reads every vote at once lays them out (replay.poll_order).
     row_order: tuple[str, ...] | None = None
+    # Replay the votes' history in this many updates of equal numbers of votes (warm starts,
+    # k smoother; stability.history) and report the last update's groups, rather than a fresh
+    # start on the final votes: for a Pol.is export that records how many updates its math
+    # ran (civicbot_analysis.polis.export_math).
+    updates: int | None = None
 
 
 POLIS_CURRENT = PolisMath()
@@ -169,15 +175,29 @@ def opinion_groups(
     else:
         counted = g.in_conversation(matrix)
     positions = g.project(matrix, g.pca(matrix, impute=math.impute), hidden=math.hidden_columns)
-    clustering = g.cluster_positions(
-        positions,
-        counted,
-        restarts=math.restarts,
-        seed=seed,
-        refine=math.refine,
-        base_iters=math.base_iters,
-    )
-    labels = g.labels_from(clustering, matrix.n_residents)
+    row = {r: i for i, r in enumerate(matrix.residents)}
+    col = {c: j for j, c in enumerate(matrix.statements)}
+    arrivals = [(row[v.resident], col[v.statement]) for v in data.votes]
+    era = Era(impute=math.impute, count_modded=math.count_modded, base_iters=math.base_iters)
+    held = counted if math.clustered is not None else None
+    replayed: g.Clustering | None = None
+    if math.updates and arrivals:
+        labels, replayed = history(
+            matrix, arrivals, era, math.updates, hidden=math.hidden_columns, held=held
+        )
+        counted = counted | (labels >= 0)
+    if replayed is not None:
+        clustering = replayed
+    else:
+        clustering = g.cluster_positions(
+            positions,
+            counted,
+            restarts=math.restarts,
+            seed=seed,
+            refine=math.refine,
+            base_iters=math.base_iters,
+        )
+        labels = g.labels_from(clustering, matrix.n_residents)
     k = int(labels.max()) + 1 if (labels >= 0).any() else 0
     # Number groups by size, largest first (ties by Pol.is's order) so "Group A" is stable.
     sizes = [int(np.sum(labels == i)) for i in range(k)]
@@ -191,17 +211,13 @@ def opinion_groups(
         runs = shuffled_runs(
             positions, counted, orders=stability_orders, seed=seed, base_iters=math.base_iters
         )
-        row = {r: i for i, r in enumerate(matrix.residents)}
-        col = {c: j for j, c in enumerate(matrix.statements)}
-        arrivals = [(row[v.resident], col[v.statement]) for v in data.votes]
-        era = Era(impute=math.impute, count_modded=math.count_modded, base_iters=math.base_iters)
         replays = cadence_runs(
             matrix,
             arrivals,
             era,
             cadences=stability_cadences,
             hidden=math.hidden_columns,
-            held=counted if math.clustered is not None else None,
+            held=held,
         )
         stable = compare_kinds(labels, runs, replays)
     votes = matrix.raw[:, shown]

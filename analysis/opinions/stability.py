@@ -137,6 +137,25 @@ def cadence_runs(
     numbers of votes), with the final votes' values; labels per row of ``matrix``, -1 for rows
     the last update did not group. ``era`` decides who counts at each update; rows ``held``
     (for a Pol.is export, those its own history counted) count from their first vote."""
+    out: list[IntArray] = []
+    for updates in cadences:
+        if updates >= 1 and arrivals:
+            out.append(history(matrix, arrivals, era, updates, hidden=hidden, held=held)[0])
+    return out
+
+
+def history(
+    matrix: VoteMatrix,
+    arrivals: Sequence[tuple[int, int]],
+    era: Era,
+    updates: int,
+    *,
+    hidden: int = 0,
+    held: BoolArray | None = None,
+) -> tuple[IntArray, g.Clustering | None]:
+    """One replay of :func:`cadence_runs` in ``updates`` updates of equal numbers of votes, each
+    warm-started from the last, with the k smoother: the last update's labels per row of
+    ``matrix`` (-1 not grouped) and its clustering (None when no update could run)."""
     first_row: dict[int, int] = {}
     first_col: dict[int, int] = {}
     seen_pairs: set[tuple[int, int]] = set()
@@ -151,40 +170,35 @@ def cadence_runs(
     rows = np.array(list(first_row), dtype=np.int64)  # in order of first vote
     cols = np.array(list(first_col), dtype=np.int64)
     n = len(cells)
-    out: list[IntArray] = []
-    for updates in cadences:
-        if n == 0 or updates < 1:
+    raw = np.full((len(rows), len(cols)), np.nan)
+    previous: g.Clustering | None = None
+    counted = np.zeros(0, dtype=np.int64)
+    n_r = n_c = done = 0
+    for u in range(1, max(updates, 1) + 1):
+        upto = (n * u) // max(updates, 1)
+        for r, c in cells[done:upto]:
+            i, j = first_row[r], first_col[c]
+            raw[i, j] = matrix.raw[r, c]
+            n_r, n_c = max(n_r, i + 1), max(n_c, j + 1)
+        done = upto
+        sub = VoteMatrix(
+            residents=tuple(matrix.residents[k] for k in rows[:n_r]),
+            statements=tuple(matrix.statements[k] for k in cols[:n_c]),
+            raw=raw[:n_r, :n_c],
+            active=matrix.active[cols[:n_c]],
+        )
+        if n_r < 2 or not sub.active.any():
             continue
-        raw = np.full((len(rows), len(cols)), np.nan)
-        previous: g.Clustering | None = None
-        counted = np.zeros(0, dtype=np.int64)
-        n_r = n_c = done = 0
-        for u in range(1, updates + 1):
-            upto = (n * u) // updates
-            for r, c in cells[done:upto]:
-                i, j = first_row[r], first_col[c]
-                raw[i, j] = matrix.raw[r, c]
-                n_r, n_c = max(n_r, i + 1), max(n_c, j + 1)
-            done = upto
-            sub = VoteMatrix(
-                residents=tuple(matrix.residents[k] for k in rows[:n_r]),
-                statements=tuple(matrix.statements[k] for k in cols[:n_c]),
-                raw=raw[:n_r, :n_c],
-                active=matrix.active[cols[:n_c]],
-            )
-            if n_r < 2 or not sub.active.any():
-                continue
-            keep = in_conv(sub.raw, sub.active, era, counted)
-            if held is not None:
-                keep |= held[rows[:n_r]]
-            counted = np.flatnonzero(keep)
-            positions = g.project(sub, g.pca(sub, impute=era.impute), hidden=hidden)
-            previous = g.cluster_positions(positions, keep, previous, base_iters=era.base_iters)
-        labels = np.full(matrix.n_residents, -1, dtype=np.int64)
-        if previous is not None:
-            labels[rows[:n_r]] = g.labels_from(previous, n_r)
-        out.append(labels)
-    return out
+        keep = in_conv(sub.raw, sub.active, era, counted)
+        if held is not None:
+            keep |= held[rows[:n_r]]
+        counted = np.flatnonzero(keep)
+        positions = g.project(sub, g.pca(sub, impute=era.impute), hidden=hidden)
+        previous = g.cluster_positions(positions, keep, previous, base_iters=era.base_iters)
+    labels = np.full(matrix.n_residents, -1, dtype=np.int64)
+    if previous is not None:
+        labels[rows[:n_r]] = g.labels_from(previous, n_r)
+    return labels, previous
 
 
 def shuffled_runs(

@@ -85,3 +85,37 @@ def test_a_polis_report_uses_meta_statements_votes_and_common_ground() -> None:
     assert "votes" in report.summary[0]
     assert any(line.startswith("Common ground:") for line in report.summary)
     assert not re.search(r"(?<!\d)0% (dis)?agreed \(everyone else: 0%\)", text)
+
+
+def _export(folder: Path, *, with_column: bool) -> Path:
+    """A tiny export whose comments.csv marks meta statements (as bench/polis_from_api.py
+    writes it from Pol.is's API), or leaves the column out (as openData's CSV exports do)."""
+    folder.mkdir()
+    head = "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
+    rows = [
+        ("0", "Ich bin unter 30 Jahre alt", "true"),  # meta, not English: wording misses it
+        ("1", "I am sure the buses must run later", "false"),  # an opinion worded "I am"
+        ("2", "We need more buses", "false"),
+        ("3", "I live in a rural area", ""),  # unmarked: not meta where the column is present
+    ]
+    lines = [head + ("is-meta," if with_column else "") + "comment-body"]
+    for cid, text, mark in rows:
+        lines.append(f"1,x,{cid},0,1,0,1," + (f"{mark}," if with_column else "") + f'"{text}"')
+    (folder / "comments.csv").write_text("\n".join(lines) + "\n")
+    votes = ["timestamp,datetime,comment-id,voter-id,vote"]
+    votes += [f"{1000 + i},x,{i % 4},{i // 4},1" for i in range(12)]
+    (folder / "votes.csv").write_text("\n".join(votes) + "\n")
+    return folder
+
+
+def test_the_is_meta_column_decides_where_present(tmp_path: Path) -> None:
+    data = read_polis(_export(tmp_path / "api", with_column=True))
+    assert [s.meta for s in data.statements] == [True, False, False, None]
+    assert meta_statements(data) == {"0"}
+    assert meta_statements(data, marked=False) == {"1", "3"}  # wording alone
+
+
+def test_without_the_column_meta_statements_are_found_by_wording(tmp_path: Path) -> None:
+    data = read_polis(_export(tmp_path / "csv", with_column=False))
+    assert all(s.meta is None for s in data.statements)
+    assert meta_statements(data) == {"1", "3"}
