@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
+from sklearn.svm import LinearSVC
 
 import bench.safeguarding_model as sm
 from civicbot.safeguarding import vocabulary
@@ -63,6 +64,9 @@ class Variant:
     c: float = sm.C
     prior: float = sm.PRIOR
     mix: float = 0.5  # weight of the second learner's probabilities
+    balanced: bool = True  # class_weight="balanced"
+    disclosure_weight: float = 1.0  # times each disclosure row's weight
+    svm_scale: float = 4.0  # learner "svm": logits = scale * margin (then the prior, softmax)
 
 
 def _base(text: str) -> dict[str, float]:
@@ -93,10 +97,40 @@ def _negmark(text: str, window: int = 4) -> dict[str, float]:
     return out
 
 
+def _grams(words: tuple[int, int], chars: tuple[int, int]) -> Feats:
+    """Features like :func:`features` with other word and character n-gram ranges."""
+
+    def feats(text: str) -> dict[str, float]:
+        ws = _WORD.findall(text)
+        groups = [
+            {f"w{n}:{' '.join(ws[i : i + n])}" for n in range(words[0], words[1] + 1)
+             for i in range(len(ws) - n + 1)},
+            {f"c:{j[i : i + n]}" for j in [f" {' '.join(ws)} "]
+             for n in range(chars[0], chars[1] + 1) for i in range(len(j) - n + 1)},
+        ]  # fmt: skip
+        out: dict[str, float] = {}
+        for g in groups:
+            if g:
+                out.update(dict.fromkeys(g, 1.0 / len(g) ** 0.5))
+        return out
+
+    return feats
+
+
 VARIANTS: dict[str, Variant] = {
     "base": Variant("base", _base),
     "negmark": Variant("negmark", _negmark),
     "c32": Variant("c32", _base, c=32.0),
+    "c8": Variant("c8", _base, c=8.0),
+    "c4": Variant("c4", _base, c=4.0),
+    "unbalanced": Variant("unbalanced", _base, balanced=False),
+    "disc1.5": Variant("disc1.5", _base, disclosure_weight=1.5),
+    "svm": Variant("svm", _base, learner="svm", c=0.5, prior=0.0),
+    "svm0.1": Variant("svm0.1", _base, learner="svm", c=0.1, prior=0.0),
+    "svm2": Variant("svm2", _base, learner="svm", c=2.0, prior=0.0),
+    "w13c35": Variant("w13c35", _grams((1, 3), (3, 5))),
+    "w12c25": Variant("w12c25", _grams((1, 2), (2, 5))),
+    "w12c36": Variant("w12c36", _grams((1, 2), (3, 6))),
 }
 
 # --- the data, once -------------------------------------------------------------------
@@ -163,19 +197,30 @@ def _fit_fold(i: int) -> dict[str, numpy.ndarray]:
     keep = numpy.flatnonzero(df >= sm.MIN_DF)
     xt = xt[:, keep]
     y = [d.y[j] for j in train]
-    w = d.weight[train]
+    w = d.weight[train] * numpy.where(numpy.isin(numpy.array(y), KINDS), v.disclosure_weight, 1.0)
     rest = numpy.concatenate([numpy.flatnonzero(d.owner == i), numpy.flatnonzero(d.owner == -1)])
     mine = numpy.flatnonzero((owner_p == i) | (owner_p == -1))
     xs = {"": x[rest][:, keep], "_parts": xp[mine][:, keep]}
-    lr = LogisticRegression(C=v.c, class_weight="balanced", max_iter=3000)
+    cw = "balanced" if v.balanced else None
+    lr: LogisticRegression | LinearSVC
+    if v.learner == "svm":  # one-vs-rest linear SVM; its margins read as logits
+        lr = LinearSVC(C=v.c, class_weight=cw, max_iter=5000)
+    else:
+        lr = LogisticRegression(C=v.c, class_weight=cw, max_iter=3000)
+        warm = _STATE.get("warm")
+        if warm is not None:  # start from the fit on every author (same optimum, sooner)
+            coef, intercept = warm  # type: ignore[misc]
+            lr.set_params(warm_start=True)
+            lr.coef_, lr.intercept_ = coef[:, keep].copy(), intercept.copy()
     lr.fit(xt, y, sample_weight=w)
+    scale = v.svm_scale if v.learner == "svm" else 1.0
     order = [list(lr.classes_).index(c) for c in CLASSES]
     nb = ComplementNB(alpha=0.3)
     nb.fit(xt, y, sample_weight=w)
     nb_order = [list(nb.classes_).index(c) for c in CLASSES]
     out: dict[str, numpy.ndarray] = {"mine": mine}
     for tail, m in xs.items():
-        logits = lr.decision_function(m)[:, order]
+        logits = scale * lr.decision_function(m)[:, order]
         logits[:, 0] += v.prior
         out[f"lr{tail}"] = _softmax(logits)
         out[f"nb{tail}"] = (m @ nb.feature_log_prob_.T)[:, nb_order]
@@ -195,6 +240,23 @@ def _scores(p: numpy.ndarray, text: str) -> Scores:
     return Scores(float(kinds.sum()), float(1 - p[0]), KINDS[int(kinds.argmax())])
 
 
+WARM = False
+
+
+def _warm(x: sparse.csr_matrix, d: Data, v: Variant) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The logistic regression on every author's rows (features in >= MIN_DF rows; zero
+    weight elsewhere), each fold's starting point with ``--warm``."""
+    n = len(d.y)
+    xt = x[:n]
+    keep = numpy.flatnonzero(numpy.diff(sparse.csc_matrix(xt).indptr) >= sm.MIN_DF)
+    w = d.weight * numpy.where(numpy.isin(numpy.array(d.y), KINDS), v.disclosure_weight, 1.0)
+    lr = LogisticRegression(C=v.c, class_weight="balanced" if v.balanced else None, max_iter=3000)
+    lr.fit(xt[:, keep], d.y, sample_weight=w)
+    coef = numpy.zeros((lr.coef_.shape[0], x.shape[1]))
+    coef[:, keep] = lr.coef_
+    return coef, lr.intercept_
+
+
 def fit(
     d: Data, v: Variant, jobs: int
 ) -> tuple[list[tuple[int, str]], list[dict[str, numpy.ndarray]]]:
@@ -212,6 +274,9 @@ def fit(
         xp=both[len(d.texts) :].tocsr(),
         owner_p=numpy.array([owner[r] for r, _ in parts]),
     )
+    _STATE.pop("warm", None)
+    if WARM and v.learner == "lr":
+        _STATE["warm"] = _warm(_STATE["x"], d, v)  # type: ignore[arg-type]
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             got = list(pool.map(_fit_fold, range(len(d.found))))
@@ -337,8 +402,10 @@ def main(argv: Sequence[str]) -> None:
     parser.add_argument("--combos", help="combinations, separated by ';' (default: all)")
     parser.add_argument("--rules", default="shipped", help=f"rules' settings: {', '.join(RULES)}")
     parser.add_argument("--cache", type=Path, help="keep each variant's fold probabilities here")
+    parser.add_argument("--warm", action="store_true", help="each fold's LR starts at the full fit")
     args = parser.parse_args(argv)
-    global CACHE
+    global CACHE, WARM
+    WARM = args.warm
     CACHE = args.cache
     names = args.only.split(",") if args.only else list(VARIANTS)
     d = data()
@@ -347,7 +414,7 @@ def main(argv: Sequence[str]) -> None:
     for name in names:
         started = time.time()
         v = VARIANTS[name]
-        kept = CACHE / f"{name}_{len(d.found)}.pkl" if CACHE else None
+        kept = CACHE / f"{name}_{len(d.found)}{'_warm' * WARM}.pkl" if CACHE else None
         if kept and kept.exists():  # fitted before: look at other combinations and rules
             with kept.open("rb") as f:
                 blob = pickle.load(f)
