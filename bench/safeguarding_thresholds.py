@@ -26,7 +26,7 @@ from __future__ import annotations
 import statistics
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy
@@ -82,8 +82,9 @@ def reduce(rows: Sequence[Example], scores: Sequence[Scores]) -> Rows:
             continue
         k = KINDS.index(s.kind)
         over[e.label][k] += s.disclosure >= _G
-        if said.detection or said.check_in:
+        if said.detection or said.check_in:  # a response whatever the thresholds
             any12[e.label] += 1
+            s = replace(s, any_risk=-1.0, disclosure=-1.0)  # so not counted again
         rest[e.label].append((k, s.disclosure, s.any_risk))
     return Rows(
         total, fixed, over, any12,
@@ -186,9 +187,11 @@ def _any12(r: Rows, label: str, t: Thresholds, t2: float) -> int:
 
 def choose_tier2(tabs: Sequence[Table], t: Thresholds) -> float:
     """The lowest tier-2 threshold whose share of negatives given any response is within
-    :data:`MAX_FP_TIER2` for every author and every fold's everyday answers."""
+    :data:`MAX_FP_TIER2` for every author and every fold's everyday answers (at most the
+    lowest tier-1 threshold, as in :func:`bench.safeguarding_model.choose`)."""
+    lowest = min(GRID[g] for g in t)
     for t2 in GRID:
-        if all(
+        if t2 >= lowest or all(
             _share(_any12(x.held, "negative", t, t2), x.held.total["negative"]) <= MAX_FP_TIER2
             and _share(_any12(x.daily, "negative", t, t2), x.daily.total["negative"])
             <= MAX_FP_TIER2
@@ -265,22 +268,29 @@ def compare(name: str, folds: Sequence[Fold]) -> str:
 
 
 def main(argv: Sequence[str]) -> None:
-    """``--cache DIR --only NAMES``: compare threshold choices on cached variant fits
-    (``bench/safeguarding_variants.py --cache DIR``)."""
+    """Compare the ways of choosing thresholds on folds kept by
+    ``bench/safeguarding_model.py --save-folds PATH`` (``--folds PATH``) or on cached variant
+    fits (``bench/safeguarding_variants.py --cache DIR``: ``--cache DIR --only base_27,...``)."""
     import argparse
     import pickle
 
+    import bench.safeguarding_model as sm
     import bench.safeguarding_variants as sv
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--only", required=True, help="cached fits, e.g. base_27,c8_27_warm")
+    parser.add_argument("--folds", type=Path, help="folds kept by safeguarding_model.py")
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--only", default="", help="cached fits, e.g. base_27,c8_27")
     args = parser.parse_args(argv)
+    if args.folds:
+        print(compare(args.folds.stem, sm.load_folds(args.folds, sm.authors())), flush=True)
+    if not args.only:
+        return
     d = sv.data()
     sv.set_rules("shipped")
     how, sent = sv.combos(sv.VARIANTS["base"].prior)["lr"]
     for name in args.only.split(","):
-        with (args.cache / f"{name}.pkl").open("rb") as f:  # e.g. base_27, base_27_warm
+        with (args.cache / f"{name}.pkl").open("rb") as f:
             blob = pickle.load(f)
         folds = sv.folds(d, blob["parts"], blob["got"], how, sent)
         print(compare(name, folds), flush=True)

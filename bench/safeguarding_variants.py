@@ -200,30 +200,29 @@ def _fit_fold(i: int) -> dict[str, numpy.ndarray]:
     w = d.weight[train] * numpy.where(numpy.isin(numpy.array(y), KINDS), v.disclosure_weight, 1.0)
     rest = numpy.concatenate([numpy.flatnonzero(d.owner == i), numpy.flatnonzero(d.owner == -1)])
     mine = numpy.flatnonzero((owner_p == i) | (owner_p == -1))
-    xs = {"": x[rest][:, keep], "_parts": xp[mine][:, keep]}
+    xs = {"": x[rest][:, keep]}
+    if not PLAIN:
+        xs["_parts"] = xp[mine][:, keep]
     cw = "balanced" if v.balanced else None
     lr: LogisticRegression | LinearSVC
     if v.learner == "svm":  # one-vs-rest linear SVM; its margins read as logits
-        lr = LinearSVC(C=v.c, class_weight=cw, max_iter=5000)
+        lr = LinearSVC(C=v.c, class_weight=cw, max_iter=5000, random_state=0)
     else:
         lr = LogisticRegression(C=v.c, class_weight=cw, max_iter=3000)
-        warm = _STATE.get("warm")
-        if warm is not None:  # start from the fit on every author (same optimum, sooner)
-            coef, intercept = warm  # type: ignore[misc]
-            lr.set_params(warm_start=True)
-            lr.coef_, lr.intercept_ = coef[:, keep].copy(), intercept.copy()
     lr.fit(xt, y, sample_weight=w)
     scale = v.svm_scale if v.learner == "svm" else 1.0
     order = [list(lr.classes_).index(c) for c in CLASSES]
     nb = ComplementNB(alpha=0.3)
-    nb.fit(xt, y, sample_weight=w)
-    nb_order = [list(nb.classes_).index(c) for c in CLASSES]
+    if not PLAIN:
+        nb.fit(xt, y, sample_weight=w)
+        nb_order = [list(nb.classes_).index(c) for c in CLASSES]
     out: dict[str, numpy.ndarray] = {"mine": mine}
     for tail, m in xs.items():
         logits = scale * lr.decision_function(m)[:, order]
         logits[:, 0] += v.prior
         out[f"lr{tail}"] = _softmax(logits)
-        out[f"nb{tail}"] = (m @ nb.feature_log_prob_.T)[:, nb_order]
+        if not PLAIN:
+            out[f"nb{tail}"] = (m @ nb.feature_log_prob_.T)[:, nb_order]
     return out
 
 
@@ -240,29 +239,12 @@ def _scores(p: numpy.ndarray, text: str) -> Scores:
     return Scores(float(kinds.sum()), float(1 - p[0]), KINDS[int(kinds.argmax())])
 
 
-WARM = False
-
-
-def _warm(x: sparse.csr_matrix, d: Data, v: Variant) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """The logistic regression on every author's rows (features in >= MIN_DF rows; zero
-    weight elsewhere), each fold's starting point with ``--warm``."""
-    n = len(d.y)
-    xt = x[:n]
-    keep = numpy.flatnonzero(numpy.diff(sparse.csc_matrix(xt).indptr) >= sm.MIN_DF)
-    w = d.weight * numpy.where(numpy.isin(numpy.array(d.y), KINDS), v.disclosure_weight, 1.0)
-    lr = LogisticRegression(C=v.c, class_weight="balanced" if v.balanced else None, max_iter=3000)
-    lr.fit(xt[:, keep], d.y, sample_weight=w)
-    coef = numpy.zeros((lr.coef_.shape[0], x.shape[1]))
-    coef[:, keep] = lr.coef_
-    return coef, lr.intercept_
-
-
 def fit(
     d: Data, v: Variant, jobs: int
 ) -> tuple[list[tuple[int, str]], list[dict[str, numpy.ndarray]]]:
     """Every fold's outputs (:func:`_fit_fold`) for variant ``v``'s features, and the
     sentences of every row (row, text) they were also given for."""
-    parts = [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, "sentences")]
+    parts = [] if PLAIN else [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, "sentences")]
     vec = DictVectorizer(sort=True)
     both = vec.fit_transform([v.feats(t) for t in d.texts] + [v.feats(p) for _, p in parts])
     n = len(d.y)
@@ -274,9 +256,6 @@ def fit(
         xp=both[len(d.texts) :].tocsr(),
         owner_p=numpy.array([owner[r] for r, _ in parts]),
     )
-    _STATE.pop("warm", None)
-    if WARM and v.learner == "lr":
-        _STATE["warm"] = _warm(_STATE["x"], d, v)  # type: ignore[arg-type]
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             got = list(pool.map(_fit_fold, range(len(d.found))))
@@ -361,6 +340,7 @@ def folds(
 
 
 CATEGORIES_SHOWN = 6
+PLAIN = False  # --plain: the learner alone (no sentence scores, no naive Bayes): combo "lr" only
 CACHE: Path | None = None
 
 
@@ -402,10 +382,10 @@ def main(argv: Sequence[str]) -> None:
     parser.add_argument("--combos", help="combinations, separated by ';' (default: all)")
     parser.add_argument("--rules", default="shipped", help=f"rules' settings: {', '.join(RULES)}")
     parser.add_argument("--cache", type=Path, help="keep each variant's fold probabilities here")
-    parser.add_argument("--warm", action="store_true", help="each fold's LR starts at the full fit")
+    parser.add_argument("--plain", action="store_true", help="fit only what combo 'lr' needs")
     args = parser.parse_args(argv)
-    global CACHE, WARM
-    WARM = args.warm
+    global CACHE, PLAIN
+    PLAIN = args.plain
     CACHE = args.cache
     names = args.only.split(",") if args.only else list(VARIANTS)
     d = data()
@@ -414,7 +394,7 @@ def main(argv: Sequence[str]) -> None:
     for name in names:
         started = time.time()
         v = VARIANTS[name]
-        kept = CACHE / f"{name}_{len(d.found)}{'_warm' * WARM}.pkl" if CACHE else None
+        kept = CACHE / f"{name}_{len(d.found)}.pkl" if CACHE else None
         if kept and kept.exists():  # fitted before: look at other combinations and rules
             with kept.open("rb") as f:
                 blob = pickle.load(f)
