@@ -61,6 +61,7 @@ from bench.safeguarding_model import (
     load_folds,
     loao,
     print_folds,
+    print_nested,
     rates,
     spread,
     with_thresholds,
@@ -309,7 +310,11 @@ def main(argv: Sequence[str]) -> None:
           f" tier 2; tier 2 at {choice.tier2:.2f} (any-risk score: <= {MAX_FP_TIER2:.0%} of"
           f" every author's negatives and of the everyday answers given any response)\n"
           )  # fmt: skip
+    if choice.kinds:
+        print("then each kind (the model's most likely one) its own tier 1, chosen the same way"
+              " (bench/safeguarding_thresholds.py)\n")  # fmt: skip
     print_folds(folds, choice)
+    print_nested(folds)
     both = loao_judge(folds, choice)
     for title, chosen in (
         ("LOAO, POOLED OVER EVERY HELD-OUT AUTHOR", folds),
