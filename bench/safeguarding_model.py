@@ -2,6 +2,8 @@
 
     python bench/safeguarding_model.py            # the LOAO folds and the chosen thresholds
     python bench/safeguarding_model.py --write    # ... and retrain the shipped file
+    ... --jobs 2 --save-folds F    # fit the folds in two processes and keep their scores in F
+    ... --folds F                  # read the kept scores instead of refitting (checked stale)
 
 Several people wrote the labelled data, each blind to the others (:func:`authors`):
 author 1 (``labelled.csv`` + ``tune_added.csv``, who also wrote and tuned the rules), and
@@ -22,6 +24,13 @@ all the folds together:
   given any response (tier 1 or 2) is at most :data:`MAX_FP_TIER2` for every author and
   on the everyday answers (a check-in to one everyday answer in four, which a cap on the
   labelled authors alone allowed, is a review queue nobody could keep up with).
+- with :data:`PER_KIND`, each kind (the model's most likely one) then gets its own tier-1
+  threshold (``bench/safeguarding_thresholds.py``: from the single one, each kind's moved to
+  where the worst author, then the median, does best while every cap above still holds).
+
+Those figures let the held-out author's own negatives help set the cap, so they are a little
+optimistic; :func:`print_nested` also prints the honest figure, each author at thresholds
+chosen on the *other* folds only (the figure the variants are judged by since 5 Dec 2026).
 
 The rules were tuned on author 1, so author 1's fold is optimistic for rules + model;
 ``bench/safeguarding_quality.py`` prints every figure with and without it.
@@ -40,22 +49,28 @@ import argparse
 import ast
 import functools
 import gzip
+import hashlib
+import inspect
 import json
+import pickle
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 
 from civicbot.safeguarding.detect import Screening, model_scores, normalise, rules_only
 from civicbot.safeguarding.model import CLASSES, RESOURCE, Model, Scores, features, rule_tags
+from civicbot.safeguarding.rules import KINDS
 from civicbot.safeguarding.spelling import respell
 from tests.civicbot.safeguarding.labelled import ADDED_PATH, PATH, Example, load
 
@@ -64,6 +79,14 @@ DATA = PATH.parent
 OUT = ROOT / "civicbot" / "data" / RESOURCE
 C = 16.0  # inverse regularisation; chosen by LOAO from {4, 16, 64}
 MIN_DF = 2
+# The learner: "lr" (multinomial logistic regression, C above) or "svm" (a linear SVM, one
+# vs rest, C = SVM_C, whose margins times SVM_SCALE, plus SVM_PRIOR on the negative class,
+# are the logits the package's softmax reads: the shipped file has the same form either way).
+# A linear SVM (C 0.5) was measured on 27 authors: median / min 96.2% / 88.5%, FP max 5.0%
+# (on the cap), and its per-kind thresholds broke the cap nested (5.3%); not shipped (see
+# bench/results/safeguarding_variants.txt, section 6).
+LEARNER = "lr"
+SVM_C, SVM_SCALE, SVM_PRIOR = 0.5, 4.0, 0.0
 PRIOR = 3.0  # added to the negative class's intercept (only shifts the thresholds)
 MAX_FP_TIER1, MAX_FP_TIER2, MAX_FP_EVERYDAY = 0.05, 0.10, 0.03
 EQUAL_AUTHORS = True  # each author's rows weigh the same in total (LOAO: a little better)
@@ -93,13 +116,20 @@ GRID = tuple(i / 100 for i in range(5, 100))
 # alarming sentence too), the LR averaged with complement naive Bayes (94.4% / 84.3% at
 # 0.3 weight), and the other variants listed there.
 DEMOTE = 0.1
+# Each kind (the model's most likely one) its own tier-1 threshold, chosen on the folds by
+# bench/safeguarding_thresholds.choose_kinds; False: one threshold for every kind. Measured
+# on 27 authors (5 Dec 2026), nested (each author's thresholds chosen on the other 26): blind
+# median / min tier-1 recall 95.7% / 88.8%, FP max 4.6%, against 95.3% / 88.3%, 4.5% with one
+# threshold; no author lower (bench/results/safeguarding_variants.txt, section 6).
+PER_KIND = True
+Cuts = Mapping[str, float]  # kind -> its own tier-1 threshold
 AUTHOR1 = (PATH.name, ADDED_PATH.name)  # one author, the rules' own (one fold together)
 # CSVs in the data folder that are not (yet) an author's training fold. A blind set awaiting
 # its single scoring is never put in the data folder until it is spent. (eval7 and eval8,
 # scored once on ec23167 and kept out of that model, joined the folds at the next retrain.)
-# eval9-eval11 were scored once on the frozen model of 0efbb7c (21 authors) and stay out of it,
-# so the shipped model is the one their figures describe; they join at the next retrain.
-NOT_AUTHORS: tuple[str, ...] = ("eval9.csv", "eval10.csv", "eval11.csv")
+# eval9-eval11, scored once on the frozen model of 0efbb7c (21 authors) and kept out of it,
+# joined the folds at the next retrain (5 Dec 2026, sgmodel5).
+NOT_AUTHORS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,14 +195,19 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     kept = [{k: v for k, v in f.items() if df[k] >= MIN_DF} for f in feats]
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform(kept)
-    fit = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    fit: LogisticRegression | LinearSVC
+    if LEARNER == "svm":  # one-vs-rest; SVM_SCALE x its margins are read as the logits
+        fit = LinearSVC(C=SVM_C, class_weight="balanced", max_iter=5000, random_state=0)
+    else:
+        fit = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
     fit.fit(x, [target(e) for e in rows], sample_weight=weight if EQUAL_AUTHORS else None)
+    scale, prior = (SVM_SCALE, SVM_PRIOR) if LEARNER == "svm" else (1.0, PRIOR)
     order = [list(fit.classes_).index(c) for c in CLASSES]
-    coef = fit.coef_[order]
+    coef = fit.coef_[order] * scale
     names = vec.get_feature_names_out()
     weights = {str(n): tuple(float(w) for w in coef[:, j]) for j, n in enumerate(names)}
-    intercepts = [float(fit.intercept_[i]) for i in order]
-    intercepts[0] += PRIOR  # fewer messages disclose a risk than in the labelled sets
+    intercepts = [float(fit.intercept_[i]) * scale for i in order]
+    intercepts[0] += prior  # fewer messages disclose a risk than in the labelled sets
     return Model.from_weights(
         weights,
         intercepts,
@@ -183,8 +218,10 @@ def train(found: Sequence[Author], tier1: float = 0.5, tier2: float = 0.5) -> Mo
     )
 
 
-def with_thresholds(model: Model, tier1: float, tier2: float, veto: float = 0.0) -> Model:
-    return replace(model, tier1=tier1, tier2=tier2, veto=veto)
+def with_thresholds(
+    model: Model, tier1: float, tier2: float, veto: float = 0.0, kinds: Cuts | None = None
+) -> Model:
+    return replace(model, tier1=tier1, tier2=tier2, veto=veto, tier1_kinds=dict(kinds or {}))
 
 
 @dataclass(frozen=True)
@@ -197,13 +234,20 @@ class Fold:
     scores: tuple[Scores, ...]
     everyday: tuple[Scores, ...]
 
-    def tiers(self, tier1: float, tier2: float, veto: float = 0.0) -> list[int]:
+    def tiers(
+        self, tier1: float, tier2: float, veto: float = 0.0, kinds: Cuts | None = None
+    ) -> list[int]:
         """The tier of each held-out row (rules + this fold's model at these thresholds)."""
-        return _tiers(self.author.rows, self.scores, tier1, tier2, veto)
+        return _tiers(self.author.rows, self.scores, tier1, tier2, veto, kinds)
 
 
 def _tiers(
-    rows: Sequence[Example], scores: Sequence[Scores], tier1: float, tier2: float, veto: float
+    rows: Sequence[Example],
+    scores: Sequence[Scores],
+    tier1: float,
+    tier2: float,
+    veto: float,
+    kinds: Cuts | None = None,
 ) -> list[int]:
     """:func:`combine`'s tiers, computed without building answers (the threshold search
     asks this thousands of times; a test checks it agrees with :func:`combine`)."""
@@ -212,7 +256,7 @@ def _tiers(
         said = rules(e.text)
         ruled = said.detection and (not s.scored or s.disclosure >= veto)
         ruled = ruled and not (said.distanced and s.scored and s.disclosure < DEMOTE)
-        if ruled or s.disclosure >= tier1:
+        if ruled or s.disclosure >= (kinds.get(s.kind, tier1) if kinds else tier1):
             out.append(1)
         else:
             out.append(2 if said.detection or said.check_in or s.any_risk >= tier2 else 0)
@@ -277,13 +321,56 @@ def loao(found: Sequence[Author] | None = None, jobs: int = 1) -> tuple[Fold, ..
     return tuple(folds)
 
 
+def fingerprint(found: Sequence[Author]) -> str:
+    """What the folds' scores depend on: every row, the features and scoring code, the
+    respelling, the normalising, and the training settings."""
+    digest = hashlib.sha256()
+    for a in found:
+        digest.update(repr((a.name, a.tuned, a.rows)).encode())
+    for module in ("model.py", "spelling.py"):
+        digest.update((ROOT / "civicbot" / "safeguarding" / module).read_bytes())
+    digest.update(inspect.getsource(normalise).encode())
+    digest.update(repr((C, MIN_DF, PRIOR, EQUAL_AUTHORS, STACKED, DEMOTE)).encode())
+    if LEARNER != "lr":
+        digest.update(repr((LEARNER, SVM_C, SVM_SCALE, SVM_PRIOR)).encode())
+    return digest.hexdigest()
+
+
+def save_folds(path: Path, found: Sequence[Author], folds: Sequence[Fold]) -> None:
+    """Keep the folds' scores (not their weights) for ``--folds`` (another bench run, or
+    other thresholds, without refitting)."""
+    thin = [replace(f, model=replace(f.model, names=(), columns=())) for f in folds]
+    with path.open("wb") as out:
+        pickle.dump({"fingerprint": fingerprint(found), "folds": thin}, out)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads folds kept by this file whether it ran as a script or was imported."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module in ("__main__", "bench.safeguarding_model"):
+            return getattr(sys.modules[Fold.__module__], name)
+        return super().find_class(module, name)
+
+
+def load_folds(path: Path, found: Sequence[Author]) -> tuple[Fold, ...]:
+    """Folds kept by :func:`save_folds`; a clear error when the data or code has changed."""
+    with path.open("rb") as f:
+        kept = _Unpickler(f).load()
+    if kept["fingerprint"] != fingerprint(found):
+        raise SystemExit(f"{path}: kept folds are stale (data, features or settings changed)")
+    return tuple(kept["folds"])
+
+
 @dataclass(frozen=True)
 class Choice:
-    """Thresholds chosen on the folds: tier 1 and 2, and the veto on rules' tier-1 answers."""
+    """Thresholds chosen on the folds: tier 1 and 2, the veto on rules' tier-1 answers, and
+    (with :data:`PER_KIND`) each kind's own tier 1."""
 
     tier1: float
     tier2: float
     veto: float
+    kinds: Cuts = field(default_factory=dict)
 
 
 def _worst(folds: Sequence[Fold], t1: float, t2: float, veto: float, both: bool) -> float:
@@ -326,6 +413,13 @@ def choose(folds: Sequence[Fold]) -> Choice:
             best = (key, t1, v)
     assert best is not None
     _, tier1, veto = best
+    if PER_KIND:  # each kind its own tier 1 (bench/safeguarding_thresholds.py)
+        from bench.safeguarding_thresholds import choose_kinds, choose_tier2, tables
+
+        tabs = tables(folds)
+        cuts = choose_kinds(tabs)
+        kinds = {k: GRID[g] for k, g in zip(KINDS, cuts, strict=True)}
+        return Choice(tier1, choose_tier2(tabs, cuts), veto, kinds)
     tier2 = next(
         (t for t in GRID if t >= tier1 or _worst(folds, tier1, t, veto, True) <= MAX_FP_TIER2),
         tier1,
@@ -337,7 +431,7 @@ def summary(folds: Sequence[Fold], choice: Choice) -> dict[str, dict[str, float]
     """Each held-out author's :class:`Rates` at the chosen thresholds, as plain numbers."""
     out = {}
     for f in folds:
-        got = rates(f.author.rows, f.tiers(choice.tier1, choice.tier2, choice.veto))
+        got = rates(f.author.rows, f.tiers(choice.tier1, choice.tier2, choice.veto, choice.kinds))
         out[f.author.name] = {k: round(v, 4) for k, v in vars(got).items()}
     return out
 
@@ -359,6 +453,9 @@ def print_folds(folds: Sequence[Fold], choice: Choice) -> None:
         mark = " (rules tuned here)" if f.author.tuned else ""
         print(f"  {f.author.name:<16} {len(f.author.rows):>5} {r['recall']:>10.1%} {r['fp']:>7.1%}"
               f" {r['recall12']:>12.1%} {r['maybe12']:>13.1%} {r['fp12']:>9.1%}{mark}")  # fmt: skip
+    if choice.kinds:
+        print("  each kind's own tier 1: "
+              + ", ".join(f"{k} {t:.2f}" for k, t in choice.kinds.items()))  # fmt: skip
     blind = [f for f in folds if not f.author.tuned]
     for name, chosen in (("all authors", folds), ("blind authors", blind)):
         if chosen:
@@ -369,23 +466,49 @@ def print_folds(folds: Sequence[Fold], choice: Choice) -> None:
                   f" may-disclose caught {spread([r['maybe12'] for r in got])}")  # fmt: skip
 
 
+def print_nested(folds: Sequence[Fold]) -> dict[str, dict[str, float]]:
+    """Each held-out author at thresholds chosen on the OTHER folds only (the honest figure:
+    above, the thresholds' false-positive cap also saw the held-out author's negatives)."""
+    from bench.safeguarding_thresholds import nested, show, summary_line, tables
+
+    tabs = tables(folds)
+    got = nested(tabs, PER_KIND)
+    print(f"nested: each author at thresholds chosen on the other {len(folds) - 1} folds only"
+          f" ({'each kind its own tier 1' if PER_KIND else 'one tier 1'}):")  # fmt: skip
+    for name, (r, t, t2) in got.items():
+        print(f"  {name:<16} {r['recall']:>10.1%} {r['fp']:>7.1%} {r['recall12']:>12.1%}"
+              f" {r['maybe12']:>13.1%} {r['fp12']:>9.1%}   [{show(t)} t2={t2:.2f}]")  # fmt: skip
+    figures = {n: r for n, (r, _, _) in got.items()}
+    tuned = {x.name for x in tabs if x.tuned}
+    print("  " + summary_line(f"nested, blind authors ({len(folds) - len(tuned)})", figures, tuned))
+    return {n: {k: round(v, 4) for k, v in r.items()} for n, r in figures.items()}
+
+
 def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help=f"rewrite {OUT.name}")
     parser.add_argument("--jobs", type=int, default=1, help="train the folds in N processes")
+    parser.add_argument("--save-folds", type=Path, help="keep the folds' scores here")
+    parser.add_argument("--folds", type=Path, help="read kept folds instead of refitting")
     args = parser.parse_args(argv)
     found = authors()
-    folds = loao(found, args.jobs)
+    folds = load_folds(args.folds, found) if args.folds else loao(found, args.jobs)
+    if args.save_folds:
+        save_folds(args.save_folds, found, folds)
     choice = choose(folds)
     print_folds(folds, choice)
+    honest = print_nested(folds)
     if args.write:
         notes: dict[str, object] = {
             "C": C, "min_df": MIN_DF, "prior": PRIOR, "equal_authors": EQUAL_AUTHORS,
+            "learner": LEARNER, "svm": [SVM_C, SVM_SCALE, SVM_PRIOR] if LEARNER == "svm" else None,
             "authors": {a.name: len(a.rows) for a in found},
             "loao": summary(folds, choice),
+            "loao_nested": honest,
+            "per_kind": PER_KIND,
         }  # fmt: skip
         final = train(found, choice.tier1, choice.tier2)
-        final = replace(final, veto=choice.veto, notes=notes)
+        final = replace(final, veto=choice.veto, tier1_kinds=choice.kinds, notes=notes)
         blob = json.dumps(final.to_json(), separators=(",", ":"), sort_keys=True).encode()
         OUT.write_bytes(gzip.compress(blob, mtime=0))
         print(f"wrote {OUT.relative_to(ROOT)}: {len(final.names)} features,"

@@ -58,8 +58,10 @@ from bench.safeguarding_model import (
     authors,
     choose,
     everyday,
+    load_folds,
     loao,
     print_folds,
+    print_nested,
     rates,
     spread,
     with_thresholds,
@@ -251,7 +253,7 @@ def loao_judge(folds: Sequence[Fold], choice: Choice) -> Judge:
     its author)."""
     answers: dict[str, Screening] = {}
     for fold in folds:
-        model = with_thresholds(fold.model, choice.tier1, choice.tier2, choice.veto)
+        model = with_thresholds(fold.model, choice.tier1, choice.tier2, choice.veto, choice.kinds)
         for e, scores in zip(fold.author.rows, fold.scores, strict=True):
             answers.setdefault(e.text, combine(_rules(e.text), scores, model))
     return answers.__getitem__
@@ -273,7 +275,7 @@ def _everyday(folds: Sequence[Fold], choice: Choice) -> None:
           f" {len(daily)} negatives ===")  # fmt: skip
     judges: list[tuple[str, Judge]] = [("rules alone", _rules)]
     for f in folds:
-        m = with_thresholds(f.model, choice.tier1, choice.tier2, choice.veto)
+        m = with_thresholds(f.model, choice.tier1, choice.tier2, choice.veto, choice.kinds)
         found = {
             e.text: combine(_rules(e.text), s, m) for e, s in zip(daily, f.everyday, strict=True)
         }
@@ -292,13 +294,14 @@ def main(argv: Sequence[str]) -> None:
     parser.add_argument("--misses", action="store_true", help="list the rules' tune-half errors")
     parser.add_argument("--file", type=Path, help="evaluate every row of this labelled CSV")
     parser.add_argument("--jobs", type=int, default=1, help="train the folds in N processes")
+    parser.add_argument("--folds", type=Path, help="folds kept by safeguarding_model.py")
     args = parser.parse_args(argv)
     if args.file is not None:
         _file(args.file)
         return
     found = authors()
     print("authors: " + ", ".join(f"{a.name} ({len(a.rows)} rows)" for a in found))
-    folds = loao(found, args.jobs)
+    folds = load_folds(args.folds, found) if args.folds else loao(found, args.jobs)
     choice = choose(folds)
     print(f"chosen on all the folds together: tier 1 at {choice.tier1:.2f} (disclosure score:"
           f" most recall with tier-1 FP <= {MAX_FP_TIER1:.0%} for every held-out author and"
@@ -307,7 +310,11 @@ def main(argv: Sequence[str]) -> None:
           f" tier 2; tier 2 at {choice.tier2:.2f} (any-risk score: <= {MAX_FP_TIER2:.0%} of"
           f" every author's negatives and of the everyday answers given any response)\n"
           )  # fmt: skip
+    if choice.kinds:
+        print("then each kind (the model's most likely one) its own tier 1, chosen the same way"
+              " (bench/safeguarding_thresholds.py)\n")  # fmt: skip
     print_folds(folds, choice)
+    print_nested(folds)
     both = loao_judge(folds, choice)
     for title, chosen in (
         ("LOAO, POOLED OVER EVERY HELD-OUT AUTHOR", folds),
@@ -318,7 +325,8 @@ def main(argv: Sequence[str]) -> None:
     _tradeoff(folds, choice)
     _everyday(folds, choice)
     _print_speed([e.text for a in found for e in a.rows] + [t for _, t in DISCLOSURES + NEGATIVES])
-    got = {f.author.name: rates(f.author.rows, f.tiers(choice.tier1, choice.tier2, choice.veto))
+    got = {f.author.name: rates(f.author.rows,
+                                f.tiers(choice.tier1, choice.tier2, choice.veto, choice.kinds))
            for f in folds}  # fmt: skip
     blind = [got[f.author.name] for f in folds if not f.author.tuned]
     for name, chosen in (("every author", list(got.values())), ("blind authors", blind)):

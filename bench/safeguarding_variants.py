@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
+from sklearn.svm import LinearSVC
 
 import bench.safeguarding_model as sm
 from civicbot.safeguarding import vocabulary
@@ -63,6 +64,9 @@ class Variant:
     c: float = sm.C
     prior: float = sm.PRIOR
     mix: float = 0.5  # weight of the second learner's probabilities
+    balanced: bool = True  # class_weight="balanced"
+    disclosure_weight: float = 1.0  # times each disclosure row's weight
+    svm_scale: float = 4.0  # learner "svm": logits = scale * margin (then the prior, softmax)
 
 
 def _base(text: str) -> dict[str, float]:
@@ -93,10 +97,40 @@ def _negmark(text: str, window: int = 4) -> dict[str, float]:
     return out
 
 
+def _grams(words: tuple[int, int], chars: tuple[int, int]) -> Feats:
+    """Features like :func:`features` with other word and character n-gram ranges."""
+
+    def feats(text: str) -> dict[str, float]:
+        ws = _WORD.findall(text)
+        groups = [
+            {f"w{n}:{' '.join(ws[i : i + n])}" for n in range(words[0], words[1] + 1)
+             for i in range(len(ws) - n + 1)},
+            {f"c:{j[i : i + n]}" for j in [f" {' '.join(ws)} "]
+             for n in range(chars[0], chars[1] + 1) for i in range(len(j) - n + 1)},
+        ]  # fmt: skip
+        out: dict[str, float] = {}
+        for g in groups:
+            if g:
+                out.update(dict.fromkeys(g, 1.0 / len(g) ** 0.5))
+        return out
+
+    return feats
+
+
 VARIANTS: dict[str, Variant] = {
     "base": Variant("base", _base),
     "negmark": Variant("negmark", _negmark),
     "c32": Variant("c32", _base, c=32.0),
+    "c8": Variant("c8", _base, c=8.0),
+    "c4": Variant("c4", _base, c=4.0),
+    "unbalanced": Variant("unbalanced", _base, balanced=False),
+    "disc1.5": Variant("disc1.5", _base, disclosure_weight=1.5),
+    "svm": Variant("svm", _base, learner="svm", c=0.5, prior=0.0),
+    "svm0.1": Variant("svm0.1", _base, learner="svm", c=0.1, prior=0.0),
+    "svm2": Variant("svm2", _base, learner="svm", c=2.0, prior=0.0),
+    "w13c35": Variant("w13c35", _grams((1, 3), (3, 5))),
+    "w12c25": Variant("w12c25", _grams((1, 2), (2, 5))),
+    "w12c36": Variant("w12c36", _grams((1, 2), (3, 6))),
 }
 
 # --- the data, once -------------------------------------------------------------------
@@ -163,22 +197,32 @@ def _fit_fold(i: int) -> dict[str, numpy.ndarray]:
     keep = numpy.flatnonzero(df >= sm.MIN_DF)
     xt = xt[:, keep]
     y = [d.y[j] for j in train]
-    w = d.weight[train]
+    w = d.weight[train] * numpy.where(numpy.isin(numpy.array(y), KINDS), v.disclosure_weight, 1.0)
     rest = numpy.concatenate([numpy.flatnonzero(d.owner == i), numpy.flatnonzero(d.owner == -1)])
     mine = numpy.flatnonzero((owner_p == i) | (owner_p == -1))
-    xs = {"": x[rest][:, keep], "_parts": xp[mine][:, keep]}
-    lr = LogisticRegression(C=v.c, class_weight="balanced", max_iter=3000)
+    xs = {"": x[rest][:, keep]}
+    if not PLAIN:
+        xs["_parts"] = xp[mine][:, keep]
+    cw = "balanced" if v.balanced else None
+    lr: LogisticRegression | LinearSVC
+    if v.learner == "svm":  # one-vs-rest linear SVM; its margins read as logits
+        lr = LinearSVC(C=v.c, class_weight=cw, max_iter=5000, random_state=0)
+    else:
+        lr = LogisticRegression(C=v.c, class_weight=cw, max_iter=3000)
     lr.fit(xt, y, sample_weight=w)
+    scale = v.svm_scale if v.learner == "svm" else 1.0
     order = [list(lr.classes_).index(c) for c in CLASSES]
     nb = ComplementNB(alpha=0.3)
-    nb.fit(xt, y, sample_weight=w)
-    nb_order = [list(nb.classes_).index(c) for c in CLASSES]
+    if not PLAIN:
+        nb.fit(xt, y, sample_weight=w)
+        nb_order = [list(nb.classes_).index(c) for c in CLASSES]
     out: dict[str, numpy.ndarray] = {"mine": mine}
     for tail, m in xs.items():
-        logits = lr.decision_function(m)[:, order]
+        logits = scale * lr.decision_function(m)[:, order]
         logits[:, 0] += v.prior
         out[f"lr{tail}"] = _softmax(logits)
-        out[f"nb{tail}"] = (m @ nb.feature_log_prob_.T)[:, nb_order]
+        if not PLAIN:
+            out[f"nb{tail}"] = (m @ nb.feature_log_prob_.T)[:, nb_order]
     return out
 
 
@@ -200,7 +244,7 @@ def fit(
 ) -> tuple[list[tuple[int, str]], list[dict[str, numpy.ndarray]]]:
     """Every fold's outputs (:func:`_fit_fold`) for variant ``v``'s features, and the
     sentences of every row (row, text) they were also given for."""
-    parts = [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, "sentences")]
+    parts = [] if PLAIN else [(r, p) for r, t in enumerate(d.texts) for p in _parts(t, "sentences")]
     vec = DictVectorizer(sort=True)
     both = vec.fit_transform([v.feats(t) for t in d.texts] + [v.feats(p) for _, p in parts])
     n = len(d.y)
@@ -296,6 +340,7 @@ def folds(
 
 
 CATEGORIES_SHOWN = 6
+PLAIN = False  # --plain: the learner alone (no sentence scores, no naive Bayes): combo "lr" only
 CACHE: Path | None = None
 
 
@@ -337,8 +382,10 @@ def main(argv: Sequence[str]) -> None:
     parser.add_argument("--combos", help="combinations, separated by ';' (default: all)")
     parser.add_argument("--rules", default="shipped", help=f"rules' settings: {', '.join(RULES)}")
     parser.add_argument("--cache", type=Path, help="keep each variant's fold probabilities here")
+    parser.add_argument("--plain", action="store_true", help="fit only what combo 'lr' needs")
     args = parser.parse_args(argv)
-    global CACHE
+    global CACHE, PLAIN
+    PLAIN = args.plain
     CACHE = args.cache
     names = args.only.split(",") if args.only else list(VARIANTS)
     d = data()

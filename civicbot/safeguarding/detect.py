@@ -373,12 +373,12 @@ def model_scores(text: str, model: Model, rules: Screening | None = None) -> Sco
 def combine(rules: Screening, scores: Scores, model: Model) -> Screening:
     """The rules' answer, raised by the model: tier 1 when the rules say so (their kinds,
     unless the model scored it below its ``veto``, or below ``demote`` for a hit said at a
-    remove: then a tier-2 check-in) or the model's disclosure score reaches its tier 1
-    (the model's kind); tier 2 when a concern rule fires or any-risk reaches tier 2."""
+    remove: then a tier-2 check-in) or the disclosure score reaches its kind's tier 1
+    (:meth:`Model.tier1_for`); tier 2 when a concern rule fires or any-risk reaches tier 2."""
     low = rules.distanced and scores.scored and scores.disclosure < model.demote
     if rules.detection and (not scores.scored or scores.disclosure >= model.veto) and not low:
         return rules
-    if scores.disclosure >= model.tier1:
+    if scores.disclosure >= model.tier1_for(scores.kind):
         return Screening(Detection((scores.kind,)))
     risky = bool(rules.detection) or rules.check_in  # a demoted hit gets a check-in
     return Screening(check_in=risky or scores.any_risk >= model.tier2)

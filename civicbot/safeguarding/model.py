@@ -8,6 +8,8 @@ better to other people's wording. :func:`civicbot.safeguarding.detect.combine` p
 together: tier 1 when a rule fires (and, for a model with a ``veto``, the model does not
 score it below the veto) or :attr:`Scores.disclosure` reaches the model's tier-1 threshold;
 tier 2 when a concern rule fires or :attr:`Scores.any_risk` reaches the tier-2 threshold.
+A model may give each kind its own tier-1 threshold (:attr:`Model.tier1_kinds`, read for the
+model's most likely kind).
 The thresholds are chosen by leave-one-author-out validation
 (``bench/safeguarding_model.py``): each author is scored by a model trained on the others.
 
@@ -119,6 +121,12 @@ class Model:
     stacked: bool = False
     veto: float = 0.0
     demote: float = 0.0  # see civicbot.safeguarding.detect.combine
+    tier1_kinds: Mapping[str, float] = field(default_factory=dict)  # a kind's own tier 1
+
+    def tier1_for(self, kind: str) -> float:
+        """The tier-1 threshold when ``kind`` is the model's most likely kind (its own
+        threshold in :attr:`tier1_kinds`, else :attr:`tier1`)."""
+        return self.tier1_kinds.get(kind, self.tier1)
 
     @classmethod
     def from_weights(
@@ -198,6 +206,7 @@ class Model:
             "stacked": self.stacked,
             "veto": self.veto,
             "demote": self.demote,
+            "tier1_kinds": dict(self.tier1_kinds),
             "notes": dict(self.notes),
             "names": list(self.names),
             "columns": [[round(w, 4) for w in column] for column in self.columns],
@@ -215,6 +224,9 @@ def load(data: Mapping[str, object]) -> Model:
         raise ValueError("model weights do not have one column per class")
     if any(len(column) != len(names) for column in columns):
         raise ValueError("model weights do not have one value per feature in every class")
+    kinds = cast(dict[str, float], data.get("tier1_kinds", {}))
+    if not set(kinds) <= set(KINDS):
+        raise ValueError(f"model thresholds name unknown kinds: {sorted(set(kinds) - set(KINDS))}")
     return Model(
         names=names,
         columns=columns,
@@ -225,6 +237,7 @@ def load(data: Mapping[str, object]) -> Model:
         stacked=bool(data.get("stacked", False)),
         veto=float(cast(float, data.get("veto", 0.0))),
         demote=float(cast(float, data.get("demote", 0.0))),
+        tier1_kinds={str(k): float(v) for k, v in kinds.items()},
     )
 
 

@@ -84,7 +84,7 @@ def test_the_fast_tier_count_agrees_with_combine() -> None:
     ]  # fmt: skip
     scores = [model_scores(e.text, model, rules(e.text)) for e in rows]
     for t1, t2, veto in itertools.product((0.1, 0.5, 0.9), (0.05, 0.3), (0.0, 0.05, 0.5)):
-        m = replace(model, tier1=t1, tier2=t2, veto=veto)
+        m = replace(model, tier1=t1, tier2=t2, veto=veto, tier1_kinds={})
         expected = [combine(rules(e.text), s, m).tier for e, s in zip(rows, scores, strict=True)]
         assert _tiers(rows, scores, t1, t2, veto) == expected
 

@@ -17,7 +17,7 @@ import pytest
 
 from bench.safeguarding_model import NOT_AUTHORS
 from civicbot.safeguarding.detect import combine, model_scores, rules_only, screen
-from civicbot.safeguarding.model import CLASSES, RESOURCE, load, shipped
+from civicbot.safeguarding.model import CLASSES, KINDS, RESOURCE, load, shipped
 
 from .disclosures import DISCLOSURES
 
@@ -81,8 +81,8 @@ def test_the_model_raises_a_missed_message_to_tier_two_only_past_its_threshold()
     model = shipped()
     text = "i can't see a way forward any more"
     scores = model_scores(text, model)
-    low = replace(model, tier1=1.01, tier2=0.0)
-    high = replace(model, tier1=1.01, tier2=1.01)
+    low = replace(model, tier1=1.01, tier2=0.0, tier1_kinds={})
+    high = replace(model, tier1=1.01, tier2=1.01, tier1_kinds={})
     assert combine(rules_only(text), scores, low).tier == 2
     assert combine(rules_only(text), scores, high).tier == rules_only(text).tier
 
@@ -112,6 +112,11 @@ def test_the_shipped_file_is_plain_json_with_its_thresholds_and_folds() -> None:
     assert set(data["notes"]["loao"]) == set(data["notes"]["authors"]) == names
     for figures in data["notes"]["loao"].values():
         assert figures["fp"] <= 0.05  # the cap the tier-1 threshold was chosen under
+    # the honest figure: each author at thresholds chosen on the other folds only
+    assert set(data["notes"]["loao_nested"]) == names
+    if data["notes"]["per_kind"]:  # each kind its own tier 1, none under tier 2
+        assert set(model.tier1_kinds) == set(KINDS)
+        assert all(model.tier2 <= t < 1.0 for t in model.tier1_kinds.values())
 
 
 def test_a_rule_the_model_vetoes_still_gets_a_check_in_never_nothing() -> None:
@@ -120,7 +125,7 @@ def test_a_rule_the_model_vetoes_still_gets_a_check_in_never_nothing() -> None:
     rules = rules_only(text)
     scores = model_scores(text, model, rules)
     assert rules.tier == 1 and scores.scored
-    doubting = replace(model, veto=min(1.0, scores.disclosure + 0.01), tier1=1.01)
+    doubting = replace(model, veto=min(1.0, scores.disclosure + 0.01), tier1=1.01, tier1_kinds={})
     assert combine(rules, scores, doubting).tier == 2
     trusting = replace(model, veto=max(0.0, scores.disclosure - 0.01))
     assert combine(rules, scores, trusting) == rules
@@ -162,6 +167,21 @@ def test_a_model_file_that_does_not_fit_gets_a_clear_error() -> None:
         load({**data, "columns": [[1.0]]})
     with pytest.raises(ValueError, match="one value per feature"):
         load({**data, "names": ["w:x"]})
+    with pytest.raises(ValueError, match="unknown kinds"):
+        load({**data, "tier1_kinds": {"bogus": 0.5}})
+
+
+def test_each_kinds_own_threshold_survives_the_json_round_trip_and_decides_tier_one() -> None:
+    model = shipped()
+    again = load(json.loads(json.dumps(model.to_json())))
+    assert again.tier1_kinds == model.tier1_kinds
+    text = "the buses have been late every day this week and nobody answers the phone"
+    scores = model_scores(text, model)
+    assert scores.scored and rules_only(text).tier != 1
+    above = replace(model, tier1=0.99, tier1_kinds={scores.kind: scores.disclosure - 0.01})
+    below = replace(model, tier1=0.0, tier1_kinds={scores.kind: scores.disclosure + 0.01})
+    assert combine(rules_only(text), scores, above).detection.kinds == (scores.kind,)
+    assert combine(rules_only(text), scores, below).tier != 1
 
 
 def test_few_everyday_answers_from_outside_the_labelled_sets_reach_tier_one() -> None:
