@@ -84,14 +84,15 @@ def languages_used(data: RoundData) -> list[str]:
 
 def in_language(data: RoundData, code: str) -> RoundData:
     """``data`` with free-text answers in ``code`` only (other answers kept as they are:
-    a button's value means the same in every language)."""
+    a button's value means the same in every language), as a round in ``code``, so its
+    themes use that language's stop words."""
     kinds = {q.id: q.kind for q in data.questions}
     kept = tuple(
         a
         for a in data.answers
         if kinds.get(a.question) != "free_text" or (a.language or data.language) == code
     )
-    return replace(data, answers=kept)
+    return replace(data, answers=kept, language=code)
 
 
 def rows(data: RoundData, s: Suppressor) -> list[LanguageRow]:
