@@ -236,6 +236,8 @@ def test_chinese_labels_are_runs_of_characters_the_statements_share() -> None:
         label = "".join(theme.label.split())
         assert 2 <= len(label) <= 8, theme.label
         assert any(label in t for t in joined), theme.label
+        # Quoted too: a Chinese answer has no spaces, yet it is more than one word.
+        assert theme.quotes and all("".join(q.split()) in joined for q in theme.quotes)
     assert {t.label for t in found} >= {"人工智慧"} or any("公車" in t.label for t in found)
 
 
