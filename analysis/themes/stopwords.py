@@ -1,15 +1,17 @@
 """Stop words per language, for theme and topic labels and word vectors.
 
-English is scikit-learn's list plus chat fillers (``label.FILLERS``). The other lists
-are short, written by hand for this project (not copied) from the closed word classes
-of each language (articles, pronouns, prepositions, conjunctions, particles, forms of
-"be" and "have", modal verbs), checked against the Snowball project's stop lists
+English is scikit-learn's list plus chat fillers (``words.FILLERS``). The other lists
+are short and written out by hand for this project from the closed word classes of each
+language (articles, pronouns, prepositions, conjunctions, particles, forms of "be" and
+"have", modal verbs), modelled on the Snowball project's stop lists
 (snowballstem.org/algorithms: German, Finnish) and the stopwords-iso collection
-(github.com/stopwords-iso: Slovak, Greek); Welsh, which neither covers, follows the
-word classes of a Welsh grammar (King, *Modern Welsh*, 3rd ed.), with its mutated forms
-("fy", "ei", "yn"; "dy" and "thy" for "ty") because answers write them. They keep words
-out of labels; they are not complete, and a word missing from one only means a label may
-start or end with it.
+(github.com/stopwords-iso: Slovak, Greek), not copied from them and not checked word for
+word against them. Welsh, which neither covers, follows the word classes of a Welsh
+grammar (e.g. King, *Modern Welsh: A Comprehensive Grammar*), with the short forms answers
+write ("'r", "mae'n", "i'r"). The Slovak list also has the commonest words as typed
+without diacritics ("ze", "su", "co"), as many answers are. The lists keep words out of
+labels (and out of the word vectors); they are not complete, and a word missing from one
+only means a label may start or end with it.
 
 Chinese and Japanese lists hold single characters (particles and pronouns): labels there
 are built from characters, see :mod:`civicbot_analysis.themes.words`.
@@ -27,7 +29,7 @@ _CY = """
     bu buodd fuodd sydd sy oes yn 'n gan gyda efo heb hefyd hyd i'r i'w o'r yn y mewn wrth
     trwy drwy dros rhwng am ond neu na nac nad ni nid dim ddim fel felly pan pam beth be
     pwy ble lle sut faint rhaid dylai ddylai gallu gall gallai allai gellir gwneud wneud
-    hwn hon hyn hynny rhain rheini yma yna acw ei'n eu'n ein'n dy thy ein ych 'ch 'm 'w
+    hwn hon hyn hynny rhain rheini yma yna acw ei'n eu'n ein'n dy ein ych 'ch 'm 'w
     iawn mwy llawer rhai pob pawb popeth unrhyw un ydi'r cael gael wedi ôl gormod ychydig
     tua
 """
@@ -40,7 +42,11 @@ _SK = """
     sú ste sme svoj svoje svojej ta tak takže tam teda ten tej tejto tiež tieto tým to toho
     tom tomu totiž tu túto tvoj ty u už v vám vás váš vo však všetko vy z za zo že
     toto tento táto byť bolo bude nám ich im jej je sa ako aké aký aká ktorú všetci
+    do medzi počas kvôli napr tzv atď teda veď aké vždy
+    co ze su ked byt uz ci tiez preco vsak vsetko vsetci este mat moze mozu nas nase
+    ktory ktora ktore ktori podla pri tom tak
 """
+# (The last line: Slovak answers are often typed without diacritics: "co", "ze", "su".)
 _DE = """
     aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei
     bin bis bist da damit dann das dass dasselbe dazu dein deine dem den denn der des dich

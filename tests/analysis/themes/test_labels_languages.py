@@ -113,6 +113,35 @@ TEXTS: dict[str, tuple[list[str], list[str], list[str], list[str], set[str]]] = 
         ],
         {"yn", "y", "yr", "i", "a", "o", "mae", "bod", "ar", "fod", "'r", "dw", "roedd"},
     ),
+    "fi": (
+        [
+            "Julkinen liikenne on",
+            "Bussit meidän kylässä ovat",
+            "Junat ja bussit ovat",
+            "Bussilla matkustaminen on",
+        ],
+        [
+            "liian kallista",
+            "aina myöhässä",
+            "vaikeaa vanhuksille",
+            "harvinaista iltaisin",
+            "täynnä ja likaista",
+        ],
+        [
+            "Kaupungin puistot tarvitsevat",
+            "Lasten leikkipuistot tarvitsevat",
+            "Joen rannan viheralueet tarvitsevat",
+            "Kaikki puistot tarvitsevat",
+        ],
+        [
+            "lisää puita",
+            "parempaa valaistusta",
+            "siivousta joka päivä",
+            "turvallisia leikkivälineitä",
+            "enemmän varjoa",
+        ],
+        {"on", "ja", "ovat", "ei", "se", "joka", "kaikki"},
+    ),
     "el": (
         [
             "Τα λεωφορεία στη γειτονιά μας είναι",
@@ -203,6 +232,8 @@ def test_the_language_of_texts_is_told_by_their_stop_words_and_script() -> None:
     assert language_of(_answers("sk"), "en") == "sk"
     assert language_of(_answers("de"), "en") == "de"
     assert language_of(_answers("el"), "en") == "el"
+    assert language_of(_answers("fi"), "en") == "fi"
+    assert language_of(_answers("cy"), "en") == "cy"
     english = ["The buses are late every morning and too dear for families."] * 5
     assert language_of(english, "en") == "en"
     assert language_of(["我認為人工智慧應該保護人權。"], "en") == "zh"
