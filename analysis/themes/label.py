@@ -144,7 +144,20 @@ def _redundant(term: str, picked: list[str], language: str = "en") -> bool:
         other_words = {stem(w, language) for w in other.split()}
         if words <= other_words or other_words <= words:
             return True
+        one = len(words) == len(other_words) == 1
+        if language != "en" and one and _inflected(min(words), min(other_words)):
+            return True
     return False
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Two forms of one word in a language without a stemmer here ("demokracia",
+    "demokraciu"; "ruskí", "ruských"): they share their first four letters or more and
+    three quarters of the shorter."""
+    shared = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return shared >= 4 and shared >= 0.75 * min(len(a), len(b))
 
 
 def label_from_terms(terms: Sequence[str], n: int = 3) -> str:

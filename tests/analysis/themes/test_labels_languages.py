@@ -315,3 +315,16 @@ def test_answers_in_other_scripts_are_answers_not_shrugs() -> None:
         assert not is_non_answer(text), text
     for text in ("n/a", "dunno", "I don't know", "-", "nothing to add"):
         assert is_non_answer(text), text
+
+
+def test_inflected_forms_are_one_term_outside_english() -> None:
+    """No stemmer for Slovak: "demokracia" and "demokraciu" are one word in the terms."""
+    from civicbot_analysis.themes.label import _redundant
+
+    assert _redundant("demokraciu", ["demokracia"], "sk")
+    assert _redundant("ruských", ["ruskí"], "sk")
+    assert not _redundant("pravidlá", ["pravda"], "sk")
+    assert _redundant("hoaxy", ["hoaxov", "šport"], "sk")
+    assert not _redundant("polícia", ["politika"], "sk")
+    # English keeps its own rule: suffixes, not prefixes.
+    assert not _redundant("policy", ["police"], "en")
