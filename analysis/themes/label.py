@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-from civicbot_analysis.themes.words import ENGLISH, FILLERS, lexicon, term_tokens
+from civicbot_analysis.themes.words import ENGLISH, FILLERS, is_cjk, lexicon, term_tokens
 
 # Words that carry no topic in chat answers ("it's really just a bit different"): fine in a
 # quote, useless in a theme's name. Only labels leave them out; clustering sees every word.
@@ -58,7 +58,7 @@ class ClassTfidf:
             self._counter = CountVectorizer(
                 # Chinese/Japanese terms are already character pairs.
                 ngram_range=(1, 1) if self.language in ("zh", "ja") else (1, 2),
-                tokenizer=lambda text: [t for t in term_tokens(text) if t not in stop],
+                tokenizer=lambda text: [t for t in term_tokens(text) if not _stopped(t, stop)],
                 token_pattern=None,
                 lowercase=False,  # term_tokens lowers, after normal form C
                 min_df=min_df,
@@ -104,6 +104,13 @@ class ClassTfidf:
                 picked.append(term)
             out[c] = picked
         return out
+
+
+def _stopped(token: str, stop: frozenset[str]) -> bool:
+    """A stop word, or a pair of Chinese/Japanese characters either of which is one."""
+    if token in stop:
+        return True
+    return len(token) == 2 and is_cjk(token[0]) and (token[0] in stop or token[1] in stop)
 
 
 def c_tfidf(per_class: np.ndarray) -> np.ndarray:

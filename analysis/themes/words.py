@@ -50,6 +50,8 @@ _CJK = HAN + HIRAGANA + KATAKANA
 WORD = re.compile(rf"[{HAN}{HIRAGANA}]|[{KATAKANA}]+|[^\W_{_CJK}](?:[^\W_{_CJK}]|[{MARKS}'’&])*")
 _CJK_CHAR = re.compile(rf"[{HAN}{HIRAGANA}]")
 _KANA = re.compile(rf"[{HIRAGANA}{KATAKANA}]")
+_UNSPACED = re.compile(rf"[{_CJK}]+")
+_HIRAGANA_PAIR = re.compile(rf"[{HIRAGANA}]{{2}}")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -68,11 +70,15 @@ def words(text: str) -> list[str]:
     return WORD.findall(nfc(text))
 
 
+def _unspaced(word: str) -> bool:
+    return _UNSPACED.fullmatch(word) is not None
+
+
 def join(parts: Sequence[str]) -> str:
     """Words back into text: a space between words, none between Chinese/Japanese ones."""
     out = ""
     for i, part in enumerate(parts):
-        if i and not (is_cjk(part) and is_cjk(parts[i - 1])):
+        if i and not (_unspaced(part) and _unspaced(parts[i - 1])):
             out += " "
         out += part
     return out
@@ -80,10 +86,12 @@ def join(parts: Sequence[str]) -> str:
 
 def term_tokens(text: str) -> list[str]:
     """Tokens for distinctive terms: words of two letters or more, and pairs of adjacent
-    Chinese/Japanese characters (single ones say too little)."""
+    Chinese/Japanese characters (single ones say too little; two hiragana are nearly
+    always an ending or a particle, "です", and are left out)."""
     found = words(text.lower())
     out = [w for w in found if len(w) > 1]
-    out += [a + b for a, b in itertools.pairwise(found) if is_cjk(a) and is_cjk(b)]
+    pairs = (a + b for a, b in itertools.pairwise(found) if is_cjk(a) and is_cjk(b))
+    out += [p for p in pairs if not _HIRAGANA_PAIR.fullmatch(p)]
     return out
 
 

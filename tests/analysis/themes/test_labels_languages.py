@@ -328,3 +328,18 @@ def test_inflected_forms_are_one_term_outside_english() -> None:
     assert not _redundant("polícia", ["politika"], "sk")
     # English keeps its own rule: suffixes, not prefixes.
     assert not _redundant("policy", ["police"], "en")
+
+
+def test_japanese_labels_are_unbroken_runs_of_the_answers() -> None:
+    buses = ["バスの本数が", "駅までのバスが", "市営バスが", "夜のバスが"]
+    bus_ends = ["少なすぎます。", "いつも遅れます。", "高すぎます。", "混んでいます。"]
+    parks = ["公園の木が", "子供の遊び場が", "川沿いの公園が", "近所の公園が"]
+    park_ends = ["足りません。", "汚いです。", "暗いです。", "危ないです。"]
+    texts = [a + b for a, b in itertools.product(buses, bus_ends)]
+    texts += [a + b for a, b in itertools.product(parks, park_ends)]
+    found = find_themes(_round(texts, "en"), scrub=scrub, k=2).per_question[0].themes
+    assert len(found) == 2
+    for theme in found:
+        assert " " not in theme.label and any(theme.label in t for t in texts), theme.label
+        assert all(any(term in t for t in texts) for term in theme.terms), theme.terms
+        assert not any(term in {"です", "ます", "すぎ"} for term in theme.terms), theme.terms
