@@ -137,8 +137,9 @@ GUESS_LEAD = 2.0  # ... and this many times English's share
 
 def language_of(texts: Iterable[str], declared: str) -> str:
     """The language whose stop words label ``texts``: ``declared`` unless that is English
-    (or unknown) and the texts are clearly in another language with a list."""
-    if declared != "en" and declared in STOP_WORDS:
+    (the default of exports that do not say) and the texts are clearly in another
+    language with a list."""
+    if declared != "en":
         return declared
     letters: Counter[str] = Counter()
     hits: Counter[str] = Counter()

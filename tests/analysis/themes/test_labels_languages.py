@@ -240,6 +240,7 @@ def test_the_language_of_texts_is_told_by_their_stop_words_and_script() -> None:
     assert language_of(["AIは人権を守るべきだと思います。"], "en") == "ja"
     # A round that says its language keeps it.
     assert language_of(english, "cy") == "cy"
+    assert language_of(_answers("sk"), "pl") == "pl"  # no list for Polish: none, not Slovak
 
 
 def test_chinese_labels_are_runs_of_characters_the_statements_share() -> None:
