@@ -81,9 +81,10 @@ BREAKS = frozenset(_BREAKS.split())
 GLUE = frozenset(_GLUE.split())
 PARTICLES = frozenset(_PARTICLES.split())
 _STOP = frozenset(LABEL_STOP_WORDS)
-# Clause breaks, with the Greek question mark and semicolon (";", "·") and the Chinese and
-# Japanese full stop, commas and brackets.
-_CLAUSE = re.compile(r"[.,;:!?()\[\]\n\"“”«»„…–—·。、，！？；：「」『』（）《》]+|\s-\s")
+# Clause breaks, with the Greek question mark and semicolon (";", "·"), the Urdu and Arabic
+# full stop, question mark and commas, and the Chinese and Japanese full stop, commas and
+# brackets.
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\n\"“”«»„…–—·۔؟،؛。、，！？；：「」『』（）《》]+|\s-\s")
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
 

@@ -5,8 +5,8 @@ are short and written out by hand for this project from the closed word classes 
 language (articles, pronouns, prepositions, conjunctions, particles, forms of "be" and
 "have", modal verbs), modelled on the Snowball project's stop lists
 (snowballstem.org/algorithms: German, Finnish) and the stopwords-iso collection
-(github.com/stopwords-iso: Slovak, Greek), not copied from them and not checked word for
-word against them. Welsh, which neither covers, follows the word classes of a Welsh
+(github.com/stopwords-iso: Slovak, Greek, Polish, Urdu), not copied from them and not
+checked word for word against them. Welsh, which neither covers, follows the word classes of a Welsh
 grammar (e.g. King, *Modern Welsh: A Comprehensive Grammar*), with the short forms answers
 write ("'r", "mae'n", "i'r"). The Slovak list also has the commonest words as typed
 without diacritics ("ze", "su", "co"), as many answers are. The lists keep words out of
@@ -78,6 +78,20 @@ _EL = """
     επίσης πολύ πιο λίγο κάθε όλοι όλα όλες όλη άλλο άλλα άλλοι μόνο ήδη ακόμα ακόμη
     εδώ εκεί τώρα πρέπει μπορεί μπορούν οποίο οποία οποίοι
 """
+_PL = """
+    a aby ale albo ani bardzo bez bo by być był była było byli były będzie będą ci co czy
+    dla do gdy gdzie go i ich im jak jako je jego jej jest jestem jesteśmy jeszcze już ja
+    ją każdy kiedy kto która które który ktoś mi mnie mam ma mają mój moja moje może można
+    mu my na nad nam nas nasz nasza nasze nawet nie nic niż no o od on ona one oni ono po
+    pod ponieważ przez przy się są sobie tak także tam te tego tej ten to tu tylko tym ty
+    u w we więc wszystko z za ze że żeby czuję czułam czułem
+"""
+_UR = """
+    کے کی کا کو سے میں نے ہے ہیں تھا تھی تھے ہو ہوں ہوا ہوتا ہوتی ہوتے اور یا بھی نہیں نہ
+    یہ وہ اس ان پر تک لیے لئے جو کہ کیا کر کرنا کرتے کرتی گیا گئی گئے رہا رہی رہے سکتا
+    سکتی سکتے اپنا اپنی اپنے میرا میری میرے ہم آپ تم مجھے ہمیں انہیں اسے ایک کچھ سب بہت
+    جب تو اب پھر بس ساتھ والا والی والے
+"""
 _ZH = """
     的 了 是 在 和 与 與 也 都 就 而 或 及 被 把 之 其 这 這 那 我 你 他 她 它 们 們 有 要 会 會 着
     著 吗 嗎 呢 吧 啊 應 应 該 该 為 为 對 对 但 還 还 很 更
@@ -95,13 +109,24 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "el": frozenset(["δεν", "μη", "μην", "όχι", "ούτε"]),
     "zh": frozenset(["不", "没", "沒", "无", "無", "别", "別"]),
     "ja": frozenset(),
+    "pl": frozenset(["nie", "ani", "nikt", "nic", "nigdy", "żaden", "żadna", "żadne"]),
+    "ur": frozenset(["نہیں", "نہ"]),
 }
 
 STOP_WORDS: dict[str, frozenset[str]] = {
     code: frozenset(text.split())
-    for code, text in {"cy": _CY, "sk": _SK, "de": _DE, "fi": _FI, "el": _EL}.items()
+    for code, text in {
+        "cy": _CY,
+        "sk": _SK,
+        "de": _DE,
+        "fi": _FI,
+        "el": _EL,
+        "pl": _PL,
+        "ur": _UR,
+    }.items()
 }
 STOP_WORDS["zh"] = frozenset(_ZH.split())
 STOP_WORDS["ja"] = frozenset(_JA.split())
-# Lists known to the guess: Chinese and Japanese are told by their script instead.
+# Lists known to the guess (Chinese, Japanese and Greek are told by their script; Polish
+# and Urdu only by a round or an answer that says so: Polish reads much like Slovak).
 LATIN_GUESSABLE = ("cy", "sk", "de", "fi")

@@ -174,6 +174,58 @@ TEXTS: dict[str, tuple[list[str], list[str], list[str], list[str], set[str]]] = 
 }
 
 
+# Polish and Urdu are labelled with their own lists only when the round (or the answer)
+# says its language: no guess tells Polish from Slovak.
+TEXTS["pl"] = (
+    [
+        "Autobusy w naszej dzielnicy są",
+        "Komunikacja miejska jest",
+        "Wieczorne autobusy są",
+        "Pociągi i autobusy są",
+    ],
+    ["za drogie", "zawsze spóźnione", "rano przepełnione", "brudne i stare", "rzadkie wieczorem"],
+    [
+        "Place zabaw w parku potrzebują",
+        "Miejski park potrzebuje",
+        "Parki nad rzeką potrzebują",
+        "Skwery przy blokach potrzebują",
+    ],
+    [
+        "więcej drzew",
+        "lepszego oświetlenia",
+        "codziennego sprzątania",
+        "bezpiecznych huśtawek",
+        "więcej cienia",
+    ],
+    {"w", "są", "jest", "i", "nad", "przy", "za", "się", "że"},
+)
+TEXTS["ur"] = (
+    ["ہمارے محلے کی بس", "شہر کی بسیں", "شام کی بس", "اسکول کی بس"],
+    [
+        "بہت دیر سے آتی ہے۔",
+        "بہت مہنگی ہے۔",
+        "ہمیشہ بھری ہوتی ہے۔",
+        "بہت کم چلتی ہے۔",
+        "گندی اور پرانی ہے۔",
+    ],
+    [
+        "پارک میں بچوں کے لیے",
+        "ہمارے علاقے کے پارک میں",
+        "دریا کے کنارے پارک میں",
+        "اسکول کے پاس پارک میں",
+    ],
+    [
+        "زیادہ درخت چاہئیں۔",
+        "بہتر روشنی چاہیے۔",
+        "روزانہ صفائی چاہیے۔",
+        "محفوظ جھولے چاہئیں۔",
+        "زیادہ سایہ چاہیے۔",
+    ],
+    {"کی", "کے", "ہے", "میں", "بہت", "اور", "سے", "لیے"},
+)
+GUESSED = ["cy", "de", "el", "fi", "sk"]
+
+
 def _answers(code: str) -> list[str]:
     a_open, a_end, b_open, b_end, _ = TEXTS[code]
     out = [f"{o} {e}." for o, e in itertools.product(a_open, a_end)]
@@ -183,7 +235,7 @@ def _answers(code: str) -> list[str]:
 
 def _split(text: str) -> list[str]:
     # White space and punctuation only; a word keeps every letter it was written with.
-    return [w for w in re.split(r"[\s,.;:!?“”\"()]+", text) if w]
+    return [w for w in re.split(r"[\s,.;:!?“”\"()۔،]+", text) if w]
 
 
 def _round(texts: list[str], language: str) -> RoundData:
@@ -204,8 +256,10 @@ def _check_labels(labels: list[str], texts: list[str], stop: set[str]) -> None:
         assert words[-1].casefold() not in stop, label
 
 
-@pytest.mark.parametrize("code", sorted(TEXTS))
-@pytest.mark.parametrize("declared", ["own", "en"])
+@pytest.mark.parametrize(
+    ("code", "declared"),
+    [(c, "own") for c in sorted(TEXTS)] + [(c, "en") for c in GUESSED],
+)
 def test_theme_labels_are_whole_words_of_the_answers(code: str, declared: str) -> None:
     """The round says its language, or (as a Pol.is export) says nothing and reads as
     English: either way the labels are the answers' own words, no stop word at the edges."""
@@ -218,7 +272,7 @@ def test_theme_labels_are_whole_words_of_the_answers(code: str, declared: str) -
         _check_labels(list(t.terms), texts, TEXTS[code][4])
 
 
-@pytest.mark.parametrize("code", sorted(TEXTS))
+@pytest.mark.parametrize("code", GUESSED)
 def test_topic_labels_are_whole_words_of_the_statements(code: str) -> None:
     texts = _answers(code)
     statements = tuple(Statement(str(i), t, moderated=1) for i, t in enumerate(texts))
