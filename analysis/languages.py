@@ -1,14 +1,16 @@
 """Answers in more than one language: who answered in which, and themes per language.
 
 The default theme pipeline (word and character TF-IDF, LSA, k-means) needs no
-dictionary, so it works on any language's words, but words of different languages do
-not meet in one vector space: clustered together, Welsh answers would form a theme of
-their own because they are Welsh. So themes are found per language: the report's main
-themes over answers in the round's first language, and each other language's answers
-on their own, quoted as written, with the language named. The embeddings extra
-(all-MiniLM-L6-v2) is English-only, so it is used for the round's first language only
-when that is English; a multilingual sentence model would allow themes across languages,
-and none ships with civicbot.
+dictionary, only a stop-word list per language (:mod:`civicbot_analysis.themes.stopwords`;
+a language without one keeps every word), so it works on any language's words, and
+:func:`in_language` hands each language's answers on as a round in that language. Words
+of different languages do not meet in one vector space: clustered together, Welsh
+answers would form a theme of their own because they are Welsh. So themes are found per
+language: the report's main themes over answers in the round's first language, and each
+other language's answers on their own, quoted as written, with the language named. The
+embeddings extra (all-MiniLM-L6-v2) is English-only, so it is used for the round's first
+language only when that is English; a multilingual sentence model would allow themes
+across languages, and none ships with civicbot.
 """
 
 from __future__ import annotations
@@ -84,14 +86,15 @@ def languages_used(data: RoundData) -> list[str]:
 
 def in_language(data: RoundData, code: str) -> RoundData:
     """``data`` with free-text answers in ``code`` only (other answers kept as they are:
-    a button's value means the same in every language)."""
+    a button's value means the same in every language), as a round in ``code``, so its
+    themes use that language's stop words."""
     kinds = {q.id: q.kind for q in data.questions}
     kept = tuple(
         a
         for a in data.answers
         if kinds.get(a.question) != "free_text" or (a.language or data.language) == code
     )
-    return replace(data, answers=kept)
+    return replace(data, answers=kept, language=code)
 
 
 def rows(data: RoundData, s: Suppressor) -> list[LanguageRow]:

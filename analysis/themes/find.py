@@ -25,6 +25,7 @@ from civicbot_analysis.themes.nonanswer import is_non_answer
 from civicbot_analysis.themes.phrases import label_themes
 from civicbot_analysis.themes.quotes import pick_quote_rows
 from civicbot_analysis.themes.vectorise import Embedded, TextEmbedder
+from civicbot_analysis.themes.words import language_of, nfc
 
 MIN_ANSWERS = 5  # fewer than this: no themes
 MIN_TO_SPLIT = 20  # fewer than this: one theme
@@ -96,15 +97,19 @@ class _Corpus:
         self.rows = [i for i in free if not is_non_answer(scrubbed[i])]
         self.texts = [scrubbed[i] for i in self.rows]
         self.quotable = np.array([data.answers[i].quotable for i in self.rows], dtype=bool)
-        words = [" ".join(_PLACEHOLDER.sub(" ", t).split()) for t in self.texts]
+        words = [nfc(" ".join(_PLACEHOLDER.sub(" ", t).split())) for t in self.texts]
+        # The stop words' language: the round's, or the one its answers are clearly in.
+        self.language = language_of(words, data.language)
         self.residents = [data.answers[i].resident for i in self.rows]
         self.questions = np.array([data.answers[i].question for i in self.rows], dtype=object)
         self.embedded: Embedded | None = None
-        self.labeller = ClassTfidf(random_state=seed)
+        self.labeller = ClassTfidf(random_state=seed, language=self.language)
         if len(self.texts) >= MIN_ANSWERS:
             try:
                 extra = {} if dims is None else {"dims": dims}
-                embedder = TextEmbedder(random_state=seed, sentences=sentences, **extra)
+                embedder = TextEmbedder(
+                    random_state=seed, sentences=sentences, language=self.language, **extra
+                )
                 self.embedded = embedder.fit_transform(words)
             except ValueError:  # nothing but stop words and punctuation
                 self.embedded = None
@@ -288,6 +293,7 @@ def _theme_set(
         [[corpus.texts[i] for i in members[c]] for c in order],
         [terms[c] for c in order],
         [central[c] for c in order],
+        corpus.language,
     )
     themes: list[Theme] = []
     for c, (auto, description) in zip(order, named, strict=True):

@@ -12,27 +12,27 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
+
+from civicbot_analysis.themes.words import ENGLISH, FILLERS, is_cjk, lexicon, term_tokens
 
 # Words that carry no topic in chat answers ("it's really just a bit different"): fine in a
 # quote, useless in a theme's name. Only labels leave them out; clustering sees every word.
-_FILLER_WORDS = """
-    really actually just quite bit lot lots thing things stuff maybe probably pretty
-    basically literally honestly kind sort like got gets getting ok okay yeah yes
-    different think thought know feel felt guess mean means
-    it's that's there's don't didn't can't won't isn't wasn't doesn't i'm i've i'd
-    they're we're you're couldn't wouldn't shouldn't haven't hasn't aren't
-"""  # the contractions because the tokeniser keeps apostrophes and the stop list has none
-FILLERS: frozenset[str] = frozenset(_FILLER_WORDS.split())
-LABEL_STOP_WORDS: list[str] = sorted(ENGLISH_STOP_WORDS | FILLERS)
+LABEL_STOP_WORDS: list[str] = sorted(ENGLISH)
 
 
 class ClassTfidf:
-    """Counts words once, then scores them per cluster. ``fit`` takes all answers."""
+    """Counts words once, then scores them per cluster. ``fit`` takes all answers.
 
-    def __init__(self, *, sample: int = 50_000, random_state: int = 0) -> None:
+    ``language`` picks the stop words (:func:`civicbot_analysis.themes.words.lexicon`);
+    other than in English, words are found in any script (``words.term_tokens``)."""
+
+    def __init__(
+        self, *, sample: int = 50_000, random_state: int = 0, language: str = "en"
+    ) -> None:
         self.sample = sample
         self.random_state = random_state
+        self.language = language
         self._counter: CountVectorizer | None = None
         self._counts: sp.csr_matrix | None = None
 
@@ -42,14 +42,28 @@ class ClassTfidf:
             rng = np.random.default_rng(self.random_state)
             picked = np.sort(rng.choice(len(texts), size=self.sample, replace=False))
             fit_texts = [texts[i] for i in picked]
-        self._counter = CountVectorizer(
-            ngram_range=(1, 2),
-            stop_words=LABEL_STOP_WORDS,
-            min_df=2 if len(fit_texts) >= 1000 else 1,
-            # Words of two letters or more, so "GP" and "A&E"-style stubs are not lost.
-            token_pattern=r"(?u)\b\w[\w']+\b",
-            dtype=np.int32,
-        )
+        words = lexicon(self.language)
+        min_df = 2 if len(fit_texts) >= 1000 else 1
+        if words.english:
+            self._counter = CountVectorizer(
+                ngram_range=(1, 2),
+                stop_words=LABEL_STOP_WORDS,
+                min_df=min_df,
+                # Words of two letters or more, so "GP" and "A&E"-style stubs are not lost.
+                token_pattern=r"(?u)\b\w[\w']+\b",
+                dtype=np.int32,
+            )
+        else:
+            stop = words.stop | FILLERS
+            self._counter = CountVectorizer(
+                # Chinese/Japanese terms are already character pairs.
+                ngram_range=(1, 1) if self.language in ("zh", "ja") else (1, 2),
+                tokenizer=lambda text: [t for t in term_tokens(text) if not _stopped(t, stop)],
+                token_pattern=None,
+                lowercase=False,  # term_tokens lowers, after normal form C
+                min_df=min_df,
+                dtype=np.int32,
+            )
         try:
             self._counter.fit(fit_texts)
         except ValueError:  # nothing but stop words
@@ -85,11 +99,18 @@ class ClassTfidf:
                 if scores[i, j] <= 0 or len(picked) >= n_terms:
                     break
                 term = str(vocab[j])
-                if _redundant(term, picked):
+                if _redundant(term, picked, self.language):
                     continue
                 picked.append(term)
             out[c] = picked
         return out
+
+
+def _stopped(token: str, stop: frozenset[str]) -> bool:
+    """A stop word, or a pair of Chinese/Japanese characters either of which is one."""
+    if token in stop:
+        return True
+    return len(token) == 2 and is_cjk(token[0]) and (token[0] in stop or token[1] in stop)
 
 
 def c_tfidf(per_class: np.ndarray) -> np.ndarray:
@@ -105,9 +126,12 @@ def c_tfidf(per_class: np.ndarray) -> np.ndarray:
 _SUFFIXES = ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "er", "ers")
 
 
-def stem(word: str) -> str:
-    """A rough stem, enough to see that "starting", "started" and "start" are one word."""
+def stem(word: str, language: str = "en") -> str:
+    """A rough stem, enough to see that "starting", "started" and "start" are one word;
+    other languages' words are only lower-cased (English endings would cut them wrongly)."""
     word = word.lower().strip("'")
+    if language != "en":
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -119,15 +143,28 @@ def stem(word: str) -> str:
     return word
 
 
-def _redundant(term: str, picked: list[str]) -> bool:
+def _redundant(term: str, picked: list[str], language: str = "en") -> bool:
     # "waiting list" already says "waiting"; a bigram adds nothing over its own words; and
     # "started" adds nothing to "starting".
-    words = {stem(w) for w in term.split()}
+    words = {stem(w, language) for w in term.split()}
     for other in picked:
-        other_words = {stem(w) for w in other.split()}
+        other_words = {stem(w, language) for w in other.split()}
         if words <= other_words or other_words <= words:
             return True
+        one = len(words) == len(other_words) == 1
+        if language != "en" and one and _inflected(min(words), min(other_words)):
+            return True
     return False
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Two forms of one word in a language without a stemmer here ("demokracia",
+    "demokraciu"; "ruskí", "ruských"): they share their first four letters or more and
+    three quarters of the shorter."""
+    shared = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return shared >= 4 and shared >= 0.75 * min(len(a), len(b))
 
 
 def label_from_terms(terms: Sequence[str], n: int = 3) -> str:

@@ -5,7 +5,8 @@ shrug never becomes a theme of its own. An answer is a non-answer when, after dr
 punctuation, every word in it belongs to the short vocabulary of shrugs, refusals and
 pleasantries below and it is short (:data:`MAX_WORDS`). One content word ("nothing
 helped", "not sure who to ring") makes it an answer: we would rather theme a terse answer
-than hide a real one.
+than hide a real one. Words are of any script; the shrug vocabulary is English only, so
+a shrug in another language ("neviem") is themed as an answer, never the other way round.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _SHRUG_WORDS = """
     springs other than so well guess suppose maybe perhaps any nowt owt aye
 """
 SHRUG_WORDS: frozenset[str] = frozenset(_SHRUG_WORDS.split())
-_WORD = re.compile(r"[a-z0-9/']+")
+# Words of any script: an answer in Greek, Chinese or Cyrillic is never empty of words.
+_WORD = re.compile(r"[^\W_][\w/']*|/")
 _ONLY_MARKS = re.compile(r"^[\W_]*$")
 
 

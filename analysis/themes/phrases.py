@@ -15,6 +15,12 @@ its most distinctive words.
 
 The label keeps the spelling most answers gave it ("GP", "A&E"), first letter capitalised.
 The description is one sentence from the phrases of the theme's most central answers.
+
+Words are those of :mod:`civicbot_analysis.themes.words`: any script, every letter kept
+("Mimovládne organizácie", "Cymraeg ar ŵyl"). In a language other than English the stop
+words are that language's, any of them may border a phrase without leaving it cut short,
+and the English lists of hanging verbs and particles do not apply. In Chinese and Japanese
+a phrase is a run of 2-5 characters that several answers share, written without spaces.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from civicbot_analysis.themes import words as wd
 from civicbot_analysis.themes.label import LABEL_STOP_WORDS, label_from_terms, stem
 
 MIN_WORDS = 2
@@ -74,9 +81,37 @@ BREAKS = frozenset(_BREAKS.split())
 GLUE = frozenset(_GLUE.split())
 PARTICLES = frozenset(_PARTICLES.split())
 _STOP = frozenset(LABEL_STOP_WORDS)
-_CLAUSE = re.compile(r"[.,;:!?()\[\]\n\"“”…–—]+|\s-\s")
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&]*")
+# Clause breaks, with the Greek question mark and semicolon (";", "·"), the Urdu and Arabic
+# full stop, question mark and commas, and the Chinese and Japanese full stop, commas and
+# brackets.
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\n\"“”«»„…–—·۔؟،؛。、，！？；：「」『』（）《》]+|\s-\s")
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The word lists a language's phrases are judged by (see the module docstring)."""
+
+    stop: frozenset[str]
+    negations: frozenset[str]
+    glue: frozenset[str]
+    breaks: frozenset[str]
+    hanging: frozenset[str]
+    particles: frozenset[str]
+    weak: frozenset[str]
+    language: str = "en"
+
+
+ENGLISH = Rules(_STOP, NEGATIONS, GLUE, BREAKS, HANGING, PARTICLES, WEAK)
+
+
+def rules_for(language: str) -> Rules:
+    """English's lists, or another language's stop words and negations."""
+    if language == "en":
+        return ENGLISH
+    lex = wd.lexicon(language)
+    none: frozenset[str] = frozenset()
+    return Rules(lex.stop, lex.negations, lex.stop, lex.stop, none, none, none, language)
 
 
 @dataclass(frozen=True)
@@ -88,50 +123,54 @@ class Phrase:
 
 
 def _clauses(text: str) -> list[list[str]]:
-    text = _PLACEHOLDER.sub(" , ", text.replace("’", "'"))
-    return [_TOKEN.findall(c) for c in _CLAUSE.split(text)]
+    text = _PLACEHOLDER.sub(" , ", wd.nfc(text).replace("’", "'"))
+    return [wd.WORD.findall(c) for c in _CLAUSE.split(text)]
 
 
-def _can_start(word: str) -> bool:
-    return word in NEGATIONS or (word not in _STOP and len(word) > 1)
+def _long(word: str) -> bool:
+    return len(word) > 1 or wd.is_cjk(word)
 
 
-def _can_end(word: str) -> bool:
-    if word in PARTICLES:
+def _can_start(word: str, r: Rules) -> bool:
+    return word in r.negations or (word not in r.stop and _long(word))
+
+
+def _can_end(word: str, r: Rules) -> bool:
+    if word in r.particles:
         return True
-    return word not in _STOP and word not in NEGATIONS and word not in HANGING and len(word) > 1
+    return word not in r.stop and word not in r.negations and word not in r.hanging and _long(word)
 
 
-def _strong(word: str) -> bool:
-    return word not in _STOP and word not in PARTICLES and word not in WEAK and len(word) > 1
+def _strong(word: str, r: Rules) -> bool:
+    return word not in r.stop and word not in r.particles and word not in r.weak and _long(word)
 
 
-def _spans(text: str) -> list[tuple[tuple[str, ...], str, str, str]]:
+def _spans(text: str, r: Rules = ENGLISH) -> list[tuple[tuple[str, ...], str, str, str]]:
     """Every candidate phrase of one answer: its key, spelling, and the words either side
     ("" at a clause's edge)."""
     out: list[tuple[tuple[str, ...], str, str, str]] = []
     for words in _clauses(text):
-        lower = [w.lower() for w in words]
+        lower = [x.lower() for x in words]
         for i, first in enumerate(lower):
-            if not _can_start(first):
+            if not _can_start(first, r):
                 continue
             for n in range(MIN_WORDS, MAX_WORDS + 1):
                 if i + n > len(lower):
                     break
-                if not _can_end(lower[i + n - 1]):
+                if not _can_end(lower[i + n - 1], r):
                     continue
-                if not any(_strong(w) for w in lower[i : i + n]):
+                if not any(_strong(x, r) for x in lower[i : i + n]):
                     continue
                 before = lower[i - 1] if i else ""
                 after = lower[i + n] if i + n < len(lower) else ""
-                out.append((tuple(lower[i : i + n]), " ".join(words[i : i + n]), before, after))
+                out.append((tuple(lower[i : i + n]), wd.join(words[i : i + n]), before, after))
     return out
 
 
-def _grams(text: str) -> dict[tuple[str, ...], str]:
+def _grams(text: str, r: Rules = ENGLISH) -> dict[tuple[str, ...], str]:
     """Every candidate phrase of one answer, lower-case key to its spelling there."""
     out: dict[tuple[str, ...], str] = {}
-    for key, spelling, _, _ in _spans(text):
+    for key, spelling, _, _ in _spans(text, r):
         out.setdefault(key, spelling)
     return out
 
@@ -143,7 +182,8 @@ def _spread(texts: Sequence[str], size: int = SAMPLE) -> Sequence[str]:
 class PhraseCounts:
     """Candidate phrases per theme of one question (or scope), counted once per answer."""
 
-    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+    def __init__(self, groups: Sequence[Sequence[str]], rules: Rules = ENGLISH) -> None:
+        self.rules = rules
         self.sizes: list[int] = []
         self.uses: list[Counter[tuple[str, ...]]] = []
         self.spellings: list[dict[tuple[str, ...], Counter[str]]] = []
@@ -154,7 +194,7 @@ class PhraseCounts:
             spelled: dict[tuple[str, ...], Counter[str]] = {}
             sides: dict[tuple[str, ...], tuple[Counter[str], Counter[str]]] = {}
             for text in sample:
-                spans = _spans(text)
+                spans = _spans(text, rules)
                 for key in {key for key, _, _, _ in spans}:
                     uses[key] += 1
                 for key, spelling, before, after in spans:
@@ -174,16 +214,17 @@ class PhraseCounts:
         left, right = self.sides[group][key]
         n = sum(right.values())
         word, count = right.most_common(1)[0]
-        open_right = word != "" and count >= OPEN_SIDE * n and word not in BREAKS
+        open_right = word != "" and count >= OPEN_SIDE * n and word not in self.rules.breaks
         word, count = left.most_common(1)[0]
-        open_left = word != "" and count >= OPEN_SIDE * n and word not in GLUE
+        open_left = word != "" and count >= OPEN_SIDE * n and word not in self.rules.glue
         return int(open_right) + int(open_left)
 
     def ranked(self, group: int, limit: int = 10, terms: Sequence[str] = ()) -> list[Phrase]:
         """The best phrases of ``group``, best first, none inside a better one; a phrase
         using one of the theme's most distinctive ``terms`` counts double."""
-        wanted = {stem(w) for t in terms[:TERMS_WANTED] for w in t.split()}
-        first = {stem(w) for w in terms[0].split()} if terms else set()
+        language = self.rules.language
+        wanted = {stem(x, language) for t in terms[:TERMS_WANTED] for x in t.split()}
+        first = {stem(x, language) for x in terms[0].split()} if terms else set()
         n_in = max(self.sizes[group], 1)
         n_out = sum(self.sizes) - self.sizes[group]
         scored: list[Phrase] = []
@@ -196,7 +237,9 @@ class PhraseCounts:
             distinct = p_in / (p_in + p_out)
             score = p_in * distinct**2 * (1 + LENGTH_BONUS * (len(key) - MIN_WORDS))
             score *= OPEN_PENALTY ** self._open_sides(group, key)
-            stems = {stem(w) for w in key}
+            stems = {stem(x, language) for x in key}
+            if language in ("zh", "ja"):  # the terms are character pairs
+                stems |= {"".join(key[j : j + 2]) for j in range(len(key) - 1)}
             if stems & wanted:
                 score *= TERM_BONUS
             if stems & first:
@@ -227,14 +270,17 @@ def label_themes(
     groups: Sequence[Sequence[str]],
     terms: Sequence[Sequence[str]],
     central: Sequence[Sequence[str]],
+    language: str = "en",
 ) -> list[tuple[str, str]]:
     """A phrase label and a one-sentence description per group (the answers of one theme).
 
     ``central`` holds each theme's most central answers (nearest its centre), from which
     the description is built. Labels are unique within the scope: a theme whose best
-    phrase a higher-scoring theme took gets its next best.
+    phrase a higher-scoring theme took gets its next best. ``language`` picks the word
+    lists (:func:`rules_for`).
     """
-    counts = PhraseCounts(groups)
+    rules = rules_for(language)
+    counts = PhraseCounts(groups, rules)
     ranked = [counts.ranked(g, limit=30, terms=terms[g]) for g in range(len(groups))]
     order = sorted(range(len(groups)), key=lambda g: -(ranked[g][0].score if ranked[g] else 0.0))
     taken: set[tuple[str, ...]] = set()
@@ -250,7 +296,7 @@ def label_themes(
         label = capitalised(best.text) if best else label_from_terms(terms[g], n=2)
         inside: set[tuple[str, ...]] = set()
         for text in central[g]:
-            inside |= set(_grams(text))
+            inside |= set(_grams(text, rules))
         near = [
             p for p in ranked[g] if p.key in inside and not (best and _overlaps(p.key, best.key))
         ]
@@ -263,7 +309,7 @@ def describe(label: str, central: Sequence[Phrase], terms: Sequence[str]) -> str
     lead = label if label[:2].isupper() else label[:1].lower() + label[1:]
     others: list[str] = []
     for p in central:
-        if not any(_overlaps(p.key, tuple(o.lower().split())) for o in others):
+        if not any(_overlaps(p.key, tuple(x.lower() for x in wd.words(o))) for o in others):
             others.append(p.text if p.text[:2].isupper() else p.text[:1].lower() + p.text[1:])
         if len(others) == 2:
             break

@@ -17,14 +17,19 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from civicbot_analysis.themes.label import LABEL_STOP_WORDS, stem
+from civicbot_analysis.themes.words import HAN, HIRAGANA, MARKS, is_cjk, term_tokens
 
 MAX_CHARS = 240
 MIN_WORDS = 3
 NEAR_DUPLICATE = 0.5  # Jaccard similarity of word sets at or above which quotes repeat
 LAMBDA = 0.6  # weight of closeness to the centre against unlikeness to chosen quotes
 _CANDIDATES = 40
-_SENTENCE_END = re.compile(r"(?<=[.!?۔؟])\s+")  # Urdu and Arabic end sentences with ۔ ؟
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # words in any script, not only a-z
+# Urdu and Arabic end sentences with ۔ ؟; Chinese and Japanese with 。！？ and no space.
+_SENTENCE_END = re.compile(r"(?<=[.!?۔؟])\s+|(?<=[。！？])\s*")
+# Words in any script, not only a-z, with their combining marks; a Han character or
+# hiragana is one word (no spaces between them), as in the labels.
+_LETTERS = rf"(?:[^\W_{HAN}{HIRAGANA}]|[{MARKS}])+"
+_WORD = re.compile(rf"[{HAN}{HIRAGANA}]|{_LETTERS}(?:'{_LETTERS})*")
 _STOP = frozenset(LABEL_STOP_WORDS)
 _MASKED = re.compile(r"\[[^\]]*\]")
 
@@ -64,7 +69,8 @@ def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
+    out = {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
+    return out | {t for t in term_tokens(text) if is_cjk(t[0])}  # Chinese/Japanese pairs
 
 
 def carrying_part(text: str, terms: Sequence[str], limit: int = MAX_CHARS) -> str:

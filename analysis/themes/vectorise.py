@@ -15,6 +15,7 @@ minutes per 100k answers; see :mod:`civicbot_analysis.themes.embeddings`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from civicbot_analysis.themes.embeddings import SentenceEmbedder, join
+from civicbot_analysis.themes.words import lexicon, term_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,9 @@ class TextEmbedder:
     """Word + character TF-IDF, TruncatedSVD, L2 normalisation, fitted on a sample.
 
     Follows scikit-learn's ``fit``/``transform`` shape; ``random_state`` fixes the sample
-    and the SVD so the same texts always give the same vectors.
+    and the SVD so the same texts always give the same vectors. ``language`` picks the word
+    block's stop words (none for a language without a list); Chinese and Japanese words
+    are character pairs there (:func:`civicbot_analysis.themes.words.term_tokens`).
     """
 
     def __init__(
@@ -50,7 +54,9 @@ class TextEmbedder:
         sample: int = 20_000,
         random_state: int = 0,
         sentences: SentenceEmbedder | None = None,
+        language: str = "en",
     ) -> None:
+        self.language = language
         self.dims = dims
         self.sample = sample
         self.random_state = random_state
@@ -66,10 +72,12 @@ class TextEmbedder:
         word = TfidfVectorizer(
             ngram_range=(1, 2),
             sublinear_tf=True,
-            stop_words="english",
+            stop_words="english" if self.language == "en" else _stop_words(self.language),
             min_df=min_df,
             dtype=np.float32,
         )
+        if self.language in ("zh", "ja"):
+            word.set_params(tokenizer=term_tokens, token_pattern=None, ngram_range=(1, 1))
         char = TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=(3, 5),
@@ -120,6 +128,12 @@ class TextEmbedder:
             if v.analyzer == "word":
                 return v
         return None
+
+
+def _stop_words(language: str) -> list[str] | None:
+    # Only whole words the default token pattern can produce ("mae'n" never is one).
+    stop = sorted(w for w in lexicon(language).stop if re.fullmatch(r"\w\w+", w))
+    return stop or None
 
 
 def _join(blocks: list[sp.spmatrix]) -> sp.csr_matrix:

@@ -3,6 +3,8 @@
 The themes pipeline works on folded words, so a topic about the EU and Brexit comes out
 as "Eu, brexit". Here each word takes the form the statements use most often away from
 the start of a sentence ("EU", "Brexit", "Seattle"), and a label starts with a capital.
+Words are letters of any script with their combining marks ("Mimovládne", "ŵyl"), in
+Unicode normal form C, so a form is never split at a letter outside a-z.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from civicbot_analysis.themes.words import MARKS, nfc
 from civicbot_analysis.topics.model import Topic
 
 __all__ = ["cased", "surface_forms"]
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+")
 _QUOTED = re.compile(r"“([^”]*)”")
 
 
@@ -24,6 +27,7 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
     common form (not counting a sentence's first word) is not all lower case."""
     counts: dict[str, Counter[str]] = {}
     for text in texts:
+        text = nfc(text)
         for m in _WORD.finditer(text):
             before = text[: m.start()].rstrip()
             if not before or before[-1] in '.!?:;"“(':
@@ -39,7 +43,7 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
 
 
 def _words(text: str, forms: dict[str, str]) -> str:
-    return _WORD.sub(lambda m: forms.get(m.group().casefold(), m.group()), text)
+    return _WORD.sub(lambda m: forms.get(m.group().casefold(), m.group()), nfc(text))
 
 
 def _label(text: str, forms: dict[str, str]) -> str:
