@@ -13,9 +13,10 @@ Variants (``default`` first):
   records how many updates Pol.is's math ran (``math-tick``, API conversions), which ``default``
   replays (``civicbot_analysis.polis_era.math_updates``). Every variant below starts from
   ``fresh start`` (they differ from ``default`` only on exports with ``math-tick``);
-- ``report path``: ``default`` on the export as ``civicbot report --from-polis`` reads it
-  (rejected comments and their votes left out; ``export_math`` counts the rejected columns
-  back into the projection, as Pol.is's matrix keeps them zeroed);
+- ``report path``: the groups ``civicbot report --from-polis`` shows
+  (``civicbot_analysis.report.polis_groups``: ``default``'s input, the residents kept within the
+  export read without rejected comments); until 5 Dec 2026 the report drew them from the export
+  read without rejected comments and scored lower;
 - ``era in-conv``: the previous default: as ``default`` but clustering the residents the era's
   rule picks on the final votes alone;
 - ``old default``: what this bench's ``auto`` was (export-detected 2017 math clustering every
@@ -86,6 +87,7 @@ from civicbot_analysis.polis import (
     read_polis,
     read_polis_groups,
 )
+from civicbot_analysis.report.polis_groups import polis_opinion_input, shown_within
 from civicbot_analysis.rounddata import RoundData
 
 Groups = dict[str, int]
@@ -159,11 +161,13 @@ def batch_order(conv: Conversation, math: PolisMath | None = None) -> Groups:
 
 
 def report_path(conv: Conversation) -> Groups:
-    """``default`` on the export read as the report reads it (without rejected comments)."""
-    data = read_polis(conv.folder)
-    meta = meta_statements(data, META_PATTERN if conv.meta_pattern is None else conv.meta_pattern)
-    math = export_math(conv.folder, data, meta)
-    return opinion_groups(data, meta=meta, math=math, stability_orders=0).groups
+    """The groups ``civicbot report --from-polis`` shows: its input
+    (:func:`civicbot_analysis.report.polis_groups.polis_opinion_input`) and its steps
+    (``report_opinions``: groups drawn from the export read with rejected comments, kept within
+    the export read without them), the stability reruns left out (they do not move a group)."""
+    given = polis_opinion_input(conv.folder)
+    result = opinion_groups(given.data, meta=given.meta, math=given.math, stability_orders=0)
+    return shown_within(result, read_polis(conv.folder)).groups
 
 
 def wording_meta(conv: Conversation) -> Groups:

@@ -42,6 +42,7 @@ from civicbot_analysis.report.languages import languages_view, main_language_dat
 from civicbot_analysis.report.layout import lay_out
 from civicbot_analysis.report.makeup_across import makeup_across
 from civicbot_analysis.report.model import Report, ThemeSetView
+from civicbot_analysis.report.polis_groups import report_opinions
 from civicbot_analysis.report.statement_texts import splits_shown, statements_scrubbed
 from civicbot_analysis.report.topics_reading import topics_sentence
 from civicbot_analysis.report.topics_view import TOPICS_METHOD, statement_topics
@@ -52,8 +53,7 @@ from civicbot_analysis.suppress import Suppressor
 from civicbot_analysis.themes import Edit, ThemeResult, find_themes
 
 if TYPE_CHECKING:
-    from civicbot_analysis.opinions import OpinionResult, PolisMath
-    from civicbot_analysis.opinions.view import OpinionsView
+    from civicbot_analysis.opinions import PolisMath
 
 STEPS = 8  # progress steps besides the per-question theme steps
 
@@ -69,6 +69,7 @@ def build_report(
     progress: Progress = SILENT,
     opinion_math: PolisMath | None = None,
     opinion_meta: Collection[str] = (),
+    opinion_data: RoundData | None = None,
     embeddings: bool = False,
 ) -> Report:
     """The report of ``data``: every figure resting on fewer than ``k_min`` residents hidden.
@@ -77,7 +78,8 @@ def build_report(
     or None; ``edits`` are facilitators' theme renames and merges; ``themes_k`` fixes the
     number of themes per question instead of choosing it from the data.
     ``opinion_math`` (a :class:`civicbot_analysis.opinions.PolisMath`) and ``opinion_meta`` (ids of
-    statements about the voter) tune the opinion groups for data from a Pol.is export.
+    statements about the voter) tune the opinion groups for data from a Pol.is export, drawn
+    from ``opinion_data`` when given (:mod:`civicbot_analysis.report.polis_groups`).
     """
     notices: list[str] = []
     if opinion_meta:
@@ -124,7 +126,8 @@ def build_report(
     # Scrub first: every statement text the report shows (opinion groups, common ground,
     # equity lens, topics, summary, brief) comes from these scrubbed texts.
     said = statements_scrubbed(data)
-    opinions, grouped = _opinions(said, seed, k_min, notices, opinion_math, opinion_meta)
+    opinion_args = (opinion_math, opinion_meta, opinion_data)
+    opinions, grouped = report_opinions(said, seed, k_min, notices, *opinion_args)
     topics = statement_topics(said, seed=seed, k=k_min, opinions=grouped, meta=opinion_meta)
     opinions = makeup_across(splits_shown(opinions, grouped, topics), grouped, said, k_min)
     languages = languages_view(data, s, seed=seed, k=themes_k)
@@ -235,29 +238,6 @@ def _inverse_care(
     if not any(r.demographics for r in data.residents):
         return None
     return inverse_care(data, reference, s)
-
-
-def _opinions(
-    data: RoundData,
-    seed: int,
-    k: int,
-    notes: list[str],
-    math: PolisMath | None = None,
-    meta: Collection[str] = (),
-) -> tuple[OpinionsView | None, OpinionResult | None]:
-    """The opinion groups' view, and the groups themselves (for topics × groups)."""
-    if not data.votes:
-        return None, None
-    try:
-        from civicbot_analysis.opinions import POLIS_CURRENT, opinion_groups
-        from civicbot_analysis.opinions.view import opinions_view
-    except ModuleNotFoundError:  # the opinions analysis is an optional part
-        notes.append("Residents voted on statements, but opinion groups are not available.")
-        return None, None
-    chosen = POLIS_CURRENT if math is None else math
-    result = opinion_groups(data, seed=seed, meta=meta, math=chosen)
-    view = opinions_view(result, data, k=k, later_recompute=chosen.later_recompute)
-    return view, result
 
 
 def _period(data: RoundData) -> str:

@@ -315,11 +315,15 @@ def report(
         chosen_reference = _round_reference(round_id, db)  # the round's own, as in /stats
     polis_options: dict[str, Any] = {}
     if from_polis is not None and data.votes:
-        from civicbot_analysis.polis import export_math, meta_statements
+        # The groups bench/polis_agreement.py measures: drawn from the export read with its
+        # rejected comments (Pol.is's math sees them); the report shows none of their texts.
+        from civicbot_analysis.report.polis_groups import polis_opinion_input
 
+        given = polis_opinion_input(from_polis)
         polis_options = {
-            "opinion_math": export_math(from_polis, data),
-            "opinion_meta": meta_statements(data),
+            "opinion_data": given.data,
+            "opinion_math": given.math,
+            "opinion_meta": given.meta,
         }
     free = sum(1 for q in data.questions if q.kind == "free_text")
     progress = SILENT if quiet else terminal_progress(9 + free + (free > 1))
